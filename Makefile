@@ -1,0 +1,41 @@
+# The two set-up commands: `make run` (one local pass, embedded defaults) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+# Lambda runs python3.13; `sam build` needs that exact minor on PATH (pyenv has it here).
+SAM_PYENV ?= 3.11.7:3.13.0
+
+.PHONY: install run test bench validate build examples clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(VENV)/bin/jobboard run $(if $(LIVE),--live)
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) benchmarks/run.py
+
+$(SAM_VENV)/.installed:
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install -q aws-sam-cli
+	touch $@
+
+validate: $(SAM_VENV)/.installed
+	$(SAM) validate --lint
+
+build: $(SAM_VENV)/.installed
+	PYENV_VERSION=$(SAM_PYENV) $(SAM) build
+
+clean:
+	rm -rf .aws-sam out .pytest_cache

@@ -1,0 +1,110 @@
+"""HTTP for source adapters: timeouts, retries with backoff, Retry-After, a size cap.
+
+Every failure surfaces as FetchError with a message fit for a per-source outcome.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+
+import requests
+
+USER_AGENT = "jobboard/0.1 (+https://github.com/jobboard/jobboard; job-list publisher)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class FetchError(Exception):
+    """A source could not be fetched or parsed; the message says why."""
+
+
+@dataclass
+class HttpClient:
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    max_attempts: int = 4
+    backoff_base: float = 1.0
+    max_wait: float = 60.0  # never sleep longer than this for one retry
+    max_bytes: int = 20 * 1024 * 1024
+    sleep: Callable[[float], None] = time.sleep
+    session: requests.Session = field(default_factory=requests.Session)
+    requests_made: int = 0
+
+    def get(self, url: str, *, params: dict | None = None, headers: dict | None = None) -> requests.Response:
+        """GET with retries on network errors, 429 and 5xx; body read under the size cap."""
+        merged = {"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5", **(headers or {})}
+        last_error = ""
+        for attempt in range(1, self.max_attempts + 1):
+            self.requests_made += 1
+            try:
+                response = self.session.get(
+                    url, params=params, headers=merged,
+                    timeout=(self.connect_timeout, self.read_timeout), stream=True,
+                )
+                self._read_capped(response)
+            except requests.RequestException as exc:
+                last_error = f"{type(exc).__name__}: {exc}"
+                wait = self._backoff(attempt)
+            else:
+                if response.status_code not in RETRY_STATUSES:
+                    return response
+                last_error = f"HTTP {response.status_code}"
+                wait = retry_after_seconds(response.headers) or self._backoff(attempt)
+            if attempt < self.max_attempts:
+                self.sleep(min(wait, self.max_wait))
+        raise FetchError(f"GET {url} failed after {self.max_attempts} attempts: {last_error}")
+
+    def get_json(self, url: str, *, params: dict | None = None, headers: dict | None = None):
+        response = self.get(url, params=params, headers=headers)
+        return decode_json(response)
+
+    def _read_capped(self, response: requests.Response) -> None:
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            response.close()
+            raise FetchError(f"response of {declared} bytes exceeds the {self.max_bytes}-byte cap")
+        chunks, size = [], 0
+        for chunk in response.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > self.max_bytes:
+                response.close()
+                raise FetchError(f"response exceeds the {self.max_bytes}-byte cap")
+            chunks.append(chunk)
+        response._content = b"".join(chunks)  # requests' own cache of the body
+
+    def _backoff(self, attempt: int) -> float:
+        return self.backoff_base * (2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+
+
+def retry_after_seconds(headers) -> float | None:
+    """Seconds to wait from a Retry-After header (delta seconds or an HTTP date)."""
+    value = headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def decode_json(response: requests.Response):
+    """The body as JSON, or FetchError naming what came instead (HTML error page, bad UTF-8...)."""
+    if response.status_code >= 400:
+        raise FetchError(f"HTTP {response.status_code} from {response.url}")
+    try:
+        text = response.content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FetchError(f"response is not valid UTF-8 (byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        snippet = text.lstrip()[:60].replace("\n", " ")
+        kind = "an HTML page" if snippet.startswith("<") else "malformed JSON"
+        raise FetchError(f"expected JSON, got {kind} ({exc.msg} at char {exc.pos}): {snippet!r}") from None

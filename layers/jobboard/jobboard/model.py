@@ -1,0 +1,129 @@
+"""The one posting model every source adapter normalises to."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+
+
+class WorkMode(str, Enum):
+    REMOTE = "remote"
+    HYBRID = "hybrid"
+    ONSITE = "on-site"
+    UNKNOWN = "unknown"
+
+
+class SalaryPeriod(str, Enum):
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
+    DAY = "day"
+    HOUR = "hour"
+
+
+@dataclass(frozen=True)
+class Salary:
+    min: float | None
+    max: float | None
+    currency: str  # ISO 4217 code
+    period: SalaryPeriod
+    annual: float | None = None  # midpoint, annualised; None when implausible or unknown
+
+    def to_dict(self) -> dict:
+        return {
+            "min": self.min,
+            "max": self.max,
+            "currency": self.currency,
+            "period": self.period.value,
+            "annual": self.annual,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Salary | None:
+        if not data:
+            return None
+        return cls(
+            min=_num(data.get("min")),
+            max=_num(data.get("max")),
+            currency=data["currency"],
+            period=SalaryPeriod(data["period"]),
+            annual=_num(data.get("annual")),
+        )
+
+
+def _num(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class Posting:
+    source: str  # the configured source id (not the adapter type)
+    external_id: str  # the source's own id, as a string (64-bit safe)
+    company: str
+    title: str
+    url: str
+    posted_at: datetime  # UTC
+    location: str = ""
+    work_mode: WorkMode = WorkMode.UNKNOWN
+    salary: Salary | None = None
+    skills: tuple[str, ...] = ()
+    description: str = ""  # plain text
+    country: str | None = None  # ISO 3166-1 alpha-2 when clear
+    employment_type: str | None = None
+    tags: tuple[str, ...] = field(default=())
+
+    def __post_init__(self):
+        if self.posted_at.tzinfo is None or self.posted_at.utcoffset() != timezone.utc.utcoffset(None):
+            raise ValueError("posted_at must be an aware UTC datetime")
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}#{self.external_id}"
+
+    def to_dict(self) -> dict:
+        """Plain JSON-safe dict with stable field names (also the jobs.json shape)."""
+        data = asdict(self)
+        data["posted_at"] = self.posted_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        data["work_mode"] = self.work_mode.value
+        data["salary"] = self.salary.to_dict() if self.salary else None
+        data["skills"] = list(self.skills)
+        data["tags"] = list(self.tags)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Posting:
+        return cls(
+            source=data["source"],
+            external_id=str(data["external_id"]),
+            company=data["company"],
+            title=data["title"],
+            url=data["url"],
+            posted_at=parse_utc(data["posted_at"]),
+            location=data.get("location") or "",
+            work_mode=WorkMode(data.get("work_mode") or "unknown"),
+            salary=Salary.from_dict(data.get("salary")),
+            skills=tuple(data.get("skills") or ()),
+            description=data.get("description") or "",
+            country=data.get("country"),
+            employment_type=data.get("employment_type"),
+            tags=tuple(data.get("tags") or ()),
+        )
+
+    def content_hash(self, extra: dict | None = None) -> str:
+        """Hash of everything that is stored, so unchanged postings are never rewritten."""
+        payload = self.to_dict()
+        if extra:
+            payload = {**payload, "_extra": extra}
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def parse_utc(text: str) -> datetime:
+    """Parse an ISO 8601 timestamp; one without an offset is UTC."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)

@@ -1,0 +1,1 @@
+"""Normalisation shared by every adapter: text, work mode, salary, skills, country, dates."""

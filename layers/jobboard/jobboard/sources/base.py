@@ -1,0 +1,90 @@
+"""The small interface every source adapter implements.
+
+An adapter module defines one subclass of `SourceAdapter`; the registry in
+`jobboard.sources` finds it by its `type`. Adding a source is one module plus its
+fixture (tests/fixtures/sources/<type>.*) and its test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from jobboard.http import HttpClient
+from jobboard.model import Posting
+from jobboard.normalise.text import clean_line
+from jobboard.normalise.urls import http_url
+
+
+class SkipPosting(Exception):
+    """Raised by `to_posting` to drop one raw posting; the message is the counted reason."""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What a source's terms require boards to show."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    """What an adapter knows about the configured source it is fetching."""
+
+    id: str  # configured source id, stored as Posting.source
+    settings: Mapping[str, Any]  # the adapter's own settings from the config
+    base_url: str  # the service's host (or the configured replacement), without trailing slash
+    http: HttpClient = field(default_factory=HttpClient)
+
+
+class SourceAdapter:
+    type: ClassVar[str]
+    default_base_url: ClassVar[str]
+    # settings the config must / may give for this adapter, name -> description
+    required_settings: ClassVar[Mapping[str, str]] = {}
+    optional_settings: ClassVar[Mapping[str, str]] = {}
+    attribution: ClassVar[Attribution | None] = None
+    # smallest allowed interval between scheduled scrapes, in minutes (terms of use)
+    min_interval_minutes: ClassVar[int] = 0
+    # sources whose terms forbid public boards are off unless explicitly enabled
+    private_use_only: ClassVar[bool] = False
+
+    def fetch(self, ctx: SourceContext) -> Iterator[dict]:
+        """Yield the source's raw postings, following its paging. Raise FetchError on failure."""
+        raise NotImplementedError
+
+    def to_posting(self, raw: dict, ctx: SourceContext) -> Posting:
+        """Normalise one raw posting, or raise SkipPosting with the reason."""
+        raise NotImplementedError
+
+
+# Checks shared by adapters: a posting needs an id, a title, an http(s) url and a date.
+
+def required_id(value) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
+        raise SkipPosting("missing id")
+    return str(value).strip()
+
+
+def required_title(value) -> str:
+    title = clean_line(value)
+    if not title:
+        raise SkipPosting("missing title")
+    return title
+
+
+def required_url(value) -> str:
+    url = http_url(value)
+    if url is None:
+        raise SkipPosting("missing or non-http url")
+    return url
+
+
+def required_date(*candidates: datetime | None) -> datetime:
+    for candidate in candidates:
+        if candidate is not None:
+            return candidate
+    raise SkipPosting("missing or unreadable date")
