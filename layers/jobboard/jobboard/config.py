@@ -9,8 +9,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from jobboard.model import Posting, WorkMode
 
 CONFIG_ENV = "JOBBOARD_CONFIG"
@@ -95,6 +93,8 @@ class BoardConfig:
     filters: BoardFilters = field(default_factory=BoardFilters)
     theme: str = "default"
     description: str = ""
+    # A publish that would drop more than this share of the board's jobs at once is held back.
+    max_drop_percent: int = 50
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,8 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         text = target.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{target}: cannot read the configuration ({exc.strerror})") from None
+    import yaml  # here, not at module level: handlers that never load a config skip its import
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -209,7 +211,7 @@ def _parse_source(item: Any, where: str) -> SourceConfig:
 def _parse_board(item: Any, where: str) -> BoardConfig:
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: must be a mapping")
-    _no_unknown_keys(item, {"id", "title", "description", "github", "sources", "filters", "theme"}, where)
+    _no_unknown_keys(item, {"id", "title", "description", "github", "sources", "filters", "theme", "max_drop_percent"}, where)
     github = item.get("github")
     if not isinstance(github, dict):
         raise ConfigError(f"{where}.github: required mapping with repo, branch, path")
@@ -232,7 +234,15 @@ def _parse_board(item: Any, where: str) -> BoardConfig:
         sources=tuple(sources),
         filters=_parse_filters(item.get("filters") or {}, f"{where}.filters"),
         theme=_str(item, "theme", where, "default"),
+        max_drop_percent=_percent(item, "max_drop_percent", where, 50),
     )
+
+
+def _percent(data: dict, key: str, where: str, default: int) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ConfigError(f"{where}.{key}: a whole number from 0 to 100, got {value!r}")
+    return value
 
 
 def _parse_filters(data: Any, where: str) -> BoardFilters:

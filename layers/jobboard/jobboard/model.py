@@ -59,6 +59,14 @@ def _num(value) -> float | None:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """What a source's terms require boards to show: its name, linked (followed link)."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Posting:
     source: str  # the configured source id (not the adapter type)
     external_id: str  # the source's own id, as a string (64-bit safe)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from jobboard.http import HttpClient
-from jobboard.model import Posting
+from jobboard.http import FetchError, HttpClient
+from jobboard.model import Attribution, Posting
 from jobboard.normalise.text import clean_line
 from jobboard.normalise.urls import http_url
 
@@ -22,12 +22,7 @@ class SkipPosting(Exception):
     """Raised by `to_posting` to drop one raw posting; the message is the counted reason."""
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """What a source's terms require boards to show."""
-
-    name: str
-    url: str
+__all__ = ["Attribution", "SkipPosting", "SourceAdapter", "SourceContext"]
 
 
 @dataclass(frozen=True)
@@ -61,7 +56,17 @@ class SourceAdapter:
         raise NotImplementedError
 
 
-# Checks shared by adapters: a posting needs an id, a title, an http(s) url and a date.
+def int_setting(settings: Mapping[str, Any], name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
+    """A whole-number adapter setting within bounds; a bad value fails the fetch, naming the setting."""
+    value = settings.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum or (maximum is not None and value > maximum):
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
+        raise FetchError(f"setting {name} must be a whole number {bounds}, got {value!r}")
+    return value
+
+
+# Checks shared by adapters: a posting needs an id, a title, an http(s) url and a date
+# (and a company, where the source names one per posting).
 
 def required_id(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
@@ -74,6 +79,13 @@ def required_title(value) -> str:
     if not title:
         raise SkipPosting("missing title")
     return title
+
+
+def required_company(value) -> str:
+    company = clean_line(value)
+    if not company:
+        raise SkipPosting("missing company")
+    return company
 
 
 def required_url(value) -> str:

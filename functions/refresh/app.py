@@ -1,0 +1,37 @@
+"""POST /boards/{id}/refresh (API Gateway, IAM auth): scrape, let the stats settle, publish."""
+
+from datetime import datetime, timezone
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
+
+from jobboard.refresh import refresh_board
+from jobboard.runtime import runtime
+
+logger = Logger()
+app = APIGatewayRestResolver()
+
+
+@app.post("/boards/<board_id>/refresh")
+def refresh(board_id: str) -> dict:
+    setup = runtime()
+    body = app.current_event.body
+    if body and body.strip():
+        try:
+            options = app.current_event.json_body
+        except ValueError:
+            raise BadRequestError("request body must be JSON (or empty)") from None
+        if not isinstance(options, dict):
+            raise BadRequestError("request body must be a JSON object")
+    try:
+        board = setup.config.board(board_id)
+    except KeyError:
+        raise NotFoundError(f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}") from None
+    return refresh_board(board, setup.config, setup.postings, setup.boards, setup.publisher,
+                         datetime.now(timezone.utc))
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict, context) -> dict:
+    return app.resolve(event, context)

@@ -1,0 +1,26 @@
+"""Scrape one source; EventBridge Scheduler delivers {"source_id": "<id from jobboard.yaml>"}."""
+
+from datetime import datetime, timezone
+
+from aws_lambda_powertools import Logger
+
+from jobboard.runtime import runtime
+from jobboard.scrape import scrape_source
+
+logger = Logger()
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict, context) -> dict:
+    setup = runtime()
+    source_id = event.get("source_id") if isinstance(event, dict) else None
+    try:
+        source = setup.config.source(source_id)
+    except KeyError:
+        raise ValueError(f"event needs a configured source_id, got {source_id!r}; "
+                         f"known: {', '.join(s.id for s in setup.config.sources)}") from None
+    if not source.enabled:
+        logger.info("source disabled; nothing scraped", extra={"source": source.id})
+        return {"source": source.id, "status": "disabled"}
+    outcome = scrape_source(source, setup.config, setup.postings, datetime.now(timezone.utc))
+    return outcome.to_dict()

@@ -1,0 +1,115 @@
+"""Read template.yaml for local runs: tables, functions, schedules, stream settings.
+
+Local tooling takes these from the template itself, so there is no second copy of the
+resource definitions to drift from what `sam deploy` creates.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+TEMPLATE = REPO_ROOT / "template.yaml"
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """YAML loader that keeps CloudFormation short-form tags as {"Fn::X": value} / {"Ref": value}."""
+
+
+def _cfn_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    if tag_suffix == "Ref":
+        return {"Ref": value}
+    if tag_suffix == "GetAtt" and isinstance(value, str):
+        value = value.split(".", 1)
+    return {f"Fn::{tag_suffix}": value}
+
+
+_CfnLoader.add_multi_constructor("!", _cfn_tag)
+
+
+def load_template(path: Path = TEMPLATE) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_CfnLoader)  # noqa: S506 (safe subclass)
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    logical_id: str
+    code_uri: Path
+    handler: str  # module.function
+    timeout: int
+    memory: int
+    environment: dict[str, object]  # values may be CFN expressions ({"Ref": ...})
+    events: dict[str, dict] = field(default_factory=dict)
+
+    def schedules(self) -> list[tuple[str, dict]]:
+        """(schedule expression, input event) of every ScheduleV2 event."""
+        found = []
+        for event in self.events.values():
+            if event.get("Type") == "ScheduleV2":
+                props = event.get("Properties", {})
+                found.append((props["ScheduleExpression"], json.loads(props.get("Input", "{}"))))
+        return found
+
+    def stream_batch_size(self) -> int | None:
+        for event in self.events.values():
+            if event.get("Type") == "DynamoDB":
+                return int(event.get("Properties", {}).get("BatchSize", 100))
+        return None
+
+
+def functions(template: dict) -> dict[str, FunctionSpec]:
+    globals_ = template.get("Globals", {}).get("Function", {})
+    found = {}
+    for logical_id, resource in template.get("Resources", {}).items():
+        if resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        props = resource.get("Properties", {})
+        env = {**globals_.get("Environment", {}).get("Variables", {}), **props.get("Environment", {}).get("Variables", {})}
+        found[logical_id] = FunctionSpec(
+            logical_id=logical_id,
+            code_uri=REPO_ROOT / props["CodeUri"],
+            handler=props.get("Handler", globals_.get("Handler")),
+            timeout=int(props.get("Timeout", globals_.get("Timeout", 3))),
+            memory=int(props.get("MemorySize", globals_.get("MemorySize", 128))),
+            environment=env,
+            events=props.get("Events", {}),
+        )
+    return found
+
+
+def tables(template: dict) -> dict[str, dict]:
+    """Logical id -> CreateTable arguments (without TableName) of every DynamoDB table."""
+    found = {}
+    for logical_id, resource in template.get("Resources", {}).items():
+        if resource.get("Type") != "AWS::DynamoDB::Table":
+            continue
+        props = resource["Properties"]
+        args = {
+            "KeySchema": props["KeySchema"],
+            "AttributeDefinitions": props["AttributeDefinitions"],
+            "BillingMode": props.get("BillingMode", "PAY_PER_REQUEST"),
+        }
+        if "StreamSpecification" in props:
+            args["StreamSpecification"] = {"StreamEnabled": True, **props["StreamSpecification"]}
+        ttl = props.get("TimeToLiveSpecification")
+        found[logical_id] = {"create": args, "ttl": ttl}
+    return found
+
+
+def create_tables(client, template: dict, names: dict[str, str]) -> None:
+    """Create the template's tables under the given names (logical id -> table name)."""
+    for logical_id, spec in tables(template).items():
+        name = names[logical_id]
+        client.create_table(TableName=name, **spec["create"])
+        if spec["ttl"] and spec["ttl"].get("Enabled"):
+            client.update_time_to_live(TableName=name, TimeToLiveSpecification=spec["ttl"])

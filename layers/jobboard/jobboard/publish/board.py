@@ -1,0 +1,137 @@
+"""Publish one board: snapshot from the boards table -> view -> rendered files -> one commit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from aws_lambda_powertools import Logger
+
+from jobboard.config import BoardConfig, Config
+from jobboard.model import Posting, parse_utc
+from jobboard.normalise.urls import canonical_url
+from jobboard.publish.base import PublishError, Publisher
+from jobboard.render import render_board
+from jobboard.render.view import BoardView, HistoryPoint
+from jobboard.sources import adapter_class
+from jobboard.store.boards import BoardSnapshot, BoardsStore
+
+logger = Logger(child=True)
+
+
+@dataclass
+class PublishOutcome:
+    board: str
+    status: str  # published | unchanged | held | failed | dry-run
+    jobs: int = 0
+    message: str = ""  # commit message, or why it was held or failed
+    commit: str | None = None
+    url: str | None = None
+    github_requests: int = 0
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["files"] = sorted(self.files)
+        return data
+
+
+def dedupe(postings: list[Posting]) -> list[Posting]:
+    """The same job from two sources (or with tracking parameters) shows once: the first wins."""
+    seen: set[str] = set()
+    unique = []
+    for posting in postings:
+        keys = {f"url:{canonical_url(posting.url)}",
+                f"job:{posting.company.casefold().strip()}|{' '.join(posting.title.casefold().split())}"}
+        if keys & seen:
+            continue
+        seen |= keys
+        unique.append(posting)
+    return unique
+
+
+def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime) -> BoardView:
+    cutoff = now - timedelta(days=board.filters.max_age_days)
+    # Membership is decided at scrape time; the age check here covers the hours between scrapes.
+    postings = [p for p in (Posting.from_dict(row) for row in snapshot.postings) if p.posted_at >= cutoff]
+    postings.sort(key=lambda p: (p.posted_at, p.key), reverse=True)
+    attributions = []
+    for source_id in board.sources:
+        attribution = adapter_class(config.source(source_id).type).attribution
+        if attribution and attribution not in attributions:
+            attributions.append(attribution)
+    today = HistoryPoint(now.date(), snapshot.figures.jobs)
+    history = [p for p in snapshot.history if p.day != today.day] + [today]
+    return BoardView(
+        board=board, postings=tuple(dedupe(postings)), figures=snapshot.figures, generated_at=now.replace(microsecond=0),
+        related=tuple(b for b in config.boards if b.id != board.id), attributions=tuple(attributions),
+        history=tuple(sorted(history, key=lambda p: p.day)),
+    )
+
+
+def fingerprint(view: BoardView) -> str:
+    """Everything a render depends on except the time, so an unchanged board renders identically."""
+    payload = {
+        "board": asdict(view.board), "postings": [p.to_dict() for p in view.postings],
+        "figures": asdict(view.figures), "related": [b.id for b in view.related],
+        "attributions": [asdict(a) for a in view.attributions],
+        "history": [(p.day.isoformat(), p.jobs) for p in view.history],
+    }
+    blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def commit_message(board: BoardConfig, view: BoardView, previous: dict) -> str:
+    """What changed since the last publish, e.g. "backend: +12 new, -3 removed (41 jobs)"."""
+    if not previous:
+        return f"{board.id}: first publish ({len(view.postings)} jobs)"
+    since = parse_utc(previous["generated_at"])
+    new = sum(1 for p in view.postings if p.posted_at > since)
+    removed = max(0, int(previous.get("jobs", 0)) + new - len(view.postings))
+    parts = [f"+{new} new"] if new else []
+    if removed:
+        parts.append(f"-{removed} removed")
+    return f"{board.id}: {', '.join(parts) or 'updated'} ({len(view.postings)} jobs)"
+
+
+def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publisher: Publisher, now: datetime,
+                  *, force: bool = False, dry_run: bool = False) -> PublishOutcome:
+    snapshot = store.snapshot(board.id)
+    view = build_view(board, config, snapshot, now)
+    previous = snapshot.published
+    print_ = fingerprint(view)
+    if previous.get("fingerprint") == print_:
+        # Same data as the last publish: render with its time so the files are byte-identical.
+        view = BoardView(**{**view.__dict__, "generated_at": parse_utc(previous["generated_at"])})
+    outcome = PublishOutcome(board=board.id, status="published", jobs=len(view.postings))
+    rendered = render_board(view)
+    outcome.files = rendered.files
+    previous_jobs = int(previous.get("jobs", 0))
+    floor = previous_jobs * (100 - board.max_drop_percent) / 100
+    if previous_jobs and len(view.postings) < floor and not force:
+        outcome.status = "held"
+        outcome.message = (f"held back: {len(view.postings)} jobs would replace {previous_jobs} (more than "
+                           f"{board.max_drop_percent}% gone at once; sources failing?); publish with force to override")
+        logger.warning("publish held back", extra={"board": board.id, "jobs": len(view.postings), "previous": previous_jobs})
+        return outcome
+    outcome.message = commit_message(board, view, previous)
+    if dry_run:
+        outcome.status = "dry-run"
+        return outcome
+    try:
+        result = publisher.publish(board.github.repo, board.github.branch, rendered.files, rendered.commit_message)
+    except PublishError as exc:
+        outcome.status, outcome.message = "failed", str(exc)
+        logger.error("publish failed; the published files are unchanged", extra={"board": board.id, "error": str(exc)})
+        return outcome
+    outcome.status = "published" if result.committed else "unchanged"
+    outcome.commit, outcome.url, outcome.github_requests = result.commit_sha, result.url, result.requests
+    if previous.get("fingerprint") != print_:
+        store.record_published(board.id, {"fingerprint": print_, "generated_at": view.generated_at.strftime(
+            "%Y-%m-%dT%H:%M:%SZ"), "jobs": len(view.postings), "commit": result.commit_sha or ""})
+    if view.history[-1] not in snapshot.history:
+        store.record_day(board.id, now.date(), view.figures)
+    logger.info("board published", extra=outcome.to_dict())
+    return outcome

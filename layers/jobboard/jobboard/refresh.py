@@ -1,0 +1,45 @@
+"""On-demand refresh of one board: scrape its sources, wait for the stats, publish."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from jobboard.config import BoardConfig, Config
+from jobboard.publish.base import Publisher
+from jobboard.publish.board import publish_board
+from jobboard.scrape import ScrapeOutcome, scrape_source
+from jobboard.store.boards import BoardsStore
+from jobboard.store.postings import PostingsStore
+
+
+def wait_for_stats(board_id: str, outcomes: list[ScrapeOutcome], boards: BoardsStore, timeout: float,
+                   sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> bool:
+    """True once the stats function has applied every write that touches the board."""
+    pending = {key: rev for o in outcomes for key, rev, touched in o.writes if board_id in touched}
+    deadline = clock() + timeout
+    while pending:
+        markers = boards.markers([(board_id, key) for key in sorted(pending)])
+        pending = {key: rev for key, rev in pending.items()
+                   if (board_id, key) not in markers or markers[(board_id, key)].rev < rev}
+        if not pending:
+            break
+        if clock() >= deadline:
+            return False
+        sleep(0.5)
+    return True
+
+
+def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, boards: BoardsStore,
+                  publisher: Publisher, now: datetime, settle_timeout: float = 20.0) -> dict:
+    outcomes = [scrape_source(config.source(s), config, postings, now)
+                for s in board.sources if config.source(s).enabled]
+    settled = wait_for_stats(board.id, outcomes, boards, settle_timeout)
+    published = publish_board(board, config, boards, publisher, now)
+    return {
+        "board": board.id,
+        "sources": [o.to_dict() for o in outcomes],
+        "stats_settled": settled,
+        "publish": published.to_dict(),
+    }

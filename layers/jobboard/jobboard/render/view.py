@@ -1,0 +1,43 @@
+"""What a theme renders: one board's postings, figures and links, already decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from jobboard.config import BoardConfig
+from jobboard.model import Attribution, Posting
+
+
+@dataclass(frozen=True)
+class BoardFigures:
+    """A board's stats line: kept current by the stats function, equal to a full recomputation."""
+
+    jobs: int = 0
+    remote: int = 0
+    companies: int = 0
+    salary_currency: str | None = None  # the currency most salaries on the board are in
+    salary_average: float | None = None  # average annual salary in that currency
+    top_skills: tuple[tuple[str, int], ...] = ()  # (skill, open jobs), most common first
+
+    @property
+    def remote_percent(self) -> int:
+        return round(100 * self.remote / self.jobs) if self.jobs else 0
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    day: date
+    jobs: int
+
+
+@dataclass(frozen=True)
+class BoardView:
+    board: BoardConfig
+    postings: tuple[Posting, ...]  # on the board, deduplicated, newest first
+    figures: BoardFigures
+    generated_at: datetime  # UTC
+    related: tuple[BoardConfig, ...] = ()  # sibling boards, for "related lists"
+    attributions: tuple[Attribution, ...] = ()  # sources whose terms require credit
+    history: tuple[HistoryPoint, ...] = field(default=())  # daily figures, oldest first
+    published_base_url: str = ""  # e.g. https://github.com/owner/repo/blob/main/ (links to pages)

@@ -1,0 +1,140 @@
+"""One scrape of one source: fetch, normalise, write what changed, close what disappeared."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from aws_lambda_powertools import Logger
+
+from jobboard.config import Config, SourceConfig
+from jobboard.http import FetchError, HttpClient
+from jobboard.model import Posting
+from jobboard.sources import adapter_class
+from jobboard.sources.base import SkipPosting, SourceContext
+from jobboard.store.postings import OPEN, PostingsStore, posting_item
+
+logger = Logger(child=True)
+
+DEFAULT_MAX_AGE_DAYS = 30
+
+
+@dataclass
+class ScrapeOutcome:
+    source: str
+    status: str = "ok"  # ok | failed
+    error: str | None = None
+    seen: int = 0  # postings normalised from this scrape
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    closed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    requests: int = 0  # HTTP requests made to the source
+    # (posting key, rev written, boards it was or is on): lets a refresh wait for the stats
+    writes: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def written(self) -> int:
+        return self.new + self.changed + self.closed
+
+    def to_dict(self) -> dict:
+        """The outcome as reported (without the per-posting write list)."""
+        data = asdict(self)
+        del data["writes"]
+        return data
+
+
+def source_context(source: SourceConfig, http: HttpClient | None = None) -> SourceContext:
+    adapter = adapter_class(source.type)
+    return SourceContext(
+        id=source.id, settings=source.settings,
+        base_url=(source.base_url or adapter.default_base_url).rstrip("/"), http=http or HttpClient(),
+    )
+
+
+def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str, Posting], Counter]:
+    """Normalised postings by external id, and counted reasons for the ones dropped."""
+    adapter = adapter_class(source.type)()
+    postings: dict[str, Posting] = {}
+    skipped: Counter = Counter()
+    for raw in adapter.fetch(ctx):
+        try:
+            if not isinstance(raw, dict):
+                raise SkipPosting("not an object")
+            posting = adapter.to_posting(raw, ctx)
+        except SkipPosting as exc:
+            skipped[str(exc)] += 1
+            continue
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            # An adapter bug on one odd posting must not lose the whole scrape.
+            logger.warning("posting could not be normalised", extra={"source": source.id, "error": repr(exc)})
+            skipped[f"unreadable ({type(exc).__name__})"] += 1
+            continue
+        if posting.external_id in postings:
+            skipped["duplicate id"] += 1
+            continue
+        postings[posting.external_id] = posting
+    return postings, skipped
+
+
+def scrape_source(
+    source: SourceConfig, config: Config, store: PostingsStore, now: datetime, http: HttpClient | None = None,
+) -> ScrapeOutcome:
+    """Never raises for a source problem: a failure is an outcome, and stored jobs stay as they are."""
+    outcome = ScrapeOutcome(source=source.id)
+    ctx = source_context(source, http)
+    try:
+        postings, skipped = collect_postings(source, ctx)
+    except FetchError as exc:
+        return _failed(outcome, str(exc), ctx)
+    except Exception as exc:  # noqa: BLE001 — any adapter or parsing bug is this source's failure only
+        logger.exception("scrape crashed", extra={"source": source.id})
+        return _failed(outcome, f"unexpected {type(exc).__name__}: {exc}", ctx)
+    outcome.skipped = dict(skipped)
+    outcome.seen = len(postings)
+    outcome.requests = ctx.http.requests_made
+
+    stored = store.stored_states(source.id)
+    open_ids = {key for key, state in stored.items() if state.status == OPEN}
+    if not postings and open_ids:
+        return _failed(outcome, f"source returned no postings; keeping the {len(open_ids)} stored", ctx)
+
+    boards = config.boards_fed_by(source.id)
+    max_age = max((b.filters.max_age_days for b in boards), default=DEFAULT_MAX_AGE_DAYS)
+    for external_id, posting in postings.items():
+        membership = sorted(b.id for b in boards if b.filters.accepts(posting, now))
+        content_hash = posting.content_hash(extra={"status": OPEN, "boards": membership})
+        previous = stored.get(external_id)
+        if previous and previous.content_hash == content_hash:
+            outcome.unchanged += 1
+            continue
+        item = posting_item(posting, boards=membership, content_hash=content_hash, now=now, max_age_days=max_age)
+        if store.put_if_changed(item):
+            touched = tuple(sorted(set(membership) | set(previous.boards if previous else ())))
+            outcome.writes.append((posting.key, item["rev"], touched))
+            if previous:
+                outcome.changed += 1
+            else:
+                outcome.new += 1
+        else:
+            outcome.unchanged += 1
+    for external_id in sorted(open_ids - postings.keys()):
+        rev = store.close(source.id, external_id, now)
+        if rev is not None:
+            outcome.closed += 1
+            outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))
+    logger.info("scrape finished", extra=outcome.to_dict())
+    return outcome
+
+
+def _failed(outcome: ScrapeOutcome, reason: str, ctx: SourceContext) -> ScrapeOutcome:
+    outcome.status, outcome.error = "failed", reason
+    outcome.requests = ctx.http.requests_made
+    logger.warning("scrape failed; stored postings kept", extra={"source": outcome.source, "error": reason})
+    return outcome

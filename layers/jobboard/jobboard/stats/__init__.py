@@ -1,0 +1,1 @@
+"""Per-board figures: the pure math (figures.py) and the stream-batch application (stream.py)."""

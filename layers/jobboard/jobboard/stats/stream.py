@@ -1,0 +1,166 @@
+"""Apply one DynamoDB stream batch of posting changes to the boards' figures.
+
+Cost per batch grows with the batch, not the table: one BatchGet of the touched markers
+(100 keys a request) and one transaction per <=100 changed items. Redelivery is harmless:
+each marker stores the posting `rev` it reflects, a change is applied only if newer, and
+the marker and its counter deltas commit in one transaction, conditional on the marker
+being what was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from aws_lambda_powertools import Logger
+from botocore.exceptions import ClientError
+
+from jobboard.stats.figures import Contribution, Delta
+from jobboard.store import dynamo
+from jobboard.store.boards import MAX_TRANSACTION_ITEMS, BoardsStore, Marker
+from jobboard.store.postings import OPEN
+
+logger = Logger(child=True)
+CONFLICT_RETRIES = 3
+
+
+class RecordError(ValueError):
+    """A stream record that cannot be read."""
+
+
+@dataclass(frozen=True)
+class PostingChange:
+    """What one stream record asks for: the posting's wanted state on each board it touches."""
+
+    sequence: str
+    posting_key: str
+    rev: int
+    wanted: dict[str, dict | None]  # board id -> posting as shown, or None (not on that board)
+
+
+def parse_record(record: dict) -> PostingChange:
+    try:
+        body = record["dynamodb"]
+        new = dynamo.from_dynamo(body["NewImage"]) if body.get("NewImage") else None
+        old = dynamo.from_dynamo(body["OldImage"]) if body.get("OldImage") else None
+        image = new or old
+        if image is None:
+            raise RecordError("record has neither NewImage nor OldImage (stream view must be NEW_AND_OLD_IMAGES)")
+        posting_key = f"{image['pk']}#{image['sk']}"
+        # A delete (TTL or manual) has no new rev: it supersedes the old image.
+        rev = int(new["rev"]) if new else int(old["rev"]) + 1
+        on_boards = set(new.get("boards") or ()) if new and new.get("status") == OPEN else set()
+        touched = on_boards | set((old or {}).get("boards") or ())
+        shown = _shown(new) if new else None
+        return PostingChange(
+            sequence=body["SequenceNumber"], posting_key=posting_key, rev=rev,
+            wanted={board: (shown if board in on_boards else None) for board in touched},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RecordError(f"unreadable stream record {record.get('eventID')}: {exc!r}") from None
+
+
+def _shown(image: dict) -> dict:
+    """The posting fields a board shows (table bookkeeping dropped)."""
+    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "closed_at", "description"}
+    return {k: v for k, v in image.items() if k not in hidden}
+
+
+@dataclass
+class BatchResult:
+    applied: int = 0  # marker changes written
+    skipped: int = 0  # changes already reflected (redelivery or superseded)
+    failed_sequence: str | None = None  # where Lambda must resume, if anything failed
+    transactions: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def apply_batch(records: list[dict], store: BoardsStore, now: datetime | None = None) -> BatchResult:
+    now = now or datetime.now(timezone.utc)
+    result = BatchResult()
+    changes: list[PostingChange] = []
+    for record in records:
+        try:
+            changes.append(parse_record(record))
+        except RecordError as exc:
+            # Records after this one are redelivered with it; bisect-on-error isolates it.
+            result.errors.append(str(exc))
+            result.failed_sequence = record.get("dynamodb", {}).get("SequenceNumber")
+            logger.error("stream record rejected", extra={"error": str(exc)})
+            break
+    latest = _latest_per_board_item(changes)
+    for attempt in range(1, CONFLICT_RETRIES + 1):
+        try:
+            _apply(latest, store, now, result)
+            return result
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "TransactionCanceledException" or attempt == CONFLICT_RETRIES:
+                result.errors.append(f"{exc.response['Error']['Code']}: {exc}")
+                result.failed_sequence = min((c.sequence for c in changes), key=int, default=result.failed_sequence)
+                logger.exception("stream batch not applied; Lambda will redeliver")
+                return result
+            logger.info("marker changed concurrently; re-reading", extra={"attempt": attempt})
+    return result
+
+
+def _latest_per_board_item(changes: list[PostingChange]) -> dict[tuple[str, str], tuple[int, dict | None]]:
+    latest: dict[tuple[str, str], tuple[int, dict | None]] = {}
+    for change in changes:
+        for board, shown in change.wanted.items():
+            key = (board, change.posting_key)
+            if key not in latest or change.rev > latest[key][0]:
+                latest[key] = (change.rev, shown)
+    return latest
+
+
+def _apply(latest: dict[tuple[str, str], tuple[int, dict | None]], store: BoardsStore, now: datetime,
+           result: BatchResult) -> None:
+    current = store.markers(sorted(latest))
+    pending: list[tuple[str, str, int, dict | None, Marker | None]] = []
+    for (board, posting_key), (rev, shown) in sorted(latest.items()):
+        previous = current.get((board, posting_key))
+        if previous is not None and previous.rev >= rev:
+            result.skipped += 1
+            continue
+        pending.append((board, posting_key, rev, shown, previous))
+
+    chunk_markers: list[dict] = []
+    deltas: dict[str, Delta] = {}
+
+    def flush():
+        if not chunk_markers:
+            return
+        actions = list(chunk_markers)
+        for board, delta in sorted(deltas.items()):
+            if delta.jobs or delta.remote:
+                actions.append(store.totals_write(board, delta.jobs, delta.remote))
+            for key in sorted(delta.counter_keys()):
+                actions.append(store.counter_write(board, key, delta.counts[key], delta.salary_sums[key]))
+        store.transact(actions)
+        result.transactions += 1
+        result.applied += len(chunk_markers)
+        chunk_markers.clear()
+        deltas.clear()
+
+    for board, posting_key, rev, shown, previous in pending:
+        change = Delta()
+        change.add(previous.contribution if previous else None, -1)
+        change.add(Contribution.of(shown) if shown is not None else None, +1)
+        if _chunk_size(chunk_markers, deltas, board, change) > MAX_TRANSACTION_ITEMS:
+            flush()
+        merged = deltas.setdefault(board, Delta())
+        merged.jobs += change.jobs
+        merged.remote += change.remote
+        merged.counts.update(change.counts)
+        merged.salary_sums.update(change.salary_sums)
+        chunk_markers.append(store.marker_write(board, posting_key, rev, shown, previous, now))
+    flush()
+
+
+def _chunk_size(markers: list, deltas: dict[str, Delta], board: str, change: Delta) -> int:
+    """Transaction items if `change` joined the chunk: markers + totals + distinct counters."""
+    boards = set(deltas) | {board}
+    counters = sum(len(d.counter_keys() | (change.counter_keys() if b == board else set())) for b, d in deltas.items())
+    if board not in deltas:
+        counters += len(change.counter_keys())
+    return len(markers) + 1 + len(boards) + counters

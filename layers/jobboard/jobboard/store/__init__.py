@@ -1,0 +1,1 @@
+"""DynamoDB adapters: the postings table (streamed) and the boards table (stats and board views)."""

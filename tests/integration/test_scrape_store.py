@@ -1,0 +1,72 @@
+"""Scrapes against moto: conditional writes, closing, and failures that keep stored jobs."""
+
+from __future__ import annotations
+
+from jobboard.http import HttpClient
+from jobboard.scrape import scrape_source
+
+from tests.conftest import NOW
+from tests.integration.helpers import config_for, greenhouse_job, greenhouse_recording
+
+JOBS = [
+    greenhouse_job(4000000001, "Backend Engineer", workplace="Remote"),
+    greenhouse_job(4000000002, "Senior Backend Engineer | Payments", location="Remote (US)"),
+    greenhouse_job(4000000003, "Frontend Engineer", location="Hybrid - Berlin"),
+]
+
+
+def scrape(aws, server, jobs, status=200):
+    server.add("greenhouse", greenhouse_recording(jobs, status))
+    config = config_for(server.base_url("greenhouse"))
+    http = HttpClient(sleep=lambda _: None, max_attempts=2)
+    return scrape_source(config.source("acme"), config, aws.postings, NOW, http)
+
+
+def test_unchanged_rescrape_writes_nothing_and_streams_nothing(aws, source_server):
+    first = scrape(aws, source_server, JOBS)
+    assert (first.status, first.new, first.changed, first.closed) == ("ok", 3, 0, 0)
+    assert len(aws.pump.read()) == 3
+
+    second = scrape(aws, source_server, JOBS)
+    assert (second.new, second.changed, second.closed, second.unchanged) == (0, 0, 0, 3)
+    assert aws.pump.read() == []
+
+
+def test_changed_posting_is_rewritten_and_missing_one_closed(aws, source_server):
+    scrape(aws, source_server, JOBS)
+    aws.pump.read()
+    edited = [dict(JOBS[0], title="Backend Engineer (Go)"), JOBS[1]]
+    outcome = scrape(aws, source_server, edited)
+    assert (outcome.new, outcome.changed, outcome.closed, outcome.unchanged) == (0, 1, 1, 1)
+    records = aws.pump.read()
+    assert [r["eventName"] for r in records] == ["MODIFY", "MODIFY"]
+    items = {i["sk"]: i for i in aws.postings.scan_all()}
+    assert items["4000000003"]["status"] == "closed" and items["4000000003"]["boards"] == []
+    assert items["4000000001"]["title"] == "Backend Engineer (Go)"
+
+
+def test_board_membership_is_stored_with_the_posting(aws, source_server):
+    scrape(aws, source_server, JOBS)
+    items = {i["sk"]: i for i in aws.postings.scan_all()}
+    assert items["4000000001"]["boards"] == ["backend", "remote"]
+    assert items["4000000002"]["boards"] == ["backend", "remote"]
+    assert items["4000000003"]["boards"] == ["backend"]  # matches "engineer", but hybrid: not on remote
+    assert items["4000000003"]["work_mode"] == "hybrid"
+
+
+def test_failed_source_keeps_stored_jobs(aws, source_server):
+    scrape(aws, source_server, JOBS)
+    aws.pump.read()
+    down = scrape(aws, source_server, JOBS, status=503)
+    assert down.status == "failed" and "503" in down.error
+    empty = scrape(aws, source_server, [])
+    assert empty.status == "failed" and "keeping the 3 stored" in empty.error
+    assert aws.pump.read() == []
+    assert sum(i["status"] == "open" for i in aws.postings.scan_all()) == 3
+
+
+def test_html_error_page_with_status_200_is_a_failure(aws, source_server):
+    source_server.add("greenhouse", {"routes": [{"path": "/v1/boards/acme/jobs", "text": "<html>Service unavailable</html>"}]})
+    config = config_for(source_server.base_url("greenhouse"))
+    outcome = scrape_source(config.source("acme"), config, aws.postings, NOW, HttpClient(sleep=lambda _: None))
+    assert outcome.status == "failed" and "HTML" in outcome.error
