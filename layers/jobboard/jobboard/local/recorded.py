@@ -27,6 +27,13 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 RECORDINGS_DIR = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "sources"
+# The moment the recordings' dates are relative to: sample runs pin the clock here, so the
+# recorded postings are as fresh as when they were recorded, whatever today's date.
+SAMPLE_NOW = "2026-11-23T12:00:00Z"
+
+
+def recording_types(directory: Path = RECORDINGS_DIR) -> list[str]:
+    return sorted(p.stem for p in directory.glob("*.json"))
 
 
 def load_recording(source_type: str, directory: Path = RECORDINGS_DIR) -> dict:

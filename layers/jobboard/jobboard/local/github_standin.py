@@ -1,0 +1,529 @@
+"""An in-memory GitHub serving the Git Data and Contents API subset the publisher uses, over local HTTP.
+
+Objects get real git ids (blobs, trees and commits are hashed the way git hashes them), so blob
+shas computed by a client match, and a tree built here has the id `git write-tree` would give.
+It behaves like GitHub where the publisher depends on it:
+
+- GET  /repos/{o}/{r}/git/ref/heads/{branch}        404 when missing; on an empty repository
+  `empty_ref_status` (404 by default, 409 "Git Repository is empty." is also seen in the wild)
+- GET  /repos/{o}/{r}/git/trees/{tree-ish}?recursive=1   a tree, commit sha or branch name
+- POST /repos/{o}/{r}/git/blobs | git/trees (base_tree, content or sha, nested paths) | git/commits
+- GET  /repos/{o}/{r}/git/commits/{sha}
+- PATCH /repos/{o}/{r}/git/refs/heads/{branch}      422 "Update is not a fast forward" unless force
+- PUT  /repos/{o}/{r}/contents/{path}               the only write an empty repository accepts
+- every other Git Data call on an empty repository: 409 "Git Repository is empty."
+- a missing or wrong `Authorization` header: 401 "Bad credentials"
+
+GitHub cuts recursive listings (100,000 entries / 7 MB); `tree_listing_limit` imitates that.
+For tests it counts requests by route ("GET git/ref", "POST git/trees", ...) and can inject a
+commit by someone else just before the next ref update, rate-limit answers (403 with
+x-ratelimit-remaining 0, or 429 with retry-after) and plain failures. `file_at`, `files_at` and
+`log` read a branch back.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+
+TREE_MODE = "040000"
+BLOB_MODES = frozenset({"100644", "100755", "120000"})
+EMPTY = {"message": "Git Repository is empty.", "documentation_url": "https://docs.github.com/rest"}
+NOT_FOUND = {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}
+DEFAULT_AUTHOR = {"name": "jobboard-standin", "email": "standin@example.invalid"}
+
+
+def object_sha(kind: str, body: bytes) -> str:
+    return hashlib.sha1(f"{kind} {len(body)}\0".encode() + body).hexdigest()
+
+
+def tree_body(entries: dict[str, tuple[str, str]]) -> bytes:
+    """A tree object's bytes: entries in git's order (a directory sorts as if its name ended in '/')."""
+    def key(name: str) -> bytes:
+        return (name + "/" if entries[name][0] == TREE_MODE else name).encode()
+    return b"".join(
+        f"{entries[name][0].lstrip('0')} {name}".encode() + b"\0" + bytes.fromhex(entries[name][1])
+        for name in sorted(entries, key=key)
+    )
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    tree: str
+    parents: tuple[str, ...]
+    message: str
+    author: dict
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Repository:
+    """One repository's object store and branches."""
+
+    def __init__(self, default_branch: str):
+        self.default_branch = default_branch
+        self.blobs: dict[str, bytes] = {}
+        self.trees: dict[str, dict[str, tuple[str, str]]] = {}  # name -> (mode, sha)
+        self.commits: dict[str, Commit] = {}
+        self.branches: dict[str, str] = {}
+
+    @property
+    def empty(self) -> bool:
+        return not self.branches
+
+    def put_blob(self, data: bytes) -> str:
+        sha = object_sha("blob", data)
+        self.blobs[sha] = data
+        return sha
+
+    def put_tree(self, entries: dict[str, tuple[str, str]]) -> str:
+        sha = object_sha("tree", tree_body(entries))
+        self.trees[sha] = dict(entries)
+        return sha
+
+    def put_commit(self, tree: str, parents: list[str], message: str, author: dict) -> str:
+        signature = f"{author['name']} <{author['email']}> {author['timestamp']} +0000"
+        body = f"tree {tree}\n" + "".join(f"parent {p}\n" for p in parents)
+        body += f"author {signature}\ncommitter {signature}\n\n{message}"
+        sha = object_sha("commit", body.encode())
+        self.commits[sha] = Commit(sha, tree, tuple(parents), message, author)
+        return sha
+
+    def tree_of(self, treeish: str) -> str | None:
+        if treeish in self.trees:
+            return treeish
+        commit = self.commits.get(self.branches.get(treeish, treeish))
+        return commit.tree if commit else None
+
+    def walk(self, tree: str, prefix: str = ""):
+        """(path, mode, sha) of every entry under the tree, subtrees before their contents."""
+        for name, (mode, sha) in sorted(self.trees[tree].items()):
+            yield prefix + name, mode, sha
+            if mode == TREE_MODE:
+                yield from self.walk(sha, f"{prefix}{name}/")
+
+    def apply(self, base: str | None, changes: dict[str, tuple[str, str] | None]) -> str:
+        """A new tree: `base` with each path set to (mode, sha), or removed when None."""
+        entries = dict(self.trees[base]) if base else {}
+        nested: dict[str, dict] = {}
+        for path, change in changes.items():
+            name, sep, rest = path.partition("/")
+            if sep:
+                nested.setdefault(name, {})[rest] = change
+            elif change is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = change
+        for name, sub_changes in nested.items():
+            current = entries.get(name)
+            sub_tree = self.apply(current[1] if current and current[0] == TREE_MODE else None, sub_changes)
+            if self.trees[sub_tree]:
+                entries[name] = (TREE_MODE, sub_tree)
+            else:
+                entries.pop(name, None)
+        return self.put_tree(entries)
+
+    def commit_files(self, branch: str, files: dict[str, bytes], message: str, author: dict | None = None) -> str:
+        head = self.branches.get(branch)
+        base = self.commits[head].tree if head else None
+        tree = self.apply(base, {path: ("100644", self.put_blob(data)) for path, data in files.items()})
+        sha = self.put_commit(tree, [head] if head else [], message, stamped(author))
+        self.branches[branch] = sha
+        return sha
+
+    def is_ancestor(self, ancestor: str, sha: str) -> bool:
+        seen, pending = set(), [sha]
+        while pending:
+            current = pending.pop()
+            if current == ancestor:
+                return True
+            if current not in seen and current in self.commits:
+                seen.add(current)
+                pending.extend(self.commits[current].parents)
+        return False
+
+
+def stamped(author: dict | None) -> dict:
+    return {**DEFAULT_AUTHOR, **(author or {}), "timestamp": int(time.time())}
+
+
+_REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
+ROUTES = [  # (method, path pattern, route name used for counting, handler method)
+    ("GET", re.compile(_REPO + r"/git/ref/heads/(?P<branch>.+)"), "GET git/ref", "get_ref"),
+    ("GET", re.compile(_REPO + r"/git/trees/(?P<treeish>[^/]+)"), "GET git/trees", "get_tree"),
+    ("POST", re.compile(_REPO + r"/git/blobs"), "POST git/blobs", "post_blob"),
+    ("POST", re.compile(_REPO + r"/git/trees"), "POST git/trees", "post_tree"),
+    ("GET", re.compile(_REPO + r"/git/commits/(?P<sha>[0-9a-f]{40})"), "GET git/commits", "get_commit"),
+    ("POST", re.compile(_REPO + r"/git/commits"), "POST git/commits", "post_commit"),
+    ("PATCH", re.compile(_REPO + r"/git/refs/heads/(?P<branch>.+)"), "PATCH git/refs", "patch_ref"),
+    ("PUT", re.compile(_REPO + r"/contents/(?P<path>.+)"), "PUT contents", "put_contents"),
+]
+
+
+class GitHubStandin:
+    """Use as a context manager or start()/stop(); point a client at `api_url`."""
+
+    def __init__(self, token: str | None = "standin-token", *, prefix: str = "", empty_ref_status: int = 404,
+                 auto_create: bool = False):
+        self.token = token  # None: accept any request
+        self.auto_create = auto_create  # an unknown repository springs into existence, empty (for `make run`)
+        self.prefix = prefix.rstrip("/")  # e.g. "/api/v3" to stand in for GitHub Enterprise Server
+        self.empty_ref_status = empty_ref_status
+        self.tree_listing_limit: int | None = None  # recursive listings longer than this come back truncated
+        self.repos: dict[str, Repository] = {}
+        self.requests: list[str] = []  # route names in arrival order, e.g. "POST git/trees"
+        self.rate_limit_remaining = 5000
+        self._rate_limits: list[dict] = []
+        self._failures: list[tuple[str, int]] = []
+        self._before_patch: list[tuple[str, str, dict[str, bytes], str]] = []
+        self._lock = threading.RLock()
+        self._server: ThreadingHTTPServer | None = None
+
+    # --- set-up, injection and assertions ---------------------------------------------------
+
+    def create_repo(self, full_name: str, *, default_branch: str = "main",
+                    files: dict[str, bytes] | None = None) -> Repository:
+        """A repository; empty (no commits) unless `files` are given for a first commit."""
+        with self._lock:
+            repo = self.repos[full_name.lower()] = Repository(default_branch)
+            if files:
+                repo.commit_files(default_branch, files, "Initial commit")
+            return repo
+
+    def repo(self, full_name: str) -> Repository:
+        return self.repos[full_name.lower()]
+
+    def commit(self, full_name: str, branch: str, files: dict[str, bytes], message: str = "Someone else's change") -> str:
+        with self._lock:
+            return self.repo(full_name).commit_files(branch, files, message)
+
+    def head(self, full_name: str, branch: str) -> str | None:
+        return self.repo(full_name).branches.get(branch)
+
+    def files_at(self, full_name: str, branch: str) -> dict[str, bytes]:
+        repo = self.repo(full_name)
+        head = repo.branches.get(branch)
+        if head is None:
+            return {}
+        return {path: repo.blobs[sha] for path, mode, sha in repo.walk(repo.commits[head].tree) if mode != TREE_MODE}
+
+    def file_at(self, full_name: str, branch: str, path: str) -> bytes | None:
+        return self.files_at(full_name, branch).get(path)
+
+    def log(self, full_name: str, branch: str) -> list[Commit]:
+        """The branch's first-parent history, newest first."""
+        repo = self.repo(full_name)
+        commits, sha = [], repo.branches.get(branch)
+        while sha:
+            commits.append(repo.commits[sha])
+            sha = repo.commits[sha].parents[0] if repo.commits[sha].parents else None
+        return commits
+
+    def count(self, route: str | None = None) -> int:
+        return len(self.requests) if route is None else self.requests.count(route)
+
+    def counts(self) -> Counter:
+        return Counter(self.requests)
+
+    def reset_requests(self) -> None:
+        self.requests.clear()
+
+    def commit_before_next_patch(self, full_name: str, branch: str, files: dict[str, bytes],
+                                 message: str = "A concurrent change") -> None:
+        """Someone else's commit lands on the branch just before the next ref update is handled."""
+        with self._lock:
+            self._before_patch.append((full_name, branch, files, message))
+
+    def rate_limit_next(self, times: int = 1, *, status: int = 403, retry_after: int | None = None,
+                        reset_in: int = 60) -> None:
+        """The next `times` requests are refused: with retry-after if given, else remaining 0 + reset."""
+        with self._lock:
+            self._rate_limits.extend([{"status": status, "retry_after": retry_after, "reset_in": reset_in}] * times)
+
+    def fail_next(self, route: str, status: int = 500, times: int = 1) -> None:
+        """The next `times` requests to `route` (e.g. "POST git/commits") answer `status`."""
+        with self._lock:
+            self._failures.extend([(route, status)] * times)
+
+    # --- server ------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        assert self._server, "stand-in not started"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + self.prefix
+
+    def start(self) -> GitHubStandin:
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                status, headers, body = owner.answer(self.command, self.path, self.headers, self.rfile.read(length))
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PATCH = do_PUT = _serve  # noqa: N815 (http.server's naming)
+
+            def log_message(self, *args):
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # --- the API -----------------------------------------------------------------------------
+
+    def answer(self, method: str, raw_path: str, headers, body: bytes) -> tuple[int, dict, bytes]:
+        parts = urlsplit(raw_path)
+        path = unquote(parts.path)
+        if not path.startswith(self.prefix + "/repos/"):
+            return self._reply(404, NOT_FOUND)
+        path = path[len(self.prefix):]
+        for route_method, pattern, route, handler in ROUTES:
+            match = pattern.fullmatch(path)
+            if match and route_method == method:
+                break
+        else:
+            return self._reply(404, NOT_FOUND)
+        with self._lock:
+            self.requests.append(route)
+            if self.token is not None and headers.get("Authorization") not in (f"Bearer {self.token}",
+                                                                               f"token {self.token}"):
+                return self._reply(401, {"message": "Bad credentials"})
+            if self._rate_limits:
+                return self._rate_limited(self._rate_limits.pop(0))
+            failure = next((f for f in self._failures if f[0] == route), None)
+            if failure:
+                self._failures.remove(failure)
+                return self._reply(failure[1], {"message": "Server Error"})
+            full_name = f"{match['owner']}/{match['name']}".lower()
+            if self.auto_create and full_name not in self.repos:
+                self.repos[full_name] = Repository("main")
+            repo = self.repos.get(full_name)
+            if repo is None:
+                return self._reply(404, NOT_FOUND)
+            try:
+                payload = json.loads(body or b"{}")
+            except ValueError:
+                return self._reply(400, {"message": "Problems parsing JSON"})
+            try:
+                status, data = getattr(self, handler)(repo, match, parse_qs(parts.query), payload)
+            except ApiError as exc:
+                return self._reply(exc.status, {"message": exc.message})
+            return self._reply(status, data)
+
+    def _reply(self, status: int, data, extra_headers: dict | None = None) -> tuple[int, dict, bytes]:
+        self.rate_limit_remaining = max(0, self.rate_limit_remaining - 1)
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "x-ratelimit-limit": "5000",
+            "x-ratelimit-remaining": str(self.rate_limit_remaining),
+            "x-ratelimit-reset": str(int(time.time()) + 3600),
+            **(extra_headers or {}),
+        }
+        return status, headers, json.dumps(data).encode()
+
+    def _rate_limited(self, limit: dict) -> tuple[int, dict, bytes]:
+        if limit["retry_after"] is not None:
+            return self._reply(limit["status"], {"message": "You have exceeded a secondary rate limit."},
+                               {"Retry-After": str(limit["retry_after"])})
+        return self._reply(limit["status"], {"message": "API rate limit exceeded for user."}, {
+            "x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + limit["reset_in"]),
+        })
+
+    def _links(self, match) -> tuple[str, str]:
+        """API and web base addresses of the matched repository."""
+        name = f"{match['owner']}/{match['name']}"
+        return f"{self.api_url}/repos/{name}", f"{self.url}/{name}"
+
+    def _ref(self, match, branch: str, sha: str) -> dict:
+        api, _ = self._links(match)
+        return {"ref": f"refs/heads/{branch}", "url": f"{api}/git/refs/heads/{branch}",
+                "object": {"sha": sha, "type": "commit", "url": f"{api}/git/commits/{sha}"}}
+
+    def _commit(self, match, commit: Commit) -> dict:
+        api, web = self._links(match)
+        when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(commit.author["timestamp"]))
+        person = {"name": commit.author["name"], "email": commit.author["email"], "date": when}
+        return {"sha": commit.sha, "url": f"{api}/git/commits/{commit.sha}",
+                "html_url": f"{web}/commit/{commit.sha}", "author": person, "committer": person,
+                "message": commit.message, "tree": {"sha": commit.tree, "url": f"{api}/git/trees/{commit.tree}"},
+                "parents": [{"sha": p, "url": f"{api}/git/commits/{p}"} for p in commit.parents]}
+
+    def _tree(self, match, repo: Repository, tree: str, recursive: bool) -> dict:
+        api, _ = self._links(match)
+        entries = repo.walk(tree) if recursive else ((n, m, s) for n, (m, s) in sorted(repo.trees[tree].items()))
+        listing = []
+        for path, mode, sha in entries:
+            kind = "tree" if mode == TREE_MODE else "blob"
+            entry = {"path": path, "mode": mode, "type": kind, "sha": sha, "url": f"{api}/git/{kind}s/{sha}"}
+            if kind == "blob":
+                entry["size"] = len(repo.blobs[sha])
+            listing.append(entry)
+        truncated = recursive and self.tree_listing_limit is not None and len(listing) > self.tree_listing_limit
+        if truncated:
+            listing = listing[: self.tree_listing_limit]
+        return {"sha": tree, "url": f"{api}/git/trees/{tree}", "tree": listing, "truncated": truncated}
+
+    @staticmethod
+    def _not_empty(repo: Repository) -> None:
+        if repo.empty:
+            raise ApiError(409, EMPTY["message"])
+
+    def get_ref(self, repo, match, query, payload):
+        if repo.empty:
+            raise ApiError(self.empty_ref_status, EMPTY["message"] if self.empty_ref_status == 409 else "Not Found")
+        sha = repo.branches.get(match["branch"])
+        if sha is None:
+            raise ApiError(404, "Not Found")
+        return 200, self._ref(match, match["branch"], sha)
+
+    def get_tree(self, repo, match, query, payload):
+        self._not_empty(repo)
+        tree = repo.tree_of(match["treeish"])
+        if tree is None:
+            raise ApiError(404, "Not Found")
+        return 200, self._tree(match, repo, tree, recursive="recursive" in query)
+
+    def post_blob(self, repo, match, query, payload):
+        self._not_empty(repo)
+        content, encoding = payload.get("content"), payload.get("encoding", "utf-8")
+        if not isinstance(content, str) or encoding not in ("utf-8", "base64"):
+            raise ApiError(422, "Invalid request: content must be a string, encoding utf-8 or base64")
+        sha = repo.put_blob(_decode_base64(content) if encoding == "base64" else content.encode("utf-8"))
+        api, _ = self._links(match)
+        return 201, {"sha": sha, "url": f"{api}/git/blobs/{sha}"}
+
+    def post_tree(self, repo, match, query, payload):
+        self._not_empty(repo)
+        base = payload.get("base_tree")
+        if base is not None and base not in repo.trees:
+            raise ApiError(422, "base_tree is not a valid tree oid")
+        entries = payload.get("tree")
+        if not isinstance(entries, list):
+            raise ApiError(422, "Invalid request: tree must be an array")
+        changes = {}
+        for entry in entries:
+            path, mode = entry.get("path"), entry.get("mode")
+            if not isinstance(path, str) or path.startswith("/") or "" in path.split("/"):
+                raise ApiError(422, f"tree.path contains a malformed path component: {path!r}")
+            if mode not in BLOB_MODES or entry.get("type") != "blob":
+                raise ApiError(422, f"Invalid tree info: unsupported mode/type for {path!r}")
+            if ("content" in entry) == ("sha" in entry):
+                raise ApiError(422, "Must supply exactly one of tree.sha or tree.content")
+            if "content" in entry:
+                changes[path] = (mode, repo.put_blob(str(entry["content"]).encode("utf-8")))
+            elif entry["sha"] is None:
+                changes[path] = None
+            elif entry["sha"] in repo.blobs:
+                changes[path] = (mode, entry["sha"])
+            else:
+                raise ApiError(422, "GitRPC::BadObjectState")
+        return 201, self._tree(match, repo, repo.apply(base, changes), recursive=False)
+
+    def get_commit(self, repo, match, query, payload):
+        self._not_empty(repo)
+        commit = repo.commits.get(match["sha"])
+        if commit is None:
+            raise ApiError(404, "Not Found")
+        return 200, self._commit(match, commit)
+
+    def post_commit(self, repo, match, query, payload):
+        self._not_empty(repo)
+        message, tree, parents = payload.get("message"), payload.get("tree"), payload.get("parents", [])
+        if not isinstance(message, str):
+            raise ApiError(422, "Invalid request: message is required")
+        if tree not in repo.trees:
+            raise ApiError(422, "Tree SHA does not exist")
+        if any(parent not in repo.commits for parent in parents):
+            raise ApiError(422, "Parent SHA does not exist or is not a commit object")
+        sha = repo.put_commit(tree, parents, message, stamped(payload.get("author")))
+        return 201, self._commit(match, repo.commits[sha])
+
+    def patch_ref(self, repo, match, query, payload):
+        self._not_empty(repo)
+        branch = match["branch"]
+        full_name = f"{match['owner']}/{match['name']}".lower()
+        injected = next((i for i in self._before_patch if i[0].lower() == full_name and i[1] == branch), None)
+        if injected:
+            self._before_patch.remove(injected)
+            repo.commit_files(branch, injected[2], injected[3])
+        current, sha = repo.branches.get(branch), payload.get("sha")
+        if current is None:
+            raise ApiError(422, "Reference does not exist")
+        if sha not in repo.commits:
+            raise ApiError(422, "Object does not exist")
+        if not payload.get("force") and not repo.is_ancestor(current, sha):
+            raise ApiError(422, "Update is not a fast forward")
+        repo.branches[branch] = sha
+        return 200, self._ref(match, branch, sha)
+
+    def put_contents(self, repo, match, query, payload):
+        path, message, content = match["path"], payload.get("message"), payload.get("content")
+        if not isinstance(message, str) or not isinstance(content, str):
+            raise ApiError(422, 'Invalid request.\n\n"message" and "content" are required.')
+        data = _decode_base64(content)
+        branch = payload.get("branch") or repo.default_branch
+        head = repo.branches.get(branch)
+        if head is None and not repo.empty:
+            raise ApiError(404, f"Branch {branch} not found")
+        existing = dict((p, s) for p, m, s in repo.walk(repo.commits[head].tree) if m != TREE_MODE) if head else {}
+        if path in existing and payload.get("sha") is None:
+            raise ApiError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.')
+        if path in existing and payload["sha"] != existing[path]:
+            raise ApiError(409, f"{path} does not match {payload['sha']}")
+        if repo.empty:
+            repo.default_branch = branch  # the first branch pushed becomes the default
+        sha = repo.commit_files(branch, {path: data}, message, payload.get("author"))
+        api, web = self._links(match)
+        blob = object_sha("blob", data)
+        return (200 if path in existing else 201), {
+            "content": {"name": path.rsplit("/", 1)[-1], "path": path, "sha": blob, "size": len(data),
+                        "type": "file", "html_url": f"{web}/blob/{branch}/{path}",
+                        "git_url": f"{api}/git/blobs/{blob}"},
+            "commit": self._commit(match, repo.commits[sha]),
+        }
+
+
+def _decode_base64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=False)
+    except (binascii.Error, ValueError):
+        raise ApiError(422, "content is not valid Base64") from None
