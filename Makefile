@@ -26,6 +26,9 @@ test: install
 bench: install
 	$(PY) benchmarks/run.py
 
+examples: install
+	$(PY) -m jobboard.render.examples
+
 $(SAM_VENV)/.installed:
 	$(PYTHON) -m venv $(SAM_VENV)
 	$(SAM_VENV)/bin/pip install -q aws-sam-cli

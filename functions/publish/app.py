@@ -1,9 +1,8 @@
 """Publish boards to GitHub: every board on the schedule ({}), or one ({"board_id": "..."})."""
 
-from datetime import datetime, timezone
-
 from aws_lambda_powertools import Logger
 
+from jobboard import clock
 from jobboard.publish.board import publish_board
 from jobboard.runtime import runtime
 
@@ -15,7 +14,7 @@ def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     board_id = (event or {}).get("board_id")
     boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     outcomes = [publish_board(b, setup.config, setup.boards, setup.publisher, now,
                               force=bool((event or {}).get("force"))).to_dict() for b in boards]
     if any(o["status"] == "failed" for o in outcomes):

@@ -1,11 +1,10 @@
 """POST /boards/{id}/refresh (API Gateway, IAM auth): scrape, let the stats settle, publish."""
 
-from datetime import datetime, timezone
-
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
 
+from jobboard import clock
 from jobboard.refresh import refresh_board
 from jobboard.runtime import runtime
 
@@ -29,7 +28,7 @@ def refresh(board_id: str) -> dict:
     except KeyError:
         raise NotFoundError(f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}") from None
     return refresh_board(board, setup.config, setup.postings, setup.boards, setup.publisher,
-                         datetime.now(timezone.utc))
+                         clock.now())
 
 
 @logger.inject_lambda_context

@@ -1,9 +1,8 @@
 """Scrape one source; EventBridge Scheduler delivers {"source_id": "<id from jobboard.yaml>"}."""
 
-from datetime import datetime, timezone
-
 from aws_lambda_powertools import Logger
 
+from jobboard import clock
 from jobboard.runtime import runtime
 from jobboard.scrape import scrape_source
 
@@ -22,5 +21,5 @@ def lambda_handler(event: dict, context) -> dict:
     if not source.enabled:
         logger.info("source disabled; nothing scraped", extra={"source": source.id})
         return {"source": source.id, "status": "disabled"}
-    outcome = scrape_source(source, setup.config, setup.postings, datetime.now(timezone.utc))
+    outcome = scrape_source(source, setup.config, setup.postings, clock.now())
     return outcome.to_dict()

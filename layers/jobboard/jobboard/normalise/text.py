@@ -1,4 +1,4 @@
-"""HTML and entity-escaped HTML to plain text."""
+"""HTML and entity-escaped HTML to plain text; one-line cleaning; repair of UTF-8 read as cp1252."""
 
 from __future__ import annotations
 
@@ -6,9 +6,16 @@ import html
 import re
 from html.parser import HTMLParser
 
-_BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLOCK_TAGS = {
+    "p", "br", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "footer", "blockquote", "pre", "hr", "dl", "dt", "dd",
+}
+_SKIPPED_TAGS = {"script", "style", "template", "noscript"}
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+# A tag-looking sequence once entities are decoded: "&lt;p&gt;" arrives instead of "<p>".
+_ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^&]*)?/?&gt;")
+_REAL_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 
 
 class _TextExtractor(HTMLParser):
@@ -18,13 +25,17 @@ class _TextExtractor(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in _SKIPPED_TAGS:
             self._skip += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style"):
+        if tag in _SKIPPED_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
@@ -34,22 +45,74 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(markup: str | None, *, entity_escaped: bool = False) -> str:
-    """Plain text of an HTML fragment. `entity_escaped`: the HTML itself arrived escaped once."""
-    if not markup or not isinstance(markup, str):
+def looks_entity_escaped(markup: str) -> bool:
+    """True when the HTML arrived escaped once: escaped tags present and no real ones."""
+    return bool(_ESCAPED_TAG.search(markup)) and not _REAL_TAG.search(markup)
+
+
+def html_to_text(markup, *, entity_escaped: bool | None = None) -> str:
+    """Plain text of an HTML fragment.
+
+    `entity_escaped`: the HTML itself arrived escaped once ("&lt;p&gt;"); None detects it.
+    """
+    if not isinstance(markup, str) or not markup.strip():
         return ""
+    if entity_escaped is None:
+        entity_escaped = looks_entity_escaped(markup)
     if entity_escaped:
         markup = html.unescape(markup)
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    text = _SPACES.sub(" ", "".join(parts for parts in parser.parts))
+    text = _SPACES.sub(" ", repair_mojibake("".join(parser.parts)))
     text = "\n".join(line.strip() for line in text.splitlines())
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def clean_line(value) -> str:
-    """One line of text: strings only, entities decoded, whitespace collapsed."""
+    """One line of text: strings only, entities decoded, mojibake repaired, whitespace collapsed."""
     if not isinstance(value, str):
         return ""
-    return " ".join(html.unescape(value).split())
+    return " ".join(repair_mojibake(html.unescape(value)).split())
+
+
+# UTF-8 bytes decoded as cp1252 (or latin-1): a lead byte 0xC2-0xF4 shown as "Â".."ô", then
+# continuation bytes 0x80-0xBF shown as cp1252 punctuation or U+0080-U+00BF.
+_CP1252_CONTINUATION = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u0081\u008d\u008f\u0090\u009d" + "".join(
+    chr(c) for c in range(0x80, 0xC0)
+)
+_CONT = f"[{re.escape(_CP1252_CONTINUATION)}]"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+
+
+def _as_bytes(text: str) -> bytes | None:
+    out = bytearray()
+    for char in text:
+        if ord(char) < 0x100:
+            out.append(ord(char))
+        else:
+            try:
+                out += char.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    return bytes(out)
+
+
+def _repair(match: re.Match) -> str:
+    raw = _as_bytes(match.group(0))
+    if raw is None:
+        return match.group(0)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group(0)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as cp1252 ("Weâ€™re" -> "We’re", "ðŸš€" -> "🚀").
+
+    Only exact, decodable byte sequences are replaced, so correct accented text is left alone.
+    """
+    if not text or not _MOJIBAKE.search(text):
+        return text
+    return _MOJIBAKE.sub(_repair, text)

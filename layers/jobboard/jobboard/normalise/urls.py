@@ -5,27 +5,50 @@ from __future__ import annotations
 import html
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_TRACKING_PREFIXES = ("utm_", "ref", "source", "src", "gh_src", "lever-", "trk", "fbclid", "gclid")
+# Parameters that say where a visitor came from, never which job it is (gh_jid is kept: it is the job).
+_TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "lever-")
+_TRACKING_NAMES = frozenset({
+    "ref", "referrer", "referer", "source", "src", "gh_src", "trk", "trkid", "trackingid", "fbclid",
+    "gclid", "dclid", "msclkid", "igshid", "yclid", "_ga", "campaign", "medium", "iis", "iisn",
+})
 
 
 def http_url(value) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host, else None."""
+    """The URL if it is an absolute http(s) URL with a host (entities decoded), else None."""
     if not isinstance(value, str):
         return None
     candidate = html.unescape(value.strip())
+    if not candidate or any(c.isspace() or ord(c) < 0x20 for c in candidate):
+        return None
     try:
         parts = urlsplit(candidate)
+        parts.port  # noqa: B018 — raises ValueError for a malformed port
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in candidate):
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return candidate
 
 
-def canonical_url(url: str) -> str:
-    """Lowercase host, no fragment, no tracking parameters, no trailing slash."""
+def with_lowercase_host(url: str) -> str:
+    """The same URL with its scheme and host lower-cased ("https://remoteOK.com/x" -> "https://remoteok.com/x")."""
     parts = urlsplit(url)
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, parts.fragment))
+
+
+def canonical_url(url: str) -> str:
+    """One form per job page: https, lowercase host without www. or default port, no fragment,
+    no trailing slash, no tracking parameters, remaining parameters sorted."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    port = parts.port if parts.port not in (None, 80, 443) else None  # the scheme becomes https anyway
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(_TRACKING_PREFIXES)]
+             if not _is_tracking(k)]
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https", parts.netloc.lower().removeprefix("www."), path, urlencode(sorted(query)), ""))
+    netloc = f"{host}:{port}" if port else host
+    return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _TRACKING_NAMES or lowered.startswith(_TRACKING_PREFIXES)

@@ -1,4 +1,8 @@
-"""Work mode from structured fields first, then location text; never from a description."""
+"""Work mode from structured fields first, then location-like text; never from a description.
+
+Descriptions mention "remote" in too many ways ("remote-first culture", "remote sensing",
+"no remote work"), so adapters pass only location, region or workplace labels as `texts`.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,49 @@ import re
 
 from jobboard.model import WorkMode
 
-_REMOTE = re.compile(r"\b(remote|anywhere|worldwide|work from home|wfh|distributed)\b", re.I)
-_HYBRID = re.compile(r"\bhybrid\b", re.I)
-_ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|onsite)\b", re.I)
+_REMOTE = re.compile(
+    r"\b(remote|anywhere|worldwide|world-wide|work from home|wfh|home[- ]based|telecommute|fully distributed)\b"
+    r"|\b(remoto|fernarbeit|télétravail|teletrabajo)\b",
+    re.I,
+)
+_NOT_REMOTE = re.compile(r"\b(no|not|non)[- ]remote\b", re.I)
+_HYBRID = re.compile(r"\b(hybrid|hybrido|híbrido|hybride)\b", re.I)
+_ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b", re.I)
 
-_STRUCTURED = {
-    "remote": WorkMode.REMOTE, "hybrid": WorkMode.HYBRID, "on-site": WorkMode.ONSITE,
-    "onsite": WorkMode.ONSITE, "on_site": WorkMode.ONSITE, "office": WorkMode.ONSITE,
-    "in-office": WorkMode.ONSITE, "in_office": WorkMode.ONSITE,
+_LABELS = {
+    "remote": WorkMode.REMOTE, "fully-remote": WorkMode.REMOTE, "remote-only": WorkMode.REMOTE,
+    "hybrid": WorkMode.HYBRID,
+    "on-site": WorkMode.ONSITE, "onsite": WorkMode.ONSITE, "on_site": WorkMode.ONSITE,
+    "office": WorkMode.ONSITE, "in-office": WorkMode.ONSITE, "in_office": WorkMode.ONSITE,
+    "in-person": WorkMode.ONSITE,
 }
 
 
 def from_label(label) -> WorkMode | None:
-    """A structured work-mode value ("Remote", "OnSite", "on-site"...) or None."""
+    """A structured work-mode value ("Remote", "OnSite", "on-site", "HYBRID") or None.
+
+    "unspecified" and unknown labels are None so the next clue decides.
+    """
     if not isinstance(label, str):
         return None
     key = re.sub(r"(?<=[a-z])(?=[A-Z])", "-", label.strip()).lower().replace(" ", "-")
-    return _STRUCTURED.get(key)
+    return _LABELS.get(key)
+
+
+def from_flag(remote) -> WorkMode | None:
+    """A boolean "is remote" field: True is remote; False only says "not remote", so None."""
+    return WorkMode.REMOTE if remote is True else None
 
 
 def from_text(*texts) -> WorkMode:
-    """Work mode from location-like text ("Remote (US)", "Hybrid - Berlin"); hybrid wins over remote."""
+    """Work mode from location-like text ("Remote (US)", "Hybrid - Berlin", "Anywhere in the World").
+
+    Hybrid wins over remote ("Hybrid, 2 days remote"); an explicit "not remote" is never remote.
+    """
     joined = " ".join(t for t in texts if isinstance(t, str))
     if _HYBRID.search(joined):
         return WorkMode.HYBRID
-    if _REMOTE.search(joined):
+    if _REMOTE.search(_NOT_REMOTE.sub(" ", joined)):
         return WorkMode.REMOTE
     if _ONSITE.search(joined):
         return WorkMode.ONSITE
@@ -38,8 +60,8 @@ def from_text(*texts) -> WorkMode:
 
 
 def resolve(*structured: WorkMode | None, texts=()) -> WorkMode:
-    """First known structured value, else the location texts."""
+    """The first known structured value, else what the location-like texts say."""
     for mode in structured:
-        if mode and mode is not WorkMode.UNKNOWN:
+        if mode is not None and mode is not WorkMode.UNKNOWN:
             return mode
     return from_text(*texts)

@@ -127,11 +127,14 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
         logger.error("publish failed; the published files are unchanged", extra={"board": board.id, "error": str(exc)})
         return outcome
     outcome.status = "published" if result.committed else "unchanged"
+    if not result.committed:
+        outcome.message = ""
     outcome.commit, outcome.url, outcome.github_requests = result.commit_sha, result.url, result.requests
     if previous.get("fingerprint") != print_:
         store.record_published(board.id, {"fingerprint": print_, "generated_at": view.generated_at.strftime(
             "%Y-%m-%dT%H:%M:%SZ"), "jobs": len(view.postings), "commit": result.commit_sha or ""})
     if view.history[-1] not in snapshot.history:
         store.record_day(board.id, now.date(), view.figures)
-    logger.info("board published", extra=outcome.to_dict())
+    logger.info("board published", extra={"board": board.id, "status": outcome.status, "jobs": outcome.jobs,
+                                          "commit": outcome.commit, "github_requests": outcome.github_requests})
     return outcome

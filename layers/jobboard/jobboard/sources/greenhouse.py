@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from jobboard.http import FetchError
 from jobboard.model import Posting
 from jobboard.normalise import salary, skills, text, workmode
 from jobboard.normalise.dates import from_iso
+from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_from_location
+from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.sources.base import (
     SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
 )
@@ -19,7 +23,8 @@ class GreenhouseAdapter(SourceAdapter):
     optional_settings = {"company": "company name when the API gives none"}
 
     def fetch(self, ctx: SourceContext):
-        data = ctx.http.get_json(f"{ctx.base_url}/v1/boards/{ctx.settings['board']}/jobs", params={"content": "true"})
+        board = quote(str(ctx.settings["board"]), safe="")
+        data = ctx.http.get_json(f"{ctx.base_url}/v1/boards/{board}/jobs", params={"content": "true"})
         if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
             raise FetchError("expected an object with a 'jobs' list")
         yield from data["jobs"]
@@ -28,35 +33,48 @@ class GreenhouseAdapter(SourceAdapter):
         job_id = required_id(raw.get("id"))
         title = required_title(raw.get("title"))
         posted = required_date(from_iso(raw.get("first_published")), from_iso(raw.get("updated_at")))
-        location = text.clean_line((raw.get("location") or {}).get("name") if isinstance(raw.get("location"), dict) else "")
-        workplace = next(
-            (m.get("value") for m in raw.get("metadata") or [] if isinstance(m, dict)
-             and isinstance(m.get("name"), str) and m["name"].strip().lower() in ("workplace type", "workplace")),
-            None,
-        )
+        offices = [text.clean_line(o.get("location") or o.get("name")) for o in as_list(raw.get("offices"))
+                   if isinstance(o, dict)]
+        location = text.clean_line(dig(raw, "location", "name")) or "; ".join(o for o in offices if o)
         # `content` is HTML escaped once; the employer's own entities come double-escaped.
         description = text.html_to_text(raw.get("content"), entity_escaped=True)
-        departments = [d.get("name") for d in raw.get("departments") or [] if isinstance(d, dict)]
-        pay = next((p for p in raw.get("pay_input_ranges") or [] if isinstance(p, dict)), None)
-        pay_salary = None
-        if pay:
-            cents_min, cents_max = salary.to_number(pay.get("min_cents")), salary.to_number(pay.get("max_cents"))
-            pay_salary = salary.from_range(
-                cents_min / 100 if cents_min else None, cents_max / 100 if cents_max else None,
-                pay.get("currency_type"), salary.SalaryPeriod.YEAR,
-            )
+        departments = strings([dig(d, "name") for d in as_list(raw.get("departments"))])
         return Posting(
             source=ctx.id,
             external_id=job_id,
-            company=text.clean_line(raw.get("company_name")) or ctx.settings.get("company") or ctx.settings["board"],
+            company=text.clean_line(raw.get("company_name")) or str(ctx.settings.get("company") or ctx.settings["board"]),
             title=title,
             url=required_url(raw.get("absolute_url")),
             posted_at=posted,
             location=location,
-            work_mode=workmode.resolve(workmode.from_label(workplace), texts=(location,)),
-            salary=pay_salary,
-            skills=skills.extract_skills(title, description, *[d for d in departments if isinstance(d, str)]),
+            work_mode=workmode.resolve(
+                workmode.from_label(_metadata(raw, "workplace type", "workplace", "remote type")), texts=(location,)
+            ),
+            salary=_pay(raw),
+            skills=skills.extract_skills(title, description, *departments),
             description=description,
             country=country_from_location(location),
+            employment_type=employment_type(_metadata(raw, "employment type", "job type")),
+            tags=tuple(departments),
         )
 
+
+def _metadata(raw: dict, *names: str):
+    """The value of the first board-specific metadata field with one of these names."""
+    for item in as_list(raw.get("metadata")):
+        name = dig(item, "name")
+        if isinstance(name, str) and name.strip().lower() in names:
+            return as_dict(item).get("value")
+    return None
+
+
+def _pay(raw: dict):
+    """Pay ranges (only on the pay-transparency detail call) are in cents."""
+    pay = next((p for p in as_list(raw.get("pay_input_ranges")) if isinstance(p, dict)), None)
+    if pay is None:
+        return None
+    cents_min, cents_max = salary.to_number(pay.get("min_cents")), salary.to_number(pay.get("max_cents"))
+    return salary.from_range(
+        cents_min / 100 if cents_min else None, cents_max / 100 if cents_max else None,
+        pay.get("currency_type"), salary.SalaryPeriod.YEAR,
+    )

@@ -1,0 +1,101 @@
+"""The `jobboard` command: run the system locally, invoke a function, serve the API, preview a board."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from jobboard.config import ConfigError, config_path
+
+
+def _run(args) -> int:
+    from jobboard.local.run import main_run
+
+    return main_run(config_path(args.config), Path(args.out), live=args.live)
+
+
+def _invoke(args) -> int:
+    from jobboard.local.environment import local_session
+    from jobboard.local.invoke import find_function, invoke
+
+    try:
+        event = json.loads(Path(args.event).read_text(encoding="utf-8")) if args.event else {}
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"error: cannot read the event {args.event}: {exc}", file=sys.stderr)
+        return 2
+    with local_session(config_path(args.config), Path(args.out), args.live, say=_stderr) as stack:
+        try:
+            spec = find_function(stack, args.function)
+        except KeyError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return 2
+        try:
+            if spec.stream_batch_size():  # the stats function itself: no mapping alongside
+                result = invoke(stack, spec, event)
+            else:
+                with stack.stream_mapping():
+                    result = invoke(stack, spec, event)
+        except Exception as exc:  # noqa: BLE001 — reported as Lambda reports a function error
+            print(json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}, indent=2))
+            return 1
+    print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    return 0
+
+
+def _stderr(*parts, **kwargs) -> None:
+    print(*parts, **{**kwargs, "file": sys.stderr})
+
+
+def _serve(args) -> int:
+    from jobboard.local.serve import serve
+
+    return serve(config_path(args.config), Path(args.out), port=args.port, speed=args.speed, live=args.live)
+
+
+def _preview(args) -> int:
+    from jobboard.local.preview import preview
+
+    return preview(config_path(args.config), Path(args.out), args.board, live=args.live)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="jobboard", description=__doc__)
+    parser.add_argument("--config", help="configuration file (default: $JOBBOARD_CONFIG or ./jobboard.yaml)")
+    parser.add_argument("--out", default="out", help="local state and git repositories (default: out/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="one full local pass: scrape, stream stats, publish")
+    run.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
+    run.set_defaults(handler=_run)
+
+    invoke = commands.add_parser("invoke", help="invoke a function as `sam local invoke` would, without Docker")
+    invoke.add_argument("function", help="logical id (ScrapeFunction) or short name (scrape)")
+    invoke.add_argument("--event", "-e", help="JSON event file (e.g. events/scrape-schedule.json)")
+    invoke.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
+    invoke.set_defaults(handler=_invoke)
+
+    serve = commands.add_parser("serve", help="local API + schedules + stream, until Ctrl-C")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--speed", type=float, default=1.0, help="run schedules this many times faster")
+    serve.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
+    serve.set_defaults(handler=_serve)
+
+    preview = commands.add_parser("preview", help="render a board and show the diff against what is published")
+    preview.add_argument("board")
+    preview.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
+    preview.set_defaults(handler=_preview)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""The local stand-in for a deployed stack: AWS endpoint, tables from template.yaml, function env.
+
+Without AWS_ENDPOINT_URL an embedded moto server is started and the tables' contents are
+kept in `<out>/.local/dynamodb.json.gz` between runs (moto keeps nothing), so a second
+`make run` sees the first one's data, as a deployed stack would.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import boto3
+
+from jobboard.local.stream import StreamPump, table_stream_arn
+from jobboard.local.template import FunctionSpec, create_tables, functions, load_template, tables
+from jobboard.store import dynamo
+
+STACK_NAME = "jobboard-local"
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_SESSION_TOKEN": "local"}
+
+
+@dataclass
+class LocalStack:
+    out_dir: Path
+    endpoint: str
+    embedded: bool
+    template: dict
+    table_names: dict[str, str]
+    config_path: Path
+    extra_env: dict[str, str] = field(default_factory=dict)
+    sample: bool = False  # sources answered by the bundled recordings
+
+    @property
+    def functions(self) -> dict[str, FunctionSpec]:
+        return functions(self.template)
+
+    def client(self, service: str):
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=os.environ["AWS_DEFAULT_REGION"])
+
+    def function_env(self, spec: FunctionSpec) -> dict[str, str]:
+        """The function's template environment, with references resolved to local values."""
+        parameters = self.template.get("Parameters", {})
+        resolved = {}
+        for name, value in spec.environment.items():
+            if isinstance(value, dict) and "Ref" in value:
+                ref = value["Ref"]
+                value = self.table_names.get(ref) or parameters.get(ref, {}).get("Default", "")
+            resolved[name] = str(value)
+        resolved["JOBBOARD_CONFIG"] = str(self.config_path)  # the layer's /opt path does not exist here
+        if os.environ.get("GITHUB_API_URL"):
+            resolved["GITHUB_API_URL"] = os.environ["GITHUB_API_URL"]
+        resolved.pop("GITHUB_TOKEN_SECRET", None)  # locally the token, if any, comes from GITHUB_TOKEN
+        return {**resolved, **self.extra_env}
+
+    @cached_property
+    def stream_pump(self) -> StreamPump:
+        """One reader per stack, so what it has delivered is never delivered again."""
+        dynamodb = self.client("dynamodb")
+        arn = table_stream_arn(dynamodb, self.table_names["PostingsTable"])
+        batch = next((f.stream_batch_size() for f in self.functions.values() if f.stream_batch_size()), 100)
+        return StreamPump(self.client("dynamodbstreams"), arn, batch_size=batch)
+
+    @contextmanager
+    def stream_mapping(self, poll_seconds: float = 0.3):
+        """While inside, drain the stream into the stats function, as the event source mapping does."""
+        import threading
+
+        from jobboard.local.invoke import find_function, invoke
+
+        stats = find_function(self, "stats")
+        stop = threading.Event()
+
+        def drain():
+            while not stop.wait(poll_seconds):
+                self.stream_pump.drain(lambda batch, _ctx: invoke(self, stats, batch))
+
+        worker = threading.Thread(target=drain, daemon=True)
+        worker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            worker.join()
+
+    @property
+    def state_file(self) -> Path:
+        return self.out_dir / ".local" / "dynamodb.json.gz"
+
+    def save_state(self) -> None:
+        dynamodb = self.client("dynamodb")
+        state = {logical: list(dynamo.paginate(dynamodb.scan, TableName=name)) for logical, name in self.table_names.items()}
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.open(self.state_file, "wt", encoding="utf-8") as handle:
+            json.dump(state, handle)
+
+    def restore_state(self) -> None:
+        if not self.state_file.exists():
+            return
+        with gzip.open(self.state_file, "rt", encoding="utf-8") as handle:
+            state = json.load(handle)
+        dynamodb = self.client("dynamodb")
+        for logical, items in state.items():
+            name = self.table_names.get(logical)
+            for start in range(0, len(items), 25):
+                request = {name: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
+                while request:
+                    request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
+
+
+@contextmanager
+def local_session(config_path: Path, out_dir: Path, live: bool = False, say=print):
+    """Everything a local run needs: sources (recordings unless live), AWS, GitHub or local git.
+
+    Sample mode serves the bundled recordings on localhost, points every source at them and
+    pins the clock to the recordings' date. Without GITHUB_TOKEN boards go to git repos in out/.
+    """
+    import yaml
+
+    from jobboard.config import load_config
+    from jobboard.local.recorded import SAMPLE_NOW, RecordedSourceServer, load_recording, recording_types
+    from jobboard.runtime import OUT_DIR_ENV
+
+    load_config(config_path)  # fail early, naming the key, on a bad file
+    with ExitStack() as resources:
+        extra_env = {}
+        if not live:
+            server = resources.enter_context(RecordedSourceServer())
+            for kind in recording_types():
+                server.add(kind, load_recording(kind))
+            config_path = _sample_config(config_path, server, out_dir / ".local" / "jobboard.sample.yaml", yaml)
+            extra_env["JOBBOARD_NOW"] = SAMPLE_NOW
+            say(f"Sample data: bundled recorded responses served on {server.url} (LIVE=1 / --live fetches the live services)")
+        # Function logs are Lambda's JSON lines; locally only warnings are worth the screen.
+        extra_env["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", "WARNING")
+        extra_env["POWERTOOLS_LOG_LEVEL"] = extra_env["LOG_LEVEL"]
+        if not os.environ.get("GITHUB_TOKEN"):
+            extra_env[OUT_DIR_ENV] = str(out_dir.resolve())
+            say(f"No GITHUB_TOKEN: boards are committed to local git repositories under {out_dir}/")
+        stack = resources.enter_context(local_stack(out_dir, config_path))
+        stack.extra_env.update(extra_env)
+        stack.sample = not live
+        say(f"AWS: {'embedded moto server' if stack.embedded else 'AWS_ENDPOINT_URL'} at {stack.endpoint}")
+        yield stack
+
+
+def _sample_config(config_path: Path, server, target: Path, yaml) -> Path:
+    """The config with every source pointed at its recording (the settings it was recorded with)."""
+    data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    for source in data.get("sources", []):
+        kind = source.get("type")
+        if kind in server.recordings:
+            keep = {k: v for k, v in source.items() if k in ("id", "type", "schedule", "enabled")}
+            source.clear()
+            source.update({**keep, **server.recordings[kind].get("settings", {}), "base_url": server.base_url(kind)})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+@contextmanager
+def local_stack(out_dir: Path, config_path: Path):
+    """Start (or reach) the local AWS endpoint, make the tables, restore and finally save state."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, value in FAKE_CREDENTIALS.items():
+        os.environ.setdefault(name, value)
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    os.environ.setdefault("AWS_REGION", os.environ["AWS_DEFAULT_REGION"])
+    os.environ["AWS_ACCOUNT_ID_ENDPOINT_MODE"] = "disabled"
+    server = None
+    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    if not endpoint:
+        import logging
+
+        from moto.server import ThreadedMotoServer
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log line per AWS call
+
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        # moto's backend is per process, not per server: start from nothing, as a new process would.
+        import requests
+
+        requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
+        os.environ["AWS_ENDPOINT_URL"] = endpoint
+    dynamo.client.cache_clear()
+    template = load_template()
+    names = {logical: f"{STACK_NAME}-{logical}" for logical in tables(template)}
+    stack = LocalStack(out_dir=out_dir, endpoint=endpoint, embedded=server is not None, template=template,
+                       table_names=names, config_path=config_path)
+    dynamodb = stack.client("dynamodb")
+    existing = set(dynamodb.list_tables()["TableNames"])
+    if not existing & set(names.values()):
+        create_tables(dynamodb, template, names)
+        if server is not None:
+            stack.restore_state()
+            stack.stream_pump.read()  # restored items are history, not new changes
+    try:
+        yield stack
+    finally:
+        if server is not None:
+            stack.save_state()
+            server.stop()
+            os.environ.pop("AWS_ENDPOINT_URL", None)
+            dynamo.client.cache_clear()

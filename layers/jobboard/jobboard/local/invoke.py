@@ -1,0 +1,72 @@
+"""Invoke a function as Lambda would, without Docker: the template's handler, code, layer and env."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+
+from jobboard.local.environment import LocalStack
+from jobboard.local.template import FunctionSpec
+
+
+@dataclass
+class LambdaContext:
+    """The attributes of Lambda's context object that handlers and Powertools read."""
+
+    function_name: str
+    memory_limit_in_mb: int
+    timeout_seconds: int
+    aws_request_id: str
+    invoked_function_arn: str
+    function_version: str = "$LATEST"
+    log_group_name: str = ""
+    log_stream_name: str = "local"
+
+    def __post_init__(self):
+        self._deadline = time.monotonic() + self.timeout_seconds
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+def find_function(stack: LocalStack, name: str) -> FunctionSpec:
+    """By logical id ("ScrapeFunction") or short name ("scrape")."""
+    specs = stack.functions
+    for candidate in (name, f"{name[:1].upper()}{name[1:]}Function"):
+        if candidate in specs:
+            return specs[candidate]
+    raise KeyError(f"no function {name!r} in template.yaml; functions: {', '.join(sorted(specs))}")
+
+
+def load_handler(spec: FunctionSpec):
+    """Import the handler module from its CodeUri under a name of its own, as Lambda's runtime does."""
+    module_name, _, function_name = spec.handler.rpartition(".")
+    path = spec.code_uri / f"{module_name.replace('.', '/')}.py"
+    unique = f"lambda_{spec.logical_id}_{module_name}"
+    if unique not in sys.modules:
+        loader = importlib.util.spec_from_file_location(unique, path)
+        module = importlib.util.module_from_spec(loader)
+        sys.modules[unique] = module
+        loader.loader.exec_module(module)
+    return getattr(sys.modules[unique], function_name)
+
+
+def invoke(stack: LocalStack, spec: FunctionSpec, event: dict):
+    env = stack.function_env(spec)
+    env.setdefault("AWS_LAMBDA_FUNCTION_NAME", spec.logical_id)
+    context = LambdaContext(
+        function_name=spec.logical_id, memory_limit_in_mb=spec.memory, timeout_seconds=spec.timeout,
+        aws_request_id=str(uuid.uuid4()),
+        invoked_function_arn=f"arn:aws:lambda:{os.environ.get('AWS_DEFAULT_REGION', 'us-east-1')}:123456789012:function:{spec.logical_id}",
+    )
+    # This process plays the function's environment: its variables stay set (functions that
+    # run side by side, e.g. refresh and the stream's stats, share the same values).
+    os.environ.update(env)
+    from jobboard.runtime import runtime
+
+    runtime.cache_clear()  # the environment may differ from the last call's: build it afresh
+    return load_handler(spec)(event, context)

@@ -1,0 +1,112 @@
+"""`jobboard serve`: the refresh API on localhost, the schedules firing, the stream drained.
+
+The local counterpart of `sam local start-api` plus EventBridge Scheduler plus the stream's
+event source mapping, in one process, until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from jobboard.local.environment import LocalStack, local_session
+from jobboard.local.invoke import find_function, invoke
+
+_RATE = re.compile(r"^rate\((\d+) (minute|hour|day)s?\)$")
+_UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+def rate_seconds(expression: str) -> float | None:
+    """Seconds between runs of a rate() expression; None for cron() (fired once at start)."""
+    match = _RATE.match(expression)
+    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)] if match else None
+
+
+def api_gateway_event(method: str, path: str, body: str | None, headers: dict) -> dict:
+    """The REST API proxy event API Gateway would send for this request."""
+    match = re.fullmatch(r"/boards/([^/]+)/refresh", path.split("?")[0])
+    return {
+        "resource": "/boards/{id}/refresh", "path": path.split("?")[0], "httpMethod": method,
+        "headers": headers, "multiValueHeaders": {k: [v] for k, v in headers.items()},
+        "queryStringParameters": None, "pathParameters": {"id": match.group(1)} if match else None,
+        "stageVariables": None, "body": body, "isBase64Encoded": False,
+        "requestContext": {"resourcePath": "/boards/{id}/refresh", "httpMethod": method, "stage": "local",
+                           "path": path, "identity": {"sourceIp": "127.0.0.1", "userArn": "local"},
+                           "requestId": f"local-{time.time_ns()}"},
+    }
+
+
+class _Scheduler(threading.Thread):
+    """Fires the template's ScheduleV2 events (sped up by `speed`) and drains the stream."""
+
+    def __init__(self, stack: LocalStack, speed: float, lock: threading.Lock):
+        super().__init__(daemon=True)
+        self.stack, self.speed, self.lock = stack, speed, lock
+        self.stopping = threading.Event()
+
+    def run(self):
+        due: list[tuple[float, float | None, str, dict]] = []
+        for spec in self.stack.functions.values():
+            for expression, event in spec.schedules():
+                interval = rate_seconds(expression)
+                due.append((time.monotonic() + (interval or 0) / self.speed, interval, spec.logical_id, event))
+        stats = find_function(self.stack, "stats")
+        while not self.stopping.wait(1.0):
+            with self.lock:
+                for index, (when, interval, function, event) in enumerate(due):
+                    if when is not None and time.monotonic() >= when:
+                        print(f"[schedule] {function} {json.dumps(event)}", flush=True)
+                        try:
+                            print(f"  -> {json.dumps(invoke(self.stack, self.stack.functions[function], event), default=str)[:300]}")
+                        except Exception as exc:  # noqa: BLE001 — a failed run is logged, the schedule goes on
+                            print(f"  -> error: {exc}")
+                        next_time = time.monotonic() + interval / self.speed if interval else None
+                        due[index] = (next_time, interval, function, event)
+                responses = self.stack.stream_pump.drain(lambda batch, _ctx: invoke(self.stack, stats, batch))
+                if responses:
+                    print(f"[stream] {len(responses)} batch(es) -> stats", flush=True)
+
+
+def serve(config_path: Path, out_dir: Path, port: int, speed: float, live: bool) -> int:
+    lock = threading.Lock()  # one function at a time, like reserved concurrency 1
+    with local_session(config_path, out_dir, live) as stack:
+        refresh = find_function(stack, "refresh")
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode("utf-8", "replace") if length else None
+                event = api_gateway_event(self.command, self.path, body, dict(self.headers))
+                with lock, stack.stream_mapping():  # the refresh waits for the stats
+                    response = invoke(stack, refresh, event)
+                payload = (response.get("body") or "").encode("utf-8")
+                self.send_response(int(response.get("statusCode", 502)))
+                for name, value in (response.get("headers") or {}).items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_POST = do_GET = _answer  # noqa: N815 (http.server's naming)
+
+            def log_message(self, fmt, *args):
+                print(f"[api] {self.command} {self.path} {args[1] if len(args) > 1 else ''}", flush=True)
+
+        httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        scheduler = _Scheduler(stack, speed, lock)
+        scheduler.start()
+        print(f"Refresh API: POST http://127.0.0.1:{httpd.server_address[1]}/boards/<id>/refresh  "
+              f"(schedules x{speed:g}; Ctrl-C stops)", flush=True)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            print("\nstopping")
+        finally:
+            scheduler.stopping.set()
+            httpd.server_close()
+    return 0
+

@@ -1,0 +1,346 @@
+"""render_board: a board's README (split into pages past a size budget) and its companion files.
+
+Everything comes from the BoardView: no clock, no randomness, so the same view renders
+to the same bytes (publishing is skipped when the bytes are equal).
+
+Files, beside board.github.path (for a board file other than README.md its stem
+prefixes the companions, so two boards can share a folder):
+
+    README.md            the theme's output, at most `budget` bytes
+    pages/2.md, ...      the rows that did not fit, each page also within budget
+    jobs.json            every posting as data (render/jobs_json.py)
+    feed.xml             Atom feed of the newest postings (render/feed.py)
+    chart.svg            open jobs per day and top skills (render/chart.py)
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import quote
+
+from aws_lambda_powertools import Logger
+from jinja2 import Template, TemplateError
+
+from jobboard.config import BoardConfig, GitHubTarget
+from jobboard.model import Posting, WorkMode
+from jobboard.render import formats
+from jobboard.render.categories import CATEGORIES, category_of
+from jobboard.render.changes import BoardChanges, diff_records
+from jobboard.render.chart import chart_svg
+from jobboard.render.feed import atom_feed
+from jobboard.render.jobs_json import JobsJsonError, board_order, job_record, jobs_json, read_job_records
+from jobboard.render.markdown import Markdown, escape, github_anchor, link
+from jobboard.render.themes import ThemeError, load_theme
+from jobboard.render.view import BoardView
+
+logger = Logger(child=True)
+
+README_BUDGET = 400_000  # bytes; GitHub stops displaying a README at 512,000
+NEW_FOR = timedelta(hours=24)
+_CELL_CHARS = 300  # longer titles or locations are clipped: a row must never blow a page
+
+
+class RenderError(ValueError):
+    """The board cannot be rendered as asked (e.g. the budget cannot hold a single row)."""
+
+
+@dataclass(frozen=True)
+class BoardPaths:
+    """Where a board's files go, relative to the repository root."""
+
+    readme: str
+    jobs_json: str
+    feed: str
+    chart: str
+    pages_dir: str
+    page_prefix: str  # "" for README boards, "<stem>-" otherwise
+
+    def page(self, number: int) -> str:
+        if number == 1:
+            return self.readme
+        return posixpath.join(self.pages_dir, f"{self.page_prefix}{number}.md")
+
+    def is_page(self, path: str) -> bool:
+        """Whether `path` is one of this board's extra pages (any number)."""
+        folder, _, name = path.rpartition("/")
+        number = name.removeprefix(self.page_prefix).removesuffix(".md")
+        return (folder == self.pages_dir and name.startswith(self.page_prefix) and name.endswith(".md")
+                and number.isdigit() and int(number) > 1)
+
+    def relative(self, from_file: str, to_file: str) -> Markdown:
+        """A link destination from one of the board's files to another (percent-encoded: safe as is)."""
+        return Markdown(quote(posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")))
+
+
+def board_paths(github: GitHubTarget) -> BoardPaths:
+    folder = github.directory
+    stem = posixpath.basename(github.path).removesuffix(".md")
+    prefix = "" if stem.lower() == "readme" else f"{stem}."
+    return BoardPaths(
+        readme=github.path,
+        jobs_json=posixpath.join(folder, f"{prefix}jobs.json"),
+        feed=posixpath.join(folder, f"{prefix}feed.xml"),
+        chart=posixpath.join(folder, f"{prefix}chart.svg"),
+        pages_dir=posixpath.join(folder, "pages"),
+        page_prefix=f"{stem}-" if prefix else "",
+    )
+
+
+def github_url(target: GitHubTarget) -> str:
+    """Where people read a board on github.com."""
+    if target.path == "README.md":
+        return f"https://github.com/{target.repo}"
+    return f"https://github.com/{target.repo}/blob/{quote(target.branch)}/{quote(target.path)}"
+
+
+@dataclass(frozen=True, slots=True)
+class JobRow:
+    """One posting as themes print it: text fields are escaped Markdown, cut to a sane length."""
+
+    posting: Posting
+    company: Markdown
+    title: Markdown
+    url: str
+    location: Markdown  # as the source gave it
+    place: Markdown  # the location plus the work mode when the text does not say it, or "—"
+    work_mode: str  # "remote", "hybrid", "on-site", "unknown"
+    work_mode_label: str  # "Remote", "Hybrid", "On Site", "—"
+    salary: Markdown  # "$120k–$150k", "" when not listed
+    posted_at: datetime
+    age: str  # "5h", "3d" before the board's time
+    is_new: bool  # posted less than 24 hours before the board's time
+    category: str
+
+    @classmethod
+    def of(cls, posting: Posting, now: datetime) -> JobRow:
+        location = escape(_clip(posting.location))
+        mode = posting.work_mode
+        place = location
+        if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in posting.location.lower():
+            word = formats.WORK_MODE_LABELS[mode]
+            place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
+        return cls(
+            posting=posting, company=escape(_clip(posting.company)), title=escape(_clip(posting.title)),
+            url=posting.url, location=location, place=place or Markdown("—"), work_mode=mode.value,
+            work_mode_label=formats.WORK_MODE_LABELS[mode], salary=escape(formats.salary_range(posting.salary)),
+            posted_at=posting.posted_at, age=formats.age(posting.posted_at, now),
+            is_new=now - posting.posted_at < NEW_FOR, category=category_of(posting),
+        )
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _CELL_CHARS else text[:_CELL_CHARS - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    heading: str  # "Backend (12)"
+    anchor: str  # GitHub's id for that heading, for a table of contents
+    jobs: tuple[JobRow, ...]
+
+
+def sections(rows: Sequence[JobRow]) -> list[Section]:
+    """Rows grouped by category, in CATEGORIES order, empty ones left out; rows keep their order."""
+    groups: dict[str, list[JobRow]] = {name: [] for name in CATEGORIES}
+    for row in rows:
+        groups[row.category].append(row)
+    result = []
+    for name, jobs in groups.items():
+        if jobs:
+            heading = f"{name} ({len(jobs)})"
+            result.append(Section(name=name, heading=heading, anchor=github_anchor(heading), jobs=tuple(jobs)))
+    return result
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    count: int
+
+    @property
+    def first(self) -> bool:
+        return self.number == 1
+
+    @property
+    def last(self) -> bool:
+        return self.number == self.count
+
+
+@dataclass(frozen=True)
+class RelatedBoard:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class RenderedBoard:
+    files: dict[str, bytes]  # repository path -> content
+    paths: BoardPaths
+    pages: int
+    changes: BoardChanges  # against previous_jobs_json
+    commit_message: str  # e.g. "backend: +12 new, -3 closed, 4 updated (250 jobs)"
+
+    def is_stale_page(self, path: str) -> bool:
+        """A page file of this board (left by an earlier, longer render) that this render does not write."""
+        return self.paths.is_page(path) and path not in self.files
+
+
+def render_board(view: BoardView, previous_jobs_json: bytes | None = None, *,
+                 budget: int = README_BUDGET) -> RenderedBoard:
+    board = view.board
+    paths = board_paths(board.github)
+    postings = board_order(view.postings)
+    template = load_theme(board.theme)
+    rows = [JobRow.of(p, view.generated_at) for p in postings]
+    shared = {
+        "board": board, "figures": view.figures, "generated_at": view.generated_at, "total_jobs": len(rows),
+        "attribution_line": _attribution_line(view), "history": view.history,
+        "related": [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related],
+    }
+
+    def render_page(page_rows: Sequence[JobRow], number: int, count: int, limit: int | None = None) -> str | None:
+        return _render_page(template, shared, page_rows, Page(number, count), paths, limit)
+
+    pages = _paginate(render_page, rows, budget)
+    files = {paths.page(number): text.encode("utf-8") for number, text in enumerate(pages, start=1)}
+    records = [job_record(p) for p in postings]
+    files[paths.jobs_json] = jobs_json(board, records)
+    board_url = view.published_base_url + quote(board.github.path) if view.published_base_url else github_url(
+        board.github)
+    files[paths.feed] = atom_feed(board, postings, view.generated_at, board_url)
+    files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
+    changes = diff_records(_previous_records(board, previous_jobs_json), records)
+    logger.info("board rendered", extra={"board": board.id, "theme": board.theme, "jobs": len(rows),
+                                         "pages": len(pages), "readme_bytes": len(files[paths.readme])})
+    return RenderedBoard(files=files, paths=paths, pages=len(pages), changes=changes,
+                         commit_message=f"{board.id}: {changes.describe()}")
+
+
+def _render_page(template: Template, shared: dict, rows: Sequence[JobRow], page: Page, paths: BoardPaths,
+                 limit: int | None = None) -> str | None:
+    """The page's text; None as soon as it is known to pass `limit` bytes (so a long board is not
+    rendered whole just to learn that it does not fit)."""
+    here = paths.page(page.number)
+    context = {
+        **shared, "jobs": rows, "sections": sections(rows), "page": page, "pager": _pager(paths, page),
+        "links": {name: paths.relative(here, target) for name, target in (
+            ("readme", paths.readme), ("chart", paths.chart), ("feed", paths.feed), ("jobs_json", paths.jobs_json))},
+    }
+    try:
+        if limit is None:
+            text = template.render(context)
+        else:
+            chunks: list[str] = []
+            chars = 0
+            for chunk in template.generate(context):
+                chunks.append(chunk)
+                chars += len(chunk)
+                if chars > limit:  # a character is at least one byte
+                    return None
+            text = "".join(chunks)
+    except TemplateError as exc:
+        raise ThemeError(f"theme {shared['board'].theme!r}: {exc}") from exc
+    credit = shared["attribution_line"]
+    if credit and credit not in text:  # the sources' terms require it, whatever the theme says
+        text = f"{text.rstrip()}\n\n{credit}\n"
+    return text
+
+
+_SAMPLE_ROWS = 200  # rows rendered to estimate a row's size on a board that needs pages
+
+
+def _paginate(render_page: Callable[..., str | None], rows: list[JobRow], budget: int) -> list[str]:
+    """Page texts, each within budget, holding all rows in order; a board that fits is rendered once.
+
+    Pages are filled from measured sizes, leaving a little slack because the pager on
+    every page grows with the page count, which is only known at the end.
+    """
+    whole = render_page(rows, 1, 1, limit=budget)
+    if whole is not None and _size(whole) <= budget:
+        return [whole]
+    if not rows:
+        raise RenderError(f"the page without any job is over the {budget}-byte budget")
+    empty = _size(render_page((), 1, 1))
+    sample = rows[:_SAMPLE_ROWS]
+    row_bytes = max((_size(render_page(sample, 1, 1)) - empty) / len(sample), 1.0)
+    slack = budget // 100
+    count = max(2, math.ceil(len(rows) / _rows_that_fit(budget - slack - empty, row_bytes)))
+    for _ in range(10):
+        bounds, texts = _plan(render_page, rows, budget - slack, count, row_bytes)
+        if len(texts) != count:  # same rows per page, the pager for the real count
+            count = len(texts)
+            texts = [render_page(rows[a:b], n, count) for n, (a, b) in enumerate(bounds, start=1)]
+        if all(_size(text) <= budget for text in texts):
+            return texts
+    raise RenderError(f"pagination did not settle on a page count (last tried {count})")
+
+
+def _plan(render_page, rows: list[JobRow], budget: int, count: int,
+          row_bytes: float) -> tuple[list[tuple[int, int]], list[str]]:
+    """Fill pages in order, each within budget, assuming `count` pages: (row ranges, texts)."""
+    bounds: list[tuple[int, int]] = []
+    texts: list[str] = []
+    start = 0
+    while start < len(rows):
+        number = len(texts) + 1
+        empty = _size(render_page((), number, count))
+        n = min(len(rows) - start, _rows_that_fit(budget - empty, row_bytes))
+        while True:
+            text = render_page(rows[start:start + n], number, count)
+            size = _size(text)
+            if size <= budget:
+                break
+            if n == 1:
+                raise RenderError(f"a page with one job is {size} bytes, over the {budget}-byte budget")
+            row_bytes = max((size - empty) / n, 1.0)
+            n = min(n - 1, _rows_that_fit(budget - empty, row_bytes))
+        bounds.append((start, start + n))
+        texts.append(text)
+        start += n
+    return bounds, texts
+
+
+def _rows_that_fit(room: int, row_bytes: float) -> int:
+    """An estimate a little on the safe side (rows differ in length), never below one."""
+    return max(1, int(room / row_bytes * 0.98))
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _pager(paths: BoardPaths, page: Page) -> Markdown:
+    """ "More jobs: [page 2](pages/2.md), [page 3](pages/3.md)" on the README; page links elsewhere."""
+    if page.count == 1:
+        return Markdown("")
+    here = paths.page(page.number)
+    if page.first:
+        links = ", ".join(f"[page {n}]({paths.relative(here, paths.page(n))})" for n in range(2, page.count + 1))
+        return Markdown(f"**More jobs:** {links}")
+    links = " · ".join(f"**{n}**" if n == page.number else f"[{n}]({paths.relative(here, paths.page(n))})"
+                       for n in range(1, page.count + 1))
+    return Markdown(f"**Pages:** {links}")
+
+
+def _attribution_line(view: BoardView) -> Markdown:
+    """ "Sources: [Remote OK](https://remoteok.com), ..." as plain followed links; "" when none is owed."""
+    credits = sorted({(a.name, a.url) for a in view.attributions})
+    if not credits:
+        return Markdown("")
+    return Markdown("Sources: " + ", ".join(link(url, name) for name, url in credits))
+
+
+def _previous_records(board: BoardConfig, data: bytes | None) -> list[dict] | None:
+    if data is None:
+        return None
+    try:
+        return read_job_records(data)
+    except JobsJsonError as exc:
+        logger.warning("previous jobs.json unreadable; changes counted as a first publish",
+                       extra={"board": board.id, "error": str(exc)})
+        return None

@@ -1,0 +1,93 @@
+"""jobs.json: every posting on a board as data, for scripts and for the next render's diff.
+
+Shape (documented for users in docs/jobs-json.md; `schema` changes if a field's meaning does):
+
+    {
+      "schema": "jobboard.jobs/1",
+      "board": {"id": "backend", "title": "Backend Jobs"},
+      "count": 2,
+      "jobs": [
+        {"key": "remoteok#123", "source": "remoteok", "external_id": "123",
+         "company": "Acme", "title": "Backend Engineer", "url": "https://...",
+         "posted_at": "2025-01-06T08:30:00Z", "location": "Berlin, Germany", "country": "DE",
+         "work_mode": "remote" | "hybrid" | "on-site" | "unknown", "employment_type": "full-time" | null,
+         "salary": {"min": 120000.0, "max": 150000.0, "currency": "USD", "period": "year",
+                    "annual": 135000.0} | null,
+         "skills": ["python", "aws"], "tags": ["backend"], "category": "Backend"},
+        ...
+      ]
+    }
+
+Jobs are newest first (ties by key), one per line, UTF-8 (not \\u-escaped). Descriptions
+are left out (size); nothing time-dependent is written, so an unchanged board gives
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from jobboard.config import BoardConfig
+from jobboard.model import Posting
+from jobboard.render.categories import category_of
+
+SCHEMA = "jobboard.jobs/1"
+FIELDS = ("key", "source", "external_id", "company", "title", "url", "posted_at", "location", "country",
+          "work_mode", "employment_type", "salary", "skills", "tags", "category")
+
+
+class JobsJsonError(ValueError):
+    """The bytes are not a jobs.json this module wrote."""
+
+
+def board_order(postings: Iterable[Posting]) -> list[Posting]:
+    """Newest first, ties by key: the one order every file of a board uses."""
+    return sorted(postings, key=lambda p: (-p.posted_at.timestamp(), p.key))
+
+
+def job_record(posting: Posting) -> dict:
+    """The posting as jobs.json writes it. Spelled out (not Posting.to_dict) so the published
+    shape only changes on purpose, and because this runs for every posting on every render."""
+    p = posting
+    return {
+        "key": p.key, "source": p.source, "external_id": p.external_id, "company": p.company, "title": p.title,
+        "url": p.url, "posted_at": p.posted_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "location": p.location,
+        "country": p.country, "work_mode": p.work_mode.value, "employment_type": p.employment_type,
+        "salary": p.salary.to_dict() if p.salary else None, "skills": list(p.skills), "tags": list(p.tags),
+        "category": category_of(p),
+    }
+
+
+def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
+    """The file for `records` (job_record of each posting, in board order)."""
+    head = json.dumps({"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(records)},
+                      ensure_ascii=False)
+    # One job per line, so a commit's diff shows which jobs changed.
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+    jobs = f"[\n{lines}\n]" if records else "[]"
+    # A lone surrogate (broken source data) cannot be UTF-8: written as its JSON escape, it reads back the same.
+    return (head.removesuffix("}") + f', "jobs": {jobs}}}\n').encode("utf-8", "backslashreplace")
+
+
+def read_job_records(data: bytes) -> list[dict]:
+    """The records of a jobs.json, as job_record made them."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
+        raise JobsJsonError(f"not UTF-8 JSON: {exc}") from None
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
+        raise JobsJsonError(f"not a {SCHEMA} document")
+    jobs = document.get("jobs")
+    if not isinstance(jobs, list) or not all(isinstance(r, dict) and isinstance(r.get("key"), str) for r in jobs):
+        raise JobsJsonError("'jobs' is not a list of jobs")
+    return jobs
+
+
+def read_jobs_json(data: bytes) -> tuple[Posting, ...]:
+    """The postings in a jobs.json (without descriptions, which it does not hold)."""
+    records = read_job_records(data)
+    try:
+        return tuple(Posting.from_dict(record) for record in records)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise JobsJsonError(f"a job cannot be read: {exc!r}") from None

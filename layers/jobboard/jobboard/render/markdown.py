@@ -1,0 +1,126 @@
+"""Escaping user data for GitHub-flavoured Markdown: the one place it happens.
+
+Every piece of data a theme prints goes through `escape` (the Jinja finalize hook
+applies it to any `{{ value }}` that is not already `Markdown`), so a title like
+`a | b`, `[x](javascript:...)`, `<script>` or `*bold*` shows as that text and keeps
+its table cell. Only absolute http(s) links are emitted; anything else is plain text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
+
+
+class Markdown(str):
+    """Text already in Markdown form (escaped data or markup we built): emitted as is."""
+
+    __slots__ = ()
+
+
+# Characters that would break a line, a table or XML: C0/C1 controls, lone surrogates, non-characters.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Backslash escapes for everything inline Markdown (and GitHub's $math$) gives meaning to;
+# '#' everywhere, since a heading drops a trailing " #".
+_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~$&#"})
+# Block markers at the start of the text (a list item would otherwise nest one).
+_LEADING = re.compile(r"^(?:([+=-])|(\d{1,9})([.)]))")
+_LEADING_CHARS = frozenset("+=-0123456789")
+# GitHub turns bare URLs into links; an escaped ':' or '.' keeps them text.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp)(:)|(www)(\.)")
+_HTTP = re.compile(r"(?i)https?://[^/?#]")
+_LINE_BREAKING = re.compile(r"[^\S ]")  # whitespace other than a plain space
+# Link destinations: what would end or confuse the destination or the table cell around it.
+_DESTINATION = str.maketrans({
+    " ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "|": "%7C", "\\": "%5C",
+    "`": "%60", '"': "%22", "&": "&amp;",  # entities are decoded in destinations: keep '&' literal
+})
+
+
+def plain(text) -> str:
+    """One line of printable text: controls dropped, any whitespace run (newlines too) one space."""
+    if text is None:
+        return ""
+    return " ".join(_UNPRINTABLE.sub("", str(text)).split())
+
+
+def escape(text) -> Markdown:
+    """Data as literal inline Markdown text, safe in a table cell, list item, heading or paragraph."""
+    if isinstance(text, Markdown):
+        return text
+    line = plain(text).translate(_ESCAPES)
+    if line[:1] in _LEADING_CHARS:
+        line = _LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), line, 1)
+    if ":" in line or "ww." in line.lower():
+        line = _AUTOLINK.sub(lambda m: f"{m.group(1)}\\:" if m.group(2) else f"{m.group(3)}\\.", line)
+    return Markdown(line)
+
+
+def is_http_url(url) -> bool:
+    """An absolute http(s) URL with a host, taken exactly as given (spaces are encoded when emitted)."""
+    if not isinstance(url, str) or not _HTTP.match(url) or _UNPRINTABLE.search(url) or _LINE_BREAKING.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def uri(url: str) -> str:
+    """The URL with what a URI may not contain (spaces, quotes, '|', non-ASCII...) percent-encoded."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def destination(url: str) -> Markdown:
+    """A link destination for an http(s) URL, so the href is exactly `url`."""
+    return Markdown(url.translate(_DESTINATION))
+
+
+def link(url, text=None) -> Markdown:
+    """`[text](url)` for an http(s) URL; the text alone otherwise (never a javascript: or relative link)."""
+    label = escape(text)
+    target = _checked_destination(url) if isinstance(url, str) else None
+    if target is None:
+        return label
+    return Markdown(f"[{label or escape(url)}]({target})")
+
+
+@lru_cache(maxsize=16384)  # a board's pages are rendered more than once while they are fitted to size
+def _checked_destination(url: str) -> Markdown | None:
+    return destination(url) if is_http_url(url) else None
+
+
+def strong(text) -> Markdown:
+    """Bold, or nothing for empty text (`****` would show as stars)."""
+    inner = escape(text)
+    return Markdown(f"**{inner}**") if inner else inner
+
+
+def join(items: Iterable, separator: str = "") -> Markdown:
+    """Jinja's `join`, keeping Markdown items as they are and escaping the rest (the separator is the theme's)."""
+    return Markdown(separator.join(escape(item) for item in items))
+
+
+def finalize(value) -> str:
+    """The Jinja finalize hook: anything printed that is not Markdown yet is escaped."""
+    if value is None:
+        return ""
+    return value if isinstance(value, Markdown) else escape(value)
+
+
+def github_anchor(heading: str) -> str:
+    """The id GitHub gives a heading: lowercase, punctuation dropped, spaces as '-'."""
+    kept = []
+    for char in plain(heading).lower():
+        if char == " ":
+            kept.append("-")
+        elif char in "-_" or unicodedata.category(char)[0] in "LNM":
+            kept.append(char)
+    return "".join(kept)
+
+
+FILTERS = {"md": escape, "link": link, "strong": strong, "join": join}

@@ -1,0 +1,70 @@
+"""Finding a board's theme: a Jinja2 template `<name>.md.j2`.
+
+Searched in order: $JOBBOARD_THEMES_DIR if set, else the `themes/` folder beside
+jobboard.yaml; then the built-in themes (default, jobr, awesome). A user theme may
+`{% include %}` or `{% import %}` built-in files too.
+
+Autoescaping is off (the output is Markdown, not HTML), but the finalize hook escapes
+every printed value that is not already `Markdown` (see render/markdown.py), so a theme
+cannot print raw user data by mistake. Undefined names raise, so a typo fails loudly.
+See docs/examples/README.md for the variables and filters a theme gets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound, TemplateSyntaxError,
+)
+
+from jobboard.config import config_path
+from jobboard.render import formats, markdown
+
+THEMES_ENV = "JOBBOARD_THEMES_DIR"
+THEME_SUFFIX = ".md.j2"
+BUILTIN_THEMES = Path(__file__).resolve().parent / "themes"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
+
+
+class ThemeError(ValueError):
+    """No such theme, or its template is broken; the message says which and where it looked."""
+
+
+def theme_dirs() -> tuple[Path, ...]:
+    override = os.environ.get(THEMES_ENV)
+    user = Path(override) if override else config_path().resolve().parent / "themes"
+    return (user.resolve(), BUILTIN_THEMES)
+
+
+def available_themes() -> list[str]:
+    names = {p.name.removesuffix(THEME_SUFFIX) for d in theme_dirs() if d.is_dir() for p in d.glob(f"*{THEME_SUFFIX}")}
+    return sorted(names)
+
+
+def load_theme(name: str) -> Template:
+    dirs = theme_dirs()
+    if not _NAME.match(name or ""):
+        raise ThemeError(f"theme {name!r}: letters, digits, '-' and '_' only")
+    try:
+        return _environment(dirs).get_template(name + THEME_SUFFIX)
+    except TemplateNotFound:
+        raise ThemeError(f"theme {name!r}: no {name}{THEME_SUFFIX} in {', '.join(map(str, dirs))} "
+                         f"(available: {', '.join(available_themes())})") from None
+    except TemplateSyntaxError as exc:
+        raise ThemeError(f"theme {name!r}: {exc}") from exc
+
+
+@lru_cache(maxsize=8)
+def _environment(dirs: tuple[Path, ...]) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d), encoding="utf-8") for d in dirs]),
+        autoescape=False, finalize=markdown.finalize, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(markdown.FILTERS)
+    env.filters.update(formats.FILTERS)
+    return env

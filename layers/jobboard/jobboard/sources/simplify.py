@@ -1,0 +1,88 @@
+"""SimplifyJobs-format listings: a JSON array published in a GitHub repository, served raw.
+
+Each entry carries its own company, so there is no company setting. Snapshots hold closed
+(`active: false`) and hidden (`is_visible: false`) listings, which are skipped with their
+reason counted, and sometimes the same id twice for two different listings: one is kept.
+"""
+
+from __future__ import annotations
+
+from aws_lambda_powertools import Logger
+
+from jobboard.http import FetchError
+from jobboard.model import Posting
+from jobboard.normalise import skills, text, workmode
+from jobboard.normalise.dates import from_epoch
+from jobboard.normalise.employment import INTERNSHIP
+from jobboard.normalise.location import country_from_locations
+from jobboard.normalise.raw import flag, strings
+from jobboard.sources.base import (
+    SkipPosting, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+)
+
+logger = Logger(child=True)
+
+
+class SimplifyAdapter(SourceAdapter):
+    type = "simplify"
+    default_base_url = "https://raw.githubusercontent.com"
+    required_settings = {
+        "url": "path of the listings JSON on the host, e.g. "
+               "/SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json",
+    }
+
+    def fetch(self, ctx: SourceContext):
+        path = str(ctx.settings["url"]).strip()
+        data = ctx.http.get_json(f"{ctx.base_url}/{path.lstrip('/')}")
+        if not isinstance(data, list):
+            raise FetchError(f"expected a JSON array of listings, got {type(data).__name__}")
+        kept = _one_per_id(data)
+        if len(kept) < len(data):
+            logger.info("duplicate ids in the snapshot", extra={"source": ctx.id, "dropped": len(data) - len(kept)})
+        yield from kept
+
+    def to_posting(self, raw: dict, ctx: SourceContext) -> Posting:
+        if flag(raw.get("active")) is False:
+            raise SkipPosting("inactive")
+        if flag(raw.get("is_visible")) is False:
+            raise SkipPosting("hidden")
+        title = required_title(raw.get("title"))  # may contain "|": the renderer escapes it
+        locations = strings(raw.get("locations"))
+        terms = strings(raw.get("terms"))  # "Summer 2025": internship listings only
+        return Posting(
+            source=ctx.id,
+            external_id=required_id(raw.get("id")),
+            company=text.clean_line(raw.get("company_name")),
+            title=title,
+            url=required_url(raw.get("url")),
+            posted_at=required_date(from_epoch(raw.get("date_posted")), from_epoch(raw.get("date_updated"))),
+            location="; ".join(locations),
+            work_mode=workmode.from_text(*locations),
+            skills=skills.extract_skills(title),
+            country=country_from_locations(*locations),
+            employment_type=INTERNSHIP if terms else None,
+            tags=tuple(terms),
+        )
+
+
+def _one_per_id(entries: list) -> list:
+    """Entries with a repeated id reduced to one, in first-seen order: the open, visible,
+    most recently updated one, so a stale twin never hides a live listing."""
+    best: dict[object, tuple[tuple, int]] = {}
+    for index, entry in enumerate(entries):
+        key = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else ("#", index)
+        rank = _rank(entry)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, index)
+    keep = sorted(index for _, index in best.values())
+    return [entries[i] for i in keep]
+
+
+def _rank(entry) -> tuple:
+    if not isinstance(entry, dict):
+        return (False, 0)
+    updated = entry.get("date_updated")
+    return (
+        flag(entry.get("active")) is not False and flag(entry.get("is_visible")) is not False,
+        updated if isinstance(updated, (int, float)) and not isinstance(updated, bool) else 0,
+    )

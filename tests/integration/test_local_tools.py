@@ -1,0 +1,78 @@
+"""`make run` and `jobboard invoke` as a user runs them: embedded moto, recordings, local git."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jobboard.cli import main
+from jobboard.config import load_config
+
+REPO = Path(__file__).resolve().parents[2]
+EVENTS = sorted((REPO / "events").glob("*.json"))
+
+
+def commits(repo_dir: Path) -> list[str]:
+    return subprocess.run(["git", "-C", str(repo_dir), "log", "--format=%s"], capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+
+
+def test_run_twice_second_pass_changes_nothing(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["--config", str(REPO / "jobboard.yaml"), "--out", str(out), "run"]) == 0
+    first = capsys.readouterr().out
+    assert "sample data" in first
+    boards = load_config(REPO / "jobboard.yaml").boards
+    for board in boards:
+        repo_dir = out / board.github.repo
+        assert len(commits(repo_dir)) == 1, board.id
+        assert (repo_dir / board.github.path).read_text(encoding="utf-8").startswith(("<!--", "#"))
+    assert " published " in first and "FAILED" not in first
+
+    assert main(["--config", str(REPO / "jobboard.yaml"), "--out", str(out), "run"]) == 0
+    second = capsys.readouterr().out
+    assert "No changes since the last run: nothing written, nothing committed." in second
+    assert "Stream: 0 record(s)" in second, second
+    for board in boards:
+        assert len(commits(out / board.github.repo)) == 1, board.id
+
+
+def _function_for(event_file: Path) -> str:
+    return event_file.name.split("-")[0]
+
+
+@pytest.mark.parametrize("event_file", EVENTS, ids=[e.name for e in EVENTS])
+def test_invoke_drives_every_event_file(event_file, tmp_path, capsys):
+    out = tmp_path / "out"
+    config = str(REPO / "jobboard.yaml")
+    # A scrape first, so stats, publish and refresh act on data as they would when deployed.
+    assert main(["--config", config, "--out", str(out), "invoke", "scrape", "--event",
+                 str(REPO / "events" / "scrape-schedule.json")]) == 0
+    capsys.readouterr()
+    code = main(["--config", config, "--out", str(out), "invoke", _function_for(event_file), "--event", str(event_file)])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0, result
+    if event_file.name == "refresh-api-unknown-board.json":
+        assert result["statusCode"] == 404 and "no board" in json.loads(result["body"])["message"]
+    elif event_file.name.startswith("refresh"):
+        assert result["statusCode"] == 200, result
+        body = json.loads(result["body"])
+        assert body["stats_settled"] is True and body["publish"]["status"] in ("published", "unchanged")
+    elif event_file.name.startswith("stats"):
+        assert result == {"batchItemFailures": []}
+    elif event_file.name.startswith("scrape"):
+        assert result["status"] == "ok"
+    else:
+        assert {b["status"] for b in result["boards"]} <= {"published", "unchanged"}
+
+
+def test_invoke_reports_a_function_error_with_a_nonzero_exit(tmp_path, capsys):
+    event = tmp_path / "bad.json"
+    event.write_text('{"source_id": "no-such-source"}', encoding="utf-8")
+    code = main(["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "invoke", "scrape",
+                 "--event", str(event)])
+    assert code == 1
+    assert "no-such-source" in json.loads(capsys.readouterr().out)["errorMessage"]

@@ -1,0 +1,47 @@
+import pytest
+
+from jobboard.model import WorkMode
+from jobboard.normalise.workmode import from_flag, from_label, from_text, resolve
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Remote (US)", WorkMode.REMOTE),
+    ("Hybrid - Berlin", WorkMode.HYBRID),
+    ("Anywhere in the World", WorkMode.REMOTE),
+    ("China - Remote", WorkMode.REMOTE),
+    ("Worldwide", WorkMode.REMOTE),
+    ("Berlin, Germany", WorkMode.UNKNOWN),
+    ("On-site - London", WorkMode.ONSITE),
+    ("Hybrid, 2 days remote", WorkMode.HYBRID),
+    ("Not remote - Paris", WorkMode.UNKNOWN),
+    ("", WorkMode.UNKNOWN),
+])
+def test_work_mode_from_location_text(text, expected):
+    assert from_text(text) is expected
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Remote", WorkMode.REMOTE), ("remote", WorkMode.REMOTE), ("OnSite", WorkMode.ONSITE),
+    ("on-site", WorkMode.ONSITE), ("Hybrid", WorkMode.HYBRID), ("HYBRID", WorkMode.HYBRID),
+    ("In Office", WorkMode.ONSITE), ("unspecified", None), ("", None), (None, None), (["Remote"], None),
+])
+def test_structured_labels(label, expected):
+    assert from_label(label) is expected
+
+
+def test_structured_value_wins_over_location_text():
+    assert resolve(from_label("on-site"), texts=("Remote (US)",)) is WorkMode.ONSITE
+    assert resolve(None, WorkMode.UNKNOWN, texts=("Remote (US)",)) is WorkMode.REMOTE
+    assert resolve(from_label("Hybrid"), from_flag(True)) is WorkMode.HYBRID
+
+
+def test_a_false_remote_flag_says_nothing_by_itself():
+    assert from_flag(False) is None
+    assert from_flag("yes") is None
+    assert resolve(from_flag(False), texts=("Hybrid - Munich",)) is WorkMode.HYBRID
+
+
+def test_never_remote_from_a_description_word_alone():
+    # adapters pass only location-like texts; the description is never among them, and a
+    # title-like phrase is not a location either
+    assert resolve(None, texts=("Berlin",)) is WorkMode.UNKNOWN
