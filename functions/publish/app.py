@@ -1,4 +1,8 @@
-"""Publish boards to GitHub: every board on the schedule ({}), or one ({"board_id": "..."})."""
+"""Publish boards to GitHub: every board on the schedule ({}), or one ({"board_id": "..."}).
+
+Options: "force": true publishes even a board that would lose too many jobs at once;
+"dry_run": true renders and reports without publishing.
+"""
 
 from aws_lambda_powertools import Logger
 
@@ -12,11 +16,15 @@ logger = Logger()
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
-    board_id = (event or {}).get("board_id")
-    boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
+    event = event or {}
+    board_id = event.get("board_id")
+    try:
+        boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
+    except KeyError:
+        raise ValueError(f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}") from None
     now = clock.now()
-    outcomes = [publish_board(b, setup.config, setup.boards, setup.publisher, now,
-                              force=bool((event or {}).get("force"))).to_dict() for b in boards]
+    outcomes = [publish_board(b, setup.config, setup.boards, setup.publisher, now, force=bool(event.get("force")),
+                              dry_run=bool(event.get("dry_run"))).to_dict() for b in boards]
     if any(o["status"] == "failed" for o in outcomes):
         # Fail the invocation so the schedule's retry policy and alarms see it.
         raise RuntimeError(f"publish failed: {[o for o in outcomes if o['status'] == 'failed']}")

@@ -76,3 +76,15 @@ def test_invoke_reports_a_function_error_with_a_nonzero_exit(tmp_path, capsys):
                  "--event", str(event)])
     assert code == 1
     assert "no-such-source" in json.loads(capsys.readouterr().out)["errorMessage"]
+
+
+def test_preview_and_dry_run_publish_nothing(tmp_path, capsys):
+    out = tmp_path / "out"
+    config = str(REPO / "jobboard.yaml")
+    assert main(["--config", config, "--out", str(out), "preview", "frontend"]) == 0
+    shown = capsys.readouterr().out
+    assert "dry run: nothing published" in shown
+    assert "new        README.md" in shown and "+| Company | Position | Location | Posted | Apply |" in shown
+    assert main(["--config", config, "--out", str(out), "run", "--dry-run"]) == 0
+    assert " dry-run " in capsys.readouterr().out
+    assert not (out / "your-org").exists()  # no repository was written

@@ -9,6 +9,7 @@ It behaves like GitHub where the publisher depends on it:
 - GET  /repos/{o}/{r}/git/trees/{tree-ish}?recursive=1   a tree, commit sha or branch name
 - POST /repos/{o}/{r}/git/blobs | git/trees (base_tree, content or sha, nested paths) | git/commits
 - GET  /repos/{o}/{r}/git/commits/{sha}
+- GET  /repos/{o}/{r}/git/blobs/{sha}                 base64 content
 - PATCH /repos/{o}/{r}/git/refs/heads/{branch}      422 "Update is not a fast forward" unless force
 - PUT  /repos/{o}/{r}/contents/{path}               the only write an empty repository accepts
 - every other Git Data call on an empty repository: 409 "Git Repository is empty."
@@ -166,6 +167,7 @@ _REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
 ROUTES = [  # (method, path pattern, route name used for counting, handler method)
     ("GET", re.compile(_REPO + r"/git/ref/heads/(?P<branch>.+)"), "GET git/ref", "get_ref"),
     ("GET", re.compile(_REPO + r"/git/trees/(?P<treeish>[^/]+)"), "GET git/trees", "get_tree"),
+    ("GET", re.compile(_REPO + r"/git/blobs/(?P<sha>[0-9a-f]{40})"), "GET git/blobs", "get_blob"),
     ("POST", re.compile(_REPO + r"/git/blobs"), "POST git/blobs", "post_blob"),
     ("POST", re.compile(_REPO + r"/git/trees"), "POST git/trees", "post_tree"),
     ("GET", re.compile(_REPO + r"/git/commits/(?P<sha>[0-9a-f]{40})"), "GET git/commits", "get_commit"),
@@ -457,6 +459,13 @@ class GitHubStandin:
             else:
                 raise ApiError(422, "GitRPC::BadObjectState")
         return 201, self._tree(match, repo, repo.apply(base, changes), recursive=False)
+
+    def get_blob(self, repo, match, query, payload):
+        data = repo.blobs.get(match["sha"])
+        if data is None:
+            raise ApiError(404, "Not Found")
+        return 200, {"sha": match["sha"], "size": len(data), "encoding": "base64",
+                     "content": base64.encodebytes(data).decode("ascii")}
 
     def get_commit(self, repo, match, query, payload):
         self._not_empty(repo)

@@ -28,7 +28,7 @@ class RunReport:
         return sum(1 for b in self.boards if b["status"] == "published")
 
 
-def run_pass(stack: LocalStack, config: Config, say=print) -> RunReport:
+def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False) -> RunReport:
     """Invoke each scraper as its schedule would, drain the stream into the stats function, publish."""
     report = RunReport(sample=False)
     scrape = find_function(stack, "scrape")
@@ -52,7 +52,7 @@ def run_pass(stack: LocalStack, config: Config, say=print) -> RunReport:
     say(f" {len(responses)} batch(es)")
     publish = find_function(stack, "publish")
     say("  publish ...", end="", flush=True)
-    result = invoke(stack, publish, {})
+    result = invoke(stack, publish, {"dry_run": True} if dry_run else {})
     report.boards = result["boards"]
     say(f" {len(report.boards)} board(s)")
     return report
@@ -89,9 +89,9 @@ def print_summary(report: RunReport, stack: LocalStack, say=print) -> None:
         say("\nNo changes since the last run: nothing written, nothing committed.")
 
 
-def main_run(config_path: Path, out_dir: Path, live: bool) -> int:
+def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False) -> int:
     with local_session(config_path, out_dir, live) as stack:
-        report = run_pass(stack, load_config(stack.config_path))
+        report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run)
         report.sample = stack.sample
         print_summary(report, stack)
     failed = [s for s in report.sources if s.get("status") == "failed"]

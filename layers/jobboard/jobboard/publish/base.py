@@ -23,6 +23,9 @@ class Publisher(Protocol):
     def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str) -> PublishResult:
         """Commit all `files` (path -> content) to `branch` of `repo` ("owner/name") as one commit."""
 
+    def read_files(self, repo: str, branch: str, paths: list[str]) -> dict[str, bytes | None]:
+        """The files as currently published on the branch (None where absent)."""
+
 
 def git_blob_sha(content: bytes) -> str:
     """The object id git gives this content as a blob, so it can be compared with a tree's entries."""

@@ -116,7 +116,7 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
                            f"{board.max_drop_percent}% gone at once; sources failing?); publish with force to override")
         logger.warning("publish held back", extra={"board": board.id, "jobs": len(view.postings), "previous": previous_jobs})
         return outcome
-    outcome.message = commit_message(board, view, previous)
+    outcome.message = commit_message(board, view, previous) if previous.get("fingerprint") != print_ else "no changes"
     if dry_run:
         outcome.status = "dry-run"
         return outcome

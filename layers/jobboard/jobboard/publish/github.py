@@ -93,6 +93,19 @@ class GitHubPublisher:
                         extra={"repo": repo, "branch": branch, "attempt": attempt})
         raise PublishError(f"{repo}@{branch}: the branch kept moving; gave up after {self.max_attempts} attempts")
 
+    def read_files(self, repo: str, branch: str, paths: list[str]) -> dict[str, bytes | None]:
+        """The files as published on the branch (None: absent), for previews."""
+        call = _Call(repo, branch)
+        head = self._head(call)
+        if head is None:
+            return dict.fromkeys(paths)
+        _, existing = self._tree(call, head)
+        found: dict[str, bytes | None] = {}
+        for path in paths:
+            entry = existing.get(path)
+            found[path] = base64.b64decode(self._request(call, "GET", f"git/blobs/{entry[1]}")["content"]) if entry else None
+        return found
+
     # --- the steps -----------------------------------------------------------------------------
 
     def _head(self, call: _Call) -> str | None:

@@ -49,6 +49,18 @@ class LocalGitPublisher:
         return PublishResult(committed=committed, commit_sha=head, requests=0, url=workdir.resolve().as_uri())
 
 
+    def read_files(self, repo: str, branch: str, paths: list[str]) -> dict[str, bytes | None]:
+        """The files as committed on the branch (None: absent), for previews."""
+        workdir = self.root / repo
+        found: dict[str, bytes | None] = dict.fromkeys(paths)
+        if (workdir / ".git").exists():
+            for path in paths:
+                shown = subprocess.run(["git", "show", f"{branch}:{path}"], cwd=workdir, env={**os.environ, **GIT_ENV},
+                                       capture_output=True)
+                found[path] = shown.stdout if shown.returncode == 0 else None
+        return found
+
+
 class _Git:
     def __init__(self, workdir: Path, repo: str, branch: str):
         self.workdir, self.repo, self.branch = workdir, repo, branch
