@@ -13,7 +13,7 @@ from jobboard.config import ConfigError, config_path
 def _run(args) -> int:
     from jobboard.local.run import main_run
 
-    return main_run(config_path(args.config), Path(args.out), live=args.live)
+    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run)
 
 
 def _invoke(args) -> int:
@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     run = commands.add_parser("run", help="one full local pass: scrape, stream stats, publish")
     run.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
+    run.add_argument("--dry-run", action="store_true", help="render every board but publish nothing")
     run.set_defaults(handler=_run)
 
     invoke = commands.add_parser("invoke", help="invoke a function as `sam local invoke` would, without Docker")

@@ -96,7 +96,8 @@ def test_feed_parses_with_stable_ids_and_posting_times():
 
 
 def test_feed_strips_characters_xml_cannot_hold():
-    data = render_board(view([posting(1, title="bell\x07 esc\x1b nul\x00", company="\ufffe\ud800Co")])).files["feed.xml"]
+    broken = posting(1, title="bell\x07 esc\x1b nul\x00", company="\ufffe\ud800Co")
+    data = render_board(view([broken])).files["feed.xml"]
     ET.fromstring(data)
     assert feedparser.parse(data).entries[0].title == "bell esc nul at Co"
 

@@ -97,7 +97,7 @@ def github_url(target: GitHubTarget) -> str:
     return f"https://github.com/{target.repo}/blob/{quote(target.branch)}/{quote(target.path)}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and there are thousands
 class JobRow:
     """One posting as themes print it: text fields are escaped Markdown, cut to a sane length."""
 

@@ -60,7 +60,8 @@ def atom_feed(board: BoardConfig, postings: Sequence[Posting], updated: datetime
         for skill in posting.skills:
             _add(entry, "category", term=plain(skill))
     ET.indent(feed, space=" ")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    body = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
 
 
 def _summary(posting: Posting) -> str:

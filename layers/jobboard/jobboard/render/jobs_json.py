@@ -35,6 +35,7 @@ from jobboard.render.categories import category_of
 SCHEMA = "jobboard.jobs/1"
 FIELDS = ("key", "source", "external_id", "company", "title", "url", "posted_at", "location", "country",
           "work_mode", "employment_type", "salary", "skills", "tags", "category")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class JobsJsonError(ValueError):
@@ -64,7 +65,7 @@ def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
     head = json.dumps({"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(records)},
                       ensure_ascii=False)
     # One job per line, so a commit's diff shows which jobs changed.
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+    lines = ",\n".join(map(_ENCODER.encode, records))
     jobs = f"[\n{lines}\n]" if records else "[]"
     # A lone surrogate (broken source data) cannot be UTF-8: written as its JSON escape, it reads back the same.
     return (head.removesuffix("}") + f', "jobs": {jobs}}}\n').encode("utf-8", "backslashreplace")
