@@ -21,5 +21,5 @@ def lambda_handler(event: dict, context) -> dict:
     if not source.enabled:
         logger.info("source disabled; nothing scraped", extra={"source": source.id})
         return {"source": source.id, "status": "disabled"}
-    outcome = scrape_source(source, setup.config, setup.postings, clock.now())
+    outcome = scrape_source(source, setup.config, setup.postings, clock.now(), validators=setup.boards)
     return outcome.to_dict()

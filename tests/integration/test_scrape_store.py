@@ -70,3 +70,26 @@ def test_html_error_page_with_status_200_is_a_failure(aws, source_server):
     config = config_for(source_server.base_url("greenhouse"))
     outcome = scrape_source(config.source("acme"), config, aws.postings, NOW, HttpClient(sleep=lambda _: None))
     assert outcome.status == "failed" and "HTML" in outcome.error
+
+
+def test_unchanged_feed_costs_one_conditional_request(aws, source_server):
+    from datetime import timedelta
+
+    recording = greenhouse_recording(JOBS)
+    recording["routes"][0]["headers"] = {"ETag": '"v1"'}
+    source_server.add("greenhouse", recording)
+    config = config_for(source_server.base_url("greenhouse"))
+
+    def scrape_at(now):
+        return scrape_source(config.source("acme"), config, aws.postings, now,
+                             HttpClient(sleep=lambda _: None), validators=aws.boards)
+
+    first = scrape_at(NOW)
+    assert (first.new, first.not_modified) == (3, False)
+    source_server.requests.clear()
+    second = scrape_at(NOW + timedelta(hours=1))
+    assert second.not_modified and second.requests == 1 and second.written == 0
+    assert len(source_server.requests) == 1
+    # a day on, the feed is fetched in full again (ages move postings off boards)
+    later = scrape_at(NOW + timedelta(hours=25))
+    assert not later.not_modified and later.unchanged == 3

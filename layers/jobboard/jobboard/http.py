@@ -22,6 +22,10 @@ class FetchError(Exception):
     """A source could not be fetched or parsed; the message says why."""
 
 
+class NotModified(Exception):
+    """The conditional first request of a scrape answered 304: the feed is as last fetched."""
+
+
 @dataclass
 class HttpClient:
     connect_timeout: float = 5.0
@@ -33,10 +37,21 @@ class HttpClient:
     sleep: Callable[[float], None] = time.sleep
     session: requests.Session = field(default_factory=requests.Session)
     requests_made: int = 0
+    # Conditional GET: validators (ETag / Last-Modified) from the last successful scrape, by URL.
+    # Only the first request of a scrape is made conditional: a 304 there means the whole feed
+    # is unchanged (adapters opt in when one request returns the whole feed).
+    validators: dict[str, dict[str, str]] = field(default_factory=dict)
+    seen_validators: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def get(self, url: str, *, params: dict | None = None, headers: dict | None = None) -> requests.Response:
         """GET with retries on network errors, 429 and 5xx; body read under the size cap."""
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5", **(headers or {})}
+        key = requests.Request("GET", url, params=params).prepare().url
+        first = self.requests_made == 0
+        conditional = first and self.validators.get(key)
+        if conditional:
+            merged.update({name: value for name, value in (
+                ("If-None-Match", conditional.get("etag")), ("If-Modified-Since", conditional.get("last_modified"))) if value})
         last_error = ""
         for attempt in range(1, self.max_attempts + 1):
             self.requests_made += 1
@@ -50,7 +65,11 @@ class HttpClient:
                 last_error = f"{type(exc).__name__}: {exc}"
                 wait = self._backoff(attempt)
             else:
+                if response.status_code == 304 and conditional:
+                    raise NotModified(key)
                 if response.status_code not in RETRY_STATUSES:
+                    if response.status_code == 200 and first:
+                        self._remember_validators(key, response)
                     return response
                 last_error = f"HTTP {response.status_code}"
                 wait = retry_after_seconds(response.headers) or self._backoff(attempt)
@@ -61,6 +80,12 @@ class HttpClient:
     def get_json(self, url: str, *, params: dict | None = None, headers: dict | None = None):
         response = self.get(url, params=params, headers=headers)
         return decode_json(response)
+
+    def _remember_validators(self, key: str, response: requests.Response) -> None:
+        found = {name: response.headers[header] for name, header in (("etag", "ETag"), ("last_modified", "Last-Modified"))
+                 if response.headers.get(header)}
+        if found:
+            self.seen_validators[key] = found
 
     def _read_capped(self, response: requests.Response) -> None:
         declared = response.headers.get("Content-Length")

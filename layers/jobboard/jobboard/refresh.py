@@ -33,7 +33,7 @@ def wait_for_stats(board_id: str, outcomes: list[ScrapeOutcome], boards: BoardsS
 
 def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, boards: BoardsStore,
                   publisher: Publisher, now: datetime, settle_timeout: float = 20.0) -> dict:
-    outcomes = [scrape_source(config.source(s), config, postings, now)
+    outcomes = [scrape_source(config.source(s), config, postings, now, validators=boards)
                 for s in board.sources if config.source(s).enabled]
     settled = wait_for_stats(board.id, outcomes, boards, settle_timeout)
     published = publish_board(board, config, boards, publisher, now)

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
 
 from jobboard.config import Config, SourceConfig
-from jobboard.http import FetchError, HttpClient
-from jobboard.model import Posting
+from jobboard.http import FetchError, HttpClient, NotModified
+from jobboard.model import Posting, parse_utc
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
+from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import OPEN, PostingsStore, posting_item
 
 logger = Logger(child=True)
 
 DEFAULT_MAX_AGE_DAYS = 30
+# A feed answering 304 is still fetched in full at least this often: board membership
+# depends on posting age, which only a full scrape re-evaluates.
+FULL_SCRAPE_EVERY = timedelta(hours=24)
 
 
 @dataclass
@@ -32,6 +36,7 @@ class ScrapeOutcome:
     closed: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
     requests: int = 0  # HTTP requests made to the source
+    not_modified: bool = False  # the feed answered 304 to a conditional GET: nothing to do
     # (posting key, rev written, boards it was or is on): lets a refresh wait for the stats
     writes: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)
 
@@ -85,12 +90,27 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
 
 def scrape_source(
     source: SourceConfig, config: Config, store: PostingsStore, now: datetime, http: HttpClient | None = None,
+    validators: BoardsStore | None = None,
 ) -> ScrapeOutcome:
-    """Never raises for a source problem: a failure is an outcome, and stored jobs stay as they are."""
+    """Never raises for a source problem: a failure is an outcome, and stored jobs stay as they are.
+
+    With `validators` (where the feed's ETag / Last-Modified are kept), sources that return
+    their whole feed in one request are fetched conditionally: unchanged costs one small request.
+    """
     outcome = ScrapeOutcome(source=source.id)
     ctx = source_context(source, http)
+    conditional = validators is not None and adapter_class(source.type).conditional_get
+    known, checked_at = validators.http_validators(source.id) if conditional else ({}, None)
+    age = now - parse_utc(checked_at) if checked_at else None
+    if age is not None and age < FULL_SCRAPE_EVERY:
+        ctx.http.validators = known
     try:
         postings, skipped = collect_postings(source, ctx)
+    except NotModified:
+        outcome.not_modified = True
+        outcome.requests = ctx.http.requests_made
+        logger.info("feed not modified since the last scrape", extra={"source": source.id})
+        return outcome
     except FetchError as exc:
         return _failed(outcome, str(exc), ctx)
     except Exception as exc:  # noqa: BLE001 — any adapter or parsing bug is this source's failure only
@@ -129,6 +149,9 @@ def scrape_source(
         if rev is not None:
             outcome.closed += 1
             outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))
+    if conditional and ctx.http.seen_validators and (
+            ctx.http.seen_validators != known or age is None or age >= FULL_SCRAPE_EVERY / 2):
+        validators.save_http_validators(source.id, ctx.http.seen_validators, now)
     logger.info("scrape finished", extra=outcome.to_dict())
     return outcome
 

@@ -43,7 +43,7 @@ def test_jobs_json_holds_every_posting_with_documented_fields():
 def test_jobs_json_reads_back_and_an_unchanged_board_has_no_changes():
     postings = hostile_postings()
     first = render_board(view(postings))
-    again = render_board(view(postings), previous_jobs_json=first.files["jobs.json"])
+    again = render_board(view(postings), previous_digests=first.digests)
     assert again.files == first.files
     assert again.changes.added == again.changes.removed == again.changes.updated == 0
     assert again.commit_message == f"backend: no job changes ({len(postings)} jobs)"
@@ -56,17 +56,16 @@ def test_commit_message_counts_new_closed_and_updated():
     after = before[2:4] + [dataclasses.replace(before[4], title="Renamed")] + [posting(10), posting(11), posting(12)]
     assert commit_message(before, after) == "+3 new, -2 closed, 1 updated (6 jobs)"
     assert commit_message(None, after) == "first publish (6 jobs)"
-    previous = render_board(view(before)).files["jobs.json"]
-    rendered = render_board(view(after), previous_jobs_json=previous)
+    previous = render_board(view(before)).digests
+    rendered = render_board(view(after), previous_digests=previous)
     assert (rendered.changes.added, rendered.changes.removed, rendered.changes.updated) == (3, 2, 1)
     assert rendered.commit_message == "backend: +3 new, -2 closed, 1 updated (6 jobs)"
 
 
 @pytest.mark.parametrize("data", [b"not json", b"{}", b'{"schema": "other"}', "é".encode("latin-1")])
-def test_unreadable_previous_jobs_json_counts_as_a_first_publish(data):
+def test_unreadable_jobs_json_is_refused_with_a_clear_error(data):
     with pytest.raises(JobsJsonError):
         read_jobs_json(data)
-    assert render_board(view([posting(1)]), previous_jobs_json=data).changes.first
 
 
 def test_feed_parses_with_stable_ids_and_posting_times():

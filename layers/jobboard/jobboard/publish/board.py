@@ -83,19 +83,6 @@ def fingerprint(view: BoardView) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def commit_message(board: BoardConfig, view: BoardView, previous: dict) -> str:
-    """What changed since the last publish, e.g. "backend: +12 new, -3 removed (41 jobs)"."""
-    if not previous:
-        return f"{board.id}: first publish ({len(view.postings)} jobs)"
-    since = parse_utc(previous["generated_at"])
-    new = sum(1 for p in view.postings if p.posted_at > since)
-    removed = max(0, int(previous.get("jobs", 0)) + new - len(view.postings))
-    parts = [f"+{new} new"] if new else []
-    if removed:
-        parts.append(f"-{removed} removed")
-    return f"{board.id}: {', '.join(parts) or 'updated'} ({len(view.postings)} jobs)"
-
-
 def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publisher: Publisher, now: datetime,
                   *, force: bool = False, dry_run: bool = False) -> PublishOutcome:
     snapshot = store.snapshot(board.id)
@@ -106,7 +93,7 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
         # Same data as the last publish: render with its time so the files are byte-identical.
         view = BoardView(**{**view.__dict__, "generated_at": parse_utc(previous["generated_at"])})
     outcome = PublishOutcome(board=board.id, status="published", jobs=len(view.postings))
-    rendered = render_board(view)
+    rendered = render_board(view, previous.get("digests"))
     outcome.files = rendered.files
     previous_jobs = int(previous.get("jobs", 0))
     floor = previous_jobs * (100 - board.max_drop_percent) / 100
@@ -116,7 +103,7 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
                            f"{board.max_drop_percent}% gone at once; sources failing?); publish with force to override")
         logger.warning("publish held back", extra={"board": board.id, "jobs": len(view.postings), "previous": previous_jobs})
         return outcome
-    outcome.message = commit_message(board, view, previous) if previous.get("fingerprint") != print_ else "no changes"
+    outcome.message = rendered.commit_message
     if dry_run:
         outcome.status = "dry-run"
         return outcome
@@ -132,7 +119,8 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
     outcome.commit, outcome.url, outcome.github_requests = result.commit_sha, result.url, result.requests
     if previous.get("fingerprint") != print_:
         store.record_published(board.id, {"fingerprint": print_, "generated_at": view.generated_at.strftime(
-            "%Y-%m-%dT%H:%M:%SZ"), "jobs": len(view.postings), "commit": result.commit_sha or ""})
+            "%Y-%m-%dT%H:%M:%SZ"), "jobs": len(view.postings), "commit": result.commit_sha or "",
+            "digests": rendered.digests})
     if view.history[-1] not in snapshot.history:
         store.record_day(board.id, now.date(), view.figures)
     logger.info("board published", extra={"board": board.id, "status": outcome.status, "jobs": outcome.jobs,

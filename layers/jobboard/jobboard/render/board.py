@@ -29,10 +29,10 @@ from jobboard.config import BoardConfig, GitHubTarget
 from jobboard.model import Posting, WorkMode
 from jobboard.render import formats
 from jobboard.render.categories import CATEGORIES, category_of
-from jobboard.render.changes import BoardChanges, diff_records
+from jobboard.render.changes import BoardChanges, diff_digests, record_digests
 from jobboard.render.chart import chart_svg
 from jobboard.render.feed import atom_feed
-from jobboard.render.jobs_json import JobsJsonError, board_order, job_record, jobs_json, read_job_records
+from jobboard.render.jobs_json import board_order, job_record, jobs_json
 from jobboard.render.markdown import Markdown, escape, github_anchor, link
 from jobboard.render.themes import ThemeError, load_theme
 from jobboard.render.view import BoardView
@@ -182,15 +182,16 @@ class RenderedBoard:
     files: dict[str, bytes]  # repository path -> content
     paths: BoardPaths
     pages: int
-    changes: BoardChanges  # against previous_jobs_json
+    changes: BoardChanges  # against previous_digests
     commit_message: str  # e.g. "backend: +12 new, -3 closed, 4 updated (250 jobs)"
+    digests: bytes  # what this render holds, for the next render's changes (render/changes.py)
 
     def is_stale_page(self, path: str) -> bool:
         """A page file of this board (left by an earlier, longer render) that this render does not write."""
         return self.paths.is_page(path) and path not in self.files
 
 
-def render_board(view: BoardView, previous_jobs_json: bytes | None = None, *,
+def render_board(view: BoardView, previous_digests: bytes | None = None, *,
                  budget: int = README_BUDGET) -> RenderedBoard:
     board = view.board
     paths = board_paths(board.github)
@@ -214,11 +215,12 @@ def render_board(view: BoardView, previous_jobs_json: bytes | None = None, *,
         board.github)
     files[paths.feed] = atom_feed(board, postings, view.generated_at, board_url)
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
-    changes = diff_records(_previous_records(board, previous_jobs_json), records)
+    digests = record_digests(records)
+    changes = diff_digests(previous_digests, digests)
     logger.info("board rendered", extra={"board": board.id, "theme": board.theme, "jobs": len(rows),
                                          "pages": len(pages), "readme_bytes": len(files[paths.readme])})
     return RenderedBoard(files=files, paths=paths, pages=len(pages), changes=changes,
-                         commit_message=f"{board.id}: {changes.describe()}")
+                         commit_message=f"{board.id}: {changes.describe()}", digests=digests)
 
 
 def _render_page(template: Template, shared: dict, rows: Sequence[JobRow], page: Page, paths: BoardPaths,
@@ -334,13 +336,3 @@ def _attribution_line(view: BoardView) -> Markdown:
         return Markdown("")
     return Markdown("Sources: " + ", ".join(link(url, name) for name, url in credits))
 
-
-def _previous_records(board: BoardConfig, data: bytes | None) -> list[dict] | None:
-    if data is None:
-        return None
-    try:
-        return read_job_records(data)
-    except JobsJsonError as exc:
-        logger.warning("previous jobs.json unreadable; changes counted as a first publish",
-                       extra={"board": board.id, "error": str(exc)})
-        return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,12 +28,32 @@ class BoardChanges:
         return f"{', '.join(parts) or 'no job changes'} ({self.jobs} jobs)"
 
 
-def diff_records(previous: Iterable[dict] | None, current: Iterable[dict]) -> BoardChanges:
-    """Compare jobs.json records (job_record) by key."""
-    now = {r["key"]: r for r in current}
+# Per posting: 4 bytes of its key's hash + 4 of its jobs.json record's hash. Stored with the
+# last publish (about 48 KB for 6,000 postings), so the next commit message can say what
+# changed without reading the published jobs.json back from GitHub.
+_HALF = 4
+
+
+def record_digests(records: Iterable[dict]) -> bytes:
+    digests = sorted(_digest(r["key"]) + _digest(json.dumps(r, sort_keys=True, ensure_ascii=False)) for r in records)
+    return b"".join(digests)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=_HALF).digest()
+
+
+def _split(digests: bytes) -> dict[bytes, bytes]:
+    step = 2 * _HALF
+    return {digests[i:i + _HALF]: digests[i + _HALF:i + step] for i in range(0, len(digests), step)}
+
+
+def diff_digests(previous: bytes | None, current: bytes) -> BoardChanges:
+    """Compare two `record_digests`; previous None: a first publish."""
+    now = _split(current)
     if previous is None:
         return BoardChanges(jobs=len(now), added=len(now), removed=0, updated=0, first=True)
-    before = {r["key"]: r for r in previous}
+    before = _split(previous)
     return BoardChanges(
         jobs=len(now),
         added=sum(1 for key in now if key not in before),
@@ -42,5 +64,5 @@ def diff_records(previous: Iterable[dict] | None, current: Iterable[dict]) -> Bo
 
 def commit_message(previous_postings: Iterable[Posting] | None, postings: Iterable[Posting]) -> str:
     """What changed, e.g. "+12 new, -3 closed, 4 updated (250 jobs)"; previous None: a first publish."""
-    previous = None if previous_postings is None else map(job_record, previous_postings)
-    return diff_records(previous, map(job_record, postings)).describe()
+    previous = None if previous_postings is None else record_digests(map(job_record, previous_postings))
+    return diff_digests(previous, record_digests(map(job_record, postings))).describe()

@@ -46,6 +46,8 @@ class SourceAdapter:
     min_interval_minutes: ClassVar[int] = 0
     # sources whose terms forbid public boards are off unless explicitly enabled
     private_use_only: ClassVar[bool] = False
+    # one request returns the whole feed, so a 304 to a conditional GET means nothing changed
+    conditional_get: ClassVar[bool] = False
 
     def fetch(self, ctx: SourceContext) -> Iterator[dict]:
         """Yield the source's raw postings, following its paging. Raise FetchError on failure."""

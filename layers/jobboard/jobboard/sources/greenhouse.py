@@ -18,6 +18,7 @@ from jobboard.sources.base import (
 
 class GreenhouseAdapter(SourceAdapter):
     type = "greenhouse"
+    conditional_get = True  # one request returns the whole board
     default_base_url = "https://boards-api.greenhouse.io"
     required_settings = {"board": "the board token in boards.greenhouse.io/<board>"}
     optional_settings = {"company": "company name when the API gives none"}
@@ -39,10 +40,11 @@ class GreenhouseAdapter(SourceAdapter):
         # `content` is HTML escaped once; the employer's own entities come double-escaped.
         description = text.html_to_text(raw.get("content"), entity_escaped=True)
         departments = strings([dig(d, "name") for d in as_list(raw.get("departments"))])
+        company = text.clean_line(raw.get("company_name")) or str(ctx.settings.get("company") or ctx.settings["board"])
         return Posting(
             source=ctx.id,
             external_id=job_id,
-            company=text.clean_line(raw.get("company_name")) or str(ctx.settings.get("company") or ctx.settings["board"]),
+            company=company,
             title=title,
             url=required_url(raw.get("absolute_url")),
             posted_at=posted,

@@ -23,6 +23,7 @@ MAX_COUNT = 200
 
 class JobicyAdapter(SourceAdapter):
     type = "jobicy"
+    conditional_get = True  # one request returns the whole feed
     default_base_url = "https://jobicy.com"
     optional_settings = {
         "count": f"how many newest jobs to fetch, 1 to {MAX_COUNT} (default {DEFAULT_COUNT})",

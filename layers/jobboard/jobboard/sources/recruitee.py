@@ -22,6 +22,7 @@ from jobboard.sources.base import (
 
 class RecruiteeAdapter(SourceAdapter):
     type = "recruitee"
+    conditional_get = True  # one request returns the whole feed
     default_base_url = "https://{account}.recruitee.com"
     required_settings = {"account": "the company's subdomain in <account>.recruitee.com"}
 

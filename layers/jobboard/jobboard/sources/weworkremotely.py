@@ -32,6 +32,7 @@ _DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 class WeWorkRemotelyAdapter(SourceAdapter):
     type = "weworkremotely"
+    conditional_get = True  # one request returns the whole feed
     default_base_url = "https://weworkremotely.com"
     optional_settings = {
         "category": "feed of one category, e.g. remote-back-end-programming-jobs (default: all jobs)",

@@ -20,6 +20,7 @@ ACCOUNT_NAME = "_account_name"  # added to each raw job: the company name is onl
 
 class WorkableAdapter(SourceAdapter):
     type = "workable"
+    conditional_get = True  # one request returns the whole feed
     default_base_url = "https://apply.workable.com"
     required_settings = {"account": "the account slug in apply.workable.com/<account>"}
 

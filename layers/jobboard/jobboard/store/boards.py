@@ -7,6 +7,7 @@ One partition per board (pk "board#<id>"):
   tombstones expire by TTL after the stream's 24 h retention.
 - "totals": jobs and remote counts.  "count#<company#x|skill#x|salary#CUR>": n (and sum).
 - "history#YYYY-MM-DD": the day's figures (for charts).  "published": publish bookkeeping.
+And per source (pk "source#<id>"), "http-validators": the feed's ETag / Last-Modified.
 This table has no stream, so the stats function's own writes never re-trigger it.
 """
 
@@ -143,6 +144,21 @@ class BoardsStore:
         self.client.put_item(TableName=self.table_name, Item=dynamo.to_dynamo({
             "pk": board_pk(board_id), "sk": f"history#{day.isoformat()}",
             "jobs": figures.jobs, "remote": figures.remote, "companies": figures.companies,
+        }))
+
+    def http_validators(self, source_id: str) -> tuple[dict, str | None]:
+        """ETag / Last-Modified of a source's feed from its last full scrape, and when that was."""
+        item = self.client.get_item(TableName=self.table_name,
+                                    Key={"pk": {"S": f"source#{source_id}"}, "sk": {"S": "http-validators"}}).get("Item")
+        if not item:
+            return {}, None
+        plain = dynamo.from_dynamo(item)
+        return plain.get("validators") or {}, plain.get("checked_at")
+
+    def save_http_validators(self, source_id: str, validators: dict, checked_at: datetime) -> None:
+        self.client.put_item(TableName=self.table_name, Item=dynamo.to_dynamo({
+            "pk": f"source#{source_id}", "sk": "http-validators", "validators": validators,
+            "checked_at": checked_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         }))
 
     def record_published(self, board_id: str, state: dict) -> None:
