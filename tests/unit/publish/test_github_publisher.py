@@ -292,3 +292,14 @@ def test_git_blob_sha_matches_git():
     assert git_blob_sha(b"hello\n") == "ce013625030ba8dba906f756967f9e9ca394464a"
     assert git_blob_sha(b"") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
 
+
+
+def test_stale_pages_are_deleted_in_the_same_commit(github, publisher):
+    github.create_repo("acme/jobs")
+    github.commit("acme/jobs", "main", {"README.md": b"old", "pages/2.md": b"p2", "pages/3.md": b"p3",
+                                        "notes.md": b"mine"})
+    github.reset_requests()
+    result = publisher.publish("acme/jobs", "main", {"README.md": b"new", "pages/2.md": b"p2"}, "shrink",
+                               stale=lambda path: path.startswith("pages/"))
+    assert result.committed and result.requests == 5
+    assert github.files_at("acme/jobs", "main") == {"README.md": b"new", "pages/2.md": b"p2", "notes.md": b"mine"}

@@ -73,3 +73,14 @@ def test_paths_outside_the_repository_are_refused(tmp_path):
     with pytest.raises(PublishError):
         LocalGitPublisher(tmp_path).publish("acme/jobs", "main", {"../escape.md": b"x"}, "x")
     assert not (tmp_path / "acme" / "escape.md").exists()
+
+
+def test_local_stale_pages_are_removed_in_the_same_commit(tmp_path):
+    from jobboard.publish.localgit import LocalGitPublisher
+
+    publisher = LocalGitPublisher(tmp_path)
+    publisher.publish("acme/jobs", "main", {"README.md": b"a", "pages/2.md": b"b", "notes.md": b"n"}, "long")
+    result = publisher.publish("acme/jobs", "main", {"README.md": b"c"}, "short", stale=lambda p: p.startswith("pages/"))
+    assert result.committed
+    assert publisher.read_files("acme/jobs", "main", ["README.md", "pages/2.md", "notes.md"]) == {
+        "README.md": b"c", "pages/2.md": None, "notes.md": b"n"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,8 +21,10 @@ class PublishResult:
 
 
 class Publisher(Protocol):
-    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str) -> PublishResult:
-        """Commit all `files` (path -> content) to `branch` of `repo` ("owner/name") as one commit."""
+    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str,
+                stale: Callable[[str], bool] | None = None) -> PublishResult:
+        """Commit all `files` (path -> content) to `branch` of `repo` ("owner/name") as one commit,
+        deleting in it the existing paths that `stale` selects and `files` lacks."""
 
     def read_files(self, repo: str, branch: str, paths: list[str]) -> dict[str, bytes | None]:
         """The files as currently published on the branch (None where absent)."""

@@ -108,7 +108,8 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
         outcome.status = "dry-run"
         return outcome
     try:
-        result = publisher.publish(board.github.repo, board.github.branch, rendered.files, rendered.commit_message)
+        result = publisher.publish(board.github.repo, board.github.branch, rendered.files, rendered.commit_message,
+                                   stale=rendered.is_stale_page)  # pages left over from a longer board
     except PublishError as exc:
         outcome.status, outcome.message = "failed", str(exc)
         logger.error("publish failed; the published files are unchanged", extra={"board": board.id, "error": str(exc)})

@@ -64,7 +64,9 @@ class GitHubPublisher:
     def __repr__(self) -> str:  # never the token
         return f"GitHubPublisher(api_url={self.api_url!r})"
 
-    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str) -> PublishResult:
+    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str,
+                stale: Callable[[str], bool] | None = None) -> PublishResult:
+        """Commit `files`; existing paths for which `stale(path)` holds and that `files` lacks are deleted."""
         check_target(repo, branch, files)
         call = _Call(repo, branch)
         if not files:
@@ -79,9 +81,11 @@ class GitHubPublisher:
             else:
                 base_tree, existing = self._tree(call, head)
             changed = [path for path in files if existing.get(path, ("", ""))[1] != blob_shas[path]]
-            if not changed:
+            deleted = sorted(path for path in existing if stale and path not in files and stale(path))
+            if not changed and not deleted:
                 return self._result(call, committed=initialised, sha=head)
             entries = [self._tree_entry(call, path, files[path], existing.get(path)) for path in changed]
+            entries += [{"path": path, "mode": existing[path][0], "type": "blob", "sha": None} for path in deleted]
             new_tree = self._request(call, "POST", "git/trees", json={"base_tree": base_tree, "tree": entries})["sha"]
             if new_tree == base_tree:  # only when the listing was truncated and hid our files
                 return self._result(call, committed=initialised, sha=head)

@@ -27,7 +27,9 @@ class LocalGitPublisher:
     def __repr__(self) -> str:
         return f"LocalGitPublisher(root={str(self.root)!r})"
 
-    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str) -> PublishResult:
+    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str,
+                stale=None) -> PublishResult:
+        """Commit `files`; tracked paths for which `stale(path)` holds and that `files` lacks are removed."""
         check_target(repo, branch, files)
         workdir = self.root / repo
         git = _Git(workdir, repo, branch)
@@ -39,6 +41,10 @@ class LocalGitPublisher:
             target = workdir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        tracked = git("ls-files", "-z").stdout.split("\0") if stale else []
+        deleted = [path for path in tracked if path and path not in files and stale(path)]
+        if deleted:
+            git("rm", "-q", "--", *deleted)
         committed = False
         if files:
             git("add", "--", *files)
