@@ -8,7 +8,8 @@ from jobboard.normalise.location import country_code, country_from_location, cou
     ("San Jose, CA", "US"), ("Austin, TX; New York, NY", "US"), ("Toronto, ON", "CA"), ("Montréal, QC", "CA"),
     ("USA Only", "US"), ("United Kingdom", "GB"), ("London", "GB"), ("Remote - UK", "GB"),
     ("Wien, Österreich", "AT"), ("Tokyo, Japan", "JP"), ("NYC", "US"), ("Santa Fe, New Mexico", "US"),
-    ("Remote in USA", "US"), ("Bengaluru, Karnataka, India", "IN"),
+    ("Remote in USA", "US"), ("Bengaluru, Karnataka, India", "IN"), ("SF", "US"), ("LA", "US"),
+    ("Paris, la Défense", "FR"),
 ])
 def test_country_where_clear(text, expected):
     assert country_from_location(text) == expected
@@ -17,7 +18,7 @@ def test_country_where_clear(text, expected):
 @pytest.mark.parametrize("text", [
     "Remote", "Anywhere in the World", "Europe", "Canada, USA", "Berlin or London", "Multiple Locations",
     "Dublin, OH",  # Dublin (IE) vs Ohio: the clues disagree
-    "Join us", "", None, 42, "Tbilisi, Georgia",
+    "Join us", "", None, 42, "Tbilisi, Georgia", "Paris, TX", "Vancouver, WA",
 ])
 def test_no_country_when_unclear(text):
     assert country_from_location(text) is None

@@ -40,8 +40,3 @@ def test_a_false_remote_flag_says_nothing_by_itself():
     assert from_flag("yes") is None
     assert resolve(from_flag(False), texts=("Hybrid - Munich",)) is WorkMode.HYBRID
 
-
-def test_never_remote_from_a_description_word_alone():
-    # adapters pass only location-like texts; the description is never among them, and a
-    # title-like phrase is not a location either
-    assert resolve(None, texts=("Berlin",)) is WorkMode.UNKNOWN

@@ -1,6 +1,6 @@
 """Shared harness for adapter tests: recorded responses served over real local HTTP.
 
-Fixtures (no imports from this file needed):
+Fixtures:
 
     def test_something(scrape_fixture):
         result = scrape_fixture("lever")                   # tests/fixtures/sources/lever.json
@@ -11,11 +11,11 @@ Fixtures (no imports from this file needed):
     scrape_fixture("lever", recording=changed)             # a modified copy, see `recording`
     scrape_fixture("lever", failures=[500])                # the first request answers 500, then the recording
     scrape_fixture("lever", settings={"site": "other"})    # merged onto the recording's settings
+    raw_postings("lever")                                  # (adapter, ctx, raw dicts) from one fetch, cached
 
-    recording("lever")                                     # a deep copy of the fixture file, to modify
-    break_route(data, broken_body, index=0)                # that route answers a broken body (status 200)
-    def test_x(broken_body): ...                           # parametrized: truncated_json, html_error_page, invalid_utf8
-    raw_postings("lever")                                  # (adapter, ctx, raw dicts) from one fetch, cached per session
+Helpers (`from conftest import ...`): `recording(type)` a deep copy of the fixture file to
+modify; `break_route(data, kind, index=0)` that route answers one of BROKEN_BODIES (truncated
+JSON, an HTML error page with status 200, invalid UTF-8); `ctx_for(...)` a SourceContext.
 
 A fetch that fails raises FetchError out of `scrape_fixture`. Each call uses its own URL
 prefix on the shared server, so tests stay independent.
@@ -49,11 +49,11 @@ class InjectingServer(RecordedSourceServer):
         self.failures: dict[str, list[int]] = {}
 
     def answer(self, raw_path: str, request_headers):
-        prefix = raw_path.lstrip("/").partition("/")[0]
+        prefix, _, rest = raw_path.lstrip("/").partition("/")
         pending = self.failures.get(prefix)
         if pending:
             status = pending.pop(0)
-            self.requests.append((prefix, raw_path))
+            self.requests.append((prefix, f"/{rest}"))
             return status, {"Content-Type": "text/plain"}, f"injected HTTP {status}".encode()
         return super().answer(raw_path, request_headers)
 
@@ -69,11 +69,12 @@ class Scrape:
     sleeps: list[float] = field(default_factory=list)  # backoff waits the client asked for
 
 
-def _recording(source_type: str) -> dict:
+def recording(source_type: str) -> dict:
+    """A deep copy of the recorded fixture, safe to modify."""
     return copy.deepcopy(load_recording(source_type))
 
 
-def _break_route(data: dict, kind: str, index: int = 0) -> dict:
+def break_route(data: dict, kind: str, index: int = 0) -> dict:
     """The recording with route `index` answering a broken body of `kind` (see BROKEN_BODIES)."""
     changed = copy.deepcopy(data)
     route = changed["routes"][index]
@@ -93,7 +94,7 @@ def _break_route(data: dict, kind: str, index: int = 0) -> dict:
     return changed
 
 
-def _context(server_url: str, source_type: str, prefix: str, settings: dict, sleeps: list[float]) -> SourceContext:
+def ctx_for(server_url: str, source_type: str, prefix: str, settings: dict, sleeps: list[float]) -> SourceContext:
     return SourceContext(
         id=f"{source_type}-test",
         settings=settings,
@@ -124,7 +125,8 @@ def scrape_fixture(recorded_server):
         if failures:
             recorded_server.failures[prefix] = list(failures)
         sleeps: list[float] = []
-        ctx = _context(recorded_server.url, source_type, prefix, {**data.get("settings", {}), **(settings or {})}, sleeps)
+        merged = {**data.get("settings", {}), **(settings or {})}
+        ctx = ctx_for(recorded_server.url, source_type, prefix, merged, sleeps)
         adapter = adapter_class(source_type)()
         raw = list(adapter.fetch(ctx))
         postings, skipped = [], Counter()
@@ -141,23 +143,6 @@ def scrape_fixture(recorded_server):
     return run
 
 
-def pytest_generate_tests(metafunc):
-    if "broken_body" in metafunc.fixturenames:
-        metafunc.parametrize("broken_body", BROKEN_BODIES)
-
-
-@pytest.fixture
-def recording():
-    """recording(type) -> a deep copy of the recorded fixture, safe to modify."""
-    return _recording
-
-
-@pytest.fixture
-def break_route():
-    """break_route(data, kind, index=0) -> a copy whose route `index` answers a broken body of `kind`."""
-    return _break_route
-
-
 @pytest.fixture(scope="session")
 def raw_postings(recorded_server):
     """raw_postings(type) -> (adapter, ctx, raw dicts) from one clean fetch of the fixture, cached."""
@@ -165,10 +150,10 @@ def raw_postings(recorded_server):
 
     def get(source_type: str):
         if source_type not in cache:
-            data = _recording(source_type)
+            data = recording(source_type)
             prefix = f"{source_type}-raw"
             recorded_server.add(prefix, data)
-            ctx = _context(recorded_server.url, source_type, prefix, data.get("settings", {}), [])
+            ctx = ctx_for(recorded_server.url, source_type, prefix, data.get("settings", {}), [])
             adapter = adapter_class(source_type)()
             cache[source_type] = (adapter, ctx, [r for r in adapter.fetch(ctx) if isinstance(r, dict)])
         return cache[source_type]

@@ -12,6 +12,7 @@ import copy
 from datetime import timedelta
 
 import pytest
+from conftest import BROKEN_BODIES, break_route, recording
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -138,8 +139,9 @@ def test_fixture_postings_are_well_formed(source_type, raw_postings):
     assert emitted, "the fixture should hold postings that normalise"
 
 
+@pytest.mark.parametrize("broken_body", BROKEN_BODIES)
 @pytest.mark.parametrize("source_type", ADAPTER_TYPES)
-def test_broken_body_fails_the_fetch(source_type, broken_body, scrape_fixture, recording, break_route):
+def test_broken_body_fails_the_fetch(source_type, broken_body, scrape_fixture):
     _needs_fixture(source_type)
     data = recording(source_type)
     if "json" not in data["routes"][0]:
@@ -156,6 +158,7 @@ def test_one_server_error_is_retried_to_the_same_result(source_type, scrape_fixt
     assert retried.postings == clean.postings
     assert retried.skipped == clean.skipped
     assert len(retried.requests) == len(clean.requests) + 1
+    assert retried.requests[0] == retried.requests[1] == clean.requests[0]  # the same request, again
     assert len(retried.sleeps) == 1
 
 
@@ -167,7 +170,7 @@ def test_persistent_server_error_fails_the_fetch(source_type, scrape_fixture):
 
 
 @pytest.mark.parametrize("source_type", ADAPTER_TYPES)
-def test_unknown_path_404_fails_the_fetch(source_type, scrape_fixture, recording):
+def test_unknown_path_404_fails_the_fetch(source_type, scrape_fixture):
     _needs_fixture(source_type)
     data = recording(source_type)
     data["routes"] = []

@@ -1,6 +1,7 @@
 from datetime import datetime, timezone
 
 import pytest
+from conftest import BROKEN_BODIES, break_route, recording
 
 from jobboard.http import FetchError
 from jobboard.model import WorkMode
@@ -20,7 +21,7 @@ def test_pages_until_links_next_is_null(scrape_fixture):
     assert result.skipped == {"missing id": 1}
 
 
-def test_pages_until_an_empty_page(scrape_fixture, recording):
+def test_pages_until_an_empty_page(scrape_fixture):
     data = recording("arbeitnow")
     data["routes"][1]["json"]["links"]["next"] = "https://www.arbeitnow.com/api/job-board-api?page=3"
     result = scrape_fixture("arbeitnow", recording=data)
@@ -37,7 +38,9 @@ def test_concrete_normalised_posting(scrape_fixture):
     posting = by_id(scrape_fixture("arbeitnow"))["senior-backend-developer-berlin-451233"]
     assert posting.company == "Kiezwerk GmbH"
     assert posting.title == "Senior Backend Developer"  # "(m/w/d)" removed
-    assert posting.url == "https://www.arbeitnow.com/jobs/companies/kiezwerk-gmbh/senior-backend-developer-berlin-451233"
+    assert posting.url == (
+        "https://www.arbeitnow.com/jobs/companies/kiezwerk-gmbh/senior-backend-developer-berlin-451233"
+    )
     assert posting.posted_at == datetime(2026, 11, 22, 8, 0, tzinfo=timezone.utc)  # epoch seconds
     assert posting.location == "Berlin" and posting.country == "DE"
     assert posting.work_mode is WorkMode.UNKNOWN  # remote: false says only "not remote"
@@ -72,26 +75,27 @@ def test_attribution():
     assert ArbeitnowAdapter.attribution == Attribution("Arbeitnow", "https://www.arbeitnow.com")
 
 
-def test_empty_first_page(scrape_fixture, recording):
+def test_empty_first_page(scrape_fixture):
     data = recording("arbeitnow")
     data["routes"][0]["json"]["data"] = []
     result = scrape_fixture("arbeitnow", recording=data)
     assert result.postings == [] and len(result.requests) == 1
 
 
-def test_broken_second_page_fails_the_whole_fetch(scrape_fixture, recording, break_route, broken_body):
+@pytest.mark.parametrize("broken_body", BROKEN_BODIES)
+def test_broken_second_page_fails_the_whole_fetch(scrape_fixture, broken_body):
     with pytest.raises(FetchError):
         scrape_fixture("arbeitnow", recording=break_route(recording("arbeitnow"), broken_body, index=1))
 
 
-def test_wrong_envelope_fails(scrape_fixture, recording):
+def test_wrong_envelope_fails(scrape_fixture):
     data = recording("arbeitnow")
     data["routes"][1]["json"] = {"data": {"jobs": []}}
     with pytest.raises(FetchError, match="page 2"):
         scrape_fixture("arbeitnow", recording=data)
 
 
-def test_wrong_typed_fields(scrape_fixture, recording):
+def test_wrong_typed_fields(scrape_fixture):
     data = recording("arbeitnow")
     jobs = data["routes"][0]["json"]["data"]
     jobs[0].update(remote="yes", job_types="Vollzeit", tags=None, location={"city": "Berlin"}, created_at="soon")

@@ -1,6 +1,7 @@
 from datetime import datetime, timezone
 
 import pytest
+from conftest import recording
 
 from jobboard.http import FetchError
 from jobboard.model import Salary, SalaryPeriod, WorkMode
@@ -56,20 +57,20 @@ def test_workplace_type_wins_over_is_remote(scrape_fixture):
     assert postings[UID.format(6)].employment_type == "internship"
 
 
-def test_unknown_board_404(scrape_fixture, recording):
+def test_unknown_board_404(scrape_fixture):
     data = recording("ashby")
     data["routes"][0]["status"] = 404
     with pytest.raises(FetchError, match="HTTP 404"):
         scrape_fixture("ashby", recording=data)
 
 
-def test_empty_board(scrape_fixture, recording):
+def test_empty_board(scrape_fixture):
     data = recording("ashby")
     data["routes"][0]["json"]["jobs"] = []
     assert scrape_fixture("ashby", recording=data).postings == []
 
 
-def test_wrong_typed_fields(scrape_fixture, recording):
+def test_wrong_typed_fields(scrape_fixture):
     data = recording("ashby")
     job = data["routes"][0]["json"]["jobs"][0]
     job.update(isListed="false", compensation=[1], secondaryLocations={"location": "x"}, address="USA",

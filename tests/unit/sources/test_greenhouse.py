@@ -1,6 +1,7 @@
 from datetime import datetime, timezone
 
 import pytest
+from conftest import recording
 
 from jobboard.http import FetchError
 from jobboard.model import Salary, SalaryPeriod, WorkMode
@@ -51,6 +52,15 @@ def test_work_mode_from_location_when_metadata_is_absent_or_null(scrape_fixture)
     assert "go" not in postings["4012345679"].skills  # "Go to market" is not the language
 
 
+def test_never_remote_from_the_description_alone(scrape_fixture):
+    data = recording("greenhouse")
+    job = data["routes"][0]["json"]["jobs"][4]  # "Toronto, ON", no workplace metadata
+    job["content"] = "&lt;p&gt;Remote-first culture: work from anywhere, fully remote team.&lt;/p&gt;"
+    posting = by_id(scrape_fixture("greenhouse", recording=data))["4012345682"]
+    assert "Remote-first" in posting.description
+    assert posting.work_mode is WorkMode.UNKNOWN
+
+
 def test_pay_ranges_in_cents_and_implausible_bounds_dropped(scrape_fixture):
     postings = by_id(scrape_fixture("greenhouse"))
     assert postings["4012345680"].salary == Salary(150_000, 190_000, "USD", SalaryPeriod.YEAR, 170_000)
@@ -66,7 +76,7 @@ def test_missing_first_published_falls_back_to_updated_at(scrape_fixture):
     assert posting.employment_type == "full-time"
 
 
-def test_empty_board(scrape_fixture, recording):
+def test_empty_board(scrape_fixture):
     data = recording("greenhouse")
     data["routes"][0]["json"] = {"jobs": [], "meta": {"total": 0}}
     result = scrape_fixture("greenhouse", recording=data)
@@ -74,14 +84,14 @@ def test_empty_board(scrape_fixture, recording):
 
 
 @pytest.mark.parametrize("body", [[], {"jobs": None}, {"error": "not found"}, "jobs"])
-def test_wrong_envelope_fails_the_fetch(scrape_fixture, recording, body):
+def test_wrong_envelope_fails_the_fetch(scrape_fixture, body):
     data = recording("greenhouse")
     data["routes"][0]["json"] = body
     with pytest.raises(FetchError, match="'jobs' list"):
         scrape_fixture("greenhouse", recording=data)
 
 
-def test_wrong_typed_fields_keep_what_is_valid(scrape_fixture, recording):
+def test_wrong_typed_fields_keep_what_is_valid(scrape_fixture):
     data = recording("greenhouse")
     job = data["routes"][0]["json"]["jobs"][0]
     job.update(location="Berlin", metadata="Hybrid", departments={"name": "x"}, offices=5,

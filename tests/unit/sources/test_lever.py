@@ -1,6 +1,7 @@
 from datetime import datetime, timezone
 
 import pytest
+from conftest import BROKEN_BODIES, break_route, recording
 
 from jobboard.http import FetchError
 from jobboard.model import Salary, SalaryPeriod, WorkMode
@@ -22,7 +23,7 @@ def test_pages_with_skip_and_limit_until_a_short_page(scrape_fixture):
     assert len(result.postings) == 7 and not result.skipped
 
 
-def test_a_full_last_page_needs_one_more_empty_request(scrape_fixture, recording):
+def test_a_full_last_page_needs_one_more_empty_request(scrape_fixture):
     data = recording("lever")
     data["routes"][2]["json"] = []  # 3 + 3, then an empty page
     result = scrape_fixture("lever", recording=data)
@@ -78,46 +79,48 @@ def test_plain_description_and_non_ascii(scrape_fixture):
     assert postings[UID.format(6)].country == "MX"
 
 
-def test_company_defaults_to_the_site(scrape_fixture, recording):
+def test_company_defaults_to_the_site(scrape_fixture):
     data = recording("lever")
     del data["settings"]["company"]
     assert {p.company for p in scrape_fixture("lever", recording=data).postings} == {"orbital"}
 
 
-def test_broken_second_page_fails_the_whole_fetch(scrape_fixture, recording, break_route, broken_body):
+@pytest.mark.parametrize("broken_body", BROKEN_BODIES)
+def test_broken_second_page_fails_the_whole_fetch(scrape_fixture, broken_body):
     with pytest.raises(FetchError):
         scrape_fixture("lever", recording=break_route(recording("lever"), broken_body, index=1))
 
 
-def test_a_server_ignoring_skip_cannot_loop_forever(scrape_fixture, recording):
+def test_a_server_ignoring_skip_cannot_loop_forever(scrape_fixture):
     data = recording("lever")
     data["routes"] = [{"path": "/v0/postings/orbital", "json": data["routes"][0]["json"]}]  # same page always
     with pytest.raises(FetchError, match="paging does not advance"):
         scrape_fixture("lever", recording=data)
 
 
-def test_unknown_site_404(scrape_fixture, recording):
+def test_unknown_site_404(scrape_fixture):
     data = recording("lever")
-    data["routes"] = [{"path": "/v0/postings/orbital", "status": 404, "json": {"ok": False, "error": "Document not found"}}]
+    not_found = {"ok": False, "error": "Document not found"}
+    data["routes"] = [{"path": "/v0/postings/orbital", "status": 404, "json": not_found}]
     with pytest.raises(FetchError, match="HTTP 404"):
         scrape_fixture("lever", recording=data)
 
 
-def test_empty_site(scrape_fixture, recording):
+def test_empty_site(scrape_fixture):
     data = recording("lever")
     data["routes"][0]["json"] = []
     result = scrape_fixture("lever", recording=data)
     assert result.postings == [] and len(result.requests) == 1
 
 
-def test_object_instead_of_array_fails(scrape_fixture, recording):
+def test_object_instead_of_array_fails(scrape_fixture):
     data = recording("lever")
     data["routes"][0]["json"] = {"ok": True, "data": []}
     with pytest.raises(FetchError, match="JSON array"):
         scrape_fixture("lever", recording=data)
 
 
-def test_wrong_typed_fields_keep_what_is_valid(scrape_fixture, recording):
+def test_wrong_typed_fields_keep_what_is_valid(scrape_fixture):
     data = recording("lever")
     job = data["routes"][0]["json"][0]
     job.update(categories=["x"], workplaceType=3, salaryRange="$100k", lists={"text": "x"}, country=12,
@@ -130,7 +133,7 @@ def test_wrong_typed_fields_keep_what_is_valid(scrape_fixture, recording):
 
 
 @pytest.mark.parametrize("created", [None, "yesterday", 0, -1])
-def test_unreadable_date_is_skipped(scrape_fixture, recording, created):
+def test_unreadable_date_is_skipped(scrape_fixture, created):
     data = recording("lever")
     data["routes"][0]["json"][0]["createdAt"] = created
     assert scrape_fixture("lever", recording=data).skipped == {"missing or unreadable date": 1}

@@ -1,6 +1,7 @@
 from datetime import datetime, timezone
 
 import pytest
+from conftest import recording
 
 from jobboard.http import FetchError
 from jobboard.model import Salary, SalaryPeriod, WorkMode
@@ -59,7 +60,7 @@ def test_mojibake_repaired_and_non_ascii_kept(scrape_fixture):
     assert postings["1098768"].country == "US"
 
 
-def test_date_when_epoch_missing_and_url_from_slug(scrape_fixture, recording):
+def test_date_when_epoch_missing_and_url_from_slug(scrape_fixture):
     postings = by_id(scrape_fixture("remoteok"))
     assert postings["1098771"].posted_at == datetime(2026, 11, 16, 12, 0, tzinfo=timezone.utc)
     data = recording("remoteok")
@@ -72,7 +73,7 @@ def test_attribution_required_by_the_terms():
     assert RemoteOkAdapter.attribution == Attribution("Remote OK", "https://remoteok.com")
 
 
-def test_only_the_notice(scrape_fixture, recording):
+def test_only_the_notice(scrape_fixture):
     data = recording("remoteok")
     data["routes"][0]["json"] = data["routes"][0]["json"][:1]
     assert scrape_fixture("remoteok", recording=data).postings == []
@@ -80,14 +81,14 @@ def test_only_the_notice(scrape_fixture, recording):
     assert scrape_fixture("remoteok", recording=data).postings == []
 
 
-def test_object_instead_of_array_fails(scrape_fixture, recording):
+def test_object_instead_of_array_fails(scrape_fixture):
     data = recording("remoteok")
     data["routes"][0]["json"] = {"error": "rate limited"}
     with pytest.raises(FetchError, match="JSON array"):
         scrape_fixture("remoteok", recording=data)
 
 
-def test_wrong_typed_fields(scrape_fixture, recording):
+def test_wrong_typed_fields(scrape_fixture):
     data = recording("remoteok")
     jobs = data["routes"][0]["json"]
     jobs[1].update(tags="python", salary_min="lots", salary_max=[1], location=None, company=5, description={})

@@ -1,6 +1,7 @@
 from datetime import datetime, timezone
 
 import pytest
+from conftest import recording
 
 from jobboard.config import ConfigError, parse_config
 from jobboard.http import FetchError
@@ -65,27 +66,27 @@ def test_terms_attribution_and_a_few_requests_a_day():
     assert parse_config({"sources": [{**source, "schedule": "rate(6 hours)"}], "boards": [board]})
 
 
-def test_no_settings_no_query(scrape_fixture, recording):
+def test_no_settings_no_query(scrape_fixture):
     data = recording("remotive")
     data["settings"] = {}
     del data["routes"][0]["query"]
     assert scrape_fixture("remotive", recording=data).requests == ["/api/remote-jobs"]
 
 
-def test_empty_jobs(scrape_fixture, recording):
+def test_empty_jobs(scrape_fixture):
     data = recording("remotive")
     data["routes"][0]["json"]["jobs"] = []
     assert scrape_fixture("remotive", recording=data).postings == []
 
 
-def test_list_instead_of_envelope_fails(scrape_fixture, recording):
+def test_list_instead_of_envelope_fails(scrape_fixture):
     data = recording("remotive")
     data["routes"][0]["json"] = data["routes"][0]["json"]["jobs"]
     with pytest.raises(FetchError, match="'jobs' list"):
         scrape_fixture("remotive", recording=data)
 
 
-def test_wrong_typed_fields(scrape_fixture, recording):
+def test_wrong_typed_fields(scrape_fixture):
     data = recording("remotive")
     jobs = data["routes"][0]["json"]["jobs"]
     jobs[0].update(salary=175000, tags={"go": 1}, candidate_required_location=["USA"], job_type=None, category=3)

@@ -1,6 +1,7 @@
 from datetime import datetime, timezone
 
 import pytest
+from conftest import recording
 
 from jobboard.http import FetchError
 from jobboard.model import WorkMode
@@ -32,7 +33,7 @@ def test_duplicate_id_keeps_the_live_listing(scrape_fixture):
     assert posting.posted_at == datetime(2026, 11, 22, 8, 0, tzinfo=timezone.utc)
 
 
-def test_duplicates_both_live_keep_the_latest_update(scrape_fixture, recording):
+def test_duplicates_both_live_keep_the_latest_update(scrape_fixture):
     data = recording("simplify")
     rows = data["routes"][0]["json"]
     rows[4]["active"] = True
@@ -67,20 +68,20 @@ def test_path_without_leading_slash(scrape_fixture):
     assert scrape_fixture("simplify", settings={"url": PATH.lstrip("/")}).requests == [PATH]
 
 
-def test_empty_snapshot(scrape_fixture, recording):
+def test_empty_snapshot(scrape_fixture):
     data = recording("simplify")
     data["routes"][0]["json"] = []
     assert scrape_fixture("simplify", recording=data).postings == []
 
 
-def test_object_instead_of_array_fails(scrape_fixture, recording):
+def test_object_instead_of_array_fails(scrape_fixture):
     data = recording("simplify")
     data["routes"][0]["json"] = {"listings": []}
     with pytest.raises(FetchError, match="JSON array"):
         scrape_fixture("simplify", recording=data)
 
 
-def test_wrong_typed_fields(scrape_fixture, recording):
+def test_wrong_typed_fields(scrape_fixture):
     data = recording("simplify")
     rows = data["routes"][0]["json"]
     rows[0].update(locations="NYC", terms=None, active="true", date_posted="x", company_name=None)

@@ -7,6 +7,7 @@ kept in `<out>/.local/dynamodb.json.gz` between runs (moto keeps nothing), so a 
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import os
@@ -97,13 +98,14 @@ class LocalStack:
         state = {logical: list(dynamo.paginate(dynamodb.scan, TableName=name)) for logical, name in self.table_names.items()}
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         with gzip.open(self.state_file, "wt", encoding="utf-8") as handle:
-            json.dump(state, handle)
+            # Binary attributes come back as bytes: keep them as base64, as DynamoDB JSON does.
+            json.dump(state, handle, default=lambda value: base64.b64encode(value).decode("ascii"))
 
     def restore_state(self) -> None:
         if not self.state_file.exists():
             return
         with gzip.open(self.state_file, "rt", encoding="utf-8") as handle:
-            state = json.load(handle)
+            state = json.load(handle, object_hook=_binary_values)
         dynamodb = self.client("dynamodb")
         for logical, items in state.items():
             name = self.table_names.get(logical)
@@ -111,6 +113,13 @@ class LocalStack:
                 request = {name: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
                 while request:
                     request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
+
+
+def _binary_values(attribute: dict) -> dict:
+    """Decode the base64 that save_state wrote for binary ("B") attribute values."""
+    if set(attribute) == {"B"} and isinstance(attribute["B"], str):
+        return {"B": base64.b64decode(attribute["B"])}
+    return attribute
 
 
 @contextmanager

@@ -34,8 +34,9 @@ COUNTRIES: dict[str, str] = {
     # US states whose names contain a country name: matched whole so they win over it.
     "new mexico": "US", "new jersey": "US",
 }
-# Abbreviations that are words in lower case ("us"): matched only as written.
-_CODES_AS_WRITTEN = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "KSA": "SA"}
+# Abbreviations that are words in lower case ("us", "la"): matched only as written. "SF" and
+# "LA" are how SimplifyJobs listings write San Francisco and Los Angeles.
+_ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "KSA": "SA", "SF": "US", "LA": "US"}
 
 _US_STATES = {
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
@@ -63,7 +64,7 @@ CITIES: dict[str, str] = {
     **{c: "DE" for c in ("berlin", "munich", "münchen", "hamburg", "frankfurt", "cologne", "köln",
                          "stuttgart", "düsseldorf", "leipzig", "dresden", "nuremberg", "nürnberg")},
     **{c: "GB" for c in ("london", "manchester", "edinburgh", "glasgow", "bristol", "leeds")},
-    **{c: "FR" for c in ("lyon", "marseille", "toulouse")},
+    **{c: "FR" for c in ("paris", "lyon", "marseille", "toulouse")},
     **{c: "NL" for c in ("amsterdam", "rotterdam", "utrecht", "eindhoven", "the hague")},
     **{c: "ES" for c in ("madrid", "barcelona", "valencia", "seville", "sevilla")},
     **{c: "US" for c in ("new york city", "nyc", "san francisco", "seattle", "los angeles", "chicago",
@@ -95,14 +96,14 @@ def _alternation(names) -> re.Pattern:
 
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    codes = re.compile(r"(?<![\w.])(" + "|".join(_CODES_AS_WRITTEN) + r")(?![\w])")
+    codes = re.compile(r"(?<![\w.])(" + "|".join(_ABBREVIATIONS) + r")(?![\w])")
     return _alternation(COUNTRIES), codes, _alternation(_REGIONS), _alternation(CITIES)
 
 
 def _codes_in(part: str) -> set[str]:
     countries, codes, regions, cities = _patterns()
     found = {COUNTRIES[m.group(1).lower()] for m in countries.finditer(part)}
-    found |= {_CODES_AS_WRITTEN[m.group(1)] for m in codes.finditer(part)}
+    found |= {_ABBREVIATIONS[m.group(1)] for m in codes.finditer(part)}
     if found:
         return found
     found = {_REGIONS[m.group(1).lower()] for m in regions.finditer(part)}

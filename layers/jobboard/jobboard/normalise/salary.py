@@ -33,7 +33,7 @@ _Y, _M, _W, _D, _H = (Interval(p) for p in (SalaryPeriod.YEAR, SalaryPeriod.MONT
 # None: the source states an interval that is no recurring salary ("one-time") or is ambiguous.
 _INTERVALS: dict[str, Interval | None] = {
     **dict.fromkeys(("year", "years", "yearly", "annual", "annually", "annum", "yr", "y", "pa", "p.a.",
-                     "per-year-salary", "salary", "per_year"), _Y),
+                     "per-year-salary", "per_year"), _Y),
     **dict.fromkeys(("month", "months", "monthly", "mo", "per-month-salary", "per_month"), _M),
     **dict.fromkeys(("week", "weeks", "weekly", "wk", "per-week-salary", "per_week"), _W),
     **dict.fromkeys(("day", "days", "daily", "per-day-wage", "per_day"), _D),
@@ -82,14 +82,11 @@ def to_number(value) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        try:
-            # float() would also take "1_000", "nan" and "inf": only digits, separators and a point.
-            cleaned = value.strip().replace(",", "").replace(" ", "")
-            if not re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
-                return None
-            value = float(cleaned)
-        except ValueError:
+        # float() would also take "1_000", "nan" and "inf": only digits, separators and a point.
+        cleaned = value.strip().replace(",", "").replace(" ", "")
+        if not re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
             return None
+        value = float(cleaned)
     if isinstance(value, (int, float)) and math.isfinite(value) and value > 0:
         return float(value)
     return None

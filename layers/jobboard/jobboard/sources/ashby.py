@@ -18,6 +18,7 @@ from jobboard.sources.base import (
 
 class AshbyAdapter(SourceAdapter):
     type = "ashby"
+    conditional_get = True  # one request returns the whole board
     default_base_url = "https://api.ashbyhq.com"
     required_settings = {"board": "the job board name in jobs.ashbyhq.com/<board>"}
     optional_settings = {"company": "company name (Ashby sends none; default: the board name)"}

@@ -26,6 +26,7 @@ _ANTI_SPAM = re.compile(r"\s*Please mention the word\b.*\Z", re.S | re.I)
 
 class RemoteOkAdapter(SourceAdapter):
     type = "remoteok"
+    conditional_get = True  # one request returns the whole feed
     default_base_url = PUBLIC_SITE
     attribution = Attribution("Remote OK", PUBLIC_SITE)
 

@@ -23,6 +23,7 @@ _QUERY_SETTINGS = ("category", "search", "company_name", "limit")
 
 class RemotiveAdapter(SourceAdapter):
     type = "remotive"
+    conditional_get = True  # one request returns the whole feed
     default_base_url = "https://remotive.com"
     optional_settings = {
         "category": "a Remotive category slug, e.g. software-dev",

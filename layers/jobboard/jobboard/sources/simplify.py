@@ -25,6 +25,7 @@ logger = Logger(child=True)
 
 class SimplifyAdapter(SourceAdapter):
     type = "simplify"
+    conditional_get = True  # one request returns the whole snapshot
     default_base_url = "https://raw.githubusercontent.com"
     required_settings = {
         "url": "path of the listings JSON on the host, e.g. "

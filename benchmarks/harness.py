@@ -1,0 +1,234 @@
+"""What the benchmarks stand on: the replayed data, a moto server per phase, request counters.
+
+moto runs in a child process (or at AWS_ENDPOINT_URL when that is set), so this process's
+peak memory and CPU are the handlers' and the stand-ins', not the database's.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+SOURCE_ID = "simplify-summer2025"
+LISTINGS_PATH = "/listings.json"
+
+# One board of everything the source lists, one keyword board: ages up to a year, so the 2024
+# listings show against a clock pinned to each snapshot's commit time.
+SWE_KEYWORDS = ["software", "engineer", "engineering", "developer", "backend", "frontend", "data"]
+BOARDS = [
+    {"id": "internships", "title": "Internships (all)", "github": {"repo": "bench/internships"},
+     "sources": [SOURCE_ID], "filters": {"max_age_days": 365}},
+    {"id": "swe-internships", "title": "Software Engineering Internships", "theme": "awesome",
+     "github": {"repo": "bench/swe-internships"}, "sources": [SOURCE_ID],
+     "filters": {"title_keywords": SWE_KEYWORDS, "max_age_days": 365}},
+]
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    name: str  # file name without .json.gz
+    path: Path
+    commit_time: str  # ISO 8601 with offset: the clock is pinned here while it is replayed
+    listings: int
+
+    def text(self) -> str:
+        with gzip.open(self.path, "rt", encoding="utf-8") as handle:
+            return handle.read()
+
+    def entries(self) -> list:
+        return json.loads(self.text())
+
+
+def snapshots(dataset: str) -> list[Snapshot]:
+    """The dataset's snapshots in time order (index.json); [] when the data is not there."""
+    folder = DATA_DIR / dataset
+    index = folder / "index.json"
+    if not index.exists():
+        return []
+    return [Snapshot(e["file"].removesuffix(".json.gz"), folder / e["file"], e["commit_time"], int(e["listings"]))
+            for e in json.loads(index.read_text(encoding="utf-8"))]
+
+
+def all_open(entries: list) -> list:
+    """The listings with every one marked active and visible: the full-scale variant of a snapshot."""
+    return [dict(e, active=True, is_visible=True) if isinstance(e, dict) else e for e in entries]
+
+
+def listings_recording(body: str) -> dict:
+    """A RecordedSourceServer recording answering the simplify adapter with `body`, as served raw."""
+    return {"settings": {"url": LISTINGS_PATH},
+            "routes": [{"path": LISTINGS_PATH, "text": body, "headers": {"Content-Type": "application/json"}}]}
+
+
+def bench_config(base_url: str) -> dict:
+    return {"sources": [{"id": SOURCE_ID, "type": "simplify", "url": LISTINGS_PATH, "base_url": base_url}],
+            "boards": BOARDS}
+
+
+def write_config(data: dict, directory: Path) -> Path:
+    path = directory / "jobboard.bench.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# --- DynamoDB request and write counting -----------------------------------------------------
+
+
+class DynamoCounter:
+    """API calls made and items written through the clients it is attached to (botocore hooks).
+
+    Items written: a successful PutItem or UpdateItem is one, a TransactWriteItems its actions,
+    a BatchWriteItem its requests less the unprocessed ones. Refused conditional writes count
+    as requests, not as items.
+    """
+
+    def __init__(self):
+        self.requests: Counter = Counter()  # operation name -> calls
+        self.items_written = 0
+
+    def attach(self, client) -> None:
+        events = client.meta.events
+        events.register("before-parameter-build.dynamodb", self._note_items)
+        events.register("before-call.dynamodb", self._count_call)
+        events.register("after-call.dynamodb", self._count_written)
+
+    @property
+    def total(self) -> int:
+        return sum(self.requests.values())
+
+    def mark(self) -> tuple[int, int]:
+        return self.total, self.items_written
+
+    def since(self, mark: tuple[int, int]) -> tuple[int, int]:
+        """(requests, items written) since `mark`."""
+        return self.total - mark[0], self.items_written - mark[1]
+
+    @staticmethod
+    def _note_items(params, model, context, **_):
+        name = model.name
+        if name in ("PutItem", "UpdateItem"):
+            context["bench_items"] = 1
+        elif name == "TransactWriteItems":
+            context["bench_items"] = sum(1 for a in params.get("TransactItems", []) if "ConditionCheck" not in a)
+        elif name == "BatchWriteItem":
+            context["bench_items"] = sum(len(v) for v in params.get("RequestItems", {}).values())
+
+    def _count_call(self, model, **_):
+        self.requests[model.name] += 1
+
+    def _count_written(self, http_response, parsed, model, context, **_):
+        if http_response.status_code >= 300:
+            return
+        written = context.get("bench_items", 0)
+        if model.name == "BatchWriteItem":
+            written -= sum(len(v) for v in (parsed.get("UnprocessedItems") or {}).values())
+        self.items_written += written
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- endpoints and stand-ins -----------------------------------------------------------------
+
+MOTO_SERVER = Path(__file__).with_name("moto_server.py")
+USER_ENDPOINT = os.environ.get("AWS_ENDPOINT_URL")  # as given when the benchmark started
+
+
+@contextmanager
+def dynamodb_endpoint():
+    """AWS_ENDPOINT_URL as given, else a fresh moto server in a child process for this phase
+    (moto_server.py: with per-item transaction rollback)."""
+    if USER_ENDPOINT:
+        yield USER_ENDPOINT
+        return
+    child = subprocess.Popen([sys.executable, str(MOTO_SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        port = child.stdout.readline().strip()
+        if not port.isdigit():
+            raise RuntimeError("the moto server child did not start (is moto[server] installed?)")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        child.stdin.close()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def drop_tables(dynamodb, names) -> None:
+    """Delete tables this benchmark created (at a shared endpoint the next phase needs them fresh)."""
+    for name in names:
+        dynamodb.delete_table(TableName=name)
+
+
+@dataclass
+class Bench:
+    """One phase's world: a local stack (fresh tables), the replayed source, a GitHub stand-in."""
+
+    stack: object  # jobboard.local.environment.LocalStack
+    source: object  # RecordedSourceServer
+    github: object  # GitHubStandin
+    dynamo: DynamoCounter
+
+    def serve(self, body: str) -> None:
+        self.source.add("simplify", listings_recording(body))
+
+
+@contextmanager
+def bench_world(workdir: Path):
+    """Fresh tables at a moto endpoint, handlers' env pointed at the stand-ins, quiet logs."""
+    from jobboard.local.environment import STACK_NAME, local_stack
+    from jobboard.local.github_standin import GitHubStandin
+    from jobboard.local.recorded import RecordedSourceServer
+    from jobboard.local.template import load_template, tables
+    from jobboard.store import dynamo
+
+    with ExitStack() as resources:
+        endpoint = resources.enter_context(dynamodb_endpoint())
+        os.environ["AWS_ENDPOINT_URL"] = endpoint
+        source = resources.enter_context(RecordedSourceServer())
+        github = resources.enter_context(GitHubStandin(auto_create=True))
+        os.environ["GITHUB_TOKEN"] = github.token
+        os.environ["GITHUB_API_URL"] = github.api_url
+        config_path = write_config(bench_config(source.base_url("simplify")), workdir)
+        table_names = [f"{STACK_NAME}-{logical}" for logical in tables(load_template())]
+        if USER_ENDPOINT:
+            import boto3
+
+            existing = set(boto3.client("dynamodb").list_tables()["TableNames"]) & set(table_names)
+            if existing:
+                raise SystemExit(f"{USER_ENDPOINT} already has {', '.join(sorted(existing))}: the benchmark needs "
+                                 "fresh tables; point AWS_ENDPOINT_URL at an empty moto server or unset it")
+        stack = resources.enter_context(local_stack(workdir / "out", config_path))
+        if USER_ENDPOINT:
+            resources.callback(drop_tables, stack.client("dynamodb"), table_names)
+        stack.extra_env.update({"LOG_LEVEL": "WARNING", "POWERTOOLS_LOG_LEVEL": "WARNING"})
+        counter = DynamoCounter()
+        counter.attach(dynamo.client())  # the client every handler's store uses
+        yield Bench(stack=stack, source=source, github=github, dynamo=counter)
+
+
+@contextmanager
+def workspace():
+    with tempfile.TemporaryDirectory(prefix="jobboard-bench-") as directory:
+        yield Path(directory)
