@@ -88,3 +88,40 @@ def test_preview_and_dry_run_publish_nothing(tmp_path, capsys):
     assert main(["--config", config, "--out", str(out), "run", "--dry-run"]) == 0
     assert " dry-run " in capsys.readouterr().out
     assert not (out / "your-org").exists()  # no repository was written
+
+
+def test_serve_answers_the_refresh_endpoint_like_api_gateway(tmp_path):
+    import signal
+    import socket
+    import sys
+    import time
+
+    import requests
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "jobboard.cli", "--config", str(REPO / "jobboard.yaml"),
+                               "--out", str(tmp_path / "out"), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/boards"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                unknown = requests.post(f"{url}/nope/refresh", timeout=5)
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline and server.poll() is None, server.stdout.read()
+                time.sleep(0.3)
+        assert unknown.status_code == 404
+        assert requests.post(f"{url}/devops/refresh", data="not json", timeout=30).status_code == 400
+        refreshed = requests.post(f"{url}/devops/refresh", timeout=60)
+        assert refreshed.status_code == 200
+        body = refreshed.json()
+        assert body["stats_settled"] is True and body["publish"]["status"] == "published"
+    finally:
+        server.send_signal(signal.SIGINT)
+        output = server.communicate(timeout=30)[0]
+    assert server.returncode == 0, output
+    assert (tmp_path / "out" / "your-org" / "devops-jobs" / "README.md").exists()

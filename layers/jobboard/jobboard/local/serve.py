@@ -20,10 +20,10 @@ _RATE = re.compile(r"^rate\((\d+) (minute|hour|day)s?\)$")
 _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
 
 
-def rate_seconds(expression: str) -> float | None:
-    """Seconds between runs of a rate() expression; None for cron() (fired once at start)."""
+def interval_seconds(expression: str) -> float:
+    """Seconds between runs: a rate()'s own; a cron() is played as daily (our crons are)."""
     match = _RATE.match(expression)
-    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)] if match else None
+    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)] if match else _UNIT_SECONDS["day"]
 
 
 def api_gateway_event(method: str, path: str, body: str | None, headers: dict) -> dict:
@@ -49,23 +49,22 @@ class _Scheduler(threading.Thread):
         self.stopping = threading.Event()
 
     def run(self):
-        due: list[tuple[float, float | None, str, dict]] = []
+        due: list[tuple[float, float, str, dict]] = []  # (next run, interval, function, event)
         for spec in self.stack.functions.values():
             for expression, event in spec.schedules():
-                interval = rate_seconds(expression)
-                due.append((time.monotonic() + (interval or 0) / self.speed, interval, spec.logical_id, event))
+                interval = interval_seconds(expression)
+                due.append((time.monotonic() + interval / self.speed, interval, spec.logical_id, event))
         stats = find_function(self.stack, "stats")
         while not self.stopping.wait(1.0):
             with self.lock:
                 for index, (when, interval, function, event) in enumerate(due):
-                    if when is not None and time.monotonic() >= when:
+                    if time.monotonic() >= when:
                         print(f"[schedule] {function} {json.dumps(event)}", flush=True)
                         try:
                             print(f"  -> {json.dumps(invoke(self.stack, self.stack.functions[function], event), default=str)[:300]}")
                         except Exception as exc:  # noqa: BLE001 — a failed run is logged, the schedule goes on
                             print(f"  -> error: {exc}")
-                        next_time = time.monotonic() + interval / self.speed if interval else None
-                        due[index] = (next_time, interval, function, event)
+                        due[index] = (time.monotonic() + interval / self.speed, interval, function, event)
                 responses = self.stack.stream_pump.drain(lambda batch, _ctx: invoke(self.stack, stats, batch))
                 if responses:
                     print(f"[stream] {len(responses)} batch(es) -> stats", flush=True)
