@@ -48,14 +48,14 @@ class InjectingServer(RecordedSourceServer):
         super().__init__()
         self.failures: dict[str, list[int]] = {}
 
-    def answer(self, raw_path: str, request_headers):
+    def answer(self, method: str, raw_path: str, request_headers, body: bytes = b""):
         prefix, _, rest = raw_path.lstrip("/").partition("/")
         pending = self.failures.get(prefix)
         if pending:
             status = pending.pop(0)
             self.requests.append((prefix, f"/{rest}"))
             return status, {"Content-Type": "text/plain"}, f"injected HTTP {status}".encode()
-        return super().answer(raw_path, request_headers)
+        return super().answer(method, raw_path, request_headers, body)
 
 
 @dataclass

@@ -33,8 +33,9 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from jobboard.local.loopback import LoopbackServer
 
 TREE_MODE = "040000"
 BLOB_MODES = frozenset({"100644", "100755", "120000"})
@@ -177,7 +178,7 @@ ROUTES = [  # (method, path pattern, route name used for counting, handler metho
 ]
 
 
-class GitHubStandin:
+class GitHubStandin(LoopbackServer):
     """Use as a context manager or start()/stop(); point a client at `api_url`."""
 
     def __init__(self, token: str | None = "standin-token", *, prefix: str = "", empty_ref_status: int = 404,
@@ -194,7 +195,6 @@ class GitHubStandin:
         self._failures: list[tuple[str, int]] = []
         self._before_patch: list[tuple[str, str, dict[str, bytes], str]] = []
         self._lock = threading.RLock()
-        self._server: ThreadingHTTPServer | None = None
 
     # --- set-up, injection and assertions ---------------------------------------------------
 
@@ -265,50 +265,8 @@ class GitHubStandin:
     # --- server ------------------------------------------------------------------------------
 
     @property
-    def url(self) -> str:
-        assert self._server, "stand-in not started"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    @property
     def api_url(self) -> str:
         return self.url + self.prefix
-
-    def start(self) -> GitHubStandin:
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                status, headers, body = owner.answer(self.command, self.path, self.headers, self.rfile.read(length))
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = do_PATCH = do_PUT = _serve  # noqa: N815 (http.server's naming)
-
-            def log_message(self, *args):
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
     # --- the API -----------------------------------------------------------------------------
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
+
+from jobboard.local.loopback import LoopbackServer
 
 RECORDINGS_DIR = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "sources"
 # The moment the recordings' dates are relative to: sample runs pin the clock here, so the
@@ -48,13 +48,12 @@ def route_body(route: dict) -> bytes:
     return route.get("text", "").encode("utf-8")
 
 
-class RecordedSourceServer:
+class RecordedSourceServer(LoopbackServer):
     """Serves recordings on 127.0.0.1; use as a context manager or start()/stop()."""
 
     def __init__(self, recordings: dict[str, dict] | None = None):
         self.recordings: dict[str, dict] = dict(recordings or {})
         self.requests: list[tuple[str, str]] = []  # (type, path?query) in arrival order
-        self._server: ThreadingHTTPServer | None = None
 
     def add(self, source_type: str, recording: dict) -> None:
         self.recordings[source_type] = recording
@@ -62,46 +61,7 @@ class RecordedSourceServer:
     def base_url(self, source_type: str) -> str:
         return f"{self.url}/{source_type}"
 
-    @property
-    def url(self) -> str:
-        assert self._server, "server not started"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> RecordedSourceServer:
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's naming)
-                status, headers, body = owner.answer(self.path, self.headers)
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def answer(self, raw_path: str, request_headers) -> tuple[int, dict, bytes]:
+    def answer(self, method: str, raw_path: str, request_headers, body: bytes = b"") -> tuple[int, dict, bytes]:
         parts = urlsplit(raw_path)
         source_type, _, path = parts.path.lstrip("/").partition("/")
         path = "/" + path

@@ -47,15 +47,7 @@ class BoardSnapshot:
     published: dict
 
 
-class BoardsStore:
-    def __init__(self, table_name: str, client=None):
-        self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self):
-        return self._client or dynamo.client()
-
+class BoardsStore(dynamo.TableAdapter):
     def markers(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Marker]:
         """Current markers for (board id, posting key) pairs; BatchGet, 100 keys a request."""
         found: dict[tuple[str, str], Marker] = {}

@@ -51,6 +51,18 @@ def _plain(value):
     return value
 
 
+class TableAdapter:
+    """One table's adapter: its name and a client (injected, or the shared lazy one)."""
+
+    def __init__(self, table_name: str, client=None):
+        self.table_name = table_name
+        self._client = client
+
+    @property
+    def client(self):
+        return self._client or client()
+
+
 def paginate(call, **kwargs):
     """Yield every item of a Query/Scan, following LastEvaluatedKey."""
     while True:

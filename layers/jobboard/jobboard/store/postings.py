@@ -47,15 +47,7 @@ def new_rev() -> int:
     return time.time_ns()
 
 
-class PostingsStore:
-    def __init__(self, table_name: str, client=None):
-        self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self):
-        return self._client or dynamo.client()
-
+class PostingsStore(dynamo.TableAdapter):
     def stored_states(self, source_id: str) -> dict[str, StoredState]:
         """Hash and status of every stored posting of a source (a Query, ~1 request per MB)."""
         items = dynamo.paginate(

@@ -1,0 +1,58 @@
+"""A small threaded HTTP server on 127.0.0.1 for local stand-ins (sources, GitHub)."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class LoopbackServer:
+    """Subclasses answer requests; use as a context manager or start()/stop()."""
+
+    _server: ThreadingHTTPServer | None = None
+
+    def answer(self, method: str, raw_path: str, headers, body: bytes) -> tuple[int, dict, bytes]:
+        """(status, headers, body) for one request."""
+        raise NotImplementedError
+
+    @property
+    def url(self) -> str:
+        assert self._server, f"{type(self).__name__} not started"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self):
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                status, headers, body = owner.answer(self.command, self.path, self.headers, self.rfile.read(length))
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve  # noqa: N815 (http.server's naming)
+
+            def log_message(self, *args):
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
