@@ -93,3 +93,24 @@ def test_unchanged_feed_costs_one_conditional_request(aws, source_server):
     # a day on, the feed is fetched in full again (ages move postings off boards)
     later = scrape_at(NOW + timedelta(hours=25))
     assert not later.not_modified and later.unchanged == 3
+
+
+def test_new_postings_go_25_a_request_and_unprocessed_ones_are_retried():
+    from jobboard.store.postings import PostingsStore
+
+    class ThrottlingClient:
+        """moto never returns UnprocessedItems: this stub hands back the last item once."""
+
+        def __init__(self):
+            self.calls = []
+
+        def batch_write_item(self, RequestItems):  # noqa: N803 (boto's name)
+            puts = RequestItems["t"]
+            self.calls.append(len(puts))
+            if len(self.calls) == 1:
+                return {"UnprocessedItems": {"t": puts[-1:]}}
+            return {"UnprocessedItems": {}}
+
+    client, sleeps = ThrottlingClient(), []
+    PostingsStore("t", client).put_new([{"pk": "s", "sk": str(i)} for i in range(30)], sleep=sleeps.append)
+    assert client.calls == [25, 1, 5] and len(sleeps) == 1

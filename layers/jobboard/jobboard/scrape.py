@@ -127,6 +127,7 @@ def scrape_source(
 
     boards = config.boards_fed_by(source.id)
     max_age = max((b.filters.max_age_days for b in boards), default=DEFAULT_MAX_AGE_DAYS)
+    new_items = []
     for external_id, posting in postings.items():
         membership = sorted(b.id for b in boards if b.filters.accepts(posting, now))
         content_hash = posting.content_hash(extra={"status": OPEN, "boards": membership})
@@ -135,15 +136,16 @@ def scrape_source(
             outcome.unchanged += 1
             continue
         item = posting_item(posting, boards=membership, content_hash=content_hash, now=now, max_age_days=max_age)
-        if store.put_if_changed(item):
-            touched = tuple(sorted(set(membership) | set(previous.boards if previous else ())))
-            outcome.writes.append((posting.key, item["rev"], touched))
-            if previous:
-                outcome.changed += 1
-            else:
-                outcome.new += 1
+        if previous is None:
+            new_items.append(item)
+            outcome.writes.append((posting.key, item["rev"], tuple(membership)))
+        elif store.put_if_changed(item):
+            outcome.writes.append((posting.key, item["rev"], tuple(sorted(set(membership) | set(previous.boards)))))
+            outcome.changed += 1
         else:
             outcome.unchanged += 1
+    store.put_new(new_items)
+    outcome.new = len(new_items)
     for external_id in sorted(open_ids - postings.keys()):
         rev = store.close(source.id, external_id, now)
         if rev is not None:

@@ -7,7 +7,7 @@ mode too); the same figures always give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+from html import escape  # XML-safe; xml.sax.saxutils would import urllib.request (cold start)
 
 from jobboard.render.markdown import plain
 from jobboard.render.view import HistoryPoint
@@ -25,16 +25,16 @@ def _n(value: float) -> str:
 
 def _text(x: float, y: float, content: str, *, size: int = 12, anchor: str = "start", fill: str = _INK) -> str:
     return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" text-anchor="{anchor}" '
-            f'fill="{fill}">{escape(plain(content))}</text>')
+            f'fill="{fill}">{escape(plain(content), quote=False)}</text>')
 
 
 def chart_svg(history: Sequence[HistoryPoint], top_skills: Sequence[tuple[str, int]], title: str = "") -> bytes:
     label = f"{plain(title)}: open jobs per day and top skills" if title else "Open jobs per day and top skills"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label={quoteattr(label)} '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}" '
         f'font-family="-apple-system, Segoe UI, Helvetica, Arial, sans-serif">',
-        f"<title>{escape(label)}</title>",
+        f"<title>{escape(label, quote=False)}</title>",
         f'<rect width="{WIDTH}" height="{HEIGHT}" rx="8" fill="#ffffff" stroke="#d0d7de"/>',
         _text(_LINE[0], 30, "Open jobs per day", size=14),
         _text(_BARS[0] - 110, 30, "Top skills", size=14),

@@ -1,54 +1,78 @@
-"""A lazily created DynamoDB client and plain-Python <-> DynamoDB JSON conversion."""
+"""A lazily created DynamoDB client and plain-Python <-> DynamoDB JSON conversion.
+
+Only botocore is imported: boto3 (and the s3transfer it pulls in) would add a third to
+every handler's cold start for nothing the functions use.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 from decimal import Decimal
 from functools import cache
-
-from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
-
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
 
 
 @cache
 def client():
     """The DynamoDB client, created on first use (not at import: cold start)."""
-    import boto3
+    import botocore.session
 
-    # boto3 honours AWS_ENDPOINT_URL (moto server locally); region defaults for local runs.
-    return boto3.client("dynamodb", region_name=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1")
+    # botocore honours AWS_ENDPOINT_URL (moto server locally); region defaults for local runs.
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    return botocore.session.get_session().create_client("dynamodb", region_name=region)
 
 
 def to_dynamo(item: dict) -> dict:
-    return {k: _serializer.serialize(_decimals(v)) for k, v in item.items() if v is not None}
+    """Attribute values for a plain dict; None values are left out."""
+    return {k: _encode(v) for k, v in item.items() if v is not None}
 
 
 def from_dynamo(image: dict) -> dict:
-    return {k: _plain(_deserializer.deserialize(v)) for k, v in image.items()}
+    return {k: _decode(v) for k, v in image.items()}
 
 
-def _decimals(value):
+def _encode(value) -> dict:
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, int):
+        return {"N": str(value)}
     if isinstance(value, float):
-        return Decimal(str(value))
+        if not math.isfinite(value):
+            raise ValueError(f"DynamoDB cannot store {value}")
+        return {"N": repr(value)}
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, (bytes, bytearray)):
+        return {"B": bytes(value)}
     if isinstance(value, dict):
-        return {k: _decimals(v) for k, v in value.items() if v is not None}
+        return {"M": {k: _encode(v) for k, v in value.items() if v is not None}}
     if isinstance(value, (list, tuple)):
-        return [_decimals(v) for v in value]
-    return value
+        return {"L": [_encode(v) for v in value]}
+    if value is None:
+        return {"NULL": True}
+    raise TypeError(f"cannot store a {type(value).__name__} in DynamoDB")
 
 
-def _plain(value):
-    if isinstance(value, Binary):
-        return bytes(value.value)
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, set, tuple)):
-        return [_plain(v) for v in value]
-    return value
+def _number(text: str) -> int | float:
+    number = Decimal(text)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _decode(attribute: dict):
+    (kind, value), = attribute.items()
+    if kind in ("S", "BOOL", "B"):
+        return value
+    if kind == "N":
+        return _number(value)
+    if kind == "NULL":
+        return None
+    if kind == "M":
+        return {k: _decode(v) for k, v in value.items()}
+    if kind == "L":
+        return [_decode(v) for v in value]
+    if kind == "NS":
+        return [_number(v) for v in value]
+    return list(value)  # SS, BS
 
 
 class TableAdapter:

@@ -15,6 +15,7 @@ OPEN, CLOSED = "open", "closed"
 CLOSED_MARKER_HASH = "closed"
 # Descriptions are kept short: boards never show them and every KB is a write unit.
 DESCRIPTION_LIMIT = 1000
+BATCH_WRITE_LIMIT = 25
 # How long an item outlives its last relevance before TTL removes it.
 RETENTION = timedelta(days=30)
 
@@ -65,6 +66,21 @@ class PostingsStore(dynamo.TableAdapter):
             )
             for item in items
         }
+
+    def put_new(self, items: list[dict], sleep=time.sleep, max_rounds: int = 8) -> None:
+        """Write postings not stored yet, 25 a request (BatchWriteItem has no conditions: these
+        keys were just read as absent, and a racing scrape would write the same content)."""
+        for start in range(0, len(items), BATCH_WRITE_LIMIT):
+            request = {self.table_name: [{"PutRequest": {"Item": dynamo.to_dynamo(item)}}
+                                         for item in items[start:start + BATCH_WRITE_LIMIT]]}
+            for attempt in range(max_rounds):
+                request = self.client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
+                if not request:
+                    break
+                sleep(min(0.05 * 2 ** attempt, 2.0))  # throttled: back off before the rest
+            else:
+                raise RuntimeError(f"{len(request[self.table_name])} postings still unprocessed after "
+                                   f"{max_rounds} BatchWriteItem rounds (table throttled)")
 
     def put_if_changed(self, item: dict) -> bool:
         """Write unless the stored item has the same content hash (then nothing is written or streamed)."""
