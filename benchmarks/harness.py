@@ -13,12 +13,19 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
+
+if TYPE_CHECKING:
+    from jobboard.local.environment import LocalStack
+    from jobboard.local.github_standin import GitHubStandin
+    from jobboard.local.recorded import RecordedSourceServer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
@@ -90,17 +97,26 @@ def write_config(data: dict, directory: Path) -> Path:
 # --- DynamoDB request and write counting -----------------------------------------------------
 
 
-class DynamoCounter:
-    """API calls made and items written through the clients it is attached to (botocore hooks).
+class Usage(NamedTuple):
+    requests: int
+    items_written: int
+    seconds: float  # in DynamoDB calls: request, the server's work, response parsing
 
-    Items written: a successful PutItem or UpdateItem is one, a TransactWriteItems its actions,
-    a BatchWriteItem its requests less the unprocessed ones. Refused conditional writes count
-    as requests, not as items.
+    def __sub__(self, other: Usage) -> Usage:
+        return Usage(*(a - b for a, b in zip(self, other)))
+
+
+class DynamoCounter:
+    """API calls made, items written and time spent in calls, on the clients it is attached to
+    (botocore hooks). Items written: a successful PutItem or UpdateItem is one, a
+    TransactWriteItems its actions, a BatchWriteItem its requests less the unprocessed ones.
+    Refused conditional writes count as requests, not as items.
     """
 
     def __init__(self):
         self.requests: Counter = Counter()  # operation name -> calls
         self.items_written = 0
+        self.seconds = 0.0
 
     def attach(self, client) -> None:
         events = client.meta.events
@@ -108,16 +124,8 @@ class DynamoCounter:
         events.register("before-call.dynamodb", self._count_call)
         events.register("after-call.dynamodb", self._count_written)
 
-    @property
-    def total(self) -> int:
-        return sum(self.requests.values())
-
-    def mark(self) -> tuple[int, int]:
-        return self.total, self.items_written
-
-    def since(self, mark: tuple[int, int]) -> tuple[int, int]:
-        """(requests, items written) since `mark`."""
-        return self.total - mark[0], self.items_written - mark[1]
+    def usage(self) -> Usage:
+        return Usage(sum(self.requests.values()), self.items_written, self.seconds)
 
     @staticmethod
     def _note_items(params, model, context, **_):
@@ -129,10 +137,12 @@ class DynamoCounter:
         elif name == "BatchWriteItem":
             context["bench_items"] = sum(len(v) for v in params.get("RequestItems", {}).values())
 
-    def _count_call(self, model, **_):
+    def _count_call(self, model, context, **_):
         self.requests[model.name] += 1
+        context["bench_started"] = time.perf_counter()
 
     def _count_written(self, http_response, parsed, model, context, **_):
+        self.seconds += time.perf_counter() - context.get("bench_started", time.perf_counter())
         if http_response.status_code >= 300:
             return
         written = context.get("bench_items", 0)
@@ -175,6 +185,16 @@ def dynamodb_endpoint():
             child.wait()
 
 
+def aws_client(service: str, endpoint: str):
+    """A client for the local endpoint that needs nothing from the environment."""
+    import boto3
+
+    from jobboard.local.environment import FAKE_CREDENTIALS
+
+    return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1",
+                        **{name.lower(): value for name, value in FAKE_CREDENTIALS.items()})
+
+
 def drop_tables(dynamodb, names) -> None:
     """Delete tables this benchmark created (at a shared endpoint the next phase needs them fresh)."""
     for name in names:
@@ -185,10 +205,10 @@ def drop_tables(dynamodb, names) -> None:
 class Bench:
     """One phase's world: a local stack (fresh tables), the replayed source, a GitHub stand-in."""
 
-    stack: object  # jobboard.local.environment.LocalStack
-    source: object  # RecordedSourceServer
-    github: object  # GitHubStandin
-    dynamo: DynamoCounter
+    stack: LocalStack
+    source: RecordedSourceServer
+    github: GitHubStandin
+    dynamo: DynamoCounter  # counting the handlers' DynamoDB client
 
     def serve(self, body: str) -> None:
         self.source.add("simplify", listings_recording(body))
@@ -205,17 +225,14 @@ def bench_world(workdir: Path):
 
     with ExitStack() as resources:
         endpoint = resources.enter_context(dynamodb_endpoint())
-        os.environ["AWS_ENDPOINT_URL"] = endpoint
         source = resources.enter_context(RecordedSourceServer())
         github = resources.enter_context(GitHubStandin(auto_create=True))
-        os.environ["GITHUB_TOKEN"] = github.token
-        os.environ["GITHUB_API_URL"] = github.api_url
+        _set_environment(resources, {"AWS_ENDPOINT_URL": endpoint, "GITHUB_TOKEN": github.token,
+                                     "GITHUB_API_URL": github.api_url})
         config_path = write_config(bench_config(source.base_url("simplify")), workdir)
         table_names = [f"{STACK_NAME}-{logical}" for logical in tables(load_template())]
         if USER_ENDPOINT:
-            import boto3
-
-            existing = set(boto3.client("dynamodb").list_tables()["TableNames"]) & set(table_names)
+            existing = set(aws_client("dynamodb", endpoint).list_tables()["TableNames"]) & set(table_names)
             if existing:
                 raise SystemExit(f"{USER_ENDPOINT} already has {', '.join(sorted(existing))}: the benchmark needs "
                                  "fresh tables; point AWS_ENDPOINT_URL at an empty moto server or unset it")
@@ -226,6 +243,21 @@ def bench_world(workdir: Path):
         counter = DynamoCounter()
         counter.attach(dynamo.client())  # the client every handler's store uses
         yield Bench(stack=stack, source=source, github=github, dynamo=counter)
+
+
+def _set_environment(resources: ExitStack, values: dict[str, str]) -> None:
+    """Set variables for the phase; put back what was there when it ends."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+
+    def restore():
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    resources.callback(restore)
 
 
 @contextmanager

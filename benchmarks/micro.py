@@ -8,16 +8,16 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-import boto3
-from harness import SOURCE_ID, DynamoCounter, bench_config, dynamodb_endpoint, drop_tables
+from harness import SOURCE_ID, DynamoCounter, all_open, aws_client, bench_config, drop_tables, dynamodb_endpoint
 
 from jobboard.config import parse_config
 from jobboard.local.stream import StreamPump, table_stream_arn
-from jobboard.local.template import create_tables, load_template
+from jobboard.local.template import load_template, tables
 from jobboard.model import Posting, parse_utc
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.sources.simplify import SimplifyAdapter
-from jobboard.stats.stream import apply_batch
+from jobboard.stats.stream import apply_batch, parse_record
+from jobboard.store import dynamo
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore, posting_item
 
@@ -27,9 +27,9 @@ def postings_of(entries: list) -> list[Posting]:
     adapter = SimplifyAdapter()
     ctx = SourceContext(id=SOURCE_ID, settings={}, base_url="", http=None)
     found: dict[str, Posting] = {}
-    for raw in entries:
+    for raw in all_open(entries):
         try:
-            posting = adapter.to_posting(dict(raw, active=True, is_visible=True), ctx)
+            posting = adapter.to_posting(raw, ctx)
         except SkipPosting:
             continue
         found.setdefault(posting.external_id, posting)
@@ -42,49 +42,57 @@ def postings_of(entries: list) -> list[Posting]:
 @dataclass
 class StatsCost:
     size: int  # postings in the table, every one on the "all" board
-    fill_requests: list[int]  # DynamoDB requests per 100-record batch while the board filled up
-    change_requests: list[int]  # per batch for the same changes made once the board is full
-    change_records: int
+    markers: int  # board markers in the boards table
+    batch_requests: list[int]  # DynamoDB requests per stream batch carrying the changes
+    records: int  # stream records those batches held
 
 
 def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, now: datetime) -> list[StatsCost]:
-    """For each size: write that many postings straight to a fresh postings table, deliver the
-    stream to the stats code in 100-record batches, then change the same `changes` postings
-    (the first ones, present at every size) and measure the batch that carries them."""
+    """For each size: that many postings, and their board markers as the stats function leaves
+    them, written straight to fresh tables (the stream switched on after); then the same
+    `changes` postings (the first ones, present at every size) change as a scrape would change
+    them, and the stream batches carrying that are delivered to the stats code and measured.
+    Counters start empty: an ADD costs the same whatever the counter held."""
     boards = parse_config(bench_config("http://unused.invalid")).boards
+    specs = tables(load_template())
     results = []
     with dynamodb_endpoint() as endpoint:
-        dynamodb = boto3.client("dynamodb", endpoint_url=endpoint)
-        streams = boto3.client("dynamodbstreams", endpoint_url=endpoint)
-        counted = boto3.client("dynamodb", endpoint_url=endpoint)
+        dynamodb, streams, counted = (aws_client(s, endpoint) for s in ("dynamodb", "dynamodbstreams", "dynamodb"))
         counter = DynamoCounter()
         counter.attach(counted)
         for size in sizes:
-            names = {"PostingsTable": f"bench-stats-{size}-postings", "BoardsTable": f"bench-stats-{size}-boards"}
-            create_tables(dynamodb, load_template(), names)
-            store = PostingsStore(names["PostingsTable"], dynamodb)
-            board_store = BoardsStore(names["BoardsTable"], counted)
-            pump = StreamPump(streams, table_stream_arn(dynamodb, names["PostingsTable"]))
+            names = {logical: f"bench-stats-{size}-{logical}" for logical in specs}
+            postings_table, boards_table = names["PostingsTable"], names["BoardsTable"]
+            without_stream = {k: v for k, v in specs["PostingsTable"]["create"].items() if k != "StreamSpecification"}
+            dynamodb.create_table(TableName=postings_table, **without_stream)
+            dynamodb.create_table(TableName=boards_table, **specs["BoardsTable"]["create"])
+            store, board_store = PostingsStore(postings_table, dynamodb), BoardsStore(boards_table, counted)
 
-            def deliver(event, _context, batches):
-                before = counter.mark()
-                result = apply_batch(event["Records"], board_store, now)
-                batches.append(counter.since(before)[0])
-                return {"batchItemFailures": [{"itemIdentifier": result.failed_sequence}] if result.failed_sequence else []}
+            items = [_item(p, boards, now) for p in postings[:size]]
+            markers = [board_store.marker_write(board, change.posting_key, change.rev, shown, None, now)["Put"]["Item"]
+                       for change in (parse_record(_insert_record(i)) for i in items)
+                       for board, shown in change.wanted.items()]
+            _write_straight(dynamodb, postings_table, [dynamo.to_dynamo(i) for i in items])
+            _write_straight(dynamodb, boards_table, markers)
+            dynamodb.update_table(TableName=postings_table,
+                                  StreamSpecification=specs["PostingsTable"]["create"]["StreamSpecification"])
 
-            subset = postings[:size]
-            _write_straight(dynamodb, names["PostingsTable"], [_item(p, boards, now) for p in subset])
-            fill: list[int] = []
-            pump.drain(lambda event, ctx: deliver(event, ctx, fill))
-            read = pump.records_read
-            for index, posting in enumerate(subset[:changes]):
+            for index, posting in enumerate(postings[:changes]):
                 if index % 5 == 4:  # one in five closes, the rest are retitled
                     store.close(posting.source, posting.external_id, now)
                 else:
                     store.put_if_changed(_item(dataclasses.replace(posting, title=posting.title + " (updated)"), boards, now))
-            batch: list[int] = []
-            pump.drain(lambda event, ctx: deliver(event, ctx, batch))
-            results.append(StatsCost(len(subset), fill, batch, pump.records_read - read))
+            pump = StreamPump(streams, table_stream_arn(dynamodb, postings_table))
+            batches: list[int] = []
+
+            def deliver(event, _context):
+                before = counter.usage()
+                result = apply_batch(event["Records"], board_store, now)
+                batches.append((counter.usage() - before).requests)
+                return {"batchItemFailures": [{"itemIdentifier": result.failed_sequence}] if result.failed_sequence else []}
+
+            pump.drain(deliver)
+            results.append(StatsCost(len(items), len(markers), batches, pump.records_read))
             drop_tables(dynamodb, names.values())
     return results
 
@@ -97,11 +105,15 @@ def _item(posting: Posting, boards, now: datetime) -> dict:
                         now=now, max_age_days=365)
 
 
-def _write_straight(dynamodb, table: str, items: list[dict]) -> None:
-    from jobboard.store import dynamo
+def _insert_record(item: dict) -> dict:
+    """The stream record of the item's first write, as far as the stats code reads it."""
+    return {"dynamodb": {"NewImage": dynamo.to_dynamo(item), "SequenceNumber": "0"}}
 
+
+def _write_straight(dynamodb, table: str, items: list[dict]) -> None:
+    """DynamoDB-JSON items, 25 a BatchWriteItem."""
     for start in range(0, len(items), 25):
-        request = {table: [{"PutRequest": {"Item": dynamo.to_dynamo(i)}} for i in items[start:start + 25]]}
+        request = {table: [{"PutRequest": {"Item": i}} for i in items[start:start + 25]]}
         while request:
             request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
 
@@ -114,13 +126,14 @@ class RenderTime:
     theme: str
     postings: int
     first_s: float  # first render in the process: includes compiling the theme
-    warm_s: float  # median of the next renders
+    median_s: float  # of the next renders
+    best_s: float
     files: int
     readme_kb: float
     pages: int
 
 
-def render_times(postings: list[Posting], now: str, themes: tuple[str, ...], repeats: int = 3) -> list[RenderTime]:
+def render_times(postings: list[Posting], now: str, themes: tuple[str, ...], repeats: int = 5) -> list[RenderTime]:
     from jobboard.render import render_board
     from jobboard.render.view import BoardView
     from jobboard.stats.figures import recompute
@@ -138,6 +151,6 @@ def render_times(postings: list[Posting], now: str, themes: tuple[str, ...], rep
             started = time.perf_counter()
             rendered = render_board(themed)
             timings.append(time.perf_counter() - started)
-        results.append(RenderTime(theme, len(ordered), timings[0], statistics.median(timings[1:]), len(rendered.files),
-                                  len(rendered.files[rendered.paths.readme]) / 1024, rendered.pages))
+        results.append(RenderTime(theme, len(ordered), timings[0], statistics.median(timings[1:]), min(timings[1:]),
+                                  len(rendered.files), len(rendered.files[rendered.paths.readme]) / 1024, rendered.pages))
     return results
