@@ -25,7 +25,7 @@ from urllib.parse import quote
 from aws_lambda_powertools import Logger
 from jinja2 import Template, TemplateError
 
-from jobboard.config import BoardConfig, GitHubTarget
+from jobboard.config import GitHubTarget
 from jobboard.model import Posting, WorkMode
 from jobboard.render import formats
 from jobboard.render.categories import CATEGORIES, category_of
