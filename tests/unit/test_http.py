@@ -1,0 +1,75 @@
+"""The sources' HTTP client against a local server: retries, Retry-After, size cap, bad bodies."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobboard.http import FetchError, HttpClient, NotModified
+from jobboard.local.loopback import LoopbackServer
+
+
+class Scripted(LoopbackServer):
+    """Answers each request with the next scripted (status, headers, body)."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.seen_headers = []
+
+    def answer(self, method, raw_path, headers, body):
+        self.seen_headers.append(dict(headers))
+        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+
+
+@pytest.fixture
+def sleeps():
+    return []
+
+
+def client(sleeps, **options) -> HttpClient:
+    return HttpClient(sleep=sleeps.append, backoff_base=0.01, **options)
+
+
+def test_429_and_5xx_are_retried_honouring_retry_after(sleeps):
+    with Scripted((429, {"Retry-After": "7"}, b""), (503, {}, b""), (200, {}, b'{"ok": true}')) as server:
+        http = client(sleeps)
+        assert http.get_json(server.url + "/feed") == {"ok": True}
+    assert sleeps[0] == 7 and len(sleeps) == 2 and http.requests_made == 3
+    assert server.seen_headers[0]["User-Agent"].startswith("jobboard/")
+
+
+def test_a_source_that_stays_down_is_a_clear_failure_and_waits_are_capped(sleeps):
+    with Scripted((503, {"Retry-After": "3600"}, b"")) as server:
+        with pytest.raises(FetchError, match="failed after 3 attempts: HTTP 503"):
+            client(sleeps, max_attempts=3, max_wait=30).get(server.url + "/feed")
+    assert sleeps == [30, 30]
+
+
+@pytest.mark.parametrize("body, message", [
+    (b"<!DOCTYPE html><html>Service unavailable</html>", "expected JSON, got an HTML page"),
+    (b'{"jobs": [1, 2', "expected JSON, got malformed JSON"),
+    (b'{"title": "caf\xe9"}', "not valid UTF-8"),
+])
+def test_bodies_that_are_not_json_say_what_came(sleeps, body, message):
+    with Scripted((200, {}, body)) as server:
+        with pytest.raises(FetchError, match=message):
+            client(sleeps).get_json(server.url + "/feed")
+
+
+def test_bodies_over_the_size_cap_are_refused(sleeps):
+    with Scripted((200, {}, b"x" * 5000)) as server:
+        with pytest.raises(FetchError, match="exceeds the 1000-byte cap"):
+            client(sleeps, max_bytes=1000).get(server.url + "/feed")
+
+
+def test_only_the_first_request_is_conditional_and_304_means_unchanged(sleeps):
+    with Scripted((304, {}, b"")) as server:
+        http = client(sleeps, validators={server.url + "/feed": {"etag": '"v1"'}})
+        with pytest.raises(NotModified):
+            http.get(server.url + "/feed")
+        assert server.seen_headers[0]["If-None-Match"] == '"v1"'
+    with Scripted((200, {"ETag": '"v2"'}, b"[]")) as server:
+        http = client(sleeps, validators={server.url + "/feed": {"etag": '"v1"'}})
+        http.get(server.url + "/page2")  # not the remembered URL: plain GET
+        http.get(server.url + "/feed")  # a later request is never conditional
+        assert all("If-None-Match" not in h for h in server.seen_headers)
+        assert http.seen_validators == {server.url + "/page2": {"etag": '"v2"'}}
