@@ -22,8 +22,8 @@ def lambda_handler(event: dict, context) -> dict:
         boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
     except KeyError:
         raise ValueError(f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}") from None
-    now = clock.now()
-    outcomes = [publish_board(b, setup.config, setup.boards, setup.publisher, now, force=bool(event.get("force")),
+    now, publisher = clock.now(), setup.publisher
+    outcomes = [publish_board(b, setup.config, setup.boards, publisher, now, force=bool(event.get("force")),
                               dry_run=bool(event.get("dry_run"))).to_dict() for b in boards]
     if any(o["status"] == "failed" for o in outcomes):
         # Fail the invocation so the schedule's retry policy and alarms see it.

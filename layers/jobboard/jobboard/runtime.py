@@ -38,8 +38,9 @@ class Runtime:
     def boards(self) -> BoardsStore:
         return BoardsStore(_required("BOARDS_TABLE"))
 
-    @cached_property
+    @property
     def publisher(self) -> Publisher:
+        """Built per use, not kept while warm: the secret may be rotated (it is cached 5 minutes)."""
         from jobboard.publish.token import publisher_from_env
 
         out_dir = os.environ.get(OUT_DIR_ENV)

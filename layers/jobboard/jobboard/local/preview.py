@@ -32,8 +32,9 @@ def preview(config_path: Path, out_dir: Path, board_id: str, live: bool = False,
         stack.stream_pump.drain(lambda batch, _ctx: invoke(stack, stats, batch))
         os.environ.update(stack.function_env(find_function(stack, "publish")))
         setup = runtime()
-        outcome = publish_board(board, config, setup.boards, setup.publisher, clock.now(), dry_run=True)
-        published = setup.publisher.read_files(board.github.repo, board.github.branch, sorted(outcome.files))
+        publisher = setup.publisher
+        outcome = publish_board(board, config, setup.boards, publisher, clock.now(), dry_run=True)
+        published = publisher.read_files(board.github.repo, board.github.branch, sorted(outcome.files))
     say(f"\n{board.id}: {outcome.jobs} jobs; {outcome.message} (dry run: nothing published)")
     for path, content in sorted(outcome.files.items()):
         before = published.get(path)

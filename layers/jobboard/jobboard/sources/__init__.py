@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import cache
 
 from jobboard.sources.base import SourceAdapter
 
 
-def adapter_types() -> list[str]:
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if info.name != "base")
+@cache
+def adapter_types() -> tuple[str, ...]:
+    return tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if info.name != "base"))
 
 
+@cache
 def adapter_class(source_type: str) -> type[SourceAdapter]:
     """The adapter class for a type; only its own module is imported (cold start)."""
     if source_type not in adapter_types():
