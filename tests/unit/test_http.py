@@ -73,3 +73,14 @@ def test_only_the_first_request_is_conditional_and_304_means_unchanged(sleeps):
         http.get(server.url + "/feed")  # a later request is never conditional
         assert all("If-None-Match" not in h for h in server.seen_headers)
         assert http.seen_validators == {server.url + "/page2": {"etag": '"v2"'}}
+
+
+def test_an_unreachable_host_is_one_short_line(sleeps):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError) as error:
+        client(sleeps, max_attempts=2).get(f"http://127.0.0.1:{port}/feed")
+    assert str(error.value) == f"GET http://127.0.0.1:{port}/feed failed after 2 attempts: cannot connect to 127.0.0.1"

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import requests
 
@@ -62,7 +63,7 @@ class HttpClient:
                 )
                 self._read_capped(response)
             except requests.RequestException as exc:
-                last_error = f"{type(exc).__name__}: {exc}"
+                last_error = _network_problem(exc, url)
                 wait = self._backoff(attempt)
             else:
                 if response.status_code == 304 and conditional:
@@ -103,6 +104,16 @@ class HttpClient:
 
     def _backoff(self, attempt: int) -> float:
         return self.backoff_base * (2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+
+
+def _network_problem(exc: requests.RequestException, url: str) -> str:
+    """A one-line reason (requests' own messages repeat the whole connection pool's state)."""
+    host = urlsplit(url).hostname
+    if isinstance(exc, requests.Timeout):
+        return f"{host} did not answer in time"
+    if isinstance(exc, requests.ConnectionError):
+        return f"cannot connect to {host}"
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
 def retry_after_seconds(headers) -> float | None:
