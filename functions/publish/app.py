@@ -25,7 +25,8 @@ def lambda_handler(event: dict, context) -> dict:
     now, publisher = clock.now(), setup.publisher
     outcomes = [publish_board(b, setup.config, setup.boards, publisher, now, force=bool(event.get("force")),
                               dry_run=bool(event.get("dry_run"))).to_dict() for b in boards]
-    if any(o["status"] == "failed" for o in outcomes):
+    failed = [f"{o['board']} ({o['message']})" for o in outcomes if o["status"] == "failed"]
+    if failed:
         # Fail the invocation so the schedule's retry policy and alarms see it.
-        raise RuntimeError(f"publish failed: {[o for o in outcomes if o['status'] == 'failed']}")
+        raise RuntimeError(f"publish failed for {'; '.join(failed)}")
     return {"boards": outcomes}

@@ -52,8 +52,12 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
     say(f" {len(responses)} batch(es)")
     publish = find_function(stack, "publish")
     say("  publish ...", end="", flush=True)
-    result = invoke(stack, publish, {"dry_run": True} if dry_run else {})
-    report.boards = result["boards"]
+    try:
+        report.boards = invoke(stack, publish, {"dry_run": True} if dry_run else {})["boards"]
+    except Exception as exc:  # noqa: BLE001 — a function error is reported as Lambda would log it
+        report.warnings.append(str(exc))
+        say(" FAILED")
+        return report
     say(f" {len(report.boards)} board(s)")
     return report
 
@@ -95,4 +99,4 @@ def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False
         report.sample = stack.sample
         print_summary(report, stack)
     failed = [s for s in report.sources if s.get("status") == "failed"]
-    return 1 if failed and len(failed) == len(report.sources) else 0
+    return 1 if (failed and len(failed) == len(report.sources)) or not report.boards else 0
