@@ -125,3 +125,21 @@ def test_serve_answers_the_refresh_endpoint_like_api_gateway(tmp_path):
         output = server.communicate(timeout=30)[0]
     assert server.returncode == 0, output
     assert (tmp_path / "out" / "your-org" / "devops-jobs" / "README.md").exists()
+
+
+def test_run_against_a_persistent_endpoint_resumes_its_stream(tmp_path, capsys, monkeypatch):
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://{host}:{port}")
+        args = ["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "run"]
+        assert main(args) == 0
+        assert "AWS: AWS_ENDPOINT_URL" in capsys.readouterr().out
+        assert main(args) == 0
+        second = capsys.readouterr().out
+    finally:
+        server.stop()
+    assert "Stream: 0 record(s)" in second and "No changes since the last run" in second

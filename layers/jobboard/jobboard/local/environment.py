@@ -93,6 +93,11 @@ class LocalStack:
     def state_file(self) -> Path:
         return self.out_dir / ".local" / "dynamodb.json.gz"
 
+    @property
+    def stream_position_file(self) -> Path:
+        """Where a persistent endpoint's stream was read up to (its tables outlive this process)."""
+        return self.out_dir / ".local" / f"stream-{self.table_names['PostingsTable']}.json"
+
     def save_state(self) -> None:
         dynamodb = self.client("dynamodb")
         state = {logical: list(dynamo.paginate(dynamodb.scan, TableName=name)) for logical, name in self.table_names.items()}
@@ -211,10 +216,15 @@ def local_stack(out_dir: Path, config_path: Path):
         if server is not None:
             stack.restore_state()
             stack.stream_pump.read()  # restored items are history, not new changes
+    elif stack.stream_position_file.exists():
+        stack.stream_pump.positions = json.loads(stack.stream_position_file.read_text(encoding="utf-8"))
     try:
         yield stack
     finally:
-        if server is not None:
+        if server is None:
+            stack.stream_position_file.parent.mkdir(parents=True, exist_ok=True)
+            stack.stream_position_file.write_text(json.dumps(stack.stream_pump.positions), encoding="utf-8")
+        else:
             stack.save_state()
             server.stop()
             os.environ.pop("AWS_ENDPOINT_URL", None)

@@ -18,6 +18,7 @@ class StreamPump:
         self.batch_size = batch_size
         self.region = region
         self._iterators: dict[str, str | None] = {}  # shard id -> next iterator (None: shard closed)
+        self.positions: dict[str, str] = {}  # shard id -> last sequence number delivered
         self.records_read = 0
 
     def _shard_iterators(self) -> Iterator[tuple[str, str]]:
@@ -25,9 +26,12 @@ class StreamPump:
         for shard in description["Shards"]:
             shard_id = shard["ShardId"]
             if shard_id not in self._iterators:
+                # Resume after what an earlier run delivered (a persistent endpoint), else from the start.
+                after = self.positions.get(shard_id)
+                position = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after} if after \
+                    else {"ShardIteratorType": "TRIM_HORIZON"}
                 self._iterators[shard_id] = self.streams.get_shard_iterator(
-                    StreamArn=self.stream_arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON",
-                )["ShardIterator"]
+                    StreamArn=self.stream_arn, ShardId=shard_id, **position)["ShardIterator"]
             iterator = self._iterators[shard_id]
             if iterator:
                 yield shard_id, iterator
@@ -42,6 +46,7 @@ class StreamPump:
                 records.extend(self._lambda_shape(r) for r in page["Records"])
                 if not page["Records"]:
                     break
+                self.positions[shard_id] = page["Records"][-1]["dynamodb"]["SequenceNumber"]
             self._iterators[shard_id] = iterator
         self.records_read += len(records)
         return records
