@@ -211,9 +211,7 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
     files = {paths.page(number): text.encode("utf-8") for number, text in enumerate(pages, start=1)}
     records = [job_record(p) for p in postings]
     files[paths.jobs_json] = jobs_json(board, records)
-    board_url = view.published_base_url + quote(board.github.path) if view.published_base_url else github_url(
-        board.github)
-    files[paths.feed] = atom_feed(board, postings, view.generated_at, board_url)
+    files[paths.feed] = atom_feed(board, postings, view.generated_at, github_url(board.github))
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
     digests = record_digests(records)
     changes = diff_digests(previous_digests, digests)

@@ -38,10 +38,6 @@ FIELDS = ("key", "source", "external_id", "company", "title", "url", "posted_at"
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-class JobsJsonError(ValueError):
-    """The bytes are not a jobs.json this module wrote."""
-
-
 def board_order(postings: Iterable[Posting]) -> list[Posting]:
     """Newest first, ties by key: the one order every file of a board uses."""
     return sorted(postings, key=lambda p: (-p.posted_at.timestamp(), p.key))
@@ -70,25 +66,3 @@ def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
     # A lone surrogate (broken source data) cannot be UTF-8: written as its JSON escape, it reads back the same.
     return (head.removesuffix("}") + f', "jobs": {jobs}}}\n').encode("utf-8", "backslashreplace")
 
-
-def read_job_records(data: bytes) -> list[dict]:
-    """The records of a jobs.json, as job_record made them."""
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except ValueError as exc:
-        raise JobsJsonError(f"not UTF-8 JSON: {exc}") from None
-    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise JobsJsonError(f"not a {SCHEMA} document")
-    jobs = document.get("jobs")
-    if not isinstance(jobs, list) or not all(isinstance(r, dict) and isinstance(r.get("key"), str) for r in jobs):
-        raise JobsJsonError("'jobs' is not a list of jobs")
-    return jobs
-
-
-def read_jobs_json(data: bytes) -> tuple[Posting, ...]:
-    """The postings in a jobs.json (without descriptions, which it does not hold)."""
-    records = read_job_records(data)
-    try:
-        return tuple(Posting.from_dict(record) for record in records)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise JobsJsonError(f"a job cannot be read: {exc!r}") from None

@@ -40,4 +40,3 @@ class BoardView:
     related: tuple[BoardConfig, ...] = ()  # sibling boards, for "related lists"
     attributions: tuple[Attribution, ...] = ()  # sources whose terms require credit
     history: tuple[HistoryPoint, ...] = field(default=())  # daily figures, oldest first
-    published_base_url: str = ""  # e.g. https://github.com/owner/repo/blob/main/ (links to pages)
