@@ -19,7 +19,8 @@ from jobboard.normalise.employment import first_employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import as_dict, strings
 from jobboard.sources.base import (
-    Attribution, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    Attribution, SourceAdapter, SourceContext, int_setting, required_date, required_id, required_title,
+    required_url,
 )
 
 logger = Logger(child=True)
@@ -36,9 +37,7 @@ class ArbeitnowAdapter(SourceAdapter):
     attribution = Attribution("Arbeitnow", "https://www.arbeitnow.com")
 
     def fetch(self, ctx: SourceContext):
-        max_pages = ctx.settings.get("max_pages")
-        if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
-            max_pages = DEFAULT_MAX_PAGES
+        max_pages = int_setting(ctx.settings, "max_pages", DEFAULT_MAX_PAGES)
         for page in range(1, max_pages + 1):
             data = ctx.http.get_json(f"{ctx.base_url}/api/job-board-api", params={"page": page})
             if not isinstance(data, dict) or not isinstance(data.get("data"), list):
