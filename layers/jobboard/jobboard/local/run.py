@@ -30,7 +30,7 @@ class RunReport:
 
 def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False) -> RunReport:
     """Invoke each scraper as its schedule would, drain the stream into the stats function, publish."""
-    report = RunReport(sample=False)
+    report = RunReport(sample=stack.sample)
     scrape = find_function(stack, "scrape")
     scheduled = {event.get("source_id"): (expression, event) for expression, event in scrape.schedules()}
     for source in config.sources:
@@ -72,7 +72,7 @@ def _outcome_text(outcome: dict) -> str:
             f"{outcome['closed']} closed" + (f", {skipped} skipped" if skipped else ""))
 
 
-def print_summary(report: RunReport, stack: LocalStack, say=print) -> None:
+def print_summary(report: RunReport, say=print) -> None:
     label = " (sample data: bundled recorded responses)" if report.sample else " (live)"
     say(f"\nSources{label}")
     say(f"  {'source':<28} {'status':<8} {'seen':>5} {'new':>5} {'changed':>7} {'closed':>6} {'skipped':>7}")
@@ -96,7 +96,6 @@ def print_summary(report: RunReport, stack: LocalStack, say=print) -> None:
 def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False) -> int:
     with local_session(config_path, out_dir, live) as stack:
         report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run)
-        report.sample = stack.sample
-        print_summary(report, stack)
+        print_summary(report)
     failed = [s for s in report.sources if s.get("status") == "failed"]
     return 1 if (failed and len(failed) == len(report.sources)) or not report.boards else 0
