@@ -74,7 +74,7 @@ class BoardsStore(dynamo.TableAdapter):
         if posting is None:
             item["expires_at"] = int((now + TOMBSTONE_LIFETIME).timestamp())
         else:
-            item["posting"] = {k: v for k, v in posting.items() if k != "description"}
+            item["posting"] = posting
             item["contribution"] = Contribution.of(posting).to_dict()
         put = {"TableName": self.table_name, "Item": dynamo.to_dynamo(item)}
         if previous is None:
