@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 from pathlib import Path
@@ -49,10 +50,11 @@ def test_invoke_drives_every_event_file(event_file, tmp_path, capsys):
     out = tmp_path / "out"
     config = str(REPO / "jobboard.yaml")
     # A scrape first, so stats, publish and refresh act on data as they would when deployed.
-    assert main(["--config", config, "--out", str(out), "invoke", "scrape", "--event",
+    assert main(["--config", config, "--out", str(out), "invoke", "scrape", "--state", "--event",
                  str(REPO / "events" / "scrape-schedule.json")]) == 0
     capsys.readouterr()
-    code = main(["--config", config, "--out", str(out), "invoke", _function_for(event_file), "--event", str(event_file)])
+    code = main(["--config", config, "--out", str(out), "invoke", _function_for(event_file), "--state",
+                 "--event", str(event_file)])
     result = json.loads(capsys.readouterr().out)
     assert code == 0, result
     if event_file.name == "refresh-api-unknown-board.json":
@@ -67,6 +69,59 @@ def test_invoke_drives_every_event_file(event_file, tmp_path, capsys):
         assert result["status"] == "ok"
     else:
         assert {b["status"] for b in result["boards"]} <= {"published", "unchanged"}
+
+
+def test_options_are_accepted_after_the_command(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", "--config", str(REPO / "jobboard.yaml"), "--out", str(out), "--dry-run"]) == 0
+    assert " dry-run " in capsys.readouterr().out
+    assert (out / ".local").is_dir()
+    # An option before the command is not reset by the command's own (unset) copy of it.
+    before = tmp_path / "before"
+    assert main(["--out", str(before), "run", "--dry-run", "--config", str(REPO / "jobboard.yaml")]) == 0
+    assert (before / ".local").is_dir()
+
+
+def _state(out: Path) -> bytes:
+    from jobboard_local.environment import STATE_FILE
+
+    return (out / STATE_FILE).read_bytes()
+
+
+def test_invoke_with_a_sample_event_leaves_the_local_state_alone(tmp_path, capsys):
+    out = tmp_path / "out"
+    config = str(REPO / "jobboard.yaml")
+    assert main(["--config", config, "--out", str(out), "run"]) == 0
+    before = _state(out)
+    assert b"Example Robotics" not in gzip.decompress(before)
+    stats_event = str(REPO / "events" / "stats-stream.json")
+    assert main(["invoke", "stats", "--event", stats_event, "--config", config, "--out", str(out)]) == 0
+    assert "Throwaway state" in capsys.readouterr().err
+    assert _state(out) == before
+    assert main(["--config", config, "--out", str(out), "run"]) == 0
+    assert "Example Robotics" not in (out / "your-org" / "backend-jobs" / "README.md").read_text(encoding="utf-8")
+    # --state is the explicit choice to run on (and keep) the real local state.
+    assert main(["invoke", "stats", "--state", "--event", stats_event, "--config", config, "--out", str(out)]) == 0
+    assert b"Example Robotics" in gzip.decompress(_state(out))
+
+
+def test_sample_mode_keeps_a_source_with_its_own_base_url(tmp_path, capsys):
+    import yaml
+
+    from jobboard_local.recorded import RecordedSourceServer, load_recording
+
+    data = yaml.safe_load((REPO / "jobboard.yaml").read_text(encoding="utf-8"))
+    recording = load_recording("greenhouse")
+    with RecordedSourceServer({"mine": recording}) as mine:
+        gitlab = next(s for s in data["sources"] if s["id"] == "gitlab")
+        gitlab.update(recording["settings"], base_url=mine.base_url("mine"), company="Mine Inc")
+        config = tmp_path / "my.yaml"
+        config.write_text(yaml.safe_dump(data), encoding="utf-8")
+        assert main(["run", "--config", str(config), "--out", str(tmp_path / "out"), "--dry-run"]) == 0
+        assert mine.requests, "the source's own base_url was not used"
+    shown = capsys.readouterr().out
+    assert "Used as written (their own base_url or no recording): gitlab" in shown
+    assert "for palantir, ramp" in shown and "gitlab," not in shown.split("Sample data:")[1].splitlines()[0]
 
 
 def test_invoke_reports_a_function_error_with_a_nonzero_exit(tmp_path, capsys):
