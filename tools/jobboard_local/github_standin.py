@@ -276,7 +276,7 @@ class GitHubStandin(LoopbackServer):
         if not path.startswith(self.prefix + "/repos/"):
             return self._reply(404, NOT_FOUND)
         path = path[len(self.prefix):]
-        for route_method, pattern, route, handler in ROUTES:
+        for route_method, pattern, route, handler in ROUTES:  # noqa: B007 (used after the loop)
             match = pattern.fullmatch(path)
             if match and route_method == method:
                 break

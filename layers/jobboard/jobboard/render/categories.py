@@ -24,7 +24,7 @@ _TITLE_WORDS = (
 )
 _WORD = re.compile(r"[^\W_]+")
 _RANK = {phrase: rank for rank, (_, phrases) in enumerate(_TITLE_WORDS) for phrase in phrases}
-_PHRASES = re.compile(r"(?<= )(?:%s)(?= )" % "|".join(sorted(map(re.escape, _RANK), key=len, reverse=True)))
+_PHRASES = re.compile(rf"(?<= )(?:{'|'.join(sorted(map(re.escape, _RANK), key=len, reverse=True))})(?= )")
 _FRONTEND_SKILLS = frozenset({"react", "vue", "angular"})
 _BACKEND_SKILLS = frozenset({"python", "java", "go", "rust", "ruby", "rails", "php", "c#", ".net", "kotlin", "scala",
                              "elixir", "django", "flask", "fastapi", "spring", "nodejs", "postgresql", "mysql",
