@@ -128,11 +128,18 @@ def config_path(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def load_config(path: str | os.PathLike | None = None) -> Config:
-    target = config_path(path)
-    try:
-        text = target.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{target}: cannot read the configuration ({exc.strerror})") from None
+    """The configuration at `path`, else the deployed ConfigSource (S3/SSM), else config_path()."""
+    from jobboard.config_source import configured_source, read_source
+
+    source = None if path else configured_source()
+    target: str | Path = source or config_path(path)
+    if source:
+        text = read_source(source)
+    else:
+        try:
+            text = Path(target).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{target}: cannot read the configuration ({exc.strerror})") from None
     import yaml  # here, not at module level: handlers that never load a config skip its import
 
     try:
