@@ -30,7 +30,7 @@ def test_concrete_normalised_posting(scrape_fixture):
     assert posting.location == "Berlin, Germany"  # trailing space gone
     assert posting.country == "DE"
     assert posting.work_mode is WorkMode.HYBRID  # from the "Workplace Type" metadata
-    assert posting.skills == ("go", "postgresql", "kafka", "grpc", "kubernetes")
+    assert posting.skills == ("go", "postgresql", "kafka", "kubernetes", "grpc")
     assert posting.tags == ("Engineering",)
 
 

@@ -25,7 +25,7 @@ def test_jobs_are_normalised_with_the_account_name_as_company(scrape_fixture):
     assert job.work_mode is WorkMode.REMOTE  # telecommuting true
     assert job.employment_type == "full-time"
     assert job.tags == ("Data",)
-    assert job.skills == ("python", "kafka")
+    assert job.skills == ("python", "snowflake", "kafka")  # Snowflake: in the larger vocabulary
     assert job.description == "Build pipelines with Python, Kafka and Snowflake."
 
 
