@@ -25,7 +25,8 @@ from jobboard.store.postings import PostingsStore, posting_item
 def postings_of(entries: list) -> list[Posting]:
     """Every listing normalised by the simplify adapter as if open (ids kept once, unusable ones dropped)."""
     adapter = SimplifyAdapter()
-    ctx = SourceContext(id=SOURCE_ID, settings={}, base_url="", http=None)
+    # to_posting never fetches: no HTTP client.
+    ctx = SourceContext(id=SOURCE_ID, settings={}, base_url="", http=None)  # type: ignore[arg-type]
     found: dict[str, Posting] = {}
     for raw in all_open(entries):
         try:
@@ -113,7 +114,7 @@ def _insert_record(item: dict) -> dict:
 def _write_straight(dynamodb, table: str, items: list[dict]) -> None:
     """DynamoDB-JSON items, 25 a BatchWriteItem."""
     for start in range(0, len(items), 25):
-        request = {table: [{"PutRequest": {"Item": i}} for i in items[start:start + 25]]}
+        request: dict | None = {table: [{"PutRequest": {"Item": i}} for i in items[start:start + 25]]}
         while request:
             request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
 

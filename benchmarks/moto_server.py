@@ -58,8 +58,10 @@ def _item_level_rollback(transact_write_items):
 
 
 def main() -> None:
-    models.copy = _TableCopyShim
-    models.DynamoDBBackend.transact_write_items = _item_level_rollback(models.DynamoDBBackend.transact_write_items)
+    # Patches of moto itself (the local stand-in, never the code that runs in Lambda).
+    models.copy = _TableCopyShim  # type: ignore[assignment]
+    models.DynamoDBBackend.transact_write_items = _item_level_rollback(  # type: ignore[method-assign]
+        models.DynamoDBBackend.transact_write_items)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log line per call
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()

@@ -65,7 +65,7 @@ class LocalStack:
         """One reader per stack, so what it has delivered is never delivered again."""
         dynamodb = self.client("dynamodb")
         arn = table_stream_arn(dynamodb, self.table_names["PostingsTable"])
-        batch = next((f.stream_batch_size() for f in self.functions.values() if f.stream_batch_size()), 100)
+        batch = next((size for f in self.functions.values() if (size := f.stream_batch_size())), 100)
         return StreamPump(self.client("dynamodbstreams"), arn, batch_size=batch)
 
     @contextmanager
@@ -116,7 +116,7 @@ class LocalStack:
         for logical, items in state.items():
             name = self.table_names.get(logical)
             for start in range(0, len(items), 25):
-                request = {name: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
+                request: dict | None = {name: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
                 while request:
                     request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
 

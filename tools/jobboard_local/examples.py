@@ -54,7 +54,7 @@ def sample_view(theme: str = "default") -> BoardView:
             source="examples", external_id=str(1000 + i), company=company, title=title,
             url=f"https://jobs.example.com/{1000 + i}?ref=board", posted_at=NOW - timedelta(hours=hours),
             location=location, work_mode=mode, skills=skills,
-            salary=Salary(*pay, annual=None) if pay else None,
+            salary=Salary(*pay) if pay else None,
         )
         for i, (company, title, location, mode, hours, pay, skills) in enumerate(_JOBS)
     )

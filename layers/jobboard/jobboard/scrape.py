@@ -100,7 +100,7 @@ def scrape_source(
     outcome = ScrapeOutcome(source=source.id)
     ctx = source_context(source, http)
     conditional = validators is not None and adapter_class(source.type).conditional_get
-    known, checked_at = validators.http_validators(source.id) if conditional else ({}, None)
+    known, checked_at = validators.http_validators(source.id) if conditional and validators else ({}, None)
     age = now - parse_utc(checked_at) if checked_at else None
     if age is not None and age < FULL_SCRAPE_EVERY:
         ctx.http.validators = known
@@ -151,7 +151,7 @@ def scrape_source(
         if rev is not None:
             outcome.closed += 1
             outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))
-    if conditional and ctx.http.seen_validators and (
+    if conditional and validators and ctx.http.seen_validators and (
             ctx.http.seen_validators != known or age is None or age >= FULL_SCRAPE_EVERY / 2):
         validators.save_http_validators(source.id, ctx.http.seen_validators, now)
     logger.info("scrape finished", extra=outcome.to_dict())

@@ -200,9 +200,9 @@ class GitHubPublisher:
             except requests.RequestException as exc:
                 problem, wait = type(exc).__name__, self._backoff(attempt)
             else:
-                wait = rate_limit_wait(response, attempt, self.clock())
-                if wait is not None:
-                    problem = f"rate limited (HTTP {response.status_code})"
+                limited = rate_limit_wait(response, attempt, self.clock())
+                if limited is not None:
+                    problem, wait = f"rate limited (HTTP {response.status_code})", limited
                     if wait > self.max_wait:
                         raise PublishError(f"{what} {problem}: GitHub asks to wait {wait:.0f} s, "
                                            f"more than the {self.max_wait:.0f} s allowed")

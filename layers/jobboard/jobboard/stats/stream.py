@@ -48,7 +48,7 @@ def parse_record(record: dict) -> PostingChange:
             raise RecordError("record has neither NewImage nor OldImage (stream view must be NEW_AND_OLD_IMAGES)")
         posting_key = f"{image['pk']}#{image['sk']}"
         # A delete (TTL or manual) has no new rev: it supersedes the old image.
-        rev = int(new["rev"]) if new else int(old["rev"]) + 1
+        rev = int(new["rev"]) if new else int(image["rev"]) + 1
         on_boards = set(new.get("boards") or ()) if new and new.get("status") == OPEN else set()
         touched = on_boards | set((old or {}).get("boards") or ())
         shown = _shown(new) if new else None

@@ -52,7 +52,7 @@ class BoardsStore(dynamo.TableAdapter):
         """Current markers for (board id, posting key) pairs; BatchGet, 100 keys a request."""
         found: dict[tuple[str, str], Marker] = {}
         for start in range(0, len(keys), MAX_BATCH_GET_KEYS):
-            request = {self.table_name: {
+            request: dict | None = {self.table_name: {
                 "Keys": [{"pk": {"S": board_pk(b)}, "sk": {"S": job_sk(k)}} for b, k in keys[start:start + MAX_BATCH_GET_KEYS]],
                 "ProjectionExpression": "pk, sk, rev, contribution",
                 "ConsistentRead": True,
