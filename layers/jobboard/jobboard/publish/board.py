@@ -12,6 +12,7 @@ from aws_lambda_powertools import Logger
 from jobboard.config import BoardConfig, Config
 from jobboard.model import Posting, parse_utc
 from jobboard.normalise.urls import canonical_url
+from jobboard.publish import first
 from jobboard.publish.base import PublishError, Publisher
 from jobboard.render import render_board
 from jobboard.render.view import BoardView, HistoryPoint
@@ -103,11 +104,18 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
                            f"{board.max_drop_percent}% gone at once; sources failing?); publish with force to override")
         logger.warning("publish held back", extra={"board": board.id, "jobs": len(view.postings), "previous": previous_jobs})
         return outcome
+    held = first.empty_first_publish(previous, len(view.postings))
+    if held:
+        outcome.status, outcome.message = "held", held
+        logger.warning("first publish held: no jobs", extra={"board": board.id})
+        return outcome
     outcome.message = rendered.commit_message
     if dry_run:
         outcome.status = "dry-run"
         return outcome
     try:
+        if first.is_first_publish(previous):
+            first.check_target(publisher, board.github.repo, board.github.branch)
         result = publisher.publish(board.github.repo, board.github.branch, rendered.files, rendered.commit_message,
                                    stale=rendered.is_stale_page)  # pages left over from a longer board
     except PublishError as exc:
