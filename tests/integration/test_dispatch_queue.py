@@ -16,8 +16,8 @@ import yaml
 from jobboard import consume
 from jobboard.config import load_config
 from jobboard.consume import scrape_unit
-from jobboard.local.invoke import LambdaContext, load_handler
-from jobboard.local.template import functions, load_template
+from jobboard_local.invoke import LambdaContext, load_handler
+from jobboard_local.template import functions, load_template
 
 from tests.conftest import NOW
 from tests.integration.helpers import greenhouse_job

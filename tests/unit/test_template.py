@@ -13,8 +13,8 @@ import pytest
 
 from jobboard.config import load_config
 from jobboard.dispatch import DISPATCH_EVERY
-from jobboard.local.template import REPO_ROOT, functions, load_template
 from jobboard.schedule import interval_minutes
+from jobboard_local.template import REPO_ROOT, functions, load_template
 
 CONFIG = REPO_ROOT / "jobboard.yaml"
 EVENTS = REPO_ROOT / "events"
