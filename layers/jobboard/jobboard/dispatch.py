@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -98,9 +99,10 @@ class ScrapeQueue:
 
 def dispatch(config: Config, queue: ScrapeQueue, tick: datetime, everything: bool = False) -> dict:
     """Send what is due at `tick` (or, with `everything`, every enabled unit); the summary."""
-    tick = tick.replace(second=0, microsecond=0) if not everything else tick
+    tick = tick.replace(second=0, microsecond=0)
     units = list(config.enabled_units) if everything else due_units(config, tick)
-    slot = tick.strftime("%Y-%m-%dT%H:%M:%S.%fZ" if everything else "%Y-%m-%dT%H:%MZ")
+    # A full pass is never a repeat of another (a pinned clock gives every pass the same time).
+    slot = f"all-{uuid.uuid4().hex}" if everything else tick.strftime("%Y-%m-%dT%H:%MZ")
     requests = requests_for(units, slot)
     queue.send(requests)
     return {"slot": slot, "sent": len(requests), "hosts": len({r.host for r in requests}),
