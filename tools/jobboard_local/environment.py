@@ -100,7 +100,10 @@ class LocalStack:
         """
         from jobboard_local.invoke import invoke
 
-        logical_id, batch_size = spec.queue_event()
+        queue_event = spec.queue_event()
+        if queue_event is None:
+            raise ValueError(f"{spec.logical_id} has no SQS event in template.yaml")
+        logical_id, batch_size = queue_event
         sqs, url = self.client("sqs"), self.queue_urls[logical_id]
         delivered = 0
         while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=min(batch_size, 10),

@@ -58,10 +58,13 @@ class SourceConfig:
         from jobboard.sources import adapter_class
 
         adapter = adapter_class(self.type)
+        slug_setting = adapter.company_setting
+        assert slug_setting, "parse_source refuses a company list for an adapter without company_setting"
+        name_setting = adapter.company_name_setting or ""  # "": the adapter takes no display name
         return tuple(
             replace(self, id=f"{self.id}/{company.slug}", companies=(), entry=self.id, settings={
-                **self.settings, adapter.company_setting: company.slug,
-                **({adapter.company_name_setting: company.name} if company.name and adapter.company_name_setting else {}),
+                **self.settings, slug_setting: company.slug,
+                **({name_setting: company.name} if company.name and name_setting else {}),
             })
             for company in self.companies
         )
@@ -191,7 +194,8 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{target}: not valid YAML: {exc}") from None
     try:
-        return parse_config(data, base_dir=target.parent)
+        # A ConfigSource's relative file names (companies_file) are found beside the bundled config.
+        return parse_config(data, base_dir=config_path().parent if source else Path(target).parent)
     except ConfigError as exc:
         raise ConfigError(f"{target}: {exc}") from None
 
