@@ -18,6 +18,8 @@ LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compi
 help: ## this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+# The lock is the whole dependency closure, hashed: --no-deps installs exactly it (pip would
+# otherwise re-resolve extras such as moto[server] and refuse them as unpinned).
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -63,7 +65,7 @@ build: $(SAM_VENV)/.installed ## sam build (needs python3.13: found on PATH or i
 	$(SAM_ENV) tools/with-python3.13 $(SAM) build
 	@$(PYTHON) tools/layer_size.py .aws-sam/build/JobboardLayer
 
-deploy: build ## sam deploy --config-env $(ENV) (ENV=dev or ENV=prod, see samconfig.toml)
+deploy: build ## sam build + sam deploy --config-env ENV (ENV=dev, the default, or prod: samconfig.toml)
 	$(SAM_ENV) $(SAM) deploy --config-env $(ENV)
 
 clean: ## remove build output and caches

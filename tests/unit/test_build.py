@@ -134,3 +134,11 @@ def test_samconfig_has_dev_and_prod_stacks_that_can_share_an_account():
             pattern = parameters[name].get("AllowedPattern")
             assert pattern is None or re.fullmatch(pattern, value), f"{env}: {name}={value}"
     assert len(names) == 2 and len(prefixes) == 2
+
+
+def test_make_help_lists_every_target():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = re.search(r"^\.PHONY: (.+)$", makefile, flags=re.M).group(1).split()
+    shown = subprocess.run(["make", "-s", "help"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    listed = re.findall(r"^  make (\S+) ", shown, flags=re.M)
+    assert sorted(listed) == sorted(targets)

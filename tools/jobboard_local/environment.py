@@ -90,6 +90,8 @@ class LocalStack:
         finally:
             stop.set()
             worker.join()
+        # What the body wrote last reaches stats too, as the mapping would deliver it moments later.
+        self.stream_pump.drain(lambda batch, _ctx: invoke(self, stats, batch))
 
     def drain_queue(self, spec: FunctionSpec, on_response=lambda records, response: None) -> int:
         """Deliver the function's queue to it as the SQS event source mapping does, until empty.
