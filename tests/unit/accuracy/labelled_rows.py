@@ -346,7 +346,8 @@ CASES = [
     case("remoteok-rust", "remoteok", _remoteok(
         1100001, "Senior Rust Engineer", "Ferrocore", ["rust", "backend", "senior"],
         "<p>Async services with Tokio and Axum.</p>", smin=140000, smax=180000),
-        title="Senior Rust Engineer", url="https://remoteok.com/remote-jobs/remote-senior-rust-engineer-ferrocore-1100001",
+        title="Senior Rust Engineer",
+        url="https://remoteok.com/remote-jobs/remote-senior-rust-engineer-ferrocore-1100001",
         company="Ferrocore", work_mode="remote", salary=(140000, 180000, "USD", "year"),
         skills={"rust", "tokio", "axum"}),
     case("remoteok-slug-only", "remoteok", _remoteok(

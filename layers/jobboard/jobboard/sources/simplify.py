@@ -17,7 +17,7 @@ from jobboard.normalise.employment import INTERNSHIP
 from jobboard.normalise.location import country_from_locations
 from jobboard.normalise.raw import flag, strings
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
 
 logger = Logger(child=True)
@@ -55,7 +55,7 @@ class SimplifyAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=text.clean_line(raw.get("company_name")),
             title=title,
-            url=required_url(raw.get("url")),
+            url=required_url(raw.get("url"), _simplify_page(raw)),
             posted_at=required_date(from_epoch(raw.get("date_posted")), from_epoch(raw.get("date_updated"))),
             location="; ".join(locations),
             work_mode=workmode.from_text(*locations),
@@ -64,6 +64,11 @@ class SimplifyAdapter(SourceAdapter):
             employment_type=INTERNSHIP if terms else None,
             tags=tuple(terms),
         )
+
+
+def _simplify_page(raw: dict) -> str | None:
+    """Simplify's own page of a listing it found itself (its README links it beside the apply link)."""
+    return page_url("https://simplify.jobs/p/{}", raw.get("id")) if raw.get("source") == "Simplify" else None
 
 
 def _one_per_id(entries: list) -> list:
