@@ -16,8 +16,9 @@ from tests.conftest import NOW
 from tests.integration.helpers import config_for, greenhouse_job, greenhouse_recording
 
 
-def posting(source: str, external_id: str, title: str, url: str, company: str = "Acme") -> Posting:
-    return Posting(source=source, external_id=external_id, company=company, title=title, url=url, posted_at=NOW)
+def posting(source: str, external_id: str, title: str, url: str, company: str = "Acme", **fields) -> Posting:
+    return Posting(source=source, external_id=external_id, company=company, title=title, url=url,
+                   **{"posted_at": NOW, **fields})
 
 
 def test_the_same_job_from_two_sources_shows_once():
@@ -28,6 +29,42 @@ def test_the_same_job_from_two_sources_shows_once():
         posting("lever", "l2", "Backend Engineer", "https://jobs.lever.co/other/2", company="Other Co"),
     ]
     assert [p.external_id for p in dedupe(postings)] == ["1", "l2"]
+
+
+def test_the_same_title_in_another_city_is_another_opening():
+    postings = [posting("simplify", str(i), "Software Engineer - Intern", f"https://stripe.example/{i}",
+                        company="Stripe", location=city)
+                for i, city in enumerate(["Seattle, WA", "San Francisco, CA", "New York, NY", "Toronto, ON"])]
+    postings.append(posting("greenhouse", "g1", "Software Engineer - Intern", "https://boards.example/g1",
+                            company="stripe", location="new york,  NY"))  # the NYC one again
+    postings.append(posting("lever", "l1", "Software Engineer - Intern", "https://lever.example/l1",
+                            company="Stripe", location="Toronto, ON; New York, NY"))  # two places: its own row
+    assert [p.external_id for p in dedupe(postings)] == ["0", "1", "2", "3", "l1"]
+
+
+def test_same_company_title_and_place_is_one_job_only_within_seven_days():
+    a = posting("greenhouse", "g1", "Data Intern", "https://a.example/1", location="Austin, TX")
+    b = posting("remoteok", "r1", "Data Intern", "https://b.example/1", location="Austin, TX",
+                posted_at=NOW - timedelta(days=7))
+    c = posting("remotive", "m1", "Data Intern", "https://c.example/1", location="Austin, TX",
+                posted_at=NOW - timedelta(days=7, hours=1))
+    assert [p.external_id for p in dedupe([a, b])] == ["g1"]
+    assert [p.external_id for p in dedupe([a, c])] == ["g1", "m1"]  # reposted a week later: another opening
+
+
+def test_one_source_listing_a_title_twice_is_two_openings():
+    postings = [posting("simplify", "1", "Engine Programmer Intern", "https://gh.example/jobs/5285509004",
+                        location="Morrisville, NC"),
+                posting("simplify", "2", "Engine Programmer Intern", "https://gh.example/jobs/5285503004",
+                        location="Morrisville, NC"),
+                posting("simplify", "3", "Engine Programmer Intern", "https://gh.example/jobs/5285503004/")]
+    assert [p.external_id for p in dedupe(postings)] == ["1", "2"]  # the third is the second's URL
+
+
+def test_another_season_is_another_opening():
+    summer = posting("greenhouse", "g1", "SWE Intern", "https://a.example/1", terms=("Summer 2025",))
+    fall = posting("lever", "l1", "SWE Intern", "https://b.example/1", terms=("Fall 2025",))
+    assert len(dedupe([summer, fall])) == 2
 
 
 def scrape_and_settle(aws, server, jobs, now=NOW):

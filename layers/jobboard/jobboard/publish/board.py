@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
@@ -38,18 +39,46 @@ class PublishOutcome:
         return data
 
 
+# Two postings of one company, title and place this close together are one job posted twice.
+SAME_JOB_WITHIN = timedelta(days=7)
+
+
 def dedupe(postings: list[Posting]) -> list[Posting]:
-    """The same job from two sources (or with tracking parameters) shows once: the first wins."""
-    seen: set[str] = set()
+    """The same job from two sources (or with tracking parameters) shows once: the first wins.
+
+    The same job is the same canonical URL, or, from another source, the same company, title,
+    places and terms posted within SAME_JOB_WITHIN of each other. Inside one source, two ids
+    with two URLs are two openings (real lists post one title twice for two requisitions),
+    and the same title in another city or for another season is always another opening.
+    """
+    seen_urls: set[str] = set()
+    kept: dict[tuple, list[Posting]] = {}
     unique = []
     for posting in postings:
-        keys = {f"url:{canonical_url(posting.url)}",
-                f"job:{posting.company.casefold().strip()}|{' '.join(posting.title.casefold().split())}"}
-        if keys & seen:
+        url = canonical_url(posting.url)
+        if url in seen_urls:
             continue
-        seen |= keys
+        same_opening = kept.setdefault(opening_key(posting), [])
+        if any(other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
+               for other in same_opening):
+            continue
+        seen_urls.add(url)
+        same_opening.append(posting)
         unique.append(posting)
     return unique
+
+
+def opening_key(posting: Posting) -> tuple:
+    """Company, title, places (in any order) and terms, case and spacing ignored."""
+    places = sorted({_words(place) for place in posting.location.split(";")} - {""})
+    return (_words(posting.company), _words(posting.title), tuple(places), tuple(sorted(map(_words, posting.terms))))
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime) -> BoardView:
