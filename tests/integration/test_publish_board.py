@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import timedelta
 
@@ -67,9 +68,9 @@ def test_another_season_is_another_opening():
     assert len(dedupe([summer, fall])) == 2
 
 
-def scrape_and_settle(aws, server, jobs, now=NOW):
+def scrape_and_settle(aws, server, jobs, now=NOW, boards=None):
     server.add("greenhouse", greenhouse_recording(jobs))
-    config = config_for(server.base_url("greenhouse"))
+    config = config_for(server.base_url("greenhouse"), boards=boards)
     outcome = scrape_source(config.source("acme"), config, aws.postings, now, HttpClient(sleep=lambda _: None))
     assert outcome.ok
     apply_batch(aws.pump.read(), aws.boards)
@@ -105,3 +106,27 @@ def test_publish_records_the_day_in_the_board_history(aws, source_server, tmp_pa
     publish_board(config.board("backend"), config, aws.boards, LocalGitPublisher(tmp_path), NOW)
     history = aws.boards.snapshot("backend").history
     assert [(p.day, p.jobs) for p in history] == [(NOW.date(), 1)]
+
+
+def test_closed_jobs_stay_listed_with_a_lock_for_show_closed_days(aws, source_server, tmp_path):
+    boards = [{"id": "interns", "title": "Interns", "github": {"repo": "example/interns"}, "sources": ["acme"],
+               "theme": "simplify", "filters": {"show_closed_days": 3}},
+              {"id": "plain", "title": "Plain", "github": {"repo": "example/plain"}, "sources": ["acme"]}]
+    jobs = [greenhouse_job(4_600_000_001, "Backend Engineer"), greenhouse_job(4_600_000_002, "Data Engineer")]
+    scrape_and_settle(aws, source_server, jobs, boards=boards)
+    later = NOW + timedelta(hours=6)
+    config = scrape_and_settle(aws, source_server, jobs[:1], later, boards=boards)  # the Data Engineer closed
+    publisher = LocalGitPublisher(tmp_path)
+
+    shown = publish_board(config.board("interns"), config, aws.boards, publisher, later)
+    readme = shown.files["README.md"].decode()
+    assert "| Data Engineer | Berlin, Germany | 🔒 |" in readme and shown.jobs == 1
+    assert aws.boards.snapshot("interns").figures.jobs == 1  # listed, not counted
+    records = json.loads(shown.files["jobs.json"])["jobs"]
+    assert [(r["title"], r["closed_at"]) for r in records] == [("Backend Engineer", None),
+                                                               ("Data Engineer", "2026-11-23T18:00:00Z")]
+    assert "Data Engineer" not in publish_board(config.board("plain"), config, aws.boards, publisher,
+                                                later).files["README.md"].decode()
+
+    gone = publish_board(config.board("interns"), config, aws.boards, publisher, later + timedelta(days=3, hours=1))
+    assert "Data Engineer" not in gone.files["README.md"].decode()

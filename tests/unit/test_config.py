@@ -89,6 +89,7 @@ def test_board_filters_parse():
     ("boards.0.filters.terms", [""], "boards[0].filters.terms: a list of non-empty strings"),
     ("boards.0.filters.companies", ["Acme"], "boards[0].filters.companies: a mapping with include and/or exclude"),
     ("boards.0.filters.companies", {"only": ["Acme"]}, "boards[0].filters.companies.only: unknown key"),
+    ("boards.0.filters.show_closed_days", 31, "boards[0].filters.show_closed_days: a whole number of days from 0 to 30"),
     ("boards.0.filters.companies", {"exclude": "Acme"}, "boards[0].filters.companies.exclude: a list of non-empty"),
 ])
 def test_mistakes_name_the_key(path, value, message):

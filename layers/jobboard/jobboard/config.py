@@ -72,6 +72,7 @@ class BoardFilters:
     skills: tuple[str, ...] = ()  # any of them (lower-case skill names)
     companies: tuple[str, ...] = ()  # only these companies (case and spacing ignored)
     exclude_companies: tuple[str, ...] = ()
+    show_closed_days: int = 0  # closed jobs stay listed (🔒) this many days; 0: they leave at once
 
     def accepts(self, posting: Posting, now: datetime) -> bool:
         if now - posting.posted_at > timedelta(days=self.max_age_days):
@@ -286,7 +287,7 @@ def _percent(data: dict, key: str, where: str, default: int) -> int:
 
 
 _FILTER_KEYS = {"title_keywords", "exclude_keywords", "remote_only", "locations", "max_age_days", "terms",
-                "min_salary", "seniority", "employment_types", "skills", "companies"}
+                "min_salary", "seniority", "employment_types", "skills", "companies", "show_closed_days"}
 _EMPLOYMENT_TYPES = (employment.FULL_TIME, employment.PART_TIME, employment.CONTRACT, employment.INTERNSHIP,
                      employment.TEMPORARY, employment.FREELANCE)
 
@@ -301,6 +302,10 @@ def _parse_filters(data: Any, where: str) -> BoardFilters:
     remote_only = data.get("remote_only", False)
     if not isinstance(remote_only, bool):
         raise ConfigError(f"{where}.remote_only: must be true or false")
+    show_closed = data.get("show_closed_days", 0)
+    if isinstance(show_closed, bool) or not isinstance(show_closed, int) or not 0 <= show_closed <= 30:
+        # closed postings are kept 30 days (store/postings.py RETENTION)
+        raise ConfigError(f"{where}.show_closed_days: a whole number of days from 0 to 30, got {show_closed!r}")
     companies = data.get("companies") or {}
     if not isinstance(companies, dict):
         raise ConfigError(f"{where}.companies: a mapping with include and/or exclude lists of company names")
@@ -318,6 +323,7 @@ def _parse_filters(data: Any, where: str) -> BoardFilters:
         skills=tuple(s.lower() for s in _strings(data, "skills", where)),
         companies=_strings(companies, "include", f"{where}.companies"),
         exclude_companies=_strings(companies, "exclude", f"{where}.companies"),
+        show_closed_days=show_closed,
     )
 
 

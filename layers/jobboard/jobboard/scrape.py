@@ -149,8 +149,9 @@ def scrape_source(
             outcome.unchanged += 1
     store.put_new(new_items)
     outcome.new = len(new_items)
+    show_closed = {b.id for b in boards if b.filters.show_closed_days}
     for external_id in sorted(open_ids - postings.keys()):
-        rev = store.close(source.id, external_id, now)
+        rev = store.close(source.id, external_id, now, keep_on=sorted(show_closed & set(stored[external_id].boards)))
         if rev is not None:
             outcome.closed += 1
             outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))

@@ -228,7 +228,7 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
     rows = [JobRow.of(p, view.generated_at, p.key in view.closed) for p in postings]
     shared = {
         "board": board, "figures": view.figures, "generated_at": view.generated_at,
-        "total_jobs": len(rows) - len(view.closed),
+        "total_jobs": view.open_jobs,
         "attribution_line": _attribution_line(view), "history": view.history,
         "related": [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related],
         # a board of one season (or of none) need not repeat it on every row
