@@ -159,3 +159,25 @@ class BoardsStore(dynamo.TableAdapter):
     def record_published(self, board_id: str, state: dict) -> None:
         self.client.put_item(TableName=self.table_name,
                              Item=dynamo.to_dynamo({"pk": board_pk(board_id), "sk": "published", **state}))
+
+    def claim_scrape(self, source_id: str, now: datetime, min_gap: timedelta) -> bool:
+        """Record a scrape starting now unless the last one started less than `min_gap` ago.
+
+        Conditional, so two deliveries of the same request cannot both pass a source's terms.
+        """
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.put_item(
+                TableName=self.table_name,
+                Item=dynamo.to_dynamo({"pk": f"source#{source_id}", "sk": "last-scrape",
+                                       "started_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                       "started_epoch": int(now.timestamp())}),
+                ConditionExpression="attribute_not_exists(sk) OR started_epoch <= :cutoff",
+                ExpressionAttributeValues={":cutoff": {"N": str(int((now - min_gap).timestamp()))}},
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
