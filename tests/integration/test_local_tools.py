@@ -131,6 +131,26 @@ def test_sample_mode_keeps_a_source_with_its_own_base_url(tmp_path, capsys):
     assert "for palantir, ramp" in shown and "gitlab," not in shown.split("Sample data:")[1].splitlines()[0]
 
 
+def test_sample_mode_keeps_a_company_list_with_its_own_base_url(tmp_path, capsys):
+    import yaml
+
+    from jobboard_local.recorded import RecordedSourceServer, load_recording
+
+    data = yaml.safe_load((REPO / "jobboard.yaml").read_text(encoding="utf-8"))
+    recording = load_recording("greenhouse")
+    (tmp_path / "companies.csv").write_text(f"slug,name\n{recording['settings']['board']},Mine Inc\n", encoding="utf-8")
+    with RecordedSourceServer({"mine": recording}) as mine:
+        gitlab = next(s for s in data["sources"] if s["id"] == "gitlab")
+        for key in ("board", "company"):
+            gitlab.pop(key, None)
+        gitlab.update(companies_file="companies.csv", base_url=mine.base_url("mine"))  # beside my.yaml
+        config = tmp_path / "my.yaml"
+        config.write_text(yaml.safe_dump(data), encoding="utf-8")
+        assert main(["run", "--config", str(config), "--out", str(tmp_path / "out"), "--dry-run"]) == 0
+        assert mine.requests, "the company list's own base_url was not used"
+    assert "Used as written (their own base_url or no recording): gitlab" in capsys.readouterr().out
+
+
 def test_invoke_reports_a_function_error_with_a_nonzero_exit(tmp_path, capsys):
     event = tmp_path / "bad.json"
     event.write_text('{"source_id": "no-such-source"}', encoding="utf-8")

@@ -236,6 +236,8 @@ def _sample_config(config_path: Path, server, target: Path, yaml) -> SampleConfi
             recorded.append(str(source.get("id")))
         else:
             as_written.append(str(source.get("id")))
+            if isinstance(source.get("companies_file"), str):  # the copy lives elsewhere: keep it findable
+                source["companies_file"] = str((config_path.parent / source["companies_file"]).resolve())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return SampleConfig(target, recorded, as_written)
