@@ -198,3 +198,8 @@ def test_a_guarded_alias_in_a_list_of_technologies_counts(text, expected):
 @pytest.mark.parametrize("text", ["AWS and R&D budget", "SQL or Q&A sessions", "Python, C&C"])
 def test_an_alias_glued_to_an_ampersand_is_another_word(text):
     assert not {"r", "c"} & set(extract_skills(text))
+
+
+def test_text_whose_length_changes_when_lower_cased_is_read_as_well():
+    # "İ".lower() is two characters: the case-insensitive pattern reads such text as written
+    assert extract_skills("İstanbul: Go and Kubernetes, not go to market") == ("go", "kubernetes")
