@@ -147,6 +147,14 @@ class JobRow:
         )
 
 
+def _mixes_terms(postings: Sequence[Posting]) -> bool:
+    """Whether rows must say their terms: some job has terms and not every job shares one
+    (a Summer 2025 board whose co-ops also run into the fall need not say so on each row)."""
+    if not any(p.terms for p in postings):
+        return False
+    return not set.intersection(*({t.casefold() for t in p.terms} for p in postings))
+
+
 def _clip(text: str, limit: int = _CELL_CHARS) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
@@ -231,8 +239,7 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
         "total_jobs": view.open_jobs,
         "attribution_line": _attribution_line(view), "history": view.history,
         "related": [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related],
-        # a board of one season (or of none) need not repeat it on every row
-        "show_terms": len({p.terms for p in postings}) > 1 and any(p.terms for p in postings),
+        "show_terms": _mixes_terms(postings),
         "legend": [(badge, meaning) for badge, meaning in LEGEND.items()
                    if any(r.badge == badge or (r.closed and badge == "🔒") for r in rows)],
     }
