@@ -127,8 +127,12 @@ class JobRow:
 
     @classmethod
     def of(cls, posting: Posting, now: datetime, closed: bool = False) -> JobRow:
-        places = tuple(escape(_clip(p)) for p in posting.location.split(";") if p.strip())
-        location = escape(_clip(posting.location)) if len(places) <= LOCATIONS_SHOWN else folded_list(places)
+        location = escape(_clip(posting.location))
+        places = (location,) if location else ()
+        if ";" in posting.location:  # sources join several places with "; "
+            places = tuple(escape(_clip(p)) for p in posting.location.split(";") if p.strip())
+            if len(places) > LOCATIONS_SHOWN:
+                location = folded_list(places)
         mode = posting.work_mode
         place = location
         if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in posting.location.lower():
