@@ -128,7 +128,7 @@ class JobRow:
     @classmethod
     def of(cls, posting: Posting, now: datetime, closed: bool = False) -> JobRow:
         location = escape(_clip(posting.location))
-        places = (location,) if location else ()
+        places: tuple[Markdown, ...] = (location,) if location else ()
         if ";" in posting.location:  # sources join several places with "; "
             places = tuple(escape(_clip(p)) for p in posting.location.split(";") if p.strip())
             if len(places) > LOCATIONS_SHOWN:
