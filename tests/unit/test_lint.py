@@ -3,14 +3,20 @@
 Here too, so that a full test run before integrating shows what `make lint` in CI would refuse.
 """
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _run(*command: str) -> subprocess.CompletedProcess:
+    if importlib.util.find_spec(command[0]) is None:
+        pytest.fail(f"{command[0]} is not installed in this venv: run `make install` (the dev tools come from "
+                    "requirements.lock)")
     return subprocess.run([sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True)
 
 
