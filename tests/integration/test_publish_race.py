@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 
-from jobboard.local.github_standin import GitHubStandin
+from jobboard_local.github_standin import GitHubStandin
 from jobboard.publish.board import Lease, publish_board
 from jobboard.publish.github import GitHubPublisher
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from jobboard.http import FetchError, HttpClient
 from jobboard.model import Attribution, Posting
@@ -90,11 +91,24 @@ def required_company(value) -> str:
     return company
 
 
-def required_url(value) -> str:
-    url = http_url(value)
-    if url is None:
-        raise SkipPosting("missing or non-http url")
-    return url
+def required_url(*candidates) -> str:
+    """The first http(s) URL among the candidates: the posting's own links first, then the
+    canonical job page the source defines (see `page_url`); none is a counted skip."""
+    for candidate in candidates:
+        url = http_url(candidate)
+        if url is not None:
+            return url
+    raise SkipPosting("missing or non-http url")
+
+
+def page_url(template: str, *parts) -> str | None:
+    """A source's canonical job page built from ids ("https://jobs.lever.co/{}/{}"), each part
+    percent-encoded so an id can never leave its path segment; None when a part is missing."""
+    values = [str(p).strip() if isinstance(p, (str, int)) and not isinstance(p, bool) else ""
+              for p in parts]
+    if not all(values):
+        return None
+    return template.format(*(quote(v, safe="") for v in values))
 
 
 def required_date(*candidates: datetime | None) -> datetime:

@@ -12,12 +12,13 @@ from jobboard.normalise.dates import from_iso
 from jobboard.normalise.location import country_from_locations
 from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, int_setting, required_company, required_date, required_id, required_title,
+    SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id, required_title,
     required_url,
 )
 
 DEFAULT_MAX_PAGES = 10
 FILTERS = ("category", "level", "location", "company")
+JOB_PAGE = "https://www.themuse.com/jobs/{}/{}"  # company and job short names
 
 
 class TheMuseAdapter(SourceAdapter):
@@ -58,7 +59,10 @@ class TheMuseAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=required_company(dig(raw, "company", "name")),
             title=title,
-            url=required_url(dig(raw, "refs", "landing_page")),
+            url=required_url(
+                dig(raw, "refs", "landing_page"),
+                page_url(JOB_PAGE, dig(raw, "company", "short_name"), raw.get("short_name")),
+            ),
             posted_at=required_date(from_iso(raw.get("publication_date"))),
             location="; ".join(places),
             work_mode=workmode.from_text(*places),
