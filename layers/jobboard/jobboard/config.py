@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from jobboard.model import Posting, WorkMode
+from jobboard.schedule import interval_minutes, parse_cron
 
 CONFIG_ENV = "JOBBOARD_CONFIG"
 DEFAULT_CONFIG = "jobboard.yaml"
@@ -17,10 +20,20 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 _CRON = re.compile(r"^cron\(([^ ]+ ){5}[^ ]+\)$")
+# A company slug as the ATS spells it (SmartRecruiters identifiers keep their capitals).
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
 
 
 class ConfigError(ValueError):
     """The configuration is invalid; the message names the key and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Company:
+    """One company of a source's company list: its slug on the ATS and, optionally, its display name."""
+
+    slug: str
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,15 +44,32 @@ class SourceConfig:
     schedule: str = "rate(6 hours)"
     base_url: str | None = None
     enabled: bool = True
+    companies: tuple[Company, ...] = ()  # a company list: each company is scraped on its own
+    entry: str | None = None  # for one company of a list: the id of the entry that lists it
+
+    def units(self) -> tuple[SourceConfig, ...]:
+        """What is scraped for this entry: the entry itself, or one unit per listed company.
+
+        A company's unit id is "<entry id>/<slug>": its postings are stored (and keyed) under it,
+        so two companies' job ids never collide and each company is closed and reported alone.
+        """
+        if not self.companies:
+            return (self,)
+        from jobboard.sources import adapter_class
+
+        adapter = adapter_class(self.type)
+        return tuple(
+            replace(self, id=f"{self.id}/{company.slug}", companies=(), entry=self.id, settings={
+                **self.settings, adapter.company_setting: company.slug,
+                **({adapter.company_name_setting: company.name} if company.name and adapter.company_name_setting else {}),
+            })
+            for company in self.companies
+        )
 
     @property
     def interval_minutes(self) -> int | None:
         """Minutes between runs for rate() schedules; None for cron()."""
-        match = _RATE.match(self.schedule)
-        if not match:
-            return None
-        amount, unit = int(match.group(1)), match.group(2)
-        return amount * {"minute": 1, "hour": 60, "day": 1440}[unit.rstrip("s")]
+        return interval_minutes(self.schedule)
 
 
 @dataclass(frozen=True)
@@ -102,11 +132,22 @@ class Config:
     sources: tuple[SourceConfig, ...]
     boards: tuple[BoardConfig, ...]
 
+    @cached_property
+    def units(self) -> tuple[SourceConfig, ...]:
+        """Every scrape unit: sources as written, company lists expanded to one unit per company."""
+        return tuple(unit for source in self.sources for unit in source.units())
+
+    @property
+    def enabled_units(self) -> tuple[SourceConfig, ...]:
+        return tuple(u for u in self.units if u.enabled)
+
+    @cached_property
+    def _by_id(self) -> dict[str, SourceConfig]:
+        return {**{u.id: u for u in self.units}, **{s.id: s for s in self.sources}}
+
     def source(self, source_id: str) -> SourceConfig:
-        for source in self.sources:
-            if source.id == source_id:
-                return source
-        raise KeyError(source_id)
+        """A source entry by its id, or one company of a list by its unit id ("<entry>/<slug>")."""
+        return self._by_id[source_id]
 
     def board(self, board_id: str) -> BoardConfig:
         for board in self.boards:
@@ -115,7 +156,10 @@ class Config:
         raise KeyError(board_id)
 
     def boards_fed_by(self, source_id: str) -> tuple[BoardConfig, ...]:
-        return tuple(b for b in self.boards if source_id in b.sources)
+        """Boards that list the source (for a company of a list: that list's entry)."""
+        found = self._by_id.get(source_id)
+        entry = found.entry if found and found.entry else source_id
+        return tuple(b for b in self.boards if entry in b.sources)
 
     @property
     def enabled_sources(self) -> tuple[SourceConfig, ...]:
@@ -140,16 +184,18 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{target}: not valid YAML: {exc}") from None
     try:
-        return parse_config(data)
+        return parse_config(data, base_dir=target.parent)
     except ConfigError as exc:
         raise ConfigError(f"{target}: {exc}") from None
 
 
-def parse_config(data: Any) -> Config:
+def parse_config(data: Any, base_dir: Path | None = None) -> Config:
+    """`base_dir`: where relative file names in the config (companies_file) are found."""
     if not isinstance(data, dict):
         raise ConfigError("the top level must be a mapping with 'sources' and 'boards'")
     _no_unknown_keys(data, {"sources", "boards"}, "")
-    sources = tuple(_parse_source(item, f"sources[{i}]") for i, item in enumerate(_list(data, "sources", "")))
+    sources = tuple(_parse_source(item, f"sources[{i}]", base_dir or Path("."))
+                    for i, item in enumerate(_list(data, "sources", "")))
     _unique([s.id for s in sources], "sources")
     boards = tuple(_parse_board(item, f"boards[{i}]") for i, item in enumerate(_list(data, "boards", "")))
     _unique([b.id for b in boards], "boards")
@@ -161,10 +207,10 @@ def parse_config(data: Any) -> Config:
     return Config(sources=sources, boards=boards)
 
 
-_SOURCE_KEYS = {"id", "type", "schedule", "base_url", "enabled"}
+_SOURCE_KEYS = {"id", "type", "schedule", "base_url", "enabled", "companies", "companies_file"}
 
 
-def _parse_source(item: Any, where: str) -> SourceConfig:
+def _parse_source(item: Any, where: str, base_dir: Path) -> SourceConfig:
     from jobboard.sources import adapter_class
 
     if not isinstance(item, dict):
@@ -181,12 +227,21 @@ def _parse_source(item: Any, where: str) -> SourceConfig:
         if key not in allowed:
             hint = f"; {source_type} takes: {', '.join(sorted(allowed))}" if allowed else f"; {source_type} takes no settings"
             raise ConfigError(f"{where}.{key}: unknown key{hint}")
+    companies = _parse_companies(item, where, adapter, base_dir)
+    if companies and adapter.company_setting in settings:
+        raise ConfigError(f"{where}.{adapter.company_setting}: not with a company list "
+                          f"(each company's slug fills {adapter.company_setting})")
     for key, meaning in adapter.required_settings.items():
-        if settings.get(key) in (None, ""):
+        if settings.get(key) in (None, "") and not (companies and key == adapter.company_setting):
             raise ConfigError(f"{where}.{key}: required by the {source_type} adapter ({meaning})")
     schedule = item.get("schedule", "rate(6 hours)")
     if not isinstance(schedule, str) or not (_RATE.match(schedule) or _CRON.match(schedule)):
         raise ConfigError(f"{where}.schedule: expected 'rate(N minutes|hours|days)' or 'cron(...)', got {schedule!r}")
+    if _CRON.match(schedule):
+        try:
+            parse_cron(schedule)  # the dispatcher evaluates it: fail now, not at the first tick
+        except ValueError as exc:
+            raise ConfigError(f"{where}.schedule: {exc}") from None
     base_url = item.get("base_url")
     if base_url is not None and (not isinstance(base_url, str) or not re.match(r"^https?://[^\s/]+", base_url)):
         raise ConfigError(f"{where}.base_url: must be an http(s) URL, got {base_url!r}")
@@ -195,7 +250,7 @@ def _parse_source(item: Any, where: str) -> SourceConfig:
         raise ConfigError(f"{where}.enabled: must be true or false")
     source = SourceConfig(
         id=source_id, type=source_type, settings=settings, schedule=schedule,
-        base_url=base_url.rstrip("/") if base_url else None, enabled=enabled,
+        base_url=base_url.rstrip("/") if base_url else None, enabled=enabled, companies=companies,
     )
     interval = source.interval_minutes
     if adapter.min_interval_minutes and enabled and interval is not None and interval < adapter.min_interval_minutes:
@@ -206,6 +261,65 @@ def _parse_source(item: Any, where: str) -> SourceConfig:
     if adapter.min_interval_minutes and enabled and interval is None:
         raise ConfigError(f"{where}.schedule: {source_type} needs a rate() schedule so its request limit can be checked")
     return source
+
+
+def _parse_companies(item: dict, where: str, adapter, base_dir: Path) -> tuple[Company, ...]:
+    """`companies: [slug | {slug, name}, ...]` or `companies_file: <csv with slug,name columns>`."""
+    if "companies" not in item and "companies_file" not in item:
+        return ()
+    if adapter.company_setting is None:
+        from jobboard.sources import adapter_class, adapter_types
+
+        with_lists = [t for t in adapter_types() if adapter_class(t).company_setting]
+        key = "companies" if "companies" in item else "companies_file"
+        raise ConfigError(f"{where}.{key}: {adapter.type} sources take no company list "
+                          f"(types that do: {', '.join(with_lists)})")
+    if "companies" in item and "companies_file" in item:
+        raise ConfigError(f"{where}.companies_file: give either companies or companies_file, not both")
+    if "companies" in item:
+        listed = item["companies"]
+        if not isinstance(listed, list) or not listed:
+            raise ConfigError(f"{where}.companies: a non-empty list of company slugs (or {{slug, name}} mappings)")
+        rows = [(f"{where}.companies[{i}]", entry) for i, entry in enumerate(listed)]
+    else:
+        rows = _companies_file(item["companies_file"], f"{where}.companies_file", base_dir)
+    companies: list[Company] = []
+    seen: set[str] = set()
+    for place, entry in rows:
+        if isinstance(entry, dict):
+            _no_unknown_keys(entry, {"slug", "name"}, place)
+            slug, name = entry.get("slug"), entry.get("name")
+        else:
+            slug, name = entry, None
+        if not isinstance(slug, str) or not _SLUG.match(slug.strip()):
+            raise ConfigError(f"{place}: a company slug (letters, digits, '.', '_', '-'; up to 60), got {slug!r}")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise ConfigError(f"{place}.name: must be a non-empty string, got {name!r}")
+        slug = slug.strip()
+        if slug in seen:
+            raise ConfigError(f"{place}: company {slug!r} is listed twice")
+        seen.add(slug)
+        companies.append(Company(slug, name.strip() if name else None))
+    return tuple(companies)
+
+
+def _companies_file(value: Any, where: str, base_dir: Path) -> list[tuple[str, dict]]:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: the name of a CSV file with a slug column (and optionally name)")
+    path = base_dir / value
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read {path} ({exc.strerror})") from None
+    reader = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    if "slug" not in columns or not set(columns) <= {"slug", "name"}:
+        raise ConfigError(f"{where}: {value} needs a header line 'slug,name' (name optional), got {','.join(columns)!r}")
+    rows = [(f"{where}: {value} company {n}", {k.strip(): (v or "").strip() or None for k, v in row.items() if k})
+            for n, row in enumerate(reader, start=1)]
+    if not rows:
+        raise ConfigError(f"{where}: {value} lists no companies")
+    return rows
 
 
 def _parse_board(item: Any, where: str) -> BoardConfig:

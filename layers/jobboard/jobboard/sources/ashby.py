@@ -22,6 +22,8 @@ class AshbyAdapter(SourceAdapter):
     type = "ashby"
     conditional_get = True  # one request returns the whole board
     default_base_url = "https://api.ashbyhq.com"
+    company_setting = "board"
+    company_name_setting = "company"
     required_settings = {"board": "the job board name in jobs.ashbyhq.com/<board>"}
     optional_settings = {"company": "company name (Ashby sends none; default: the board name)"}
 

@@ -49,6 +49,10 @@ class SourceAdapter:
     private_use_only: ClassVar[bool] = False
     # one request returns the whole feed, so a 304 to a conditional GET means nothing changed
     conditional_get: ClassVar[bool] = False
+    # ATS adapters take company lists: the setting each company's slug fills, and the one
+    # its display name fills (None: the API names the company itself)
+    company_setting: ClassVar[str | None] = None
+    company_name_setting: ClassVar[str | None] = None
 
     def fetch(self, ctx: SourceContext) -> Iterator[dict]:
         """Yield the source's raw postings, following its paging. Raise FetchError on failure."""

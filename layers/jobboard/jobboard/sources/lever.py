@@ -27,6 +27,8 @@ MAX_PAGES = 100  # 10,000 postings: far beyond any real board, so a server ignor
 class LeverAdapter(SourceAdapter):
     type = "lever"
     default_base_url = "https://api.lever.co"
+    company_setting = "site"
+    company_name_setting = "company"
     required_settings = {"site": "the site name in jobs.lever.co/<site>"}
     optional_settings = {
         "company": "company name (Lever sends none; default: the site name)",

@@ -23,6 +23,7 @@ class WorkableAdapter(SourceAdapter):
     type = "workable"
     conditional_get = True  # one request returns the whole feed
     default_base_url = "https://apply.workable.com"
+    company_setting = "account"
     required_settings = {"account": "the account slug in apply.workable.com/<account>"}
 
     def fetch(self, ctx: SourceContext):

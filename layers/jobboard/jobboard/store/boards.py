@@ -190,6 +190,26 @@ class BoardsStore(dynamo.TableAdapter):
             "checked_at": checked_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         }))
 
+    def claim_scrape(self, source_id: str, now: datetime, min_gap: timedelta) -> bool:
+        """Record a scrape starting now unless the last one started less than `min_gap` ago.
+
+        Conditional, so two deliveries of the same request cannot both pass a source's terms.
+        """
+        try:
+            self.client.put_item(
+                TableName=self.table_name,
+                Item=dynamo.to_dynamo({"pk": f"source#{source_id}", "sk": "last-scrape",
+                                       "started_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                       "started_epoch": int(now.timestamp())}),
+                ConditionExpression="attribute_not_exists(sk) OR started_epoch <= :cutoff",
+                ExpressionAttributeValues={":cutoff": {"N": str(int((now - min_gap).timestamp()))}},
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
     # --- publishing: one small read per run, a lease per board, conditional bookkeeping -------
 
     def publish_state(self, board_id: str) -> PublishState:
