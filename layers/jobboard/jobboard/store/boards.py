@@ -4,7 +4,8 @@ One partition per board (pk "board#<id>"):
 - "job#<posting key>": the posting as shown (`posting`), what it adds to the figures
   (`contribution`) and the stream `rev` last applied. A posting that left the board keeps
   a tombstone (no posting, its rev) so a redelivered older record cannot bring it back;
-  tombstones expire by TTL after the stream's 24 h retention.
+  tombstones expire by TTL after the stream's 24 h retention. A closed posting shown on a board
+  with show_closed_days has a posting (with `closed_at`) and no contribution.
 - "totals": jobs and remote counts, and the board `version`: bumped by every stats transaction
   that changes what the board shows, in that transaction.
   "count#<company#x|skill#x|salary#CUR>": n (and sum).
@@ -53,7 +54,7 @@ def shown_digest(posting: dict | None) -> str:
 @dataclass(frozen=True)
 class Marker:
     rev: int
-    contribution: Contribution | None  # None: not on the board (tombstone)
+    contribution: Contribution | None  # None: not on the board (tombstone), or shown as closed
     shown: str | None = None  # shown_digest of the posting; None on markers written before it was kept
 
 
@@ -114,7 +115,9 @@ class BoardsStore(dynamo.TableAdapter):
             item["expires_at"] = int((now + TOMBSTONE_LIFETIME).timestamp())
         else:
             item["posting"] = posting
-            item["contribution"] = Contribution.of(posting).to_dict()
+            contribution = Contribution.of(posting)
+            if contribution is not None:
+                item["contribution"] = contribution.to_dict()
         put = {"TableName": self.table_name, "Item": dynamo.to_dynamo(item)}
         if previous is None:
             put["ConditionExpression"] = "attribute_not_exists(sk)"
