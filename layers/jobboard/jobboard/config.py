@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jobboard.model import Posting, WorkMode
+from jobboard.normalise import currency, employment, seniority
 from jobboard.schedule import interval_minutes, parse_cron
 
 CONFIG_ENV = "JOBBOARD_CONFIG"
@@ -73,12 +74,35 @@ class SourceConfig:
 
 
 @dataclass(frozen=True)
+class SalaryFloor:
+    amount: float
+    currency: str  # a key of normalise.currency.UNITS_PER_USD
+
+    def admits(self, posting: Posting) -> bool:
+        """A posting whose annual salary (its range's midpoint) reaches the floor, compared in USD
+        through the dated rate table; one without a comparable salary does not."""
+        pay = posting.salary
+        if pay is None or pay.annual is None:
+            return False
+        annual = currency.to_usd(pay.annual, pay.currency)
+        return annual is not None and annual >= currency.to_usd(self.amount, self.currency)
+
+
+@dataclass(frozen=True)
 class BoardFilters:
     title_keywords: tuple[str, ...] = ()
     exclude_keywords: tuple[str, ...] = ()
     remote_only: bool = False
     locations: tuple[str, ...] = ()  # substrings of location text or ISO country codes
     max_age_days: int = 30
+    terms: tuple[str, ...] = ()  # internship seasons, "Summer 2025" (case and spacing ignored)
+    min_salary: SalaryFloor | None = None
+    seniority: tuple[str, ...] = ()  # normalise.seniority.LEVELS
+    employment_types: tuple[str, ...] = ()  # normalise.employment types
+    skills: tuple[str, ...] = ()  # any of them (lower-case skill names)
+    companies: tuple[str, ...] = ()  # only these companies (case and spacing ignored)
+    exclude_companies: tuple[str, ...] = ()
+    show_closed_days: int = 0  # closed jobs stay listed (🔒) this many days; 0: they leave at once
 
     def accepts(self, posting: Posting, now: datetime) -> bool:
         if now - posting.posted_at > timedelta(days=self.max_age_days):
@@ -95,7 +119,24 @@ class BoardFilters:
             country = (posting.country or "").lower()
             if not any(loc.lower() in where or loc.lower() == country for loc in self.locations):
                 return False
-        return True
+        if self.terms and not {_folded(t) for t in posting.terms} & {_folded(t) for t in self.terms}:
+            return False
+        if self.min_salary and not self.min_salary.admits(posting):
+            return False
+        if self.seniority and posting.seniority not in self.seniority:
+            return False
+        if self.employment_types and posting.employment_type not in self.employment_types:
+            return False
+        if self.skills and not set(posting.skills) & set(self.skills):
+            return False
+        company = _folded(posting.company)
+        if self.companies and company not in {_folded(c) for c in self.companies}:
+            return False
+        return company not in {_folded(c) for c in self.exclude_companies}
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _has_word(text: str, keyword: str) -> bool:
@@ -359,23 +400,69 @@ def _percent(data: dict, key: str, where: str, default: int) -> int:
     return value
 
 
+_FILTER_KEYS = {"title_keywords", "exclude_keywords", "remote_only", "locations", "max_age_days", "terms",
+                "min_salary", "seniority", "employment_types", "skills", "companies", "show_closed_days"}
+_EMPLOYMENT_TYPES = (employment.FULL_TIME, employment.PART_TIME, employment.CONTRACT, employment.INTERNSHIP,
+                     employment.TEMPORARY, employment.FREELANCE)
+
+
 def _parse_filters(data: Any, where: str) -> BoardFilters:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: must be a mapping")
-    _no_unknown_keys(data, {"title_keywords", "exclude_keywords", "remote_only", "locations", "max_age_days"}, where)
+    _no_unknown_keys(data, _FILTER_KEYS, where)
     max_age = data.get("max_age_days", 30)
     if isinstance(max_age, bool) or not isinstance(max_age, int) or not 1 <= max_age <= 365:
         raise ConfigError(f"{where}.max_age_days: a whole number of days from 1 to 365, got {max_age!r}")
     remote_only = data.get("remote_only", False)
     if not isinstance(remote_only, bool):
         raise ConfigError(f"{where}.remote_only: must be true or false")
+    show_closed = data.get("show_closed_days", 0)
+    if isinstance(show_closed, bool) or not isinstance(show_closed, int) or not 0 <= show_closed <= 30:
+        # closed postings are kept 30 days (store/postings.py RETENTION)
+        raise ConfigError(f"{where}.show_closed_days: a whole number of days from 0 to 30, got {show_closed!r}")
+    companies = data.get("companies") or {}
+    if not isinstance(companies, dict):
+        raise ConfigError(f"{where}.companies: a mapping with include and/or exclude lists of company names")
+    _no_unknown_keys(companies, {"include", "exclude"}, f"{where}.companies")
     return BoardFilters(
         title_keywords=_strings(data, "title_keywords", where),
         exclude_keywords=_strings(data, "exclude_keywords", where),
         remote_only=remote_only,
         locations=_strings(data, "locations", where),
         max_age_days=max_age,
+        terms=_strings(data, "terms", where),
+        min_salary=_salary_floor(data.get("min_salary"), f"{where}.min_salary"),
+        seniority=_choices(data, "seniority", where, seniority.LEVELS),
+        employment_types=_choices(data, "employment_types", where, _EMPLOYMENT_TYPES),
+        skills=tuple(s.lower() for s in _strings(data, "skills", where)),
+        companies=_strings(companies, "include", f"{where}.companies"),
+        exclude_companies=_strings(companies, "exclude", f"{where}.companies"),
+        show_closed_days=show_closed,
     )
+
+
+def _salary_floor(value: Any, where: str) -> SalaryFloor | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: a mapping like {{amount: 150000, currency: USD}}")
+    _no_unknown_keys(value, {"amount", "currency"}, where)
+    amount = value.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not amount > 0:
+        raise ConfigError(f"{where}.amount: a positive yearly amount, got {amount!r}")
+    code = value.get("currency", "USD")
+    if not isinstance(code, str) or code.upper() not in currency.UNITS_PER_USD:
+        raise ConfigError(f"{where}.currency: {code!r} is not in the rate table of {currency.RATES_AS_OF} "
+                          f"(known: {', '.join(sorted(currency.UNITS_PER_USD))})")
+    return SalaryFloor(amount=float(amount), currency=code.upper())
+
+
+def _choices(data: dict, key: str, where: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    values = tuple(v.lower() for v in _strings(data, key, where))
+    for value in values:
+        if value not in allowed:
+            raise ConfigError(f"{where}.{key}: {value!r} is not one of {', '.join(allowed)}")
+    return values
 
 
 def _no_unknown_keys(data: dict, allowed: set[str], where: str) -> None:

@@ -12,8 +12,9 @@ recognised in prose:
 - `cased`: matched only as written ("REST", "ML", "Rails", "JS");
 - `guarded`: matched only as written *and* followed by a list separator, the end of the
   text, a version number, a technology word ("Go developer", "React Native"), or "and"/"or"
-  and another known technology ("Go and gRPC"), so "Go to market", "Go ahead", "React
-  quickly" and "Series C, we..." do not count.
+  and another known technology ("Go and gRPC"), or named right after a technology in a list
+  ("React and Node on AWS"), so "Go to market", "Go ahead", "React quickly" and "Series C,
+  we..." do not count. German and French "und/oder", "et/ou" count as "and/or".
 
 Tags are structured, so a whole tag equal to any alias (any case) counts, including the
 `tag_only` aliases that are too ambiguous for prose ("ts", "go", "node").
@@ -72,15 +73,17 @@ _GUARD = re.compile(
     rf"{_SEPARATOR}|[\s-]+(?i:{'|'.join(re.escape(w) for w in _TECH_WORDS)})\b|\s+v?\d"
 )
 # "Go and gRPC", "R or Python": a conjunction, then another technology (checked by the caller).
-_CONJUNCTION = re.compile(r"\s+(?:and|or|and/or|&)\s+")
+_CONJUNCTION = re.compile(r"\s+(?:and|or|and/or|&|und|oder|et|ou)\s+")
+# "React and Node", "Python, R": what may stand between two technologies of one list.
+_LIST_GAP = re.compile(r"\s*(?:,|/|&|\s(?:and|or|and/or|und|oder|et|ou))?\s*")
 # "Series C, ...", "Grade R", "Plan C": a letter that names a stage or a grade, not a language.
 _NOT_AFTER = re.compile(
     r"\b(?:series|grade|class|type|tier|level|vitamin|plan|part|section|phase|round|option|model|zone|block|"
     r"building|unit|group|category|wing|floor|room|gate|exhibit|appendix|form|schedule|track)\s+$",
     re.I,
 )
-_BEFORE = r"(?<![\w.#+-])"
-_AFTER = r"(?![\w#+]|\.\w)"
+_BEFORE = r"(?<![\w.#+&-])"
+_AFTER = r"(?![\w#+]|[.&]\w)"  # not inside "node.js" or "R&D"
 
 
 @dataclass(frozen=True)
@@ -165,14 +168,17 @@ def skills_in_text(text) -> set[str]:
     if not isinstance(text, str) or not text:
         return found
     index = _index()
+    previous_end = -1  # where the last technology found ended
     for match in index.pattern.finditer(text):
         written = match.group()
         skill_id = _known(index, written)
         if skill_id is None:
             skill_id = index.guarded.get(written)
-            if skill_id is None or not _guard_holds(index, text, match.start(), match.end()):
+            in_list = previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, match.start()) is not None
+            if skill_id is None or not (in_list or _guard_holds(index, text, match.start(), match.end())):
                 continue
         found.add(skill_id)
+        previous_end = match.end()
     return found
 
 

@@ -12,6 +12,7 @@ from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import first_employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
+from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     Attribution, SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id,
     required_title, required_url,
@@ -70,4 +71,5 @@ class JobicyAdapter(SourceAdapter):
             country=country_from_location(location),
             employment_type=first_employment_type(raw.get("jobType")),
             tags=(*industries, *([level] if level and level.lower() != "any" else [])),
+            seniority=seniority(title, level),
         )

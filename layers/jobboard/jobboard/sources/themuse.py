@@ -11,6 +11,7 @@ from jobboard.normalise import skills, text, workmode
 from jobboard.normalise.dates import from_iso
 from jobboard.normalise.location import country_from_locations
 from jobboard.normalise.raw import as_dict, as_list, dig, strings
+from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id, required_title,
     required_url,
@@ -71,6 +72,7 @@ class TheMuseAdapter(SourceAdapter):
             # "Flexible / Remote" names no country; the offices must agree on one
             country=country_from_locations(*(p for p in places if workmode.from_text(p) is not WorkMode.REMOTE)),
             tags=(*categories, *levels),
+            seniority=seniority(title, *levels),
         )
 
 
