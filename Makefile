@@ -42,6 +42,7 @@ lint: install ## ruff (lint) and mypy, as CI runs them
 
 bench: install ## cost and speed figures (replays ../shared/data)
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/companies.py
 
 examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples

@@ -89,6 +89,8 @@ def test_an_empty_first_publish_is_held_and_commits_nothing(aws, source_server, 
     assert outcome.status == "held" and outcome.message.startswith("first publish held: the board has 0 jobs")
     assert not (tmp_path / board.github.repo).exists()
     assert aws.boards.snapshot("backend").published == {}  # the next run tries again
+    forced = publish_board(board, config, aws.boards, LocalGitPublisher(tmp_path), NOW, force=True)
+    assert forced.status == "held" and not (tmp_path / board.github.repo).exists()  # not even forced
 
 
 class TestTokenSecret:

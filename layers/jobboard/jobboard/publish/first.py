@@ -7,8 +7,6 @@ half-made reaches the repository.
 
 from __future__ import annotations
 
-from jobboard.publish.base import Publisher
-
 
 def is_first_publish(previous: dict) -> bool:
     """No publish of this board was ever recorded."""
@@ -23,10 +21,10 @@ def empty_first_publish(previous: dict, jobs: int) -> str | None:
     return None
 
 
-def check_target(publisher: Publisher, repo: str, branch: str) -> None:
+def check_target(publisher: object, repo: str, branch: str) -> None:
     """Raise PublishError naming the fix when the repository is missing or the token cannot write it.
 
-    Publishers without such a check (local git) have nothing to check.
+    Publishers without such a check (local git) have nothing to check; `publisher` is any publisher.
     """
     check = getattr(publisher, "check_access", None)
     if check is not None:
