@@ -49,6 +49,9 @@ def parse_record(record: dict) -> PostingChange:
         posting_key = f"{image['pk']}#{image['sk']}"
         # A delete (TTL or manual) has no new rev: it supersedes the old image.
         rev = int(new["rev"]) if new else int(old["rev"]) + 1
+        if new and old and int(old["rev"]) == rev:
+            # Bookkeeping only (a scrape counting a miss): nothing any board shows changed.
+            return PostingChange(sequence=body["SequenceNumber"], posting_key=posting_key, rev=rev, wanted={})
         on_boards = set(new.get("boards") or ()) if new and new.get("status") == OPEN else set()
         touched = on_boards | set((old or {}).get("boards") or ())
         shown = _shown(new) if new else None
@@ -62,7 +65,7 @@ def parse_record(record: dict) -> PostingChange:
 
 def _shown(image: dict) -> dict:
     """The posting fields a board shows (table bookkeeping dropped)."""
-    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "closed_at", "description"}
+    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "closed_at", "missed", "description"}
     return {k: v for k, v in image.items() if k not in hidden}
 
 
