@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jobboard.cli import main
+from jobboard_local.cli import main
 from jobboard.config import load_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ def test_serve_answers_the_refresh_endpoint_like_api_gateway(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "jobboard.cli", "--config", str(REPO / "jobboard.yaml"),
+    server = subprocess.Popen([sys.executable, "-m", "jobboard_local.cli", "--config", str(REPO / "jobboard.yaml"),
                                "--out", str(tmp_path / "out"), "serve", "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

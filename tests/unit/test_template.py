@@ -12,7 +12,7 @@ import re
 import pytest
 
 from jobboard.config import load_config
-from jobboard.local.template import REPO_ROOT, functions, load_template
+from jobboard_local.template import REPO_ROOT, functions, load_template
 from jobboard.sources import adapter_class
 
 CONFIG = REPO_ROOT / "jobboard.yaml"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobboard.config import Config, load_config
-from jobboard.local.environment import LocalStack, local_session
-from jobboard.local.invoke import find_function, invoke
+from jobboard_local.environment import LocalStack, local_session
+from jobboard_local.invoke import find_function, invoke
 
 
 @dataclass

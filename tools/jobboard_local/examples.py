@@ -19,7 +19,7 @@ from jobboard.sources.base import Attribution
 
 BUILTIN = ("default", "jobr", "awesome")
 NOW = datetime(2025, 1, 7, 8, 30, tzinfo=timezone.utc)
-OUTPUT = Path(__file__).resolve().parents[4] / "docs" / "examples"
+OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 _JOBS = (
     # company, title, location, mode, hours ago, salary (min, max, currency, period) or None, skills

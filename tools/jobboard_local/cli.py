@@ -11,14 +11,14 @@ from jobboard.config import ConfigError, config_path
 
 
 def _run(args) -> int:
-    from jobboard.local.run import main_run
+    from jobboard_local.run import main_run
 
     return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run)
 
 
 def _invoke(args) -> int:
-    from jobboard.local.environment import local_session
-    from jobboard.local.invoke import find_function, invoke
+    from jobboard_local.environment import local_session
+    from jobboard_local.invoke import find_function, invoke
 
     try:
         event = json.loads(Path(args.event).read_text(encoding="utf-8")) if args.event else {}
@@ -49,13 +49,13 @@ def _stderr(*parts, **kwargs) -> None:
 
 
 def _serve(args) -> int:
-    from jobboard.local.serve import serve
+    from jobboard_local.serve import serve
 
     return serve(config_path(args.config), Path(args.out), port=args.port, speed=args.speed, live=args.live)
 
 
 def _preview(args) -> int:
-    from jobboard.local.preview import preview
+    from jobboard_local.preview import preview
 
     return preview(config_path(args.config), Path(args.out), args.board, live=args.live)
 

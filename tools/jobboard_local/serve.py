@@ -13,8 +13,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from jobboard.local.environment import LocalStack, local_session
-from jobboard.local.invoke import find_function, invoke
+from jobboard_local.environment import LocalStack, local_session
+from jobboard_local.invoke import find_function, invoke
 
 _RATE = re.compile(r"^rate\((\d+) (minute|hour|day)s?\)$")
 _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}

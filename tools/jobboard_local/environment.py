@@ -18,8 +18,8 @@ from pathlib import Path
 
 import boto3
 
-from jobboard.local.stream import StreamPump, table_stream_arn
-from jobboard.local.template import FunctionSpec, create_tables, functions, load_template, tables
+from jobboard_local.stream import StreamPump, table_stream_arn
+from jobboard_local.template import FunctionSpec, create_tables, functions, load_template, tables
 from jobboard.store import dynamo
 
 STACK_NAME = "jobboard-local"
@@ -72,7 +72,7 @@ class LocalStack:
         """While inside, drain the stream into the stats function, as the event source mapping does."""
         import threading
 
-        from jobboard.local.invoke import find_function, invoke
+        from jobboard_local.invoke import find_function, invoke
 
         stats = find_function(self, "stats")
         stop = threading.Event()
@@ -137,7 +137,7 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
     import yaml
 
     from jobboard.config import load_config
-    from jobboard.local.recorded import SAMPLE_NOW, RecordedSourceServer, load_recording, recording_types
+    from jobboard_local.recorded import SAMPLE_NOW, RecordedSourceServer, load_recording, recording_types
     from jobboard.runtime import OUT_DIR_ENV
 
     load_config(config_path)  # fail early, naming the key, on a bad file
