@@ -1,10 +1,15 @@
-"""Scrape one source; EventBridge Scheduler delivers {"source_id": "<id from jobboard.yaml>"}."""
+"""Scrape one source; EventBridge Scheduler delivers {"source_id": "<id from jobboard.yaml>"}.
+
+A failed scrape keeps the source's stored jobs, emits its metrics and then fails the invocation
+(ScrapeFailed), so the schedule's retries, the on-failure destination and the alarms see it.
+"""
 
 from aws_lambda_powertools import Logger
 
 from jobboard import clock
+from jobboard.events import read_fields
 from jobboard.runtime import runtime
-from jobboard.scrape import scrape_source
+from jobboard.scrape import record_outcome, scrape_source
 
 logger = Logger()
 
@@ -12,7 +17,7 @@ logger = Logger()
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
-    source_id = event.get("source_id") if isinstance(event, dict) else None
+    source_id = read_fields(event, {"source_id": str})["source_id"]
     try:
         source = setup.config.source(source_id)
     except KeyError:
@@ -22,4 +27,4 @@ def lambda_handler(event: dict, context) -> dict:
         logger.info("source disabled; nothing scraped", extra={"source": source.id})
         return {"source": source.id, "status": "disabled"}
     outcome = scrape_source(source, setup.config, setup.postings, clock.now(), validators=setup.boards)
-    return outcome.to_dict()
+    return record_outcome(outcome).to_dict()

@@ -143,3 +143,36 @@ def test_run_against_a_persistent_endpoint_resumes_its_stream(tmp_path, capsys, 
     finally:
         server.stop()
     assert "Stream: 0 record(s)" in second and "No changes since the last run" in second
+
+
+def test_run_goes_on_past_a_failing_source_and_exits_nonzero(tmp_path, capsys, monkeypatch):
+    """Issue 9 items 4 and 8: one source's crash never aborts the run before the others and the publish."""
+    from jobboard.store.postings import PostingsStore
+
+    original = PostingsStore.stored_states
+
+    def failing_for_gitlab(self, source_id):
+        if source_id == "gitlab":
+            raise RuntimeError("table unavailable")
+        return original(self, source_id)
+
+    monkeypatch.setattr(PostingsStore, "stored_states", failing_for_gitlab)
+    code = main(["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "run"])
+    shown = capsys.readouterr().out
+    assert code == 1
+    assert "FAILED: storing failed: RuntimeError: table unavailable" in shown
+    assert "palantir" in shown and " published " in shown  # later sources and the publish still ran
+
+
+def test_invoke_prints_only_the_result_on_stdout(tmp_path):
+    import os
+    import sys
+
+    env = {**os.environ, "LOG_LEVEL": "INFO", "POWERTOOLS_METRICS_DISABLED": "false"}
+    done = subprocess.run([sys.executable, "-m", "jobboard_local.cli", "--config", str(REPO / "jobboard.yaml"),
+                           "--out", str(tmp_path / "out"), "invoke", "scrape", "--event",
+                           str(REPO / "events" / "scrape-schedule.json")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["status"] == "ok"  # the result alone
+    assert '"scrape finished"' in done.stderr and '"_aws"' in done.stderr  # logs and metrics: stderr

@@ -62,6 +62,27 @@ class ScrapeOutcome:
         return data
 
 
+class ScrapeFailed(RuntimeError):
+    """Raised by handlers after a failed scrape was recorded, so Lambda, retries and alarms see it."""
+
+    def __init__(self, outcome: ScrapeOutcome):
+        super().__init__(f"scrape of {outcome.source} failed: {outcome.error}")
+        self.outcome = outcome
+
+
+def record_outcome(outcome: ScrapeOutcome) -> ScrapeOutcome:
+    """Emit the source's metrics; raise ScrapeFailed for a failed scrape (after emitting)."""
+    from jobboard.metrics import emit
+
+    emit("source", outcome.source, {
+        "seen": outcome.seen, "new": outcome.new, "closed": outcome.closed,
+        "skipped": sum(outcome.skipped.values()), "failed": int(not outcome.ok), "suspect": int(outcome.suspect),
+    })
+    if not outcome.ok:
+        raise ScrapeFailed(outcome)
+    return outcome
+
+
 def source_context(source: SourceConfig, http: HttpClient | None = None) -> SourceContext:
     adapter = adapter_class(source.type)
     return SourceContext(
