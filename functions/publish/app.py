@@ -6,7 +6,7 @@ Options: "force": true publishes even a board that would lose too many jobs at o
 
 from aws_lambda_powertools import Logger
 
-from jobboard import clock
+from jobboard import clock, deadline
 from jobboard.events import read_fields
 from jobboard.publish.board import publish_board
 from jobboard.runtime import runtime
@@ -15,6 +15,7 @@ logger = Logger()
 
 
 @logger.inject_lambda_context
+@deadline.bounded  # no retry wait or fetch may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     options = read_fields(event, {"board_id": str, "force": bool, "dry_run": bool})

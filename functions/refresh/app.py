@@ -6,7 +6,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
 
-from jobboard import clock
+from jobboard import clock, deadline
 from jobboard.events import EventError, read_fields
 from jobboard.refresh import refresh_board
 from jobboard.runtime import runtime
@@ -45,5 +45,6 @@ def _options(body: str | None) -> dict:
 
 
 @logger.inject_lambda_context
+@deadline.bounded  # no retry wait or fetch may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     return app.resolve(event, context)

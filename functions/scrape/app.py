@@ -6,7 +6,7 @@ A failed scrape keeps the source's stored jobs, emits its metrics and then fails
 
 from aws_lambda_powertools import Logger
 
-from jobboard import clock
+from jobboard import clock, deadline
 from jobboard.events import read_fields
 from jobboard.runtime import runtime
 from jobboard.scrape import record_outcome, scrape_source
@@ -15,6 +15,7 @@ logger = Logger()
 
 
 @logger.inject_lambda_context
+@deadline.bounded  # no retry wait or fetch may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     source_id = read_fields(event, {"source_id": str})["source_id"]

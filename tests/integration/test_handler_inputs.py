@@ -85,3 +85,20 @@ def test_stats_reports_a_malformed_record_as_a_batch_item_failure(aws, handlers,
     sequence = record.get("dynamodb", {}).get("SequenceNumber") if isinstance(record, dict) and isinstance(
         record.get("dynamodb"), dict) else None
     assert failures[0]["itemIdentifier"] == (sequence or "")
+
+
+def test_a_long_rate_limit_ends_the_scrape_within_its_time_keeping_the_jobs(aws, handlers, deployment, source_server):
+    """Issue 9 item 12: Retry-After longer than the invocation has left fails at once, clearly."""
+    import time
+
+    handlers["scrape"]({"source_id": "acme"}, context("scrape"))
+    recording = greenhouse_recording([], status=429)
+    recording["routes"][0]["headers"] = {"Retry-After": "50"}  # under the 60 s cap, over what is left
+    source_server.add("greenhouse", recording)
+    short = context("scrape")
+    short.get_remaining_time_in_millis = lambda: 30_000
+    started = time.monotonic()
+    with pytest.raises(ScrapeFailed, match=r"rate limited until \d{4}-\d\d-\d\dT[\d:]+Z"):
+        handlers["scrape"]({"source_id": "acme"}, short)
+    assert time.monotonic() - started < 5
+    assert sum(i["status"] == "open" for i in aws.postings.scan_all()) == 4
