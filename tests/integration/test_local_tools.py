@@ -168,11 +168,23 @@ def test_invoke_prints_only_the_result_on_stdout(tmp_path):
     import os
     import sys
 
-    env = {**os.environ, "LOG_LEVEL": "INFO", "POWERTOOLS_METRICS_DISABLED": "false"}
+    # A fresh process, as a user starts it (earlier in-process runs leave function variables set).
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    env.update(LOG_LEVEL="INFO", POWERTOOLS_METRICS_DISABLED="false")
     done = subprocess.run([sys.executable, "-m", "jobboard_local.cli", "--config", str(REPO / "jobboard.yaml"),
                            "--out", str(tmp_path / "out"), "invoke", "scrape", "--event",
                            str(REPO / "events" / "scrape-schedule.json")],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["status"] == "ok"  # the result alone
+    assert json.loads(done.stdout)["status"] == "ok", done.stdout  # the result alone
     assert '"scrape finished"' in done.stderr and '"_aws"' in done.stderr  # logs and metrics: stderr
+
+
+def test_two_first_runs_creating_the_tables_at_once_both_succeed(aws):
+    """Both saw no tables and both call CreateTable: the second must not fail on ResourceInUse."""
+    from jobboard_local.template import create_tables, load_template
+
+    from tests.conftest import TABLE_NAMES
+
+    create_tables(aws.dynamodb, load_template(), TABLE_NAMES)  # the fixture already made them
+    assert set(TABLE_NAMES.values()) <= set(aws.dynamodb.list_tables()["TableNames"])
