@@ -1,15 +1,17 @@
-"""Scrape one source; EventBridge Scheduler delivers {"source_id": "<id from jobboard.yaml>"}.
+"""Scrape units from the scrape queue (SQS batch), or one unit invoked directly ({"source_id": ...}).
 
-A failed scrape keeps the source's stored jobs, emits its metrics and then fails the invocation
-(ScrapeFailed), so the schedule's retries, the on-failure destination and the alarms see it.
+Each scrape's outcome is logged and emitted as per-source metrics (failed, suspect, ...). Invoked
+directly, a failed scrape then fails the invocation (ScrapeFailed), so retries and alarms see it;
+from the queue, a failed source is an outcome and its `failed` metric (see jobboard.consume).
 """
 
 from aws_lambda_powertools import Logger
 
 from jobboard import clock, deadline
+from jobboard.consume import scrape_records, scrape_unit
 from jobboard.events import read_fields
 from jobboard.runtime import runtime
-from jobboard.scrape import record_outcome, scrape_source
+from jobboard.scrape import ScrapeFailed, record_outcome
 
 logger = Logger()
 
@@ -18,14 +20,24 @@ logger = Logger()
 @deadline.bounded  # no retry wait or fetch may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
+    if isinstance(event, dict) and isinstance(event.get("Records"), list):
+        return scrape_records(event["Records"], setup.config, setup.postings, setup.boards, clock.now,
+                              context.get_remaining_time_in_millis)
     source_id = read_fields(event, {"source_id": str})["source_id"]
     try:
         source = setup.config.source(source_id)
     except KeyError:
-        raise ValueError(f"event needs a configured source_id, got {source_id!r}; "
+        raise ValueError(f"event needs SQS Records or a configured source_id, got {source_id!r}; "
                          f"known: {', '.join(s.id for s in setup.config.sources)}") from None
-    if not source.enabled:
-        logger.info("source disabled; nothing scraped", extra={"source": source.id})
-        return {"source": source.id, "status": "disabled"}
-    outcome = scrape_source(source, setup.config, setup.postings, clock.now(), validators=setup.boards)
-    return record_outcome(outcome).to_dict()
+    outcomes = [scrape_unit(u, setup.config, setup.postings, setup.boards, clock.now())
+                for u in source.units()]  # a company list's entry id scrapes each of its companies
+    failed = []
+    for outcome in outcomes:
+        try:
+            record_outcome(outcome)
+        except ScrapeFailed as exc:
+            failed.append(exc)
+    if failed:
+        raise failed[0] if len(failed) == 1 else ScrapeFailed.several(failed)
+    results = [o.to_dict() for o in outcomes]
+    return {"source": source.id, "units": results} if source.companies else results[0]

@@ -13,7 +13,7 @@ from jobboard.config import ConfigError, config_path
 def _run(args) -> int:
     from jobboard_local.run import main_run
 
-    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run)
+    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run, due=args.due)
 
 
 def _invoke(args) -> int:
@@ -66,9 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="out", help="local state and git repositories (default: out/)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="one full local pass: scrape, stream stats, publish")
+    run = commands.add_parser("run", help="one full local pass: dispatch, scrape, stream stats, publish")
     run.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
     run.add_argument("--dry-run", action="store_true", help="render every board but publish nothing")
+    run.add_argument("--due", nargs="?", const="now", metavar="TIME",
+                     help="scrape only what the deployed dispatcher would queue now (or at an ISO TIME); "
+                          "default: every enabled source, due or not")
     run.set_defaults(handler=_run)
 
     invoke = commands.add_parser("invoke", help="invoke a function as `sam local invoke` would, without Docker")

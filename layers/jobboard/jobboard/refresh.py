@@ -10,7 +10,8 @@ from datetime import datetime
 from jobboard.config import BoardConfig, Config
 from jobboard.publish.base import Publisher
 from jobboard.publish.board import publish_board
-from jobboard.scrape import ScrapeFailed, ScrapeOutcome, record_outcome, scrape_source
+from jobboard.consume import scrape_unit
+from jobboard.scrape import ScrapeFailed, ScrapeOutcome, record_outcome
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
 
@@ -36,8 +37,8 @@ def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, b
                   publisher: Publisher, now: datetime, settle_timeout: float = 20.0, *, force: bool = False,
                   dry_run: bool = False) -> dict:
     """A failed source keeps its stored jobs and the board is still published from them."""
-    outcomes = [scrape_source(config.source(s), config, postings, now, validators=boards)
-                for s in board.sources if config.source(s).enabled]
+    outcomes = [scrape_unit(unit, config, postings, boards, now)
+                for s in board.sources for unit in config.source(s).units() if unit.enabled]
     for outcome in outcomes:
         with contextlib.suppress(ScrapeFailed):  # reported in the response, with its metrics
             record_outcome(outcome)

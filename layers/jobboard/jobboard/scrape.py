@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
@@ -11,6 +11,7 @@ from aws_lambda_powertools import Logger
 from jobboard.config import Config, SourceConfig
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
+from jobboard.normalise.seniority import from_title
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.store.boards import BoardsStore
@@ -30,7 +31,7 @@ CLOSE_AFTER_MISSES = 2
 @dataclass
 class ScrapeOutcome:
     source: str
-    status: str = "ok"  # ok | failed
+    status: str = "ok"  # ok | failed | disabled | skipped (too soon for the source's terms)
     error: str | None = None
     seen: int = 0  # postings normalised from this scrape
     new: int = 0
@@ -52,6 +53,10 @@ class ScrapeOutcome:
         return self.status == "ok"
 
     @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    @property
     def written(self) -> int:
         return self.new + self.changed + self.closed
 
@@ -65,9 +70,14 @@ class ScrapeOutcome:
 class ScrapeFailed(RuntimeError):
     """Raised by handlers after a failed scrape was recorded, so Lambda, retries and alarms see it."""
 
-    def __init__(self, outcome: ScrapeOutcome):
-        super().__init__(f"scrape of {outcome.source} failed: {outcome.error}")
+    def __init__(self, outcome: ScrapeOutcome, message: str | None = None):
+        super().__init__(message or f"scrape of {outcome.source} failed: {outcome.error}")
         self.outcome = outcome
+
+    @classmethod
+    def several(cls, failures: list[ScrapeFailed]) -> ScrapeFailed:
+        """One error for a company list whose scrapes failed in part (the first one's outcome)."""
+        return cls(failures[0].outcome, f"{len(failures)} scrapes failed: " + "; ".join(map(str, failures)))
 
 
 def record_outcome(outcome: ScrapeOutcome) -> ScrapeOutcome:
@@ -76,9 +86,9 @@ def record_outcome(outcome: ScrapeOutcome) -> ScrapeOutcome:
 
     emit("source", outcome.source, {
         "seen": outcome.seen, "new": outcome.new, "closed": outcome.closed,
-        "skipped": sum(outcome.skipped.values()), "failed": int(not outcome.ok), "suspect": int(outcome.suspect),
+        "skipped": sum(outcome.skipped.values()), "failed": int(outcome.failed), "suspect": int(outcome.suspect),
     })
-    if not outcome.ok:
+    if outcome.failed:
         raise ScrapeFailed(outcome)
     return outcome
 
@@ -114,6 +124,8 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
         if posting.external_id in postings:
             skipped["duplicate id"] += 1
             continue
+        if posting.seniority is None:  # adapters set it from the source's own level field; else the title says
+            posting = replace(posting, seniority=from_title(posting.title))
         postings[posting.external_id] = posting
         repaired += changed
     return postings, skipped, repaired
@@ -218,13 +230,14 @@ def _store(source: SourceConfig, config: Config, store: PostingsStore, postings:
 
     vanished = sorted(open_ids - postings.keys())
     outcome.suspect = len(vanished) * 2 > len(open_ids)
+    show_closed = {b.id for b in boards if b.filters.show_closed_days}
     for external_id in vanished:
         misses = stored[external_id].missed + 1
         if misses < CLOSE_AFTER_MISSES:
             if store.mark_missed(source.id, external_id, misses):
                 outcome.missed += 1
             continue
-        rev = store.close(source.id, external_id, now)
+        rev = store.close(source.id, external_id, now, keep_on=sorted(show_closed & set(stored[external_id].boards)))
         if rev is not None:
             outcome.closed += 1
             outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))

@@ -24,7 +24,7 @@ RETENTION = timedelta(days=30)
 # What one posting may store: DynamoDB refuses items over 400 KB, and a source can send a 450 KB
 # title. With these caps an item stays under ~25 KB (ids and URLs are never cut: they are refused).
 FIELD_LIMITS = {"title": 300, "company": 200, "location": 500, "employment_type": 50, "country": 8}
-LIST_LIMITS = {"skills": (100, 100), "tags": (50, 100)}  # field -> (entries, characters each)
+LIST_LIMITS = {"skills": (100, 100), "tags": (50, 100), "terms": (20, 100)}  # field -> (entries, characters each)
 ID_LIMIT = 512  # characters; the sort key may hold 1024 bytes
 URL_LIMIT = 4096
 
@@ -53,9 +53,12 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
     if len(posting.url) > URL_LIMIT:
         raise Unstorable("url too long")
     changes: dict = {}
-    for name in ("external_id", "company", "title", "url", "location", "description", "country", "employment_type"):
+    if posting.company_url and len(posting.company_url) > URL_LIMIT:
+        changes["company_url"] = None  # an extra link: the posting is fine without it
+    for name in ("external_id", "company", "title", "url", "location", "description", "country", "employment_type",
+                 "company_url", "seniority"):
         value = getattr(posting, name)
-        if value is None:
+        if value is None or name in changes:
             continue
         fixed = scrub(value)
         limit = FIELD_LIMITS.get(name)
@@ -200,19 +203,21 @@ class PostingsStore(dynamo.TableAdapter):
             raise
         return True
 
-    def close(self, source_id: str, external_id: str, now: datetime) -> int | None:
-        """Mark an open posting closed (it leaves every board; TTL removes it later); its new rev."""
+    def close(self, source_id: str, external_id: str, now: datetime, keep_on: list[str] | tuple[str, ...] = ()
+              ) -> int | None:
+        """Mark an open posting closed; its new rev. It leaves every board but `keep_on` (boards that
+        list closed jobs for a while), and TTL removes it later."""
         rev = new_rev()
         try:
             self.client.update_item(
                 TableName=self.table_name,
                 Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
-                UpdateExpression="SET #s = :closed, boards = :none, closed_at = :now, rev = :rev, "
+                UpdateExpression="SET #s = :closed, boards = :kept, closed_at = :now, rev = :rev, "
                                  "content_hash = :h, expires_at = :exp REMOVE missed",
                 ConditionExpression="#s = :open",
                 ExpressionAttributeNames={"#s": "status"},
                 ExpressionAttributeValues={
-                    ":closed": {"S": CLOSED}, ":open": {"S": OPEN}, ":none": {"L": []},
+                    ":closed": {"S": CLOSED}, ":open": {"S": OPEN}, ":kept": {"L": [{"S": b} for b in keep_on]},
                     ":now": {"S": now.strftime("%Y-%m-%dT%H:%M:%SZ")}, ":rev": {"N": str(rev)},
                     ":h": {"S": CLOSED_MARKER_HASH}, ":exp": {"N": str(int((now + RETENTION).timestamp()))},
                 },
