@@ -101,19 +101,17 @@ def source_context(source: SourceConfig, http: HttpClient | None = None) -> Sour
     )
 
 
-def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str, Posting], Counter, int]:
-    """Normalised postings by external id, counted reasons for the ones dropped, and how many
-    were kept after scrubbing or cutting (fit_for_storage)."""
+def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str, Posting], Counter]:
+    """Normalised postings by external id, and counted reasons for the ones dropped."""
     adapter = adapter_class(source.type)()
     postings: dict[str, Posting] = {}
     skipped: Counter = Counter()
-    repaired = 0
     for raw in adapter.fetch(ctx):
         try:
             if not isinstance(raw, dict):
                 raise SkipPosting("not an object")
-            posting, changed = fit_for_storage(adapter.to_posting(raw, ctx))
-        except (SkipPosting, Unstorable) as exc:
+            posting = adapter.to_posting(raw, ctx)
+        except SkipPosting as exc:
             skipped[str(exc)] += 1
             continue
         except (TypeError, ValueError, AttributeError, KeyError) as exc:
@@ -127,8 +125,26 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
         if posting.seniority is None:  # adapters set it from the source's own level field; else the title says
             posting = replace(posting, seniority=from_title(posting.title))
         postings[posting.external_id] = posting
+    return postings, skipped
+
+
+def fit_for_storage_all(postings: dict[str, Posting], skipped: Counter) -> tuple[dict[str, Posting], int]:
+    """The postings as they can be stored (see fit_for_storage), the unstorable ones counted in
+    `skipped`; and how many were kept after scrubbing their text or cutting a field."""
+    fitted: dict[str, Posting] = {}
+    repaired = 0
+    for posting in postings.values():
+        try:
+            posting, changed = fit_for_storage(posting)
+        except Unstorable as exc:
+            skipped[str(exc)] += 1
+            continue
+        if posting.external_id in fitted:  # two ids that differed only in invisible characters
+            skipped["duplicate id"] += 1
+            continue
+        fitted[posting.external_id] = posting
         repaired += changed
-    return postings, skipped, repaired
+    return fitted, repaired
 
 
 def scrape_source(
@@ -148,7 +164,7 @@ def scrape_source(
     if age is not None and age < FULL_SCRAPE_EVERY:
         ctx.http.validators = known
     try:
-        postings, skipped, outcome.repaired = collect_postings(source, ctx)
+        postings, skipped = collect_postings(source, ctx)
     except NotModified:
         outcome.not_modified = True
         outcome.requests = ctx.http.requests_made
@@ -159,6 +175,7 @@ def scrape_source(
     except Exception as exc:  # noqa: BLE001 — any adapter or parsing bug is this source's failure only
         logger.exception("scrape crashed", extra={"source": source.id})
         return _failed(outcome, f"unexpected {type(exc).__name__}: {exc}", ctx)
+    postings, outcome.repaired = fit_for_storage_all(postings, skipped)
     outcome.skipped = dict(skipped)
     outcome.seen = len(postings)
     outcome.requests = ctx.http.requests_made
