@@ -9,6 +9,7 @@ from aws_lambda_powertools import Logger
 
 from jobboard import clock, deadline
 from jobboard.consume import scrape_records, scrape_unit
+from jobboard.dispatch import ScrapeQueue
 from jobboard.events import read_fields
 from jobboard.runtime import runtime
 from jobboard.scrape import ScrapeFailed, record_outcome
@@ -22,7 +23,7 @@ def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     if isinstance(event, dict) and isinstance(event.get("Records"), list):
         return scrape_records(event["Records"], setup.config, setup.postings, setup.boards, clock.now,
-                              context.get_remaining_time_in_millis)
+                              context.get_remaining_time_in_millis, ScrapeQueue().retry_soon)
     source_id = read_fields(event, {"source_id": str})["source_id"]
     try:
         source = setup.config.source(source_id)

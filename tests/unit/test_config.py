@@ -50,13 +50,13 @@ def test_a_valid_configuration_parses_with_defaults():
 def test_board_filters_parse():
     config = parse_config(with_change("boards.0.filters", {
         "terms": ["Summer 2025"], "min_salary": {"amount": 150000, "currency": "usd"},
-        "seniority": ["Senior", "staff"], "employment_types": ["internship", "full-time"], "skills": ["Python"],
+        "seniority": ["Senior", "staff"], "employment_types": ["internship", "full-time"], "skills": ["Python", "Node.js"],
         "companies": {"include": ["Acme"], "exclude": ["Evil Corp"]},
     }))
     filters = config.board("backend").filters
     assert filters.terms == ("Summer 2025",) and filters.seniority == ("senior", "staff")
     assert (filters.min_salary.amount, filters.min_salary.currency) == (150000, "USD")
-    assert filters.employment_types == ("internship", "full-time") and filters.skills == ("python",)
+    assert filters.employment_types == ("internship", "full-time") and filters.skills == ("python", "nodejs")
     assert (filters.companies, filters.exclude_companies) == (("Acme",), ("Evil Corp",))
 
 
@@ -86,6 +86,7 @@ def test_board_filters_parse():
     ("boards.0.filters.employment_types", ["full time"],
      "boards[0].filters.employment_types: 'full time' is not one of full-time"),
     ("boards.0.filters.skills", "python", "boards[0].filters.skills: a list of non-empty strings"),
+    ("boards.0.filters.skills", ["pyhton"], "boards[0].filters.skills: 'pyhton' is not a skill"),
     ("boards.0.filters.terms", [""], "boards[0].filters.terms: a list of non-empty strings"),
     ("boards.0.filters.companies", ["Acme"], "boards[0].filters.companies: a mapping with include and/or exclude"),
     ("boards.0.filters.companies", {"only": ["Acme"]}, "boards[0].filters.companies.only: unknown key"),
@@ -182,3 +183,15 @@ def test_the_config_path_comes_from_flag_then_environment(monkeypatch, tmp_path)
     assert config_path(tmp_path / "flag.yaml") == tmp_path / "flag.yaml"
     monkeypatch.delenv("JOBBOARD_CONFIG")
     assert config_path() == Path("jobboard.yaml")
+
+
+def test_the_readme_sibling_boards_parse():
+    import yaml
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in readme.split("```yaml")[1:] if "high-paying" in b).split("```")[0]
+    shipped = yaml.safe_load((REPO / "jobboard.yaml").read_text(encoding="utf-8"))
+    config = parse_config({"sources": shipped["sources"], "boards": yaml.safe_load(block)["boards"]})
+    assert config.board("high-paying").filters.min_salary.amount == 150000
+    assert config.board("senior").filters.seniority == ("senior", "staff", "principal", "lead")
+    assert config.board("interns").filters.terms == ("Summer 2025",)

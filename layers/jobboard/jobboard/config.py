@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jobboard.model import Posting, WorkMode
-from jobboard.normalise import currency, employment, seniority
+from jobboard.normalise import currency, employment, seniority, skills
 from jobboard.schedule import interval_minutes, parse_cron
 
 CONFIG_ENV = "JOBBOARD_CONFIG"
@@ -495,7 +495,7 @@ def _parse_filters(data: Any, where: str) -> BoardFilters:
         min_salary=_salary_floor(data.get("min_salary"), f"{where}.min_salary"),
         seniority=_choices(data, "seniority", where, seniority.LEVELS),
         employment_types=_choices(data, "employment_types", where, _EMPLOYMENT_TYPES),
-        skills=tuple(s.lower() for s in _strings(data, "skills", where)),
+        skills=_skill_ids(data, "skills", where),
         companies=_strings(companies, "include", f"{where}.companies"),
         exclude_companies=_strings(companies, "exclude", f"{where}.companies"),
         show_closed_days=show_closed,
@@ -516,6 +516,20 @@ def _salary_floor(value: Any, where: str) -> SalaryFloor | None:
         raise ConfigError(f"{where}.currency: {code!r} is not in the rate table of {currency.RATES_AS_OF} "
                           f"(known: {', '.join(sorted(currency.UNITS_PER_USD))})")
     return SalaryFloor(amount=float(amount), currency=code.upper())
+
+
+def _skill_ids(data: dict, key: str, where: str) -> tuple[str, ...]:
+    """Skills as postings carry them (vocabulary ids), from an id, label or alias ("Node.js" -> nodejs)."""
+    known = {}
+    for skill_id, skill in reversed(skills.vocabulary().items()):  # the earlier entry wins a shared alias
+        for name in (*skill.words, *skill.cased, skill.label, skill_id):
+            known[name.lower()] = skill_id
+    ids = []
+    for value in _strings(data, key, where):
+        if value.lower() not in known:
+            raise ConfigError(f"{where}.{key}: {value!r} is not a skill in normalise/skills.json")
+        ids.append(known[value.lower()])
+    return tuple(ids)
 
 
 def _choices(data: dict, key: str, where: str, allowed: tuple[str, ...]) -> tuple[str, ...]:

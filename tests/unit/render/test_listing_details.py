@@ -62,9 +62,12 @@ def test_long_location_lists_fold(theme):
 def test_terms_shown_only_where_the_board_mixes_them(theme):
     summer = [intern(0), intern(1, company="Plaid")]
     assert "Summer 2025" not in _table_text(readme(summer, theme))
+    overlapping = summer + [intern(2, company="Ramp", terms=("Summer 2025", "Fall 2025"))]  # all share a term
+    assert "Fall 2025" not in _table_text(readme(overlapping, theme))
     mixed = summer + [intern(2, company="Ramp", terms=("Fall 2025",))]
     table = _table_text(readme(mixed, theme))
     assert "Summer 2025" in table and "Fall 2025" in table
+    assert "Fall 2025" in _table_text(readme([intern(0, terms=("Fall 2025",)), intern(1, terms=())], theme))
 
 
 @pytest.mark.parametrize("theme", THEMES)

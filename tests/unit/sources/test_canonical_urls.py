@@ -40,6 +40,11 @@ CASES = [
      {"id": 77, "slug": "backend-engineer-2", "title": "Backend Engineer", "status": "published",
       "published_at": "2026-11-20 10:00:00 UTC", "careers_url": None},
      "https://acmehealth.recruitee.com/o/backend-engineer-2", "slug"),
+    ("simplify", {"url": "/listings.json"}, "https://raw.githubusercontent.com",
+     {"id": "4a7e9c1b-55d2-4f0e-9b3a-0c6d2e8f1a77", "source": "Simplify", "company_name": "Stripe",
+      "title": "Software Engineer Intern", "url": "javascript:void(0)", "locations": ["Seattle, WA"],
+      "date_posted": 1795000000},
+     "https://simplify.jobs/p/4a7e9c1b-55d2-4f0e-9b3a-0c6d2e8f1a77", "id"),
 ]
 
 
@@ -80,3 +85,9 @@ def test_page_url_encodes_each_part_and_needs_every_part():
     assert required_url(None, UNSAFE, "https://x.example/1") == "https://x.example/1"
     with pytest.raises(SkipPosting):
         required_url(None, UNSAFE, "")
+
+
+def test_a_listing_simplify_did_not_find_itself_has_no_simplify_page():
+    source_type, settings, base_url, raw, _, _ = CASES[-1]
+    with pytest.raises(SkipPosting, match="missing or non-http url"):
+        _run(source_type, settings, base_url, {**raw, "source": "workday"})

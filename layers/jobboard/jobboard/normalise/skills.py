@@ -12,14 +12,17 @@ recognised in prose:
 - `cased`: matched only as written ("REST", "ML", "Rails", "JS");
 - `guarded`: matched only as written *and* followed by a list separator, the end of the
   text, a version number, a technology word ("Go developer", "React Native"), or "and"/"or"
-  and another known technology ("Go and gRPC"), so "Go to market", "Go ahead", "React
-  quickly" and "Series C, we..." do not count.
+  and another known technology ("Go and gRPC"), or named right after a technology in a list
+  ("React and Node on AWS"), so "Go to market", "Go ahead", "React quickly" and "Series C,
+  we..." do not count. German and French "und/oder", "et/ou" count as "and/or".
 
 Tags are structured, so a whole tag equal to any alias (any case) counts, including the
 `tag_only` aliases that are too ambiguous for prose ("ts", "go", "node").
 
 Matching is one pass of one compiled regular expression per text: every alias of every
 skill is folded into a character trie, so the cost grows with the text, not the vocabulary.
+The pass runs case-sensitively over the lower-cased text (three times faster than a
+case-insensitive pattern); the case rules are then checked on the text as written.
 """
 
 from __future__ import annotations
@@ -72,20 +75,22 @@ _GUARD = re.compile(
     rf"{_SEPARATOR}|[\s-]+(?i:{'|'.join(re.escape(w) for w in _TECH_WORDS)})\b|\s+v?\d"
 )
 # "Go and gRPC", "R or Python": a conjunction, then another technology (checked by the caller).
-_CONJUNCTION = re.compile(r"\s+(?:and|or|and/or|&)\s+")
+_CONJUNCTION = re.compile(r"\s+(?:and|or|and/or|&|und|oder|et|ou)\s+")
+# "React and Node", "Python, R": what may stand between two technologies of one list.
+_LIST_GAP = re.compile(r"\s*(?:,|/|&|\s(?:and|or|and/or|und|oder|et|ou))?\s*")
 # "Series C, ...", "Grade R", "Plan C": a letter that names a stage or a grade, not a language.
 _NOT_AFTER = re.compile(
     r"\b(?:series|grade|class|type|tier|level|vitamin|plan|part|section|phase|round|option|model|zone|block|"
     r"building|unit|group|category|wing|floor|room|gate|exhibit|appendix|form|schedule|track)\s+$",
     re.I,
 )
-_BEFORE = r"(?<![\w.#+-])"
-_AFTER = r"(?![\w#+]|\.\w)"
+_BEFORE = r"(?<![\w.#+&-])"
+_AFTER = r"(?![\w#+]|[.&]\w)"  # not inside "node.js" or "R&D"
 
 
 @dataclass(frozen=True)
 class _Index:
-    pattern: re.Pattern  # any alias, case-insensitive, on word boundaries
+    pattern: re.Pattern  # any lower-cased alias on word boundaries, run over lower-cased text
     words: dict[str, str]  # lower-case alias -> id
     cased: dict[str, str]  # alias as written -> id
     guarded: dict[str, str]  # alias as written -> id
@@ -124,8 +129,14 @@ def _index() -> _Index:
     tags = {a.lower(): s for s, skill in skills.items()
             for a in (*skill.words, *skill.cased, *skill.guarded, *skill.tag_only)}
     aliases = {a.lower() for a in (*words, *cased, *guarded)}
-    pattern = re.compile(f"{_BEFORE}{_trie_pattern(aliases)}{_AFTER}", re.I)
+    pattern = re.compile(f"{_BEFORE}{_trie_pattern(aliases)}{_AFTER}")
     return _Index(pattern, words, cased, guarded, tags, {s: _closure(skills, s) for s in skills})
+
+
+@cache
+def _pattern_any_case() -> re.Pattern:
+    """The index's pattern, case-insensitive: for the rare text whose length lower() changes."""
+    return re.compile(_index().pattern.pattern, re.I)
 
 
 def _closure(skills: dict[str, Skill], skill_id: str) -> tuple[str, ...]:
@@ -145,6 +156,14 @@ def _known(index: _Index, written: str) -> str | None:
     return index.words.get(written.lower()) or index.cased.get(written)
 
 
+def _scan(index: _Index, text: str) -> tuple[re.Pattern, str]:
+    """The pattern and the string to run it over, with the same indices as `text`."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # a few characters ("İ") grow when lower-cased
+        return index.pattern, lowered
+    return _pattern_any_case(), text
+
+
 def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
     if _NOT_AFTER.search(text, max(0, start - 20), start):
         return False
@@ -153,10 +172,12 @@ def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
     conjunction = _CONJUNCTION.match(text, end)
     if conjunction is None:
         return False
-    following = index.pattern.match(text, conjunction.end())
-    return following is not None and (
-        _known(index, following.group()) is not None or following.group() in index.guarded
-    )
+    pattern, scanned = _scan(index, text)
+    following = pattern.match(scanned, conjunction.end())
+    if following is None:
+        return False
+    written = text[following.start():following.end()]
+    return _known(index, written) is not None or written in index.guarded
 
 
 def skills_in_text(text) -> set[str]:
@@ -165,14 +186,18 @@ def skills_in_text(text) -> set[str]:
     if not isinstance(text, str) or not text:
         return found
     index = _index()
-    for match in index.pattern.finditer(text):
-        written = match.group()
+    previous_end = -1  # where the last technology found ended
+    pattern, scanned = _scan(index, text)
+    for match in pattern.finditer(scanned):
+        written = text[match.start():match.end()]
         skill_id = _known(index, written)
         if skill_id is None:
             skill_id = index.guarded.get(written)
-            if skill_id is None or not _guard_holds(index, text, match.start(), match.end()):
+            in_list = previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, match.start()) is not None
+            if skill_id is None or not (in_list or _guard_holds(index, text, match.start(), match.end())):
                 continue
         found.add(skill_id)
+        previous_end = match.end()
     return found
 
 

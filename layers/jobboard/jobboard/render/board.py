@@ -127,8 +127,12 @@ class JobRow:
 
     @classmethod
     def of(cls, posting: Posting, now: datetime, closed: bool = False) -> JobRow:
-        places = tuple(escape(_clip(p)) for p in posting.location.split(";") if p.strip())
-        location = escape(_clip(posting.location)) if len(places) <= LOCATIONS_SHOWN else folded_list(places)
+        location = escape(_clip(posting.location))
+        places = (location,) if location else ()
+        if ";" in posting.location:  # sources join several places with "; "
+            places = tuple(escape(_clip(p)) for p in posting.location.split(";") if p.strip())
+            if len(places) > LOCATIONS_SHOWN:
+                location = folded_list(places)
         mode = posting.work_mode
         place = location
         if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in posting.location.lower():
@@ -145,6 +149,14 @@ class JobRow:
             terms=escape(", ".join(posting.terms)), badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
             closed=closed,
         )
+
+
+def _mixes_terms(postings: Sequence[Posting]) -> bool:
+    """Whether rows must say their terms: some job has terms and not every job shares one
+    (a Summer 2025 board whose co-ops also run into the fall need not say so on each row)."""
+    if not any(p.terms for p in postings):
+        return False
+    return not set.intersection(*({t.casefold() for t in p.terms} for p in postings))
 
 
 def _clip(text: str, limit: int = _CELL_CHARS) -> str:
@@ -231,8 +243,7 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
         "total_jobs": view.open_jobs,
         "attribution_line": _attribution_line(view), "history": view.history,
         "related": [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related],
-        # a board of one season (or of none) need not repeat it on every row
-        "show_terms": len({p.terms for p in postings}) > 1 and any(p.terms for p in postings),
+        "show_terms": _mixes_terms(postings),
         "legend": [(badge, meaning) for badge, meaning in LEGEND.items()
                    if any(r.badge == badge or (r.closed and badge == "🔒") for r in rows)],
     }

@@ -4,6 +4,7 @@ the general words of a software title ("Software Engineer Intern" is software en
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jobboard.model import Posting
 
@@ -63,12 +64,17 @@ _DATA_SKILLS = frozenset({"machine learning", "llm"})
 
 def category_of(posting: Posting) -> str:
     """One of CATEGORIES."""
+    return _category(posting.title, posting.skills)
+
+
+@lru_cache(maxsize=16384)  # every render asks twice per posting (rows, jobs.json), and titles repeat
+def _category(title: str, posting_skills: tuple[str, ...]) -> str:
     # " front end developer " for "Front-End Developer": phrases match on word boundaries.
-    spaced = f" {' '.join(_WORD.findall(posting.title.lower()))} "
+    spaced = f" {' '.join(_WORD.findall(title.lower()))} "
     category = _by_title(spaced)
     if category:
         return category
-    skills = set(posting.skills)
+    skills = set(posting_skills)
     if skills & _FRONTEND_SKILLS:
         return FULL_STACK if skills & _BACKEND_SKILLS else FRONTEND
     if skills & _DATA_SKILLS:

@@ -58,7 +58,8 @@ class AshbyAdapter(SourceAdapter):
             location="; ".join(places),
             # workplaceType is the more precise field; isRemote can disagree with it (Hybrid + isRemote).
             work_mode=workmode.resolve(
-                workmode.from_label(raw.get("workplaceType")), workmode.from_flag(flag(raw.get("isRemote")), texts=(location,)),
+                workmode.from_label(raw.get("workplaceType")),
+                workmode.from_flag(flag(raw.get("isRemote")), texts=(location,)),
                 texts=(location,),
             ),
             salary=_salary(as_dict(raw.get("compensation"))),

@@ -20,7 +20,7 @@ from jobboard.normalise.raw import flag, strings
 from jobboard.normalise.seniority import INTERN
 from jobboard.normalise.urls import http_url
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
 
 logger = Logger(child=True)
@@ -62,7 +62,7 @@ class SimplifyAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=text.clean_line(raw.get("company_name")),
             title=title,
-            url=required_url(raw.get("url")),
+            url=required_url(raw.get("url"), _simplify_page(raw)),
             posted_at=required_date(from_epoch(raw.get("date_posted")), from_epoch(raw.get("date_updated"))),
             location="; ".join(locations),
             work_mode=workmode.from_text(*locations),
@@ -74,6 +74,11 @@ class SimplifyAdapter(SourceAdapter):
             company_url=http_url(raw.get("company_url")),
             seniority=INTERN if terms else None,  # else from the title ("New Grad" is junior)
         )
+
+
+def _simplify_page(raw: dict) -> str | None:
+    """Simplify's own page of a listing it found itself (its README links it beside the apply link)."""
+    return page_url("https://simplify.jobs/p/{}", raw.get("id")) if raw.get("source") == "Simplify" else None
 
 
 _SPONSORSHIP = {  # the listing's `sponsorship` values; "Other" says nothing
