@@ -243,7 +243,8 @@ def test_run_scrapes_a_company_list_through_the_queue(tmp_path, capsys, monkeypa
         return real(source, *args, **kwargs)
 
     monkeypatch.setattr(consume, "scrape_source", crash_on_initech)
-    assert main(["--config", str(config), "--out", str(tmp_path / "out"), "run", "--live"]) == 0
+    # ats/gone fails (404): the run goes on to the end, then exits non-zero.
+    assert main(["--config", str(config), "--out", str(tmp_path / "out"), "run", "--live"]) == 1
     shown = capsys.readouterr().out
     assert "dispatch: 4 scrape(s) queued for 1 host(s)" in shown
     assert "ats (2 companies)" in shown  # acme and globex summed into one row
