@@ -21,12 +21,14 @@ from urllib.parse import quote, urlsplit
 import requests
 from aws_lambda_powertools import Logger
 
-from jobboard.http import USER_AGENT, retry_after_seconds
+from jobboard import deadline
+from jobboard.http import USER_AGENT, FetchError, TimeBox, read_body, retry_after_seconds
 from jobboard.publish.base import BranchMoved, PublishError, PublishResult, check_target, git_blob_sha
 
 logger = Logger(child=True)
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+MAX_RESPONSE_BYTES = 50 * 1024 * 1024  # a tree or blob answer; GitHub's own blob limit is 100 MB
 RATE_LIMIT_BACKOFF = 60.0  # GitHub's advice when a limit gives no hint of how long to wait
 
 
@@ -52,6 +54,8 @@ class GitHubPublisher:
         clock: Callable[[], float] = time.time,
         timeout: tuple[float, float] = (5.0, 30.0),
         token_fix: str = "set a valid GitHub token",
+        seconds_left: Callable[[], float | None] = deadline.seconds_left,
+        max_seconds: float = 60.0,
     ):
         self.api_url = api_url.rstrip("/")
         self._token = token
@@ -62,6 +66,8 @@ class GitHubPublisher:
         self.clock = clock
         self.timeout = timeout
         self.token_fix = token_fix  # what to do when GitHub rejects the token (names the secret)
+        self.seconds_left = seconds_left  # the invocation's remaining time: no wait may outlive it
+        self.max_seconds = max_seconds  # one request, body included
 
     def __repr__(self) -> str:  # never the token
         return f"GitHubPublisher(api_url={self.api_url!r})"
@@ -220,24 +226,36 @@ class GitHubPublisher:
         }
         what = f"{call.repo}@{call.branch}: {method} {route}"
         for attempt in range(1, self.max_attempts + 1):
+            box = TimeBox.of(self.max_seconds, self.seconds_left(), *self.timeout)
+            if box is None:
+                raise PublishError(f"{what}: no time left in this invocation")
             call.requests += 1
             try:
-                response = self.session.request(method, url, headers=headers, timeout=self.timeout, **kwargs)
+                response = self.session.request(method, url, headers=headers, timeout=box.timeout, stream=True,
+                                                **kwargs)
+                read_body(response, box, MAX_RESPONSE_BYTES)
             except requests.RequestException as exc:
                 problem, wait = type(exc).__name__, self._backoff(attempt)
+            except FetchError as exc:  # the body was too slow (or too large)
+                problem, wait = str(exc), self._backoff(attempt)
             else:
                 limited = rate_limit_wait(response, attempt, self.clock())
                 if limited is not None:
                     problem, wait = f"rate limited (HTTP {response.status_code})", limited
-                    if wait > self.max_wait:
-                        raise PublishError(f"{what} {problem}: GitHub asks to wait {wait:.0f} s, "
-                                           f"more than the {self.max_wait:.0f} s allowed")
+                    left = self.seconds_left()
+                    if wait > self.max_wait or (left is not None and wait > left):
+                        raise PublishError(f"{what} rate limited until {deadline.utc_after(wait)} "
+                                           f"(HTTP {response.status_code}): waiting {wait:.0f} s would outlive "
+                                           f"this invocation; nothing was published")
                 elif response.status_code in RETRY_STATUSES:
                     problem, wait = f"HTTP {response.status_code}", self._backoff(attempt)
                 else:
                     return response
             if attempt == self.max_attempts:
                 break
+            left = self.seconds_left()
+            if left is not None and wait > left:
+                raise PublishError(f"{what} failed ({problem}) with no time left to retry")
             logger.warning("GitHub request will be retried",
                            extra={"repo": call.repo, "branch": call.branch, "request": f"{method} {route}",
                                   "problem": problem, "wait_seconds": round(wait, 1)})
