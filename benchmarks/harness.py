@@ -13,14 +13,14 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
-from collections import Counter
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import yaml
+
+from jobboard.local.usage import DynamoCounter
 
 if TYPE_CHECKING:
     from jobboard.local.environment import LocalStack
@@ -92,63 +92,6 @@ def write_config(data: dict, directory: Path) -> Path:
     path = directory / "jobboard.bench.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
-
-
-# --- DynamoDB request and write counting -----------------------------------------------------
-
-
-class Usage(NamedTuple):
-    requests: int
-    items_written: int
-    seconds: float  # in DynamoDB calls: request, the server's work, response parsing
-
-    def __sub__(self, other: Usage) -> Usage:
-        return Usage(*(a - b for a, b in zip(self, other)))
-
-
-class DynamoCounter:
-    """API calls made, items written and time spent in calls, on the clients it is attached to
-    (botocore hooks). Items written: a successful PutItem or UpdateItem is one, a
-    TransactWriteItems its actions, a BatchWriteItem its requests less the unprocessed ones.
-    Refused conditional writes count as requests, not as items.
-    """
-
-    def __init__(self):
-        self.requests: Counter = Counter()  # operation name -> calls
-        self.items_written = 0
-        self.seconds = 0.0
-
-    def attach(self, client) -> None:
-        events = client.meta.events
-        events.register("before-parameter-build.dynamodb", self._note_items)
-        events.register("before-call.dynamodb", self._count_call)
-        events.register("after-call.dynamodb", self._count_written)
-
-    def usage(self) -> Usage:
-        return Usage(sum(self.requests.values()), self.items_written, self.seconds)
-
-    @staticmethod
-    def _note_items(params, model, context, **_):
-        name = model.name
-        if name in ("PutItem", "UpdateItem"):
-            context["bench_items"] = 1
-        elif name == "TransactWriteItems":
-            context["bench_items"] = sum(1 for a in params.get("TransactItems", []) if "ConditionCheck" not in a)
-        elif name == "BatchWriteItem":
-            context["bench_items"] = sum(len(v) for v in params.get("RequestItems", {}).values())
-
-    def _count_call(self, model, context, **_):
-        self.requests[model.name] += 1
-        context["bench_started"] = time.perf_counter()
-
-    def _count_written(self, http_response, parsed, model, context, **_):
-        self.seconds += time.perf_counter() - context.get("bench_started", time.perf_counter())
-        if http_response.status_code >= 300:
-            return
-        written = context.get("bench_items", 0)
-        if model.name == "BatchWriteItem":
-            written -= sum(len(v) for v in (parsed.get("UnprocessedItems") or {}).values())
-        self.items_written += written
 
 
 def peak_rss_mb() -> float:

@@ -13,7 +13,8 @@ from jobboard.config import ConfigError, config_path
 def _run(args) -> int:
     from jobboard.local.run import main_run
 
-    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run)
+    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run,
+                    report_path=Path(args.report) if args.report else None)
 
 
 def _invoke(args) -> int:
@@ -60,6 +61,18 @@ def _preview(args) -> int:
     return preview(config_path(args.config), Path(args.out), args.board, live=args.live)
 
 
+def _moto_server(args) -> int:
+    from jobboard.local.moto_standin import serve
+
+    def announce(url: str) -> None:
+        print(url, flush=True)
+        print(f"moto server (per-item transaction rollback) at {url}: export AWS_ENDPOINT_URL={url}; "
+              "Ctrl-C stops it", file=sys.stderr, flush=True)
+
+    serve(port=args.port, host=args.host, announce=announce)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jobboard", description=__doc__)
     parser.add_argument("--config", help="configuration file (default: $JOBBOARD_CONFIG or ./jobboard.yaml)")
@@ -69,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="one full local pass: scrape, stream stats, publish")
     run.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
     run.add_argument("--dry-run", action="store_true", help="render every board but publish nothing")
+    run.add_argument("--report", metavar="FILE", help="also write the pass's figures as JSON (stage seconds, "
+                     "DynamoDB requests and items written, stream records, boards)")
     run.set_defaults(handler=_run)
 
     invoke = commands.add_parser("invoke", help="invoke a function as `sam local invoke` would, without Docker")
@@ -87,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("board")
     preview.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
     preview.set_defaults(handler=_preview)
+
+    moto = commands.add_parser("moto-server", help="a local DynamoDB (moto) for AWS_ENDPOINT_URL, patched to cost "
+                               "per item in transactions as DynamoDB does")
+    moto.add_argument("--port", type=int, default=5000, help="0 picks a free port (default 5000)")
+    moto.add_argument("--host", default="127.0.0.1")
+    moto.set_defaults(handler=_moto_server)
 
     args = parser.parse_args(argv)
     try:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from jobboard.config import Config, load_config
 from jobboard.local.environment import LocalStack, local_session
 from jobboard.local.invoke import find_function, invoke
+from jobboard.local.usage import DynamoCounter
+from jobboard.store import dynamo
 
 
 @dataclass
@@ -18,6 +22,9 @@ class RunReport:
     stats_batches: int = 0
     boards: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: scrape, stats, publish
+    dynamodb_requests: int = 0  # by all functions
+    items_written: int = 0
 
     @property
     def changes(self) -> int:
@@ -31,6 +38,19 @@ class RunReport:
 def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False) -> RunReport:
     """Invoke each scraper as its schedule would, drain the stream into the stats function, publish."""
     report = RunReport(sample=stack.sample)
+    counter, client = DynamoCounter(), dynamo.client()  # the client every handler's store uses
+    counter.attach(client)
+    try:
+        _stages(stack, config, report, say, dry_run)
+    finally:
+        counter.detach(client)
+        used = counter.usage()
+        report.dynamodb_requests, report.items_written = used.requests, used.items_written
+    return report
+
+
+def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: bool) -> None:
+    started = time.perf_counter()
     scrape = find_function(stack, "scrape")
     scheduled = {event.get("source_id"): (expression, event) for expression, event in scrape.schedules()}
     for source in config.sources:
@@ -43,13 +63,15 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
         outcome = invoke(stack, scrape, event)
         report.sources.append(outcome)
         say(f" {_outcome_text(outcome)}")
+    report.seconds["scrape"], started = time.perf_counter() - started, time.perf_counter()
     stats = find_function(stack, "stats")
     say("  stream -> stats ...", end="", flush=True)
     before = stack.stream_pump.records_read
     responses = stack.stream_pump.drain(lambda batch, _ctx: invoke(stack, stats, batch))
     report.stream_records = stack.stream_pump.records_read - before
     report.stats_batches = len(responses)
-    say(f" {len(responses)} batch(es)")
+    report.seconds["stats"], started = time.perf_counter() - started, time.perf_counter()
+    say(f" {len(responses)} batch(es) ({report.seconds['stats']:.1f} s)")
     publish = find_function(stack, "publish")
     say("  publish ...", end="", flush=True)
     try:
@@ -57,9 +79,10 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
     except Exception as exc:  # noqa: BLE001 — a function error is reported as Lambda would log it
         report.warnings.append(str(exc))
         say(" FAILED")
-        return report
-    say(f" {len(report.boards)} board(s)")
-    return report
+        return
+    finally:
+        report.seconds["publish"] = time.perf_counter() - started
+    say(f" {len(report.boards)} board(s) ({report.seconds['publish']:.1f} s)")
 
 
 def _outcome_text(outcome: dict) -> str:
@@ -83,6 +106,7 @@ def print_summary(report: RunReport, say=print) -> None:
         else:
             say(f"  {s['source']:<28} {s.get('status'):<8} {s.get('error') or ''}")
     say(f"\nStream: {report.stream_records} record(s) in {report.stats_batches} stats batch(es)")
+    say(f"DynamoDB: {report.dynamodb_requests} request(s), {report.items_written} item(s) written")
     say("\nBoards")
     for b in report.boards:
         where = b.get("url") or ""
@@ -93,9 +117,13 @@ def print_summary(report: RunReport, say=print) -> None:
         say("\nNo changes since the last run: nothing written, nothing committed.")
 
 
-def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False) -> int:
+def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False,
+             report_path: Path | None = None) -> int:
     with local_session(config_path, out_dir, live) as stack:
         report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run)
         print_summary(report)
+    if report_path:
+        report_path.write_text(json.dumps({**asdict(report), "commits": report.commits}, indent=2, default=str),
+                               encoding="utf-8")
     failed = [s for s in report.sources if s.get("status") == "failed"]
     return 1 if (failed and len(failed) == len(report.sources)) or not report.boards else 0
