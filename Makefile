@@ -27,7 +27,7 @@ bench: install
 	$(PY) benchmarks/run.py
 
 examples: install
-	$(PY) -m jobboard.render.examples
+	$(PY) -m jobboard_local.examples
 
 $(SAM_VENV)/.installed:
 	$(PYTHON) -m venv $(SAM_VENV)

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from jobboard.local.usage import DynamoCounter
+from jobboard_local.usage import DynamoCounter
 
 if TYPE_CHECKING:
-    from jobboard.local.environment import LocalStack
-    from jobboard.local.github_standin import GitHubStandin
-    from jobboard.local.recorded import RecordedSourceServer
+    from jobboard_local.environment import LocalStack
+    from jobboard_local.github_standin import GitHubStandin
+    from jobboard_local.recorded import RecordedSourceServer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
@@ -132,7 +132,7 @@ def aws_client(service: str, endpoint: str):
     """A client for the local endpoint that needs nothing from the environment."""
     import boto3
 
-    from jobboard.local.environment import FAKE_CREDENTIALS
+    from jobboard_local.environment import FAKE_CREDENTIALS
 
     return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1",
                         **{name.lower(): value for name, value in FAKE_CREDENTIALS.items()})
@@ -160,10 +160,10 @@ class Bench:
 @contextmanager
 def bench_world(workdir: Path):
     """Fresh tables at a moto endpoint, handlers' env pointed at the stand-ins, quiet logs."""
-    from jobboard.local.environment import STACK_NAME, local_stack
-    from jobboard.local.github_standin import GitHubStandin
-    from jobboard.local.recorded import RecordedSourceServer
-    from jobboard.local.template import load_template, tables
+    from jobboard_local.environment import STACK_NAME, local_stack
+    from jobboard_local.github_standin import GitHubStandin
+    from jobboard_local.recorded import RecordedSourceServer
+    from jobboard_local.template import load_template, tables
     from jobboard.store import dynamo
 
     with ExitStack() as resources:

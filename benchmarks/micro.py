@@ -11,9 +11,9 @@ from datetime import datetime
 from harness import SOURCE_ID, all_open, aws_client, bench_config, drop_tables, dynamodb_endpoint
 
 from jobboard.config import parse_config
-from jobboard.local.stream import StreamPump, table_stream_arn
-from jobboard.local.template import load_template, tables
-from jobboard.local.usage import DynamoCounter
+from jobboard_local.stream import StreamPump, table_stream_arn
+from jobboard_local.template import load_template, tables
+from jobboard_local.usage import DynamoCounter
 from jobboard.model import Posting, parse_utc
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.sources.simplify import SimplifyAdapter

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from harness import SOURCE_ID, Bench, peak_rss_mb
 
-from jobboard.local.invoke import find_function, invoke
+from jobboard_local.invoke import find_function, invoke
 
 
 @dataclass

@@ -25,7 +25,7 @@ from harness import DATA_DIR, USER_ENDPOINT, Snapshot, all_open, bench_world, sn
 from micro import postings_of, render_times, stats_cost  # noqa: E402
 from pipeline import HEADER, LEGEND, StepRow, format_row, run_step  # noqa: E402
 
-from jobboard.local.template import functions, load_template  # noqa: E402
+from jobboard_local.template import functions, load_template  # noqa: E402
 
 TARGET_FIRST_PASS_S = 60.0
 TARGET_RENDER_S = 0.5

@@ -8,9 +8,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from jobboard.local.recorded import RecordedSourceServer
-from jobboard.local.stream import StreamPump, table_stream_arn
-from jobboard.local.template import create_tables, load_template
+from jobboard_local.recorded import RecordedSourceServer
+from jobboard_local.stream import StreamPump, table_stream_arn
+from jobboard_local.template import create_tables, load_template
 from jobboard.runtime import runtime
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore

@@ -1,10 +1,10 @@
-"""Scrape one source; EventBridge Scheduler delivers {"source_id": "<id from jobboard.yaml>"}."""
+"""Scrape units from the scrape queue (SQS batch), or one unit invoked directly ({"source_id": ...})."""
 
 from aws_lambda_powertools import Logger
 
 from jobboard import clock
+from jobboard.consume import scrape_records, scrape_unit
 from jobboard.runtime import runtime
-from jobboard.scrape import scrape_source
 
 logger = Logger()
 
@@ -12,14 +12,15 @@ logger = Logger()
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
+    if isinstance(event, dict) and isinstance(event.get("Records"), list):
+        return scrape_records(event["Records"], setup.config, setup.postings, setup.boards, clock.now,
+                              context.get_remaining_time_in_millis)
     source_id = event.get("source_id") if isinstance(event, dict) else None
     try:
         source = setup.config.source(source_id)
     except KeyError:
-        raise ValueError(f"event needs a configured source_id, got {source_id!r}; "
+        raise ValueError(f"event needs SQS Records or a configured source_id, got {source_id!r}; "
                          f"known: {', '.join(s.id for s in setup.config.sources)}") from None
-    if not source.enabled:
-        logger.info("source disabled; nothing scraped", extra={"source": source.id})
-        return {"source": source.id, "status": "disabled"}
-    outcome = scrape_source(source, setup.config, setup.postings, clock.now(), validators=setup.boards)
-    return outcome.to_dict()
+    outcomes = [scrape_unit(u, setup.config, setup.postings, setup.boards, clock.now()).to_dict()
+                for u in source.units()]  # a company list's entry id scrapes each of its companies
+    return {"source": source.id, "units": outcomes} if source.companies else outcomes[0]

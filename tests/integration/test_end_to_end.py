@@ -11,9 +11,9 @@ import json
 import pytest
 import yaml
 
-from jobboard.local.github_standin import GitHubStandin
-from jobboard.local.invoke import LambdaContext, load_handler
-from jobboard.local.template import functions, load_template
+from jobboard_local.github_standin import GitHubStandin
+from jobboard_local.invoke import LambdaContext, load_handler
+from jobboard_local.template import functions, load_template
 
 from tests.integration.helpers import greenhouse_job, greenhouse_recording
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jobboard.cli import main
+from jobboard_local.cli import main
 from jobboard.config import load_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,8 +63,12 @@ def test_invoke_drives_every_event_file(event_file, tmp_path, capsys):
         assert body["stats_settled"] is True and body["publish"]["status"] in ("published", "unchanged")
     elif event_file.name.startswith("stats"):
         assert result == {"batchItemFailures": []}
+    elif event_file.name == "scrape-queue.json":
+        assert result["batchItemFailures"] == [] and [o["status"] for o in result["outcomes"]] == ["ok"]
     elif event_file.name.startswith("scrape"):
         assert result["status"] == "ok"
+    elif event_file.name.startswith("dispatch"):
+        assert result["slot"] == "2026-01-15T06:00Z" and result["sent"] == len(result["sources"])
     else:
         assert {b["status"] for b in result["boards"]} <= {"published", "unchanged"}
 
@@ -101,7 +105,7 @@ def test_serve_answers_the_refresh_endpoint_like_api_gateway(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "jobboard.cli", "--config", str(REPO / "jobboard.yaml"),
+    server = subprocess.Popen([sys.executable, "-m", "jobboard_local.cli", "--config", str(REPO / "jobboard.yaml"),
                                "--out", str(tmp_path / "out"), "serve", "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -143,3 +147,24 @@ def test_run_against_a_persistent_endpoint_resumes_its_stream(tmp_path, capsys, 
     finally:
         server.stop()
     assert "Stream: 0 record(s)" in second and "No changes since the last run" in second
+
+
+def test_run_due_scrapes_what_the_dispatcher_would_queue_now(tmp_path, capsys):
+    from datetime import timedelta
+
+    from jobboard.dispatch import due_units
+    from jobboard.model import parse_utc
+    from jobboard_local.recorded import SAMPLE_NOW
+
+    config = load_config(REPO / "jobboard.yaml")
+    assert main(["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "run", "--due"]) in (0, 1)
+    assert f"dispatch: {len(due_units(config, parse_utc(SAMPLE_NOW)))} scrape(s) queued" in capsys.readouterr().out
+    # The first later tick with something due: exactly that is scraped.
+    tick = next(t for t in (parse_utc(SAMPLE_NOW) + timedelta(minutes=m) for m in range(5, 1440, 5)) if due_units(config, t))
+    due = due_units(config, tick)
+    assert main(["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "run", "--due",
+                 tick.strftime("%Y-%m-%dT%H:%M:%SZ")]) == 0
+    shown = capsys.readouterr().out
+    assert f"dispatch: {len(due)} scrape(s) queued" in shown and "(due now)" in shown
+    scraped = {line.split()[1] for line in shown.splitlines() if line.startswith("  scrape ")}
+    assert scraped == {u.id for u in due}

@@ -1,4 +1,4 @@
-"""The patched moto (jobboard.local.moto_standin): transactions stay all-or-nothing and
+"""The patched moto (jobboard_local.moto_standin): transactions stay all-or-nothing and
 conditional, a cancelled one leaves no stream record, and no table is copied for them."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from botocore.exceptions import ClientError
 from moto.dynamodb import models
 from moto.dynamodb.models.table import Table
 
-from jobboard.local.moto_standin import patch_moto
+from jobboard_local.moto_standin import patch_moto
 from jobboard.store import dynamo
 from tests.conftest import TABLE_NAMES
 

@@ -15,9 +15,9 @@ JOBS = [
 ]
 
 
-def scrape(aws, server, jobs, status=200):
+def scrape(aws, server, jobs, status=200, boards=None):
     server.add("greenhouse", greenhouse_recording(jobs, status))
-    config = config_for(server.base_url("greenhouse"))
+    config = config_for(server.base_url("greenhouse"), boards=boards)
     http = HttpClient(sleep=lambda _: None, max_attempts=2)
     return scrape_source(config.source("acme"), config, aws.postings, NOW, http)
 
@@ -52,6 +52,18 @@ def test_board_membership_is_stored_with_the_posting(aws, source_server):
     assert items["4000000002"]["boards"] == ["backend", "remote"]
     assert items["4000000003"]["boards"] == ["backend"]  # matches "engineer", but hybrid: not on remote
     assert items["4000000003"]["work_mode"] == "hybrid"
+
+
+def test_seniority_is_stored_and_filters_boards_at_scrape_time(aws, source_server):
+    senior = {"id": "senior", "title": "Senior Tech Jobs", "github": {"repo": "example/senior"}, "sources": ["acme"],
+              "filters": {"seniority": ["senior", "staff", "principal", "lead"], "companies": {"exclude": ["Initech"]}}}
+    jobs = [*JOBS, greenhouse_job(4000000004, "Staff Engineer", company="Initech")]
+    scrape(aws, source_server, jobs, boards=[senior])
+    items = {i["sk"]: i for i in aws.postings.scan_all()}
+    assert items["4000000002"]["seniority"] == "senior"  # from the title: Greenhouse has no level field
+    assert items["4000000002"]["boards"] == ["senior"]
+    assert items["4000000001"].get("seniority") is None and items["4000000001"]["boards"] == []
+    assert items["4000000004"]["seniority"] == "staff" and items["4000000004"]["boards"] == []  # excluded company
 
 
 def test_failed_source_keeps_stored_jobs(aws, source_server):

@@ -47,6 +47,19 @@ def test_a_valid_configuration_parses_with_defaults():
     assert config.source("acme").interval_minutes == 360
 
 
+def test_board_filters_parse():
+    config = parse_config(with_change("boards.0.filters", {
+        "terms": ["Summer 2025"], "min_salary": {"amount": 150000, "currency": "usd"},
+        "seniority": ["Senior", "staff"], "employment_types": ["internship", "full-time"], "skills": ["Python", "Node.js"],
+        "companies": {"include": ["Acme"], "exclude": ["Evil Corp"]},
+    }))
+    filters = config.board("backend").filters
+    assert filters.terms == ("Summer 2025",) and filters.seniority == ("senior", "staff")
+    assert (filters.min_salary.amount, filters.min_salary.currency) == (150000, "USD")
+    assert filters.employment_types == ("internship", "full-time") and filters.skills == ("python", "nodejs")
+    assert (filters.companies, filters.exclude_companies) == (("Acme",), ("Evil Corp",))
+
+
 @pytest.mark.parametrize("path, value, message", [
     ("sources.0.type", "workday", "sources[0].type: unknown source type 'workday'"),
     ("sources.0.board", KeyError, "sources[0].board: required by the greenhouse adapter"),
@@ -64,6 +77,21 @@ def test_a_valid_configuration_parses_with_defaults():
     ("boards.0.filters.title_keyword", ["x"], "boards[0].filters.title_keyword: unknown key"),
     ("boards.0.max_drop_percent", 150, "boards[0].max_drop_percent: a whole number from 0 to 100"),
     ("boards.0.title", KeyError, "boards[0].title: required"),
+    ("boards.0.filters.min_salary", 150000, "boards[0].filters.min_salary: a mapping like {amount: 150000"),
+    ("boards.0.filters.min_salary", {"amount": -5}, "boards[0].filters.min_salary.amount: a positive yearly amount"),
+    ("boards.0.filters.min_salary", {"amount": 1, "currency": "XBT"},
+     "boards[0].filters.min_salary.currency: 'XBT' is not in the rate table of 2025-01-02"),
+    ("boards.0.filters.min_salary", {"amount": 1, "per": "year"}, "boards[0].filters.min_salary.per: unknown key"),
+    ("boards.0.filters.seniority", ["senior", "ninja"], "boards[0].filters.seniority: 'ninja' is not one of intern"),
+    ("boards.0.filters.employment_types", ["full time"],
+     "boards[0].filters.employment_types: 'full time' is not one of full-time"),
+    ("boards.0.filters.skills", "python", "boards[0].filters.skills: a list of non-empty strings"),
+    ("boards.0.filters.skills", ["pyhton"], "boards[0].filters.skills: 'pyhton' is not a skill"),
+    ("boards.0.filters.terms", [""], "boards[0].filters.terms: a list of non-empty strings"),
+    ("boards.0.filters.companies", ["Acme"], "boards[0].filters.companies: a mapping with include and/or exclude"),
+    ("boards.0.filters.companies", {"only": ["Acme"]}, "boards[0].filters.companies.only: unknown key"),
+    ("boards.0.filters.show_closed_days", 31, "boards[0].filters.show_closed_days: a whole number of days from 0 to 30"),
+    ("boards.0.filters.companies", {"exclude": "Acme"}, "boards[0].filters.companies.exclude: a list of non-empty"),
 ])
 def test_mistakes_name_the_key(path, value, message):
     with pytest.raises(ConfigError) as error:
@@ -88,3 +116,15 @@ def test_the_config_path_comes_from_flag_then_environment(monkeypatch, tmp_path)
     assert config_path(tmp_path / "flag.yaml") == tmp_path / "flag.yaml"
     monkeypatch.delenv("JOBBOARD_CONFIG")
     assert config_path() == Path("jobboard.yaml")
+
+
+def test_the_readme_sibling_boards_parse():
+    import yaml
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in readme.split("```yaml")[1:] if "high-paying" in b).split("```")[0]
+    shipped = yaml.safe_load((REPO / "jobboard.yaml").read_text(encoding="utf-8"))
+    config = parse_config({"sources": shipped["sources"], "boards": yaml.safe_load(block)["boards"]})
+    assert config.board("high-paying").filters.min_salary.amount == 150000
+    assert config.board("senior").filters.seniority == ("senior", "staff", "principal", "lead")
+    assert config.board("interns").filters.terms == ("Summer 2025",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jobboard.http import FetchError, HttpClient, NotModified
-from jobboard.local.loopback import LoopbackServer
+from jobboard_local.loopback import LoopbackServer
 
 
 class Scripted(LoopbackServer):

@@ -1,7 +1,7 @@
-"""template.yaml against jobboard.yaml and events/: the schedules, the layer's config, the sample events.
+"""template.yaml against jobboard.yaml and events/: the dispatcher, the queue, the layer's config, the sample events.
 
-SAM cannot loop over jobboard.yaml, so each enabled source's scrape schedule is written
-out in the template; these tests keep the two in step and say what to add or remove.
+jobboard.yaml is the only place sources and schedules are written: the template has one fixed
+dispatcher schedule and a queue, and names no source.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import re
 import pytest
 
 from jobboard.config import load_config
-from jobboard.local.template import REPO_ROOT, functions, load_template
-from jobboard.sources import adapter_class
+from jobboard.dispatch import DISPATCH_EVERY
+from jobboard.schedule import interval_minutes
+from jobboard_local.template import REPO_ROOT, functions, load_template
 
 CONFIG = REPO_ROOT / "jobboard.yaml"
 EVENTS = REPO_ROOT / "events"
@@ -30,86 +31,66 @@ def config():
     return load_config(CONFIG)
 
 
-def scrape_schedules(template: dict) -> dict[str, dict]:
-    """Event name -> Properties of every ScheduleV2 event of ScrapeFunction."""
-    events = functions(template)["ScrapeFunction"].events
-    return {name: e.get("Properties", {}) for name, e in events.items() if e.get("Type") == "ScheduleV2"}
+def schedules(template: dict) -> dict[str, dict]:
+    """"Function.Event" -> Properties of every ScheduleV2 event."""
+    return {f"{spec.logical_id}.{name}": e.get("Properties", {})
+            for spec in functions(template).values() for name, e in spec.events.items() if e.get("Type") == "ScheduleV2"}
 
 
-def scheduled_source(properties: dict) -> str | None:
-    try:
-        return json.loads(properties.get("Input", "")).get("source_id")
-    except (ValueError, AttributeError):
-        return None
+def test_the_template_names_no_source(config):
+    """Adding, removing or rescheduling a source is a jobboard.yaml change only."""
+    text = (REPO_ROOT / "template.yaml").read_text(encoding="utf-8")
+    named = [s.id for s in config.units if re.search(rf"(?<![\w/-]){re.escape(s.id)}(?![\w/-])", text)]
+    assert not named, f"template.yaml names the source(s) {', '.join(named)}: sources belong in jobboard.yaml only"
 
 
-def schedule_block(source) -> str:
-    """The template lines that schedule a source (no flexible window for rate-limited sources)."""
-    name = "Scrape" + "".join(part.capitalize() for part in re.split(r"[^a-z0-9]+", source.id) if part)
-    window = '{Mode: "OFF"}' if adapter_class(source.type).min_interval_minutes else "*scrape_window"
-    return (
-        f"        {name}:\n"
-        f"          Type: ScheduleV2\n"
-        f"          Properties:\n"
-        f"            ScheduleExpression: {source.schedule}\n"
-        f"            Input: '{{\"source_id\": \"{source.id}\"}}'\n"
-        f"            FlexibleTimeWindow: {window}\n"
-        f"            RetryPolicy: *schedule_retry\n"
-        f"            DeadLetterConfig: *schedule_dlq\n"
-    )
+def test_one_fixed_dispatcher_schedule_and_the_scrape_function_takes_only_the_queue(template):
+    dispatch = functions(template)["DispatchFunction"]
+    (props,) = [e["Properties"] for e in dispatch.events.values() if e["Type"] == "ScheduleV2"]
+    assert interval_minutes(props["ScheduleExpression"]) == DISPATCH_EVERY.total_seconds() / 60
+    assert props["FlexibleTimeWindow"] == {"Mode": "OFF"}  # due-ness is computed from the scheduled time
+    assert json.loads(props["Input"]) == {"scheduled_time": "<aws.scheduler.scheduled-time>"}
+    assert dispatch.environment["SCRAPE_QUEUE_URL"] == {"Ref": "ScrapeQueue"}
+    scrape = functions(template)["ScrapeFunction"]
+    (event,) = scrape.events.values()
+    assert event["Type"] == "SQS"
+    assert event["Properties"]["Queue"] == {"Fn::GetAtt": ["ScrapeQueue", "Arn"]}
+    assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert event["Properties"]["ScalingConfig"] == {"MaximumConcurrency": {"Ref": "ScrapeConcurrency"}}
+    assert template["Parameters"]["ScrapeConcurrency"]["MinValue"] == 2  # SQS's own minimum
 
 
-def test_every_enabled_source_has_exactly_one_matching_schedule(template, config):
-    schedules = scrape_schedules(template)
-    problems = []
-    for source in config.enabled_sources:
-        mine = {name: p for name, p in schedules.items() if scheduled_source(p) == source.id}
-        if not mine:
-            problems.append(
-                f"source {source.id!r} is enabled in jobboard.yaml but never scheduled; add to "
-                f"ScrapeFunction.Properties.Events in template.yaml:\n{schedule_block(source)}"
-            )
-        elif len(mine) > 1:
-            problems.append(f"source {source.id!r} has {len(mine)} schedules ({', '.join(sorted(mine))}); keep one")
-        else:
-            (name, props), = mine.items()
-            if props.get("ScheduleExpression") != source.schedule:
-                problems.append(
-                    f"schedule {name} runs {props.get('ScheduleExpression')!r} but jobboard.yaml gives "
-                    f"source {source.id!r} the schedule {source.schedule!r}; make them equal"
-                )
-    assert not problems, "\n".join(problems)
+def test_the_scrape_queue_groups_by_host_and_dead_letters(template):
+    resources = template["Resources"]
+    queue, dlq = resources["ScrapeQueue"]["Properties"], resources["ScrapeDeadLetterQueue"]["Properties"]
+    assert queue["FifoQueue"] is True and dlq["FifoQueue"] is True  # a FIFO queue needs a FIFO DLQ
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["ScrapeDeadLetterQueue", "Arn"]}
+    assert 1 <= queue["RedrivePolicy"]["maxReceiveCount"] <= 5
+    timeout = functions(template)["ScrapeFunction"].timeout
+    assert queue["VisibilityTimeout"] >= 6 * timeout, "Lambda advises a visibility timeout of 6 x the function timeout"
+    assert dlq["MessageRetentionPeriod"] > queue["MessageRetentionPeriod"]
 
 
-def test_no_schedule_names_an_unknown_or_disabled_source(template, config):
-    enabled = {s.id for s in config.enabled_sources}
-    problems = [
-        f"ScrapeFunction event {name} has Input {props.get('Input')!r}, which names no enabled source "
-        f"in jobboard.yaml ({', '.join(sorted(enabled))}); remove it or fix its source_id"
-        for name, props in scrape_schedules(template).items()
-        if scheduled_source(props) not in enabled
-    ]
-    assert not problems, "\n".join(problems)
+def test_changed_boards_are_published_within_15_minutes(template):
+    (props,) = [e["Properties"] for e in functions(template)["PublishFunction"].events.values()
+                if e["Type"] == "ScheduleV2"]
+    assert interval_minutes(props["ScheduleExpression"]) <= 15
 
 
-def test_flexible_windows_keep_runs_within_each_sources_rate_limit(template, config):
-    """Scheduler may start a run anywhere in the window, so two runs can come `window` minutes early."""
-    problems = []
-    for name, props in scrape_schedules(template).items():
-        try:
-            source = config.source(scheduled_source(props))
-        except KeyError:
-            continue  # reported by the test above
-        limit = adapter_class(source.type).min_interval_minutes
-        window = props.get("FlexibleTimeWindow", {})
-        early = window.get("MaximumWindowInMinutes", 0) if window.get("Mode") == "FLEXIBLE" else 0
-        if limit and source.interval_minutes - early < limit:
-            problems.append(
-                f"schedule {name}: {source.schedule} with a {early}-minute flexible window can run "
-                f"{source.interval_minutes - early} minutes apart; {source.type} allows one run every {limit} "
-                f"minutes: set FlexibleTimeWindow: {{Mode: \"OFF\"}} or a longer rate"
-            )
-    assert not problems, "\n".join(problems)
+def test_stacks_coexist_schedule_names_come_from_the_stack_name(template):
+    for name, props in schedules(template).items():
+        assert props.get("OmitName") is True or "${AWS::StackName}" in str(props.get("Name", {}).get("Fn::Sub")), (
+            f"{name}: give it Name: !Sub ${{AWS::StackName}}-... (or OmitName: true); "
+            "a fixed name collides with another stack's in the same account"
+        )
+
+
+def test_publisher_reserved_concurrency_is_a_parameter_zero_meaning_none(template):
+    parameter = template["Parameters"]["PublisherReservedConcurrency"]
+    assert parameter["Default"] == 0 and parameter["MinValue"] == 0
+    reserved = template["Resources"]["PublishFunction"]["Properties"]["ReservedConcurrentExecutions"]
+    assert reserved == {"Fn::If": ["ReservePublisherConcurrency", {"Ref": "PublisherReservedConcurrency"},
+                                   {"Ref": "AWS::NoValue"}]}
 
 
 def test_every_schedule_retries_a_bounded_number_of_times_then_dead_letters(template):
@@ -162,8 +143,12 @@ def _event(name: str) -> dict:
     return json.loads((EVENTS / name).read_text(encoding="utf-8"))
 
 
-def test_sample_scrape_event_names_an_enabled_source(config):
-    assert _event("scrape-schedule.json")["source_id"] in {s.id for s in config.enabled_sources}
+def test_sample_scrape_events_name_an_enabled_source(config):
+    enabled = {s.id for s in config.enabled_units}
+    assert _event("scrape-schedule.json")["source_id"] in enabled
+    (record,) = _event("scrape-queue.json")["Records"]
+    assert json.loads(record["body"])["source_id"] in enabled
+    assert _event("dispatch-schedule.json")["scheduled_time"].endswith("Z")
 
 
 def test_sample_refresh_events_match_the_api_route_and_the_boards(template, config):

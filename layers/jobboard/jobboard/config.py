@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from jobboard.model import Posting, WorkMode
+from jobboard.normalise import currency, employment, seniority, skills
+from jobboard.schedule import interval_minutes, parse_cron
 
 CONFIG_ENV = "JOBBOARD_CONFIG"
 DEFAULT_CONFIG = "jobboard.yaml"
@@ -17,10 +21,20 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 _CRON = re.compile(r"^cron\(([^ ]+ ){5}[^ ]+\)$")
+# A company slug as the ATS spells it (SmartRecruiters identifiers keep their capitals).
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
 
 
 class ConfigError(ValueError):
     """The configuration is invalid; the message names the key and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Company:
+    """One company of a source's company list: its slug on the ATS and, optionally, its display name."""
+
+    slug: str
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,15 +45,47 @@ class SourceConfig:
     schedule: str = "rate(6 hours)"
     base_url: str | None = None
     enabled: bool = True
+    companies: tuple[Company, ...] = ()  # a company list: each company is scraped on its own
+    entry: str | None = None  # for one company of a list: the id of the entry that lists it
+
+    def units(self) -> tuple[SourceConfig, ...]:
+        """What is scraped for this entry: the entry itself, or one unit per listed company.
+
+        A company's unit id is "<entry id>/<slug>": its postings are stored (and keyed) under it,
+        so two companies' job ids never collide and each company is closed and reported alone.
+        """
+        if not self.companies:
+            return (self,)
+        from jobboard.sources import adapter_class
+
+        adapter = adapter_class(self.type)
+        return tuple(
+            replace(self, id=f"{self.id}/{company.slug}", companies=(), entry=self.id, settings={
+                **self.settings, adapter.company_setting: company.slug,
+                **({adapter.company_name_setting: company.name} if company.name and adapter.company_name_setting else {}),
+            })
+            for company in self.companies
+        )
 
     @property
     def interval_minutes(self) -> int | None:
         """Minutes between runs for rate() schedules; None for cron()."""
-        match = _RATE.match(self.schedule)
-        if not match:
-            return None
-        amount, unit = int(match.group(1)), match.group(2)
-        return amount * {"minute": 1, "hour": 60, "day": 1440}[unit.rstrip("s")]
+        return interval_minutes(self.schedule)
+
+
+@dataclass(frozen=True)
+class SalaryFloor:
+    amount: float
+    currency: str  # a key of normalise.currency.UNITS_PER_USD
+
+    def admits(self, posting: Posting) -> bool:
+        """A posting whose annual salary (its range's midpoint) reaches the floor, compared in USD
+        through the dated rate table; one without a comparable salary does not."""
+        pay = posting.salary
+        if pay is None or pay.annual is None:
+            return False
+        annual = currency.to_usd(pay.annual, pay.currency)
+        return annual is not None and annual >= currency.to_usd(self.amount, self.currency)
 
 
 @dataclass(frozen=True)
@@ -49,6 +95,14 @@ class BoardFilters:
     remote_only: bool = False
     locations: tuple[str, ...] = ()  # substrings of location text or ISO country codes
     max_age_days: int = 30
+    terms: tuple[str, ...] = ()  # internship seasons, "Summer 2025" (case and spacing ignored)
+    min_salary: SalaryFloor | None = None
+    seniority: tuple[str, ...] = ()  # normalise.seniority.LEVELS
+    employment_types: tuple[str, ...] = ()  # normalise.employment types
+    skills: tuple[str, ...] = ()  # any of them (lower-case skill names)
+    companies: tuple[str, ...] = ()  # only these companies (case and spacing ignored)
+    exclude_companies: tuple[str, ...] = ()
+    show_closed_days: int = 0  # closed jobs stay listed (🔒) this many days; 0: they leave at once
 
     def accepts(self, posting: Posting, now: datetime) -> bool:
         if now - posting.posted_at > timedelta(days=self.max_age_days):
@@ -65,7 +119,24 @@ class BoardFilters:
             country = (posting.country or "").lower()
             if not any(loc.lower() in where or loc.lower() == country for loc in self.locations):
                 return False
-        return True
+        if self.terms and not {_folded(t) for t in posting.terms} & {_folded(t) for t in self.terms}:
+            return False
+        if self.min_salary and not self.min_salary.admits(posting):
+            return False
+        if self.seniority and posting.seniority not in self.seniority:
+            return False
+        if self.employment_types and posting.employment_type not in self.employment_types:
+            return False
+        if self.skills and not set(posting.skills) & set(self.skills):
+            return False
+        company = _folded(posting.company)
+        if self.companies and company not in {_folded(c) for c in self.companies}:
+            return False
+        return company not in {_folded(c) for c in self.exclude_companies}
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _has_word(text: str, keyword: str) -> bool:
@@ -102,11 +173,22 @@ class Config:
     sources: tuple[SourceConfig, ...]
     boards: tuple[BoardConfig, ...]
 
+    @cached_property
+    def units(self) -> tuple[SourceConfig, ...]:
+        """Every scrape unit: sources as written, company lists expanded to one unit per company."""
+        return tuple(unit for source in self.sources for unit in source.units())
+
+    @property
+    def enabled_units(self) -> tuple[SourceConfig, ...]:
+        return tuple(u for u in self.units if u.enabled)
+
+    @cached_property
+    def _by_id(self) -> dict[str, SourceConfig]:
+        return {**{u.id: u for u in self.units}, **{s.id: s for s in self.sources}}
+
     def source(self, source_id: str) -> SourceConfig:
-        for source in self.sources:
-            if source.id == source_id:
-                return source
-        raise KeyError(source_id)
+        """A source entry by its id, or one company of a list by its unit id ("<entry>/<slug>")."""
+        return self._by_id[source_id]
 
     def board(self, board_id: str) -> BoardConfig:
         for board in self.boards:
@@ -115,7 +197,10 @@ class Config:
         raise KeyError(board_id)
 
     def boards_fed_by(self, source_id: str) -> tuple[BoardConfig, ...]:
-        return tuple(b for b in self.boards if source_id in b.sources)
+        """Boards that list the source (for a company of a list: that list's entry)."""
+        found = self._by_id.get(source_id)
+        entry = found.entry if found and found.entry else source_id
+        return tuple(b for b in self.boards if entry in b.sources)
 
     @property
     def enabled_sources(self) -> tuple[SourceConfig, ...]:
@@ -140,16 +225,18 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{target}: not valid YAML: {exc}") from None
     try:
-        return parse_config(data)
+        return parse_config(data, base_dir=target.parent)
     except ConfigError as exc:
         raise ConfigError(f"{target}: {exc}") from None
 
 
-def parse_config(data: Any) -> Config:
+def parse_config(data: Any, base_dir: Path | None = None) -> Config:
+    """`base_dir`: where relative file names in the config (companies_file) are found."""
     if not isinstance(data, dict):
         raise ConfigError("the top level must be a mapping with 'sources' and 'boards'")
     _no_unknown_keys(data, {"sources", "boards"}, "")
-    sources = tuple(_parse_source(item, f"sources[{i}]") for i, item in enumerate(_list(data, "sources", "")))
+    sources = tuple(_parse_source(item, f"sources[{i}]", base_dir or Path("."))
+                    for i, item in enumerate(_list(data, "sources", "")))
     _unique([s.id for s in sources], "sources")
     boards = tuple(_parse_board(item, f"boards[{i}]") for i, item in enumerate(_list(data, "boards", "")))
     _unique([b.id for b in boards], "boards")
@@ -161,10 +248,10 @@ def parse_config(data: Any) -> Config:
     return Config(sources=sources, boards=boards)
 
 
-_SOURCE_KEYS = {"id", "type", "schedule", "base_url", "enabled"}
+_SOURCE_KEYS = {"id", "type", "schedule", "base_url", "enabled", "companies", "companies_file"}
 
 
-def _parse_source(item: Any, where: str) -> SourceConfig:
+def _parse_source(item: Any, where: str, base_dir: Path) -> SourceConfig:
     from jobboard.sources import adapter_class
 
     if not isinstance(item, dict):
@@ -181,12 +268,21 @@ def _parse_source(item: Any, where: str) -> SourceConfig:
         if key not in allowed:
             hint = f"; {source_type} takes: {', '.join(sorted(allowed))}" if allowed else f"; {source_type} takes no settings"
             raise ConfigError(f"{where}.{key}: unknown key{hint}")
+    companies = _parse_companies(item, where, adapter, base_dir)
+    if companies and adapter.company_setting in settings:
+        raise ConfigError(f"{where}.{adapter.company_setting}: not with a company list "
+                          f"(each company's slug fills {adapter.company_setting})")
     for key, meaning in adapter.required_settings.items():
-        if settings.get(key) in (None, ""):
+        if settings.get(key) in (None, "") and not (companies and key == adapter.company_setting):
             raise ConfigError(f"{where}.{key}: required by the {source_type} adapter ({meaning})")
     schedule = item.get("schedule", "rate(6 hours)")
     if not isinstance(schedule, str) or not (_RATE.match(schedule) or _CRON.match(schedule)):
         raise ConfigError(f"{where}.schedule: expected 'rate(N minutes|hours|days)' or 'cron(...)', got {schedule!r}")
+    if _CRON.match(schedule):
+        try:
+            parse_cron(schedule)  # the dispatcher evaluates it: fail now, not at the first tick
+        except ValueError as exc:
+            raise ConfigError(f"{where}.schedule: {exc}") from None
     base_url = item.get("base_url")
     if base_url is not None and (not isinstance(base_url, str) or not re.match(r"^https?://[^\s/]+", base_url)):
         raise ConfigError(f"{where}.base_url: must be an http(s) URL, got {base_url!r}")
@@ -195,7 +291,7 @@ def _parse_source(item: Any, where: str) -> SourceConfig:
         raise ConfigError(f"{where}.enabled: must be true or false")
     source = SourceConfig(
         id=source_id, type=source_type, settings=settings, schedule=schedule,
-        base_url=base_url.rstrip("/") if base_url else None, enabled=enabled,
+        base_url=base_url.rstrip("/") if base_url else None, enabled=enabled, companies=companies,
     )
     interval = source.interval_minutes
     if adapter.min_interval_minutes and enabled and interval is not None and interval < adapter.min_interval_minutes:
@@ -206,6 +302,65 @@ def _parse_source(item: Any, where: str) -> SourceConfig:
     if adapter.min_interval_minutes and enabled and interval is None:
         raise ConfigError(f"{where}.schedule: {source_type} needs a rate() schedule so its request limit can be checked")
     return source
+
+
+def _parse_companies(item: dict, where: str, adapter, base_dir: Path) -> tuple[Company, ...]:
+    """`companies: [slug | {slug, name}, ...]` or `companies_file: <csv with slug,name columns>`."""
+    if "companies" not in item and "companies_file" not in item:
+        return ()
+    if adapter.company_setting is None:
+        from jobboard.sources import adapter_class, adapter_types
+
+        with_lists = [t for t in adapter_types() if adapter_class(t).company_setting]
+        key = "companies" if "companies" in item else "companies_file"
+        raise ConfigError(f"{where}.{key}: {adapter.type} sources take no company list "
+                          f"(types that do: {', '.join(with_lists)})")
+    if "companies" in item and "companies_file" in item:
+        raise ConfigError(f"{where}.companies_file: give either companies or companies_file, not both")
+    if "companies" in item:
+        listed = item["companies"]
+        if not isinstance(listed, list) or not listed:
+            raise ConfigError(f"{where}.companies: a non-empty list of company slugs (or {{slug, name}} mappings)")
+        rows = [(f"{where}.companies[{i}]", entry) for i, entry in enumerate(listed)]
+    else:
+        rows = _companies_file(item["companies_file"], f"{where}.companies_file", base_dir)
+    companies: list[Company] = []
+    seen: set[str] = set()
+    for place, entry in rows:
+        if isinstance(entry, dict):
+            _no_unknown_keys(entry, {"slug", "name"}, place)
+            slug, name = entry.get("slug"), entry.get("name")
+        else:
+            slug, name = entry, None
+        if not isinstance(slug, str) or not _SLUG.match(slug.strip()):
+            raise ConfigError(f"{place}: a company slug (letters, digits, '.', '_', '-'; up to 60), got {slug!r}")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise ConfigError(f"{place}.name: must be a non-empty string, got {name!r}")
+        slug = slug.strip()
+        if slug in seen:
+            raise ConfigError(f"{place}: company {slug!r} is listed twice")
+        seen.add(slug)
+        companies.append(Company(slug, name.strip() if name else None))
+    return tuple(companies)
+
+
+def _companies_file(value: Any, where: str, base_dir: Path) -> list[tuple[str, dict]]:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: the name of a CSV file with a slug column (and optionally name)")
+    path = base_dir / value
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read {path} ({exc.strerror})") from None
+    reader = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    if "slug" not in columns or not set(columns) <= {"slug", "name"}:
+        raise ConfigError(f"{where}: {value} needs a header line 'slug,name' (name optional), got {','.join(columns)!r}")
+    rows = [(f"{where}: {value} company {n}", {k.strip(): (v or "").strip() or None for k, v in row.items() if k})
+            for n, row in enumerate(reader, start=1)]
+    if not rows:
+        raise ConfigError(f"{where}: {value} lists no companies")
+    return rows
 
 
 def _parse_board(item: Any, where: str) -> BoardConfig:
@@ -245,23 +400,83 @@ def _percent(data: dict, key: str, where: str, default: int) -> int:
     return value
 
 
+_FILTER_KEYS = {"title_keywords", "exclude_keywords", "remote_only", "locations", "max_age_days", "terms",
+                "min_salary", "seniority", "employment_types", "skills", "companies", "show_closed_days"}
+_EMPLOYMENT_TYPES = (employment.FULL_TIME, employment.PART_TIME, employment.CONTRACT, employment.INTERNSHIP,
+                     employment.TEMPORARY, employment.FREELANCE)
+
+
 def _parse_filters(data: Any, where: str) -> BoardFilters:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: must be a mapping")
-    _no_unknown_keys(data, {"title_keywords", "exclude_keywords", "remote_only", "locations", "max_age_days"}, where)
+    _no_unknown_keys(data, _FILTER_KEYS, where)
     max_age = data.get("max_age_days", 30)
     if isinstance(max_age, bool) or not isinstance(max_age, int) or not 1 <= max_age <= 365:
         raise ConfigError(f"{where}.max_age_days: a whole number of days from 1 to 365, got {max_age!r}")
     remote_only = data.get("remote_only", False)
     if not isinstance(remote_only, bool):
         raise ConfigError(f"{where}.remote_only: must be true or false")
+    show_closed = data.get("show_closed_days", 0)
+    if isinstance(show_closed, bool) or not isinstance(show_closed, int) or not 0 <= show_closed <= 30:
+        # closed postings are kept 30 days (store/postings.py RETENTION)
+        raise ConfigError(f"{where}.show_closed_days: a whole number of days from 0 to 30, got {show_closed!r}")
+    companies = data.get("companies") or {}
+    if not isinstance(companies, dict):
+        raise ConfigError(f"{where}.companies: a mapping with include and/or exclude lists of company names")
+    _no_unknown_keys(companies, {"include", "exclude"}, f"{where}.companies")
     return BoardFilters(
         title_keywords=_strings(data, "title_keywords", where),
         exclude_keywords=_strings(data, "exclude_keywords", where),
         remote_only=remote_only,
         locations=_strings(data, "locations", where),
         max_age_days=max_age,
+        terms=_strings(data, "terms", where),
+        min_salary=_salary_floor(data.get("min_salary"), f"{where}.min_salary"),
+        seniority=_choices(data, "seniority", where, seniority.LEVELS),
+        employment_types=_choices(data, "employment_types", where, _EMPLOYMENT_TYPES),
+        skills=_skill_ids(data, "skills", where),
+        companies=_strings(companies, "include", f"{where}.companies"),
+        exclude_companies=_strings(companies, "exclude", f"{where}.companies"),
+        show_closed_days=show_closed,
     )
+
+
+def _salary_floor(value: Any, where: str) -> SalaryFloor | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: a mapping like {{amount: 150000, currency: USD}}")
+    _no_unknown_keys(value, {"amount", "currency"}, where)
+    amount = value.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not amount > 0:
+        raise ConfigError(f"{where}.amount: a positive yearly amount, got {amount!r}")
+    code = value.get("currency", "USD")
+    if not isinstance(code, str) or code.upper() not in currency.UNITS_PER_USD:
+        raise ConfigError(f"{where}.currency: {code!r} is not in the rate table of {currency.RATES_AS_OF} "
+                          f"(known: {', '.join(sorted(currency.UNITS_PER_USD))})")
+    return SalaryFloor(amount=float(amount), currency=code.upper())
+
+
+def _skill_ids(data: dict, key: str, where: str) -> tuple[str, ...]:
+    """Skills as postings carry them (vocabulary ids), from an id, label or alias ("Node.js" -> nodejs)."""
+    known = {}
+    for skill_id, skill in reversed(skills.vocabulary().items()):  # the earlier entry wins a shared alias
+        for name in (*skill.words, *skill.cased, skill.label, skill_id):
+            known[name.lower()] = skill_id
+    ids = []
+    for value in _strings(data, key, where):
+        if value.lower() not in known:
+            raise ConfigError(f"{where}.{key}: {value!r} is not a skill in normalise/skills.json")
+        ids.append(known[value.lower()])
+    return tuple(ids)
+
+
+def _choices(data: dict, key: str, where: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    values = tuple(v.lower() for v in _strings(data, key, where))
+    for value in values:
+        if value not in allowed:
+            raise ConfigError(f"{where}.{key}: {value!r} is not one of {', '.join(allowed)}")
+    return values
 
 
 def _no_unknown_keys(data: dict, allowed: set[str], where: str) -> None:

@@ -19,6 +19,36 @@ USER_AGENT = "jobboard/0.1 (+https://github.com/jobboard/jobboard; job-list publ
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
+# Politeness: at least this long between the starts of two requests to one host (per process;
+# across processes the queue's message groups let only one scrape per host run at a time).
+HOST_INTERVAL_SECONDS = 1.0
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class HostPacer:
+    """Spaces requests to the same host; local stand-ins on loopback are not paced."""
+
+    def __init__(self, interval: float = HOST_INTERVAL_SECONDS, clock: Callable[[], float] = time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self.last_start: dict[str, float] = {}
+
+    def wait(self, url: str, sleep: Callable[[float], None]) -> None:
+        host = urlsplit(url).hostname or ""
+        if host in _LOOPBACK:
+            return
+        previous = self.last_start.get(host)
+        if previous is not None:
+            delay = previous + self.interval - self.clock()
+            if delay > 0:
+                sleep(delay)
+        self.last_start[host] = self.clock()
+
+
+# One per process: a warm function's consecutive scrapes of one host are spaced too.
+PACER = HostPacer()
+
+
 class FetchError(Exception):
     """A source could not be fetched or parsed; the message says why."""
 
@@ -43,6 +73,7 @@ class HttpClient:
     # is unchanged (adapters opt in when one request returns the whole feed).
     validators: dict[str, dict[str, str]] = field(default_factory=dict)
     seen_validators: dict[str, dict[str, str]] = field(default_factory=dict)
+    pacer: HostPacer = field(default_factory=lambda: PACER)
 
     def get(self, url: str, *, params: dict | None = None, headers: dict | None = None) -> requests.Response:
         """GET with retries on network errors, 429 and 5xx; body read under the size cap."""
@@ -55,6 +86,7 @@ class HttpClient:
                 ("If-None-Match", conditional.get("etag")), ("If-Modified-Since", conditional.get("last_modified"))) if value})
         last_error = ""
         for attempt in range(1, self.max_attempts + 1):
+            self.pacer.wait(url, self.sleep)
             self.requests_made += 1
             try:
                 response = self.session.get(

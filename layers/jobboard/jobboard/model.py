@@ -16,6 +16,14 @@ class WorkMode(str, Enum):
     UNKNOWN = "unknown"
 
 
+class Sponsorship(str, Enum):
+    """Whether the employer sponsors work visas (SimplifyJobs' `sponsorship` field)."""
+
+    OFFERED = "offered"
+    NOT_OFFERED = "not-offered"  # shown as 🛂
+    CITIZENS_ONLY = "us-citizenship-required"  # shown as 🇺🇸
+
+
 class SalaryPeriod(str, Enum):
     YEAR = "year"
     MONTH = "month"
@@ -82,6 +90,10 @@ class Posting:
     country: str | None = None  # ISO 3166-1 alpha-2 when clear
     employment_type: str | None = None
     tags: tuple[str, ...] = field(default=())
+    terms: tuple[str, ...] = ()  # seasons an internship is for: ("Summer 2025",)
+    sponsorship: Sponsorship | None = None  # None: the source does not say
+    company_url: str | None = None  # the company's own site, where the source gives one
+    seniority: str | None = None  # one of normalise.seniority.LEVELS; None when neither fields nor title say
 
     def __post_init__(self):
         if self.posted_at.tzinfo is None or self.posted_at.utcoffset() != timezone.utc.utcoffset(None):
@@ -101,6 +113,8 @@ class Posting:
         data["salary"] = self.salary.to_dict() if self.salary else None
         data["skills"] = list(self.skills)
         data["tags"] = list(self.tags)
+        data["terms"] = list(self.terms)
+        data["sponsorship"] = self.sponsorship.value if self.sponsorship else None
         return data
 
     @classmethod
@@ -120,6 +134,10 @@ class Posting:
             country=data.get("country"),
             employment_type=data.get("employment_type"),
             tags=tuple(data.get("tags") or ()),
+            terms=tuple(data.get("terms") or ()),
+            sponsorship=Sponsorship(data["sponsorship"]) if data.get("sponsorship") else None,
+            company_url=data.get("company_url") or None,
+            seniority=data.get("seniority") or None,
         )
 
     def content_hash(self, extra: dict | None = None) -> str:

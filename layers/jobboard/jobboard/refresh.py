@@ -9,7 +9,8 @@ from datetime import datetime
 from jobboard.config import BoardConfig, Config
 from jobboard.publish.base import Publisher
 from jobboard.publish.board import publish_board
-from jobboard.scrape import ScrapeOutcome, scrape_source
+from jobboard.consume import scrape_unit
+from jobboard.scrape import ScrapeOutcome
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
 
@@ -33,8 +34,8 @@ def wait_for_stats(board_id: str, outcomes: list[ScrapeOutcome], boards: BoardsS
 
 def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, boards: BoardsStore,
                   publisher: Publisher, now: datetime, settle_timeout: float = 20.0) -> dict:
-    outcomes = [scrape_source(config.source(s), config, postings, now, validators=boards)
-                for s in board.sources if config.source(s).enabled]
+    outcomes = [scrape_unit(unit, config, postings, boards, now)
+                for s in board.sources for unit in config.source(s).units() if unit.enabled]
     settled = wait_for_stats(board.id, outcomes, boards, settle_timeout)
     published = publish_board(board, config, boards, publisher, now)
     return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
@@ -11,6 +11,7 @@ from aws_lambda_powertools import Logger
 from jobboard.config import Config, SourceConfig
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
+from jobboard.normalise.seniority import from_title
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.store.boards import BoardsStore
@@ -84,6 +85,8 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
         if posting.external_id in postings:
             skipped["duplicate id"] += 1
             continue
+        if posting.seniority is None:  # adapters set it from the source's own level field; else the title says
+            posting = replace(posting, seniority=from_title(posting.title))
         postings[posting.external_id] = posting
     return postings, skipped
 
@@ -146,8 +149,9 @@ def scrape_source(
             outcome.unchanged += 1
     store.put_new(new_items)
     outcome.new = len(new_items)
+    show_closed = {b.id for b in boards if b.filters.show_closed_days}
     for external_id in sorted(open_ids - postings.keys()):
-        rev = store.close(source.id, external_id, now)
+        rev = store.close(source.id, external_id, now, keep_on=sorted(show_closed & set(stored[external_id].boards)))
         if rev is not None:
             outcome.closed += 1
             outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))

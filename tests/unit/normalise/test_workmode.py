@@ -35,8 +35,10 @@ def test_structured_value_wins_over_location_text():
     assert resolve(from_label("Hybrid"), from_flag(True)) is WorkMode.HYBRID
 
 
-def test_a_false_remote_flag_says_nothing_by_itself():
-    assert from_flag(False) is None
-    assert from_flag("yes") is None
-    assert resolve(from_flag(False), texts=("Hybrid - Munich",)) is WorkMode.HYBRID
+def test_a_false_remote_flag_is_on_site_unless_the_location_says_hybrid():
+    assert from_flag(False) is WorkMode.ONSITE
+    assert from_flag(False, texts=("Berlin",)) is WorkMode.ONSITE
+    assert from_flag(False, texts=("Hybrid - Munich",)) is WorkMode.HYBRID
+    assert from_flag("yes") is None and from_flag(None) is None
+    assert resolve(from_label("Remote"), from_flag(False)) is WorkMode.REMOTE  # a label still comes first
 

@@ -1,6 +1,6 @@
 import pytest
 
-from jobboard.local.github_standin import GitHubStandin
+from jobboard_local.github_standin import GitHubStandin
 from jobboard.publish.github import GitHubPublisher
 
 TOKEN = "ghp_standinSECRETtoken1234567890"

@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 import requests
 
-from jobboard.local.github_standin import GitHubStandin
+from jobboard_local.github_standin import GitHubStandin
 from jobboard.publish.base import PublishError, git_blob_sha
 from jobboard.publish.github import GitHubPublisher, html_url
 

@@ -5,7 +5,7 @@ import subprocess
 
 import requests
 
-from jobboard.local.github_standin import GitHubStandin
+from jobboard_local.github_standin import GitHubStandin
 from jobboard.publish.base import git_blob_sha
 from jobboard.publish.github import GitHubPublisher
 

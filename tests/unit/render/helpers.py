@@ -15,7 +15,7 @@ from jobboard.render.view import BoardFigures, BoardView, HistoryPoint
 from jobboard.sources.base import Attribution
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
-THEMES = ("default", "jobr", "awesome")
+THEMES = ("default", "jobr", "awesome", "simplify")
 
 HOSTILE_TITLES = (
     "a | b",
@@ -90,7 +90,8 @@ def view(postings, theme: str = "default", **changes) -> BoardView:
 
 
 def to_html(markdown: str) -> str:
-    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_DEFAULT)
+    # Raw HTML kept (GitHub renders its safe subset: <details>, <a>, <img>), so escaping that failed shows as tags.
+    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
 
 
 @dataclasses.dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobboard.render.examples import BUILTIN, OUTPUT, write_examples
+from jobboard_local.examples import BUILTIN, OUTPUT, write_examples
 from jobboard.render.themes import BUILTIN_THEMES, THEME_SUFFIX
 
 

@@ -34,6 +34,16 @@ NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
     ("Software Engineer", ("kubernetes",), "DevOps/SRE"),
     ("Software Engineer", ("python", "machine learning"), "Data/ML"),
     ("Software Engineer", ("go",), "Backend"),
+    ("Software Engineer Intern", (), "Software engineering"),  # the general category, after the skills
+    ("Software Engineering Co-op - Summer 2025", (), "Software engineering"),
+    ("Developer Intern", (), "Software engineering"),
+    ("2025 Intern - Software Development Engineer", (), "Software engineering"),
+    ("Quality Assurance Engineer - Intern", (), "Software engineering"),
+    ("Embedded Software Engineer Intern", (), "Embedded/Hardware"),
+    ("Firmware Engineering Intern", ("python",), "Embedded/Hardware"),
+    ("Quantitative Trader Intern", (), "Quant/Trading"),
+    ("Product Security Engineer - Intern", (), "Security"),
+    ("Associate Product Manager Intern", (), "Product"),
     ("Office Manager", (), "Other"),
     ("Maintainer of sailing boats", (), "Other"),  # "ai" inside a word is not AI
     ("Dataflow Specialist", (), "Other"),  # nor "data" inside "dataflow"

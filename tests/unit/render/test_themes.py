@@ -21,8 +21,9 @@ HEADERS = {
     "default": ["Company", "Position", "Location", "Salary", "Age"],
     "jobr": ["Company", "Position", "Location", "Type", "Date"],
     "awesome": ["Company", "Position", "Location", "Posted", "Apply"],
+    "simplify": ["Company", "Role", "Location", "Application/Link", "Date Posted"],
 }
-LINK_COLUMN = {"default": 1, "jobr": 1, "awesome": 4}
+LINK_COLUMN = {"default": 1, "jobr": 1, "awesome": 4, "simplify": 3}
 
 
 def place(p) -> str:
@@ -40,6 +41,9 @@ def expected_cells(theme: str, p) -> list[str]:
         return [plain(p.company), new + title, place(p), salary_range(p.salary) or "—", age(p.posted_at, NOW)]
     if theme == "jobr":
         return [plain(p.company), title, plain(p.location) or "—", WORK_MODE_LABELS[p.work_mode],
+                format_date(p.posted_at, "%b %d")]
+    if theme == "simplify":  # the Apply button is an image: no text unless the URL cannot be linked
+        return [plain(p.company), plain(p.title), plain(p.location), "" if is_http_url(p.url) else "Apply",
                 format_date(p.posted_at, "%b %d")]
     if p.work_mode is WorkMode.REMOTE:
         where = "🌐 " + (plain(p.location) or "Remote")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from jobboard.http import HttpClient
-from jobboard.local.recorded import RecordedSourceServer, load_recording, route_body
+from jobboard_local.recorded import RecordedSourceServer, load_recording, route_body
 from jobboard.model import Posting
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceAdapter, SourceContext

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jobboard.http import FetchError
-from jobboard.local.recorded import RECORDINGS_DIR
+from jobboard_local.recorded import RECORDINGS_DIR
 from jobboard.model import Posting
 from jobboard.sources import adapter_types
 from jobboard.sources.base import SkipPosting

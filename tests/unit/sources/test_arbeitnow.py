@@ -43,7 +43,7 @@ def test_concrete_normalised_posting(scrape_fixture):
     )
     assert posting.posted_at == datetime(2026, 11, 22, 8, 0, tzinfo=timezone.utc)  # epoch seconds
     assert posting.location == "Berlin" and posting.country == "DE"
-    assert posting.work_mode is WorkMode.UNKNOWN  # remote: false says only "not remote"
+    assert posting.work_mode is WorkMode.ONSITE  # remote: false, and the location does not say hybrid
     assert posting.employment_type == "full-time"  # "Vollzeit"
     assert posting.salary is None
     assert posting.skills == ("php", "laravel", "mysql")

@@ -14,8 +14,10 @@ def by_id(result):
 def test_one_call_with_content_returns_the_board(scrape_fixture):
     result = scrape_fixture("greenhouse")
     assert result.requests == ["/v1/boards/nimbus/jobs?content=true"]
-    assert len(result.postings) == 5
-    assert result.skipped == {"missing or non-http url": 1, "missing title": 1}
+    assert len(result.postings) == 6
+    assert result.skipped == {"missing title": 1}
+    # a javascript: absolute_url is replaced by the board's own page of the job
+    assert by_id(result)["4012345683"].url == "https://boards.greenhouse.io/nimbus/jobs/4012345683"
 
 
 def test_concrete_normalised_posting(scrape_fixture):
@@ -28,7 +30,7 @@ def test_concrete_normalised_posting(scrape_fixture):
     assert posting.location == "Berlin, Germany"  # trailing space gone
     assert posting.country == "DE"
     assert posting.work_mode is WorkMode.HYBRID  # from the "Workplace Type" metadata
-    assert posting.skills == ("go", "postgresql", "kafka", "grpc", "kubernetes")
+    assert posting.skills == ("go", "postgresql", "kafka", "kubernetes", "grpc")
     assert posting.tags == ("Engineering",)
 
 

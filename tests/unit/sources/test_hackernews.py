@@ -5,7 +5,7 @@ import pytest
 from conftest import BROKEN_BODIES, break_route, recording
 
 from jobboard.http import FetchError
-from jobboard.local.recorded import RECORDINGS_DIR
+from jobboard_local.recorded import RECORDINGS_DIR
 from jobboard.model import SalaryPeriod, WorkMode
 from jobboard.sources.hackernews import EMAIL_PLACEHOLDER, parse_header, scrub_emails
 

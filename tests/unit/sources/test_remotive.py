@@ -30,7 +30,7 @@ def test_concrete_normalised_posting(scrape_fixture):
     assert posting.work_mode is WorkMode.REMOTE
     assert posting.salary == Salary(175_000, 225_000, "USD", SalaryPeriod.YEAR, 200_000)
     assert posting.employment_type == "full-time"
-    assert posting.skills == ("go", "grpc", "kubernetes")
+    assert posting.skills == ("go", "kubernetes", "grpc")
     assert posting.description == "Design Go services behind gRPC.\n\nWe go the extra mile."
     assert posting.tags == ("Software Development", "go", "kubernetes", "grpc")
 

@@ -4,7 +4,7 @@ import pytest
 from conftest import recording
 
 from jobboard.http import FetchError
-from jobboard.model import WorkMode
+from jobboard.model import Sponsorship, WorkMode
 
 PATH = "/SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json"
 ID = "0b7c9f7e-1f52-4a51-9d0e-6a7e5d2c1a0{}"
@@ -50,14 +50,17 @@ def test_concrete_normalised_posting(scrape_fixture):
     assert posting.location == "San Francisco, CA; Seattle, WA"
     assert posting.country == "US"
     assert posting.work_mode is WorkMode.UNKNOWN
-    assert posting.employment_type is None and posting.tags == ()
+    assert posting.employment_type is None and posting.tags == () and posting.terms == ()
+    assert posting.company_url == "https://simplify.jobs/c/marmot-robotics"
+    assert posting.sponsorship is None  # "Other"
 
 
 def test_pipes_terms_remote_and_non_ascii(scrape_fixture):
     postings = by_id(scrape_fixture("simplify"))
     intern = postings[ID.format(2)]
     assert intern.title == "Data Scientist Intern | Software Engineer Intern - Summer 2026"  # kept whole
-    assert intern.employment_type == "internship" and intern.tags == ("Summer 2026",)
+    assert intern.employment_type == "internship" and intern.terms == ("Summer 2026",)
+    assert intern.seniority == "intern" and intern.sponsorship is Sponsorship.OFFERED
     assert postings[ID.format(6)].work_mode is WorkMode.REMOTE and postings[ID.format(6)].country == "US"
     assert postings[ID.format(6)].title == "Backend Engineer – New Grad 🇺🇸"
     assert postings[ID.format(7)].company == "Érable Logiciel" and postings[ID.format(7)].country == "CA"
@@ -92,3 +95,23 @@ def test_wrong_typed_fields(scrape_fixture):
     assert posting.location == "NYC" and posting.company == ""
     assert posting.posted_at == datetime(2026, 11, 21, 18, 0, tzinfo=timezone.utc)  # date_updated
     assert result.skipped["missing id"] == 1 and result.skipped["not an object"] == 1
+
+
+def test_sponsorship_values(scrape_fixture):
+    data = recording("simplify")
+    rows = data["routes"][0]["json"]
+    rows[0]["sponsorship"] = "Does Not Offer Sponsorship"
+    postings = by_id(scrape_fixture("simplify", recording=data))
+    assert postings[ID.format(1)].sponsorship is Sponsorship.NOT_OFFERED  # shown as 🛂
+    assert postings[ID.format(6)].sponsorship is Sponsorship.CITIZENS_ONLY  # shown as 🇺🇸
+    assert postings[ID.format(2)].to_dict()["sponsorship"] == "offered"
+
+
+def test_company_link_from_another_listing_of_the_company(scrape_fixture):
+    data = recording("simplify")
+    rows = data["routes"][0]["json"]
+    rows[1]["company_url"] = ""
+    rows[7]["company_url"], rows[7]["company_name"] = "javascript:alert(1)", "Marmot Robotics"
+    postings = by_id(scrape_fixture("simplify", recording=data))
+    assert postings[ID.format(2)].company_url is None  # Otter Finance gives none anywhere
+    assert postings[ID.format(7)].company_url == "https://simplify.jobs/c/marmot-robotics"  # never javascript:

@@ -17,7 +17,7 @@ def by_id(result):
 def test_jobs_are_normalised(scrape_fixture):
     result = scrape_fixture("themuse")
 
-    assert [p.external_id for p in result.postings] == ["14523991", "14523992", "14523001"]
+    assert [p.external_id for p in result.postings] == ["14523991", "14523992", "14523001", "14523002"]
     job = by_id(result)["14523991"]
     assert (job.company, job.title) == ("Acme", "Senior Software Engineer")
     assert job.url == "https://www.themuse.com/jobs/acme/senior-software-engineer"
@@ -39,8 +39,10 @@ def test_flexible_remote_beside_an_office(scrape_fixture):
     assert (office.location, office.work_mode, office.country) == ("Berlin, Germany", WorkMode.UNKNOWN, "DE")
 
 
-def test_job_without_landing_page_is_skipped(scrape_fixture):
-    assert scrape_fixture("themuse").skipped == Counter({"missing or non-http url": 1})
+def test_job_without_landing_page_links_its_company_and_job_short_names(scrape_fixture):
+    result = scrape_fixture("themuse")
+    assert not result.skipped
+    assert by_id(result)["14523002"].url == "https://www.themuse.com/jobs/vandelay/qa-engineer"
 
 
 def test_pages_from_zero_until_page_count(scrape_fixture):

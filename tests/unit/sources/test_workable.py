@@ -25,15 +25,20 @@ def test_jobs_are_normalised_with_the_account_name_as_company(scrape_fixture):
     assert job.work_mode is WorkMode.REMOTE  # telecommuting true
     assert job.employment_type == "full-time"
     assert job.tags == ("Data",)
-    assert job.skills == ("python", "kafka")
+    assert job.skills == ("python", "snowflake", "kafka")  # Snowflake: in the larger vocabulary
     assert job.description == "Build pipelines with Python, Kafka and Snowflake."
 
 
-def test_telecommuting_false_leaves_the_work_mode_open(scrape_fixture):
-    # Workable cannot say "hybrid", so false is not read as on-site.
-    job = by_id(scrape_fixture("workable"))["7E6D5C4B3A"]
+def test_telecommuting_false_is_on_site_unless_the_location_says_hybrid(scrape_fixture):
+    # Workable cannot say "hybrid": false is on-site, except where the location text says hybrid.
+    data = recording("workable")
+    data["routes"][1]["json"]["jobs"][1]["city"] = "London (Hybrid)"
+    jobs = by_id(scrape_fixture("workable"))
+    hybrid = by_id(scrape_fixture("workable", recording=data))["7E6D5C4B3A"]
+    job = jobs["7E6D5C4B3A"]
 
-    assert job.work_mode is WorkMode.UNKNOWN
+    assert job.work_mode is WorkMode.ONSITE
+    assert hybrid.work_mode is WorkMode.HYBRID
     assert (job.location, job.country) == ("London, England, United Kingdom", "GB")
     assert job.employment_type is None  # ""
 
@@ -63,3 +68,12 @@ def test_persistent_server_error_is_a_fetch_error(scrape_fixture):
 def test_broken_bodies_are_fetch_errors(scrape_fixture, kind):
     with pytest.raises(FetchError):
         scrape_fixture("workable", recording=break_route(recording("workable"), kind, index=1))
+
+
+def test_requirements_are_read_for_skills_and_kept_in_the_description(scrape_fixture):
+    data = recording("workable")
+    data["routes"][1]["json"]["jobs"][1]["requirements"] = "<ul><li>Prototyping in Python and SQL</li></ul>"
+    job = by_id(scrape_fixture("workable", recording=data))["7E6D5C4B3A"]
+
+    assert {"python", "sql"} <= set(job.skills)
+    assert job.description.endswith("Prototyping in Python and SQL")

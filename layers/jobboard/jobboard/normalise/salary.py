@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from jobboard.model import Salary, SalaryPeriod
+from jobboard.normalise.currency import UNITS_PER_USD as _UNITS_PER_USD
 
 PER_YEAR = {
     SalaryPeriod.YEAR: 1, SalaryPeriod.MONTH: 12, SalaryPeriod.WEEK: 52,
@@ -45,17 +46,8 @@ _INTERVALS: dict[str, Interval | None] = {
 }
 _COUNTED_INTERVAL = re.compile(r"(\d+)\s*(year|month|week|day|hour)s?")  # Ashby "1 YEAR", "2 WEEK"
 
-# Rough units of each currency per US dollar: only the order of magnitude matters, to judge
-# plausibility. Plausible annual pay is 1,000 to 1,500,000 USD-equivalent.
-_UNITS_PER_USD = {
-    "USD": 1, "EUR": 0.9, "GBP": 0.8, "CHF": 0.9, "CAD": 1.4, "AUD": 1.5, "NZD": 1.7, "SGD": 1.35,
-    "HKD": 7.8, "SEK": 10.5, "NOK": 10.8, "DKK": 6.9, "ISK": 140, "PLN": 4, "CZK": 23, "HUF": 360,
-    "RON": 4.6, "BGN": 1.8, "UAH": 41, "TRY": 35, "ILS": 3.7, "AED": 3.7, "SAR": 3.75, "QAR": 3.65,
-    "EGP": 50, "NGN": 1500, "KES": 130, "ZAR": 18, "MAD": 10, "GHS": 15, "INR": 85, "PKR": 280,
-    "BDT": 120, "LKR": 300, "CNY": 7.2, "JPY": 150, "KRW": 1400, "TWD": 32, "PHP": 57, "IDR": 16000,
-    "MYR": 4.5, "THB": 35, "VND": 25000, "BRL": 5.5, "MXN": 18, "ARS": 1000, "COP": 4000, "CLP": 950,
-    "PEN": 3.7, "UYU": 40, "CRC": 510,
-}
+# Judging plausibility needs only the order of magnitude of a currency (normalise/currency.py).
+# Plausible annual pay is 1,000 to 1,500,000 USD-equivalent.
 _ANNUAL_USD_BOUNDS = (1_000, 1_500_000)
 
 

@@ -1,99 +1,64 @@
-"""Skills from title, tags and description against a curated vocabulary with aliases.
+"""Skills from title, description and tags against a curated vocabulary (skills.json).
+
+Each entry of skills.json is a canonical id (stable: stored and counted on boards) with a
+display `label`, a `category` (one of CATEGORIES), the aliases that name it, and the
+skills it `implies` ("Ruby on Rails" is Ruby too, Next.js is React).
 
 Prose is full of short words that are also technology names ("go to market", "the rest
-of", "react quickly", "Spring 2026", "TS/SCI clearance"), so each skill says how it may be
+of", "react quickly", "Spring 2026", "TS/SCI clearance"), so each alias says how it may be
 recognised in prose:
 
 - `words`: matched case-insensitively with word boundaries ("postgres", "node.js");
 - `cased`: matched only as written ("REST", "ML", "Rails", "JS");
 - `guarded`: matched only as written *and* followed by a list separator, the end of the
-  text, or a technology word ("Go developer", "Python, Go.", "React and Redux"), so
-  "Go to market", "Go ahead" and "React quickly" do not count.
+  text, a version number, a technology word ("Go developer", "React Native"), or "and"/"or"
+  and another known technology ("Go and gRPC"), or named right after a technology in a list
+  ("React and Node on AWS"), so "Go to market", "Go ahead", "React quickly" and "Series C,
+  we..." do not count. German and French "und/oder", "et/ou" count as "and/or".
 
 Tags are structured, so a whole tag equal to any alias (any case) counts, including the
 `tag_only` aliases that are too ambiguous for prose ("ts", "go", "node").
+
+Matching is one pass of one compiled regular expression per text: every alias of every
+skill is folded into a character trie, so the cost grows with the text, not the vocabulary.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+CATEGORIES = ("languages", "frameworks", "data", "cloud", "devops", "observability", "testing", "mobile", "ml",
+              "tools")
+_DATA_FILE = Path(__file__).with_name("skills.json")
 
 
 @dataclass(frozen=True)
 class Skill:
     label: str  # display name
+    category: str
     words: tuple[str, ...] = ()
     cased: tuple[str, ...] = ()
     guarded: tuple[str, ...] = ()
     tag_only: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
 
 
-# canonical id -> how it is recognised; the ids are stable (stored and counted on boards).
-VOCABULARY: dict[str, Skill] = {
-    "python": Skill("Python", ("python", "python3")),
-    "java": Skill("Java", ("java",)),
-    "javascript": Skill("JavaScript", ("javascript", "ecmascript", "es6"), cased=("JS",), tag_only=("js",)),
-    "typescript": Skill("TypeScript", ("typescript",), tag_only=("ts",)),
-    "nodejs": Skill("Node.js", ("node.js", "nodejs"), guarded=("Node",), tag_only=("node",)),
-    "go": Skill("Go", ("golang",), guarded=("Go",), tag_only=("go",)),
-    "rust": Skill("Rust", ("rust",)),
-    "ruby": Skill("Ruby", ("ruby",)),
-    "rails": Skill("Rails", ("ruby on rails", "rubyonrails"), cased=("Rails", "RoR"), tag_only=("rails",)),
-    "php": Skill("PHP", ("php",)),
-    "laravel": Skill("Laravel", ("laravel",)),
-    "c#": Skill("C#", ("c#", "csharp")),
-    ".net": Skill(".NET", (".net", "dotnet", "asp.net", ".net core")),
-    "c++": Skill("C++", ("c++", "cpp")),
-    "kotlin": Skill("Kotlin", ("kotlin",)),
-    "swift": Skill("Swift", ("swiftui",), guarded=("Swift",), tag_only=("swift",)),
-    "scala": Skill("Scala", ("scala",)),
-    "elixir": Skill("Elixir", ("elixir",)),
-    "django": Skill("Django", ("django",)),
-    "flask": Skill("Flask", cased=("Flask",), tag_only=("flask",)),
-    "fastapi": Skill("FastAPI", ("fastapi",)),
-    "spring": Skill("Spring", ("spring boot", "springboot", "spring framework", "spring cloud"), tag_only=("spring",)),
-    "react": Skill("React", ("react.js", "reactjs", "react native"), guarded=("React",), tag_only=("react",)),
-    "nextjs": Skill("Next.js", ("next.js", "nextjs")),
-    "vue": Skill("Vue", ("vue.js", "vuejs", "nuxt"), guarded=("Vue",), tag_only=("vue",)),
-    "angular": Skill("Angular", ("angularjs",), cased=("Angular",), tag_only=("angular",)),
-    "svelte": Skill("Svelte", ("svelte", "sveltekit")),
-    "html/css": Skill("HTML/CSS", ("html5", "css3"), cased=("HTML", "CSS"), tag_only=("html", "css")),
-    "postgresql": Skill("PostgreSQL", ("postgresql", "postgres", "psql")),
-    "mysql": Skill("MySQL", ("mysql", "mariadb")),
-    "mongodb": Skill("MongoDB", ("mongodb", "mongo")),
-    "redis": Skill("Redis", ("redis",)),
-    "dynamodb": Skill("DynamoDB", ("dynamodb",)),
-    "kafka": Skill("Kafka", ("kafka",)),
-    "elasticsearch": Skill("Elasticsearch", ("elasticsearch", "elastic search", "opensearch")),
-    "spark": Skill("Spark", ("pyspark", "apache spark"), guarded=("Spark",), tag_only=("spark",)),
-    "airflow": Skill("Airflow", ("airflow",)),
-    "graphql": Skill("GraphQL", ("graphql",)),
-    "rest": Skill("REST", ("restful", "rest api", "rest apis"), cased=("REST",), tag_only=("rest",)),
-    "grpc": Skill("gRPC", ("grpc",)),
-    "sql": Skill("SQL", ("sql",)),
-    "nosql": Skill("NoSQL", ("nosql",)),
-    "aws": Skill("AWS", ("aws", "amazon web services")),
-    "gcp": Skill("GCP", ("gcp", "google cloud")),
-    "azure": Skill("Azure", ("azure",)),
-    "docker": Skill("Docker", ("docker",)),
-    "kubernetes": Skill("Kubernetes", ("kubernetes", "k8s")),
-    "terraform": Skill("Terraform", ("terraform",)),
-    "ansible": Skill("Ansible", ("ansible",)),
-    "ci/cd": Skill("CI/CD", ("ci/cd", "github actions", "gitlab ci", "jenkins")),
-    "linux": Skill("Linux", ("linux",)),
-    "microservices": Skill("Microservices", ("microservices", "microservice")),
-    "machine learning": Skill("Machine learning", ("machine learning", "deep learning"), cased=("ML",),
-                              tag_only=("ml",)),
-    "pytorch": Skill("PyTorch", ("pytorch",)),
-    "tensorflow": Skill("TensorFlow", ("tensorflow",)),
-    "llm": Skill("LLM", ("llm", "llms", "large language models")),
-    "ios": Skill("iOS", cased=("iOS", "IOS"), tag_only=("ios",)),
-    "android": Skill("Android", ("android",)),
-}
+@cache
+def vocabulary() -> dict[str, Skill]:
+    """canonical id -> Skill, in the data file's order (the order results are given in)."""
+    entries = json.loads(_DATA_FILE.read_text(encoding="utf-8"))
+    return {
+        skill_id: Skill(entry["label"], entry["category"],
+                        *(tuple(entry.get(k, ())) for k in ("words", "cased", "guarded", "tag_only", "implies")))
+        for skill_id, entry in entries.items()
+    }
 
-# Words after a guarded alias that show it is the technology ("Go developer", "React Native")...
+
+# Words after a guarded alias that show it is the technology ("Go developer", "React Native").
 _TECH_WORDS = (
     "developer", "developers", "engineer", "engineers", "engineering", "programmer",
     "programming", "development", "dev", "devs", "backend", "back-end", "frontend", "front-end",
@@ -101,49 +66,119 @@ _TECH_WORDS = (
     "stack", "apps", "app", "application", "applications", "experience", "expertise", "skills",
     "knowledge", "framework", "frameworks", "modules", "libraries", "sdk", "api", "apis", "tooling",
     "native", "hooks", "components", "streaming", "jobs", "runtime", "ui", "projects", "team",
+    "pipeline", "pipelines", "cluster", "clusters", "tests", "testing", "ecosystem", "platform", "scripts",
 )
-_SEPARATOR = r"(?=\s*(?:[,;:/|()\[\]·•+]|\.(?:\s|$)|\s[-–—]\s|$))"
-# ... or a version number, or "and"/"or" before another name ("Go and Rust", not "React and respond").
-_NEXT_TECH = rf"(?=[\s-]+(?i:{'|'.join(re.escape(w) for w in _TECH_WORDS)})\b|\s+\d|\s+(?:and|or|&)\s+[A-Z.])"
-_BEFORE = r"(?<![\w.#+-])"
-_AFTER = r"(?![\w#+]|\.\w)"
+_SEPARATOR = r"\s*(?:[,;:/|()\[\]·•+]|\.(?:\s|$)|\s[-–—]\s|$)"
+_GUARD = re.compile(
+    rf"{_SEPARATOR}|[\s-]+(?i:{'|'.join(re.escape(w) for w in _TECH_WORDS)})\b|\s+v?\d"
+)
+# "Go and gRPC", "R or Python": a conjunction, then another technology (checked by the caller).
+_CONJUNCTION = re.compile(r"\s+(?:and|or|and/or|&|und|oder|et|ou)\s+")
+# "React and Node", "Python, R": what may stand between two technologies of one list.
+_LIST_GAP = re.compile(r"\s*(?:,|/|&|\s(?:and|or|and/or|und|oder|et|ou))?\s*")
+# "Series C, ...", "Grade R", "Plan C": a letter that names a stage or a grade, not a language.
+_NOT_AFTER = re.compile(
+    r"\b(?:series|grade|class|type|tier|level|vitamin|plan|part|section|phase|round|option|model|zone|block|"
+    r"building|unit|group|category|wing|floor|room|gate|exhibit|appendix|form|schedule|track)\s+$",
+    re.I,
+)
+_BEFORE = r"(?<![\w.#+&-])"
+_AFTER = r"(?![\w#+]|[.&]\w)"  # not inside "node.js" or "R&D"
 
 
-def _alternation(aliases) -> str:
-    return "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+@dataclass(frozen=True)
+class _Index:
+    pattern: re.Pattern  # any alias, case-insensitive, on word boundaries
+    words: dict[str, str]  # lower-case alias -> id
+    cased: dict[str, str]  # alias as written -> id
+    guarded: dict[str, str]  # alias as written -> id
+    tags: dict[str, str]  # lower-case alias (any kind) -> id
+    implied: dict[str, tuple[str, ...]]  # id -> every id it implies, transitively
+
+
+def _trie_pattern(aliases) -> str:
+    """One alternation for many literals, shaped as a trie so matching does not try each in turn;
+    a space in an alias matches any run of whitespace ("machine\\nlearning")."""
+    trie: dict = {}
+    for alias in aliases:
+        node = trie
+        for char in alias:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})"
+        return f"{body}?" if ends else body
+
+    return emit(trie)
 
 
 @cache
-def _matchers() -> tuple[tuple[re.Pattern, dict[str, str]], ...]:
-    """(pattern, matched text -> skill) for words, cased and guarded aliases."""
-    words = {a.lower(): s for s, skill in VOCABULARY.items() for a in skill.words}
-    cased = {a: s for s, skill in VOCABULARY.items() for a in skill.cased}
-    guarded = {a: s for s, skill in VOCABULARY.items() for a in skill.guarded}
-    return (
-        (re.compile(rf"{_BEFORE}({_alternation(words)}){_AFTER}", re.I), words),
-        (re.compile(rf"{_BEFORE}({_alternation(cased)}){_AFTER}"), cased),
-        (re.compile(rf"{_BEFORE}({_alternation(guarded)}){_AFTER}(?:{_SEPARATOR}|{_NEXT_TECH})"), guarded),
+def _index() -> _Index:
+    skills = vocabulary()
+    words = {a.lower(): s for s, skill in skills.items() for a in skill.words}
+    cased = {a: s for s, skill in skills.items() for a in skill.cased}
+    guarded = {a: s for s, skill in skills.items() for a in skill.guarded}
+    tags = {a.lower(): s for s, skill in skills.items()
+            for a in (*skill.words, *skill.cased, *skill.guarded, *skill.tag_only)}
+    aliases = {a.lower() for a in (*words, *cased, *guarded)}
+    pattern = re.compile(f"{_BEFORE}{_trie_pattern(aliases)}{_AFTER}", re.I)
+    return _Index(pattern, words, cased, guarded, tags, {s: _closure(skills, s) for s in skills})
+
+
+def _closure(skills: dict[str, Skill], skill_id: str) -> tuple[str, ...]:
+    found: list[str] = []
+    pending = list(skills[skill_id].implies)
+    while pending:
+        implied = pending.pop()
+        if implied not in found and implied != skill_id:
+            found.append(implied)
+            pending.extend(skills[implied].implies)
+    return tuple(found)
+
+
+def _known(index: _Index, written: str) -> str | None:
+    """The skill a matched alias names as written, if it is a `words` or `cased` alias."""
+    written = " ".join(written.split())
+    return index.words.get(written.lower()) or index.cased.get(written)
+
+
+def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
+    if _NOT_AFTER.search(text, max(0, start - 20), start):
+        return False
+    if _GUARD.match(text, end):
+        return True
+    conjunction = _CONJUNCTION.match(text, end)
+    if conjunction is None:
+        return False
+    following = index.pattern.match(text, conjunction.end())
+    return following is not None and (
+        _known(index, following.group()) is not None or following.group() in index.guarded
     )
 
 
-@cache
-def _tag_map() -> dict[str, str]:
-    return {
-        alias.lower(): skill_id
-        for skill_id, skill in VOCABULARY.items()
-        for alias in (*skill.words, *skill.cased, *skill.guarded, *skill.tag_only)
-    }
-
-
 def skills_in_text(text) -> set[str]:
-    """Skill ids named in a piece of prose or a title."""
+    """Skill ids named in a piece of prose or a title (implied skills not added)."""
     found: set[str] = set()
     if not isinstance(text, str) or not text:
         return found
-    for pattern, by_alias in _matchers():
-        for match in pattern.finditer(text):
-            alias = match.group(1)
-            found.add(by_alias.get(alias) or by_alias[alias.lower()])
+    index = _index()
+    previous_end = -1  # where the last technology found ended
+    for match in index.pattern.finditer(text):
+        written = match.group()
+        skill_id = _known(index, written)
+        if skill_id is None:
+            skill_id = index.guarded.get(written)
+            in_list = previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, match.start()) is not None
+            if skill_id is None or not (in_list or _guard_holds(index, text, match.start(), match.end())):
+                continue
+        found.add(skill_id)
+        previous_end = match.end()
     return found
 
 
@@ -152,20 +187,30 @@ def skills_in_tags(tags) -> set[str]:
     found: set[str] = set()
     for tag in tags if isinstance(tags, (list, tuple)) else ():
         if isinstance(tag, str) and tag.strip():
-            skill_id = _tag_map().get(" ".join(tag.split()).lower())
+            skill_id = _index().tags.get(" ".join(tag.split()).lower())
             found |= {skill_id} if skill_id else skills_in_text(tag)
     return found
 
 
 def extract_skills(*texts, tags=()) -> tuple[str, ...]:
-    """Canonical skill ids found in the texts (title, description...) and tags, in vocabulary order."""
+    """Canonical skill ids found in the texts (title, description, requirements...) and tags, with
+    the skills they imply, in vocabulary order."""
     found = skills_in_tags(tags)
     for text in texts:
         found |= skills_in_text(text)
-    return tuple(skill_id for skill_id in VOCABULARY if skill_id in found)
+    implied = _index().implied
+    for skill_id in tuple(found):
+        found.update(implied[skill_id])
+    return tuple(skill_id for skill_id in vocabulary() if skill_id in found)
 
 
 def label(skill_id: str) -> str:
     """The display name of a skill id ("nodejs" -> "Node.js"); unknown ids unchanged."""
-    skill = VOCABULARY.get(skill_id)
+    skill = vocabulary().get(skill_id)
     return skill.label if skill else skill_id
+
+
+def category(skill_id: str) -> str | None:
+    """The skill's category (one of CATEGORIES), None for an unknown id."""
+    skill = vocabulary().get(skill_id)
+    return skill.category if skill else None

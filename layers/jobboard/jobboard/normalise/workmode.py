@@ -40,9 +40,14 @@ def from_label(label) -> WorkMode | None:
     return _LABELS.get(key)
 
 
-def from_flag(remote) -> WorkMode | None:
-    """A boolean "is remote" field: True is remote; False only says "not remote", so None."""
-    return WorkMode.REMOTE if remote is True else None
+def from_flag(remote, texts=()) -> WorkMode | None:
+    """A boolean "is remote" field: True is remote; an explicit False is on-site unless the
+    location-like texts say hybrid (the flag cannot express hybrid); anything else is None."""
+    if remote is True:
+        return WorkMode.REMOTE
+    if remote is False:
+        return WorkMode.HYBRID if from_text(*texts) is WorkMode.HYBRID else WorkMode.ONSITE
+    return None
 
 
 def from_text(*texts) -> WorkMode:

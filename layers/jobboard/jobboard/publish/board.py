@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
@@ -38,25 +39,63 @@ class PublishOutcome:
         return data
 
 
+# Two postings of one company, title and place this close together are one job posted twice.
+SAME_JOB_WITHIN = timedelta(days=7)
+
+
 def dedupe(postings: list[Posting]) -> list[Posting]:
-    """The same job from two sources (or with tracking parameters) shows once: the first wins."""
-    seen: set[str] = set()
+    """The same job from two sources (or with tracking parameters) shows once: the first wins.
+
+    The same job is the same canonical URL, or, from another source, the same company, title,
+    places and terms posted within SAME_JOB_WITHIN of each other. Inside one source, two ids
+    with two URLs are two openings (real lists post one title twice for two requisitions),
+    and the same title in another city or for another season is always another opening.
+    """
+    seen_urls: set[str] = set()
+    kept: dict[tuple, list[Posting]] = {}
     unique = []
     for posting in postings:
-        keys = {f"url:{canonical_url(posting.url)}",
-                f"job:{posting.company.casefold().strip()}|{' '.join(posting.title.casefold().split())}"}
-        if keys & seen:
+        url = canonical_url(posting.url)
+        if url in seen_urls:
             continue
-        seen |= keys
+        same_opening = kept.setdefault(opening_key(posting), [])
+        if any(other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
+               for other in same_opening):
+            continue
+        seen_urls.add(url)
+        same_opening.append(posting)
         unique.append(posting)
     return unique
 
 
+def opening_key(posting: Posting) -> tuple:
+    """Company, title, places (in any order) and terms, case and spacing ignored."""
+    places = sorted({_words(place) for place in posting.location.split(";")} - {""})
+    return (_words(posting.company), _words(posting.title), tuple(places), tuple(sorted(map(_words, posting.terms))))
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
 def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime) -> BoardView:
     cutoff = now - timedelta(days=board.filters.max_age_days)
-    # Membership is decided at scrape time; the age check here covers the hours between scrapes.
-    postings = [p for p in (Posting.from_dict(row) for row in snapshot.postings) if p.posted_at >= cutoff]
-    postings.sort(key=lambda p: (p.posted_at, p.key), reverse=True)
+    closed_cutoff = now - timedelta(days=board.filters.show_closed_days)
+    # Membership is decided at scrape time; the age checks here cover the hours between scrapes.
+    postings, closed = [], {}
+    for row in snapshot.postings:
+        posting = Posting.from_dict(row)
+        closed_at = parse_utc(row["closed_at"]) if row.get("closed_at") else None
+        if posting.posted_at < cutoff or (closed_at and closed_at < closed_cutoff):
+            continue
+        postings.append(posting)
+        if closed_at:
+            closed[posting.key] = closed_at
+    # Open ones first: a closed listing never hides the same job still open elsewhere.
+    postings.sort(key=lambda p: (p.key not in closed, p.posted_at, p.key), reverse=True)
     attributions = []
     for source_id in board.sources:
         attribution = adapter_class(config.source(source_id).type).attribution
@@ -64,10 +103,12 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
             attributions.append(attribution)
     today = HistoryPoint(now.date(), snapshot.figures.jobs)
     history = [p for p in snapshot.history if p.day != today.day] + [today]
+    shown = {p.key: p for p in dedupe(postings)}
     return BoardView(
-        board=board, postings=tuple(dedupe(postings)), figures=snapshot.figures, generated_at=now.replace(microsecond=0),
+        board=board, postings=tuple(shown.values()), figures=snapshot.figures, generated_at=now.replace(microsecond=0),
         related=tuple(b for b in config.boards if b.id != board.id), attributions=tuple(attributions),
         history=tuple(sorted(history, key=lambda p: p.day)),
+        closed={key: at for key, at in closed.items() if key in shown},
     )
 
 
@@ -78,6 +119,7 @@ def fingerprint(view: BoardView) -> str:
         "figures": asdict(view.figures), "related": [b.id for b in view.related],
         "attributions": [asdict(a) for a in view.attributions],
         "history": [(p.day.isoformat(), p.jobs) for p in view.history],
+        "closed": sorted((key, at.isoformat()) for key, at in view.closed.items()),
     }
     blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
@@ -92,16 +134,16 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
     if previous.get("fingerprint") == print_:
         # Same data as the last publish: render with its time so the files are byte-identical.
         view = BoardView(**{**view.__dict__, "generated_at": parse_utc(previous["generated_at"])})
-    outcome = PublishOutcome(board=board.id, status="published", jobs=len(view.postings))
+    outcome = PublishOutcome(board=board.id, status="published", jobs=view.open_jobs)
     rendered = render_board(view, previous.get("digests"))
     outcome.files = rendered.files
     previous_jobs = int(previous.get("jobs", 0))
     floor = previous_jobs * (100 - board.max_drop_percent) / 100
-    if previous_jobs and len(view.postings) < floor and not force:
+    if previous_jobs and view.open_jobs < floor and not force:
         outcome.status = "held"
-        outcome.message = (f"held back: {len(view.postings)} jobs would replace {previous_jobs} (more than "
+        outcome.message = (f"held back: {view.open_jobs} jobs would replace {previous_jobs} (more than "
                            f"{board.max_drop_percent}% gone at once; sources failing?); publish with force to override")
-        logger.warning("publish held back", extra={"board": board.id, "jobs": len(view.postings), "previous": previous_jobs})
+        logger.warning("publish held back", extra={"board": board.id, "jobs": view.open_jobs, "previous": previous_jobs})
         return outcome
     outcome.message = rendered.commit_message
     if dry_run:
@@ -120,7 +162,7 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publis
     outcome.commit, outcome.url, outcome.github_requests = result.commit_sha, result.url, result.requests
     if previous.get("fingerprint") != print_:
         store.record_published(board.id, {"fingerprint": print_, "generated_at": view.generated_at.strftime(
-            "%Y-%m-%dT%H:%M:%SZ"), "jobs": len(view.postings), "commit": result.commit_sha or "",
+            "%Y-%m-%dT%H:%M:%SZ"), "jobs": view.open_jobs, "commit": result.commit_sha or "",
             "digests": rendered.digests})
     if view.history[-1] not in snapshot.history:
         store.record_day(board.id, now.date(), view.figures)

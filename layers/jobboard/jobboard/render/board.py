@@ -26,7 +26,7 @@ from aws_lambda_powertools import Logger
 from jinja2 import Template, TemplateError
 
 from jobboard.config import GitHubTarget
-from jobboard.model import Posting, WorkMode
+from jobboard.model import Posting, Sponsorship, WorkMode
 from jobboard.render import formats
 from jobboard.render.categories import CATEGORIES, category_of
 from jobboard.render.changes import BoardChanges, diff_digests, record_digests
@@ -42,6 +42,11 @@ logger = Logger(child=True)
 README_BUDGET = 400_000  # bytes; GitHub stops displaying a README at 512,000
 NEW_FOR = timedelta(hours=24)
 _CELL_CHARS = 300  # longer titles or locations are clipped: a row must never blow a page
+# More places than this show as "5 locations" with the list folded in a <details> cell (as SimplifyJobs does).
+LOCATIONS_SHOWN = 3
+_LIST_CHARS = 2000  # a folded list is clipped too
+SPONSORSHIP_BADGES = {Sponsorship.NOT_OFFERED: "🛂", Sponsorship.CITIZENS_ONLY: "🇺🇸"}
+LEGEND = {"🛂": "does not offer visa sponsorship", "🇺🇸": "requires U.S. citizenship", "🔒": "closed"}
 
 
 class RenderError(ValueError):
@@ -103,9 +108,11 @@ class JobRow:
 
     posting: Posting
     company: Markdown
+    company_link: Markdown  # the company linked to its site where the source gives one, else as `company`
     title: Markdown
     url: str
-    location: Markdown  # as the source gave it
+    location: Markdown  # as the source gave it; past LOCATIONS_SHOWN places "N locations" with a folded list
+    locations: tuple[Markdown, ...]  # each place on its own
     place: Markdown  # the location plus the work mode when the text does not say it, or "—"
     work_mode: str  # "remote", "hybrid", "on-site", "unknown"
     work_mode_label: str  # "Remote", "Hybrid", "On Site", "—"
@@ -114,26 +121,59 @@ class JobRow:
     age: str  # "5h", "3d" before the board's time
     is_new: bool  # posted less than 24 hours before the board's time
     category: str
+    terms: Markdown  # "Summer 2025, Fall 2025", "" for jobs that are not for a season
+    badge: str  # "🛂" no visa sponsorship, "🇺🇸" U.S. citizenship required, ""
+    closed: bool  # shown as closed (🔒) on a board with show_closed_days
 
     @classmethod
-    def of(cls, posting: Posting, now: datetime) -> JobRow:
+    def of(cls, posting: Posting, now: datetime, closed: bool = False) -> JobRow:
         location = escape(_clip(posting.location))
+        places = (location,) if location else ()
+        if ";" in posting.location:  # sources join several places with "; "
+            places = tuple(escape(_clip(p)) for p in posting.location.split(";") if p.strip())
+            if len(places) > LOCATIONS_SHOWN:
+                location = folded_list(places)
         mode = posting.work_mode
         place = location
         if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in posting.location.lower():
             word = formats.WORK_MODE_LABELS[mode]
             place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
+        company = escape(_clip(posting.company))
         return cls(
-            posting=posting, company=escape(_clip(posting.company)), title=escape(_clip(posting.title)),
-            url=posting.url, location=location, place=place or Markdown("—"), work_mode=mode.value,
+            posting=posting, company=company, company_link=link(posting.company_url, company) if company else company,
+            title=escape(_clip(posting.title)), url=posting.url, location=location, locations=places,
+            place=place or Markdown("—"), work_mode=mode.value,
             work_mode_label=formats.WORK_MODE_LABELS[mode], salary=escape(formats.salary_range(posting.salary)),
             posted_at=posting.posted_at, age=formats.age(posting.posted_at, now),
             is_new=now - posting.posted_at < NEW_FOR, category=category_of(posting),
+            terms=escape(", ".join(posting.terms)), badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
+            closed=closed,
         )
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= _CELL_CHARS else text[:_CELL_CHARS - 1].rstrip() + "…"
+def _mixes_terms(postings: Sequence[Posting]) -> bool:
+    """Whether rows must say their terms: some job has terms and not every job shares one
+    (a Summer 2025 board whose co-ops also run into the fall need not say so on each row)."""
+    if not any(p.terms for p in postings):
+        return False
+    return not set.intersection(*({t.casefold() for t in p.terms} for p in postings))
+
+
+def _clip(text: str, limit: int = _CELL_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def folded_list(places: Sequence[Markdown]) -> Markdown:
+    """ "**5 locations**" that unfolds to the list, one place a line (GitHub renders it in a table cell)."""
+    shown: list[str] = []
+    size = 0
+    for place in places:
+        size += len(place) + 5
+        if size > _LIST_CHARS:
+            shown.append("…")
+            break
+        shown.append(place)
+    return Markdown(f"<details><summary>**{len(places)} locations**</summary>{'</br>'.join(shown)}</details>")
 
 
 @dataclass(frozen=True)
@@ -195,13 +235,17 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
                  budget: int = README_BUDGET) -> RenderedBoard:
     board = view.board
     paths = board_paths(board.github)
-    postings = board_order(view.postings)
+    postings = board_order(view.postings, view.closed)
     template = load_theme(board.theme)
-    rows = [JobRow.of(p, view.generated_at) for p in postings]
+    rows = [JobRow.of(p, view.generated_at, p.key in view.closed) for p in postings]
     shared = {
-        "board": board, "figures": view.figures, "generated_at": view.generated_at, "total_jobs": len(rows),
+        "board": board, "figures": view.figures, "generated_at": view.generated_at,
+        "total_jobs": view.open_jobs,
         "attribution_line": _attribution_line(view), "history": view.history,
         "related": [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related],
+        "show_terms": _mixes_terms(postings),
+        "legend": [(badge, meaning) for badge, meaning in LEGEND.items()
+                   if any(r.badge == badge or (r.closed and badge == "🔒") for r in rows)],
     }
 
     def render_page(page_rows: Sequence[JobRow], number: int, count: int, limit: int | None = None) -> str | None:
@@ -209,9 +253,10 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
 
     pages = _paginate(render_page, rows, budget)
     files = {paths.page(number): text.encode("utf-8") for number, text in enumerate(pages, start=1)}
-    records = [job_record(p) for p in postings]
+    records = [job_record(p, view.closed.get(p.key)) for p in postings]
     files[paths.jobs_json] = jobs_json(board, records)
-    files[paths.feed] = atom_feed(board, postings, view.generated_at, github_url(board.github))
+    open_postings = [p for p in postings if p.key not in view.closed]
+    files[paths.feed] = atom_feed(board, open_postings, view.generated_at, github_url(board.github))
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
     digests = record_digests(records)
     changes = diff_digests(previous_digests, digests)

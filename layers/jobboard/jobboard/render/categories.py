@@ -1,14 +1,19 @@
-"""The category a posting is listed under: from its title's words first, then its skills."""
+"""The category a posting is listed under: from its title's words first, then its skills, then
+the general words of a software title ("Software Engineer Intern" is software engineering)."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jobboard.model import Posting
 
 BACKEND, FRONTEND, FULL_STACK = "Backend", "Frontend", "Full stack"
 DEVOPS, DATA, MOBILE, OTHER = "DevOps/SRE", "Data/ML", "Mobile", "Other"
-CATEGORIES = (BACKEND, FRONTEND, FULL_STACK, DEVOPS, DATA, MOBILE, OTHER)  # section order
+SOFTWARE, EMBEDDED, SECURITY = "Software engineering", "Embedded/Hardware", "Security"
+QUANT, PRODUCT = "Quant/Trading", "Product"
+CATEGORIES = (BACKEND, FRONTEND, FULL_STACK, DEVOPS, DATA, MOBILE, EMBEDDED, SECURITY, QUANT, SOFTWARE, PRODUCT,
+              OTHER)  # section order
 
 # Checked in order, whole words only: a title naming the role outright ("Backend Engineer,
 # Data Platform") wins over the domain words that follow it.
@@ -17,14 +22,38 @@ _TITLE_WORDS = (
     (FRONTEND, ("front end", "frontend", "ui engineer", "ui developer", "web designer")),
     (BACKEND, ("back end", "backend", "server side", "api engineer", "api developer")),
     (MOBILE, ("mobile", "ios", "android", "react native", "flutter")),
-    (DEVOPS, ("devops", "devsecops", "sre", "site reliability", "reliability", "infrastructure",
+    (DEVOPS, ("devops", "dev ops", "devsecops", "sre", "site reliability", "reliability", "infrastructure",
               "platform engineer", "cloud engineer", "systems engineer")),
     (DATA, ("data", "machine learning", "ml", "ai", "deep learning", "llm", "nlp", "computer vision", "analytics",
-            "scientist")),
+            "scientist", "business intelligence")),
+    (EMBEDDED, ("embedded", "firmware", "hardware", "fpga", "asic", "electrical", "silicon", "robotics",
+                "chip design", "verification engineer", "rtl")),
+    (SECURITY, ("security", "cybersecurity", "cyber", "penetration", "appsec")),
+    (QUANT, ("quantitative", "quant", "quants", "trading", "trader", "algorithmic")),
+)
+# Checked after the skills: words of a general software role, which a skill can make more precise.
+_GENERAL_WORDS = (
+    (SOFTWARE, ("software", "developer", "development engineer", "programmer", "swe", "sde", "coder",
+                "web", "application engineer", "applications engineer", "engineering", "technology",
+                "tech", "it", "sw", "computer science", "test engineer", "qa", "quality assurance", "automation",
+                "network engineer", "compiler", "algorithm", "algorithms", "information systems")),
+    (PRODUCT, ("product manager", "product management", "program manager", "product owner", "product")),
 )
 _WORD = re.compile(r"[^\W_]+")
-_RANK = {phrase: rank for rank, (_, phrases) in enumerate(_TITLE_WORDS) for phrase in phrases}
-_PHRASES = re.compile(r"(?<= )(?:%s)(?= )" % "|".join(sorted(map(re.escape, _RANK), key=len, reverse=True)))
+
+
+def _matcher(rules):
+    rank = {phrase: i for i, (_, phrases) in enumerate(rules) for phrase in phrases}
+    pattern = re.compile(r"(?<= )(?:%s)(?= )" % "|".join(sorted(map(re.escape, rank), key=len, reverse=True)))
+
+    def category(spaced_title: str) -> str | None:
+        found = pattern.findall(spaced_title)
+        return rules[min(rank[phrase] for phrase in found)][0] if found else None
+
+    return category
+
+
+_by_title, _by_general_title = _matcher(_TITLE_WORDS), _matcher(_GENERAL_WORDS)
 _FRONTEND_SKILLS = frozenset({"react", "vue", "angular"})
 _BACKEND_SKILLS = frozenset({"python", "java", "go", "rust", "ruby", "rails", "php", "c#", ".net", "kotlin", "scala",
                              "elixir", "django", "flask", "fastapi", "spring", "nodejs", "postgresql", "mysql",
@@ -35,11 +64,17 @@ _DATA_SKILLS = frozenset({"machine learning", "llm"})
 
 def category_of(posting: Posting) -> str:
     """One of CATEGORIES."""
+    return _category(posting.title, posting.skills)
+
+
+@lru_cache(maxsize=16384)  # every render asks twice per posting (rows, jobs.json), and titles repeat
+def _category(title: str, posting_skills: tuple[str, ...]) -> str:
     # " front end developer " for "Front-End Developer": phrases match on word boundaries.
-    found = _PHRASES.findall(f" {' '.join(_WORD.findall(posting.title.lower()))} ")
-    if found:
-        return _TITLE_WORDS[min(_RANK[phrase] for phrase in found)][0]
-    skills = set(posting.skills)
+    spaced = f" {' '.join(_WORD.findall(title.lower()))} "
+    category = _by_title(spaced)
+    if category:
+        return category
+    skills = set(posting_skills)
     if skills & _FRONTEND_SKILLS:
         return FULL_STACK if skills & _BACKEND_SKILLS else FRONTEND
     if skills & _DATA_SKILLS:
@@ -48,4 +83,4 @@ def category_of(posting: Posting) -> str:
         return DEVOPS
     if skills & _BACKEND_SKILLS:
         return BACKEND
-    return OTHER
+    return _by_general_title(spaced) or OTHER

@@ -13,12 +13,16 @@ Shape (documented for users in docs/jobs-json.md; `schema` changes if a field's 
          "work_mode": "remote" | "hybrid" | "on-site" | "unknown", "employment_type": "full-time" | null,
          "salary": {"min": 120000.0, "max": 150000.0, "currency": "USD", "period": "year",
                     "annual": 135000.0} | null,
-         "skills": ["python", "aws"], "tags": ["backend"], "category": "Backend"},
+         "skills": ["python", "aws"], "tags": ["backend"], "category": "Backend",
+         "seniority": "senior" | null, "terms": ["Summer 2025"],
+         "sponsorship": "offered" | "not-offered" | "us-citizenship-required" | null,
+         "company_url": "https://..." | null, "closed_at": null | "2025-01-07T06:00:00Z"},
         ...
       ]
     }
 
-Jobs are newest first (ties by key), one per line, UTF-8 (not \\u-escaped). Descriptions
+Open jobs come first, then closed ones (boards with show_closed_days). Each part is newest day
+first, a day's jobs by company, then newest first (ties by key), one per line, UTF-8 (not \\u-escaped). Descriptions
 are left out (size); nothing time-dependent is written, so an unchanged board gives
 byte-identical files.
 """
@@ -26,7 +30,8 @@ byte-identical files.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from datetime import datetime
 
 from jobboard.config import BoardConfig
 from jobboard.model import Posting
@@ -34,16 +39,20 @@ from jobboard.render.categories import category_of
 
 SCHEMA = "jobboard.jobs/1"
 FIELDS = ("key", "source", "external_id", "company", "title", "url", "posted_at", "location", "country",
-          "work_mode", "employment_type", "salary", "skills", "tags", "category")
+          "work_mode", "employment_type", "salary", "skills", "tags", "category", "seniority", "terms", "sponsorship",
+          "company_url", "closed_at")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def board_order(postings: Iterable[Posting]) -> list[Posting]:
-    """Newest first, ties by key: the one order every file of a board uses."""
-    return sorted(postings, key=lambda p: (-p.posted_at.timestamp(), p.key))
+def board_order(postings: Iterable[Posting], closed: Container[str] = ()) -> list[Posting]:
+    """Open before closed (keys in `closed`); then newest day (UTC) first; inside a day by company, so one company's openings of a day sit
+    together (themes may group them, as SimplifyJobs' "↳" does); then newest first, ties by key.
+    The one order every file of a board uses."""
+    return sorted(postings, key=lambda p: (p.key in closed, -p.posted_at.toordinal(), " ".join(p.company.casefold().split()),
+                                           -p.posted_at.timestamp(), p.key))
 
 
-def job_record(posting: Posting) -> dict:
+def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
     """The posting as jobs.json writes it. Spelled out (not Posting.to_dict) so the published
     shape only changes on purpose, and because this runs for every posting on every render."""
     p = posting
@@ -52,7 +61,9 @@ def job_record(posting: Posting) -> dict:
         "url": p.url, "posted_at": p.posted_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "location": p.location,
         "country": p.country, "work_mode": p.work_mode.value, "employment_type": p.employment_type,
         "salary": p.salary.to_dict() if p.salary else None, "skills": list(p.skills), "tags": list(p.tags),
-        "category": category_of(p),
+        "category": category_of(p), "seniority": p.seniority, "terms": list(p.terms),
+        "sponsorship": p.sponsorship.value if p.sponsorship else None, "company_url": p.company_url,
+        "closed_at": closed_at.strftime("%Y-%m-%dT%H:%M:%SZ") if closed_at else None,
     }
 
 

@@ -8,6 +8,7 @@ its table cell. Only absolute http(s) links are emitted; anything else is plain 
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -94,6 +95,16 @@ def _checked_destination(url: str) -> Markdown | None:
     return destination(url) if is_http_url(url) else None
 
 
+def image_link(url, image: str, alt: str, width: int) -> Markdown:
+    """An HTML image button linking to an http(s) URL (SimplifyJobs' "Apply" buttons); the alt text
+    alone for any other URL. Both URLs are percent-encoded where a table cell or attribute needs it."""
+    if not isinstance(url, str) or not is_http_url(url) or not is_http_url(image):
+        return escape(alt)
+    href, src = (html.escape(uri(u), quote=True) for u in (url, image))  # uri() encodes '|' too
+    label = html.escape(plain(alt), quote=True).replace("|", "&#124;")
+    return Markdown(f'<a href="{href}"><img src="{src}" width="{int(width)}" alt="{label}"></a>')
+
+
 def strong(text) -> Markdown:
     """Bold, or nothing for empty text (`****` would show as stars)."""
     inner = escape(text)
@@ -123,4 +134,4 @@ def github_anchor(heading: str) -> str:
     return "".join(kept)
 
 
-FILTERS = {"md": escape, "link": link, "strong": strong, "join": join}
+FILTERS = {"md": escape, "link": link, "strong": strong, "join": join, "image_link": image_link}

@@ -40,3 +40,9 @@ class BoardView:
     related: tuple[BoardConfig, ...] = ()  # sibling boards, for "related lists"
     attributions: tuple[Attribution, ...] = ()  # sources whose terms require credit
     history: tuple[HistoryPoint, ...] = field(default=())  # daily figures, oldest first
+    # posting key -> when it closed, for the closed postings among `postings` (boards with show_closed_days)
+    closed: dict[str, datetime] = field(default_factory=dict)
+
+    @property
+    def open_jobs(self) -> int:
+        return len(self.postings) - len(self.closed)

@@ -60,7 +60,8 @@ class ArbeitnowAdapter(SourceAdapter):
             url=required_url(raw.get("url")),
             posted_at=required_date(from_epoch(raw.get("created_at"))),  # epoch seconds
             location=location,
-            work_mode=workmode.resolve(workmode.from_flag(raw.get("remote")), texts=(location,)),
+            # remote: false is on-site unless the location says hybrid
+            work_mode=workmode.resolve(workmode.from_flag(raw.get("remote"), texts=(location,)), texts=(location,)),
             skills=skills.extract_skills(title, description, tags=tags),
             description=description,
             country=country_from_location(location),

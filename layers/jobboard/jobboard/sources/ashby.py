@@ -12,14 +12,18 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code, country_from_location
 from jobboard.normalise.raw import as_dict, as_list, dig, flag, strings
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
+
+JOB_PAGE = "https://jobs.ashbyhq.com/{}/{}"
 
 
 class AshbyAdapter(SourceAdapter):
     type = "ashby"
     conditional_get = True  # one request returns the whole board
     default_base_url = "https://api.ashbyhq.com"
+    company_setting = "board"
+    company_name_setting = "company"
     required_settings = {"board": "the job board name in jobs.ashbyhq.com/<board>"}
     optional_settings = {"company": "company name (Ashby sends none; default: the board name)"}
 
@@ -40,18 +44,22 @@ class AshbyAdapter(SourceAdapter):
         secondary = strings([dig(s, "location") for s in as_list(raw.get("secondaryLocations"))])
         description = text.html_to_text(raw.get("descriptionHtml")) or text.clean_line(raw.get("descriptionPlain"))
         teams = strings([raw.get("department"), raw.get("team")])
+        board = str(ctx.settings["board"])
         places = list(dict.fromkeys(p for p in (location, *secondary) if p))
         return Posting(
             source=ctx.id,
             external_id=required_id(raw.get("id")),
-            company=str(ctx.settings.get("company") or ctx.settings["board"]),
+            company=str(ctx.settings.get("company") or board),
             title=title,
-            url=required_url(raw.get("jobUrl") or raw.get("applyUrl")),
+            url=required_url(
+                raw.get("jobUrl"), raw.get("applyUrl"), page_url(JOB_PAGE, board, raw.get("id")),
+            ),
             posted_at=required_date(from_iso(raw.get("publishedAt"))),
             location="; ".join(places),
             # workplaceType is the more precise field; isRemote can disagree with it (Hybrid + isRemote).
             work_mode=workmode.resolve(
-                workmode.from_label(raw.get("workplaceType")), workmode.from_flag(flag(raw.get("isRemote"))),
+                workmode.from_label(raw.get("workplaceType")),
+                workmode.from_flag(flag(raw.get("isRemote")), texts=(location,)),
                 texts=(location,),
             ),
             salary=_salary(as_dict(raw.get("compensation"))),

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from jobboard.http import FetchError, HttpClient
 from jobboard.model import Attribution, Posting
@@ -48,6 +49,10 @@ class SourceAdapter:
     private_use_only: ClassVar[bool] = False
     # one request returns the whole feed, so a 304 to a conditional GET means nothing changed
     conditional_get: ClassVar[bool] = False
+    # ATS adapters take company lists: the setting each company's slug fills, and the one
+    # its display name fills (None: the API names the company itself)
+    company_setting: ClassVar[str | None] = None
+    company_name_setting: ClassVar[str | None] = None
 
     def fetch(self, ctx: SourceContext) -> Iterator[dict]:
         """Yield the source's raw postings, following its paging. Raise FetchError on failure."""
@@ -90,11 +95,24 @@ def required_company(value) -> str:
     return company
 
 
-def required_url(value) -> str:
-    url = http_url(value)
-    if url is None:
-        raise SkipPosting("missing or non-http url")
-    return url
+def required_url(*candidates) -> str:
+    """The first http(s) URL among the candidates: the posting's own links first, then the
+    canonical job page the source defines (see `page_url`); none is a counted skip."""
+    for candidate in candidates:
+        url = http_url(candidate)
+        if url is not None:
+            return url
+    raise SkipPosting("missing or non-http url")
+
+
+def page_url(template: str, *parts) -> str | None:
+    """A source's canonical job page built from ids ("https://jobs.lever.co/{}/{}"), each part
+    percent-encoded so an id can never leave its path segment; None when a part is missing."""
+    values = [str(p).strip() if isinstance(p, (str, int)) and not isinstance(p, bool) else ""
+              for p in parts]
+    if not all(values):
+        return None
+    return template.format(*(quote(v, safe="") for v in values))
 
 
 def required_date(*candidates: datetime | None) -> datetime:

@@ -12,14 +12,18 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
+
+JOB_PAGE = "https://boards.greenhouse.io/{}/jobs/{}"  # the board's own page of a job
 
 
 class GreenhouseAdapter(SourceAdapter):
     type = "greenhouse"
     conditional_get = True  # one request returns the whole board
     default_base_url = "https://boards-api.greenhouse.io"
+    company_setting = "board"
+    company_name_setting = "company"
     required_settings = {"board": "the board token in boards.greenhouse.io/<board>"}
     optional_settings = {"company": "company name when the API gives none"}
 
@@ -46,7 +50,7 @@ class GreenhouseAdapter(SourceAdapter):
             external_id=job_id,
             company=company,
             title=title,
-            url=required_url(raw.get("absolute_url")),
+            url=required_url(raw.get("absolute_url"), page_url(JOB_PAGE, ctx.settings["board"], job_id)),
             posted_at=posted,
             location=location,
             work_mode=workmode.resolve(

@@ -15,6 +15,7 @@ from jobboard.normalise.dates import from_epoch
 from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
+from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     Attribution, SourceAdapter, SourceContext, int_setting, required_company, required_date, required_id,
     required_title, required_url,
@@ -67,6 +68,7 @@ class HimalayasAdapter(SourceAdapter):
             country=country_from_location(restrictions[0]) if len(restrictions) == 1 else None,
             employment_type=employment_type(raw.get("employmentType")),
             tags=(*categories, *strings(raw.get("seniority"))),
+            seniority=seniority(title, *strings(raw.get("seniority"))),
         )
 
 

@@ -12,13 +12,15 @@ from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import first_employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
+from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    Attribution, SourceAdapter, SourceContext, int_setting, required_company, required_date, required_id,
+    Attribution, SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id,
     required_title, required_url,
 )
 
 DEFAULT_COUNT = 100
 MAX_COUNT = 200
+JOB_PAGE = "https://jobicy.com/jobs/{}"
 
 
 class JobicyAdapter(SourceAdapter):
@@ -59,7 +61,7 @@ class JobicyAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=required_company(raw.get("companyName")),
             title=title,
-            url=required_url(raw.get("url")),
+            url=required_url(raw.get("url"), page_url(JOB_PAGE, raw.get("jobSlug"))),
             posted_at=required_date(from_iso(raw.get("pubDate"))),
             location=location,
             work_mode=WorkMode.REMOTE,  # Jobicy lists remote jobs only
@@ -69,4 +71,5 @@ class JobicyAdapter(SourceAdapter):
             country=country_from_location(location),
             employment_type=first_employment_type(raw.get("jobType")),
             tags=(*industries, *([level] if level and level.lower() != "any" else [])),
+            seniority=seniority(title, level),
         )

@@ -17,7 +17,7 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code, country_from_location
 from jobboard.normalise.raw import as_dict, as_list, strings
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
 
 DEFAULT_PAGE_SIZE = 100
@@ -27,6 +27,8 @@ MAX_PAGES = 100  # 10,000 postings: far beyond any real board, so a server ignor
 class LeverAdapter(SourceAdapter):
     type = "lever"
     default_base_url = "https://api.lever.co"
+    company_setting = "site"
+    company_name_setting = "company"
     required_settings = {"site": "the site name in jobs.lever.co/<site>"}
     optional_settings = {
         "company": "company name (Lever sends none; default: the site name)",
@@ -69,7 +71,7 @@ class LeverAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=str(ctx.settings.get("company") or ctx.settings["site"]),
             title=title,
-            url=required_url(raw.get("hostedUrl") or raw.get("applyUrl")),
+            url=required_url(raw.get("hostedUrl"), raw.get("applyUrl"), _hosted_page(ctx, raw.get("id"))),
             posted_at=required_date(from_epoch(raw.get("createdAt"))),  # epoch milliseconds
             location=location or "; ".join(all_locations),
             work_mode=workmode.resolve(workmode.from_label(raw.get("workplaceType")), texts=(location, *all_locations)),
@@ -80,6 +82,12 @@ class LeverAdapter(SourceAdapter):
             employment_type=employment_type(categories.get("commitment")),
             tags=tuple(team_names),
         )
+
+
+def _hosted_page(ctx: SourceContext, posting_id) -> str | None:
+    """The hosted job page, on jobs.eu.lever.co for accounts served by the EU API."""
+    host = "jobs.eu.lever.co" if "eu.lever.co" in ctx.base_url else "jobs.lever.co"
+    return page_url(f"https://{host}/{{}}/{{}}", ctx.settings["site"], posting_id)
 
 
 def _page_size(value) -> int:

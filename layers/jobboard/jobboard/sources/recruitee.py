@@ -16,7 +16,7 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code
 from jobboard.normalise.raw import as_dict, flag
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
 
 
@@ -24,14 +24,14 @@ class RecruiteeAdapter(SourceAdapter):
     type = "recruitee"
     conditional_get = True  # one request returns the whole feed
     default_base_url = "https://{account}.recruitee.com"
+    company_setting = "account"
     required_settings = {"account": "the company's subdomain in <account>.recruitee.com"}
 
     def fetch(self, ctx: SourceContext):
         account = str(ctx.settings["account"])
         if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", account):
             raise FetchError(f"setting account must be a subdomain name, got {account!r}")
-        base = ctx.base_url.replace("{account}", account)
-        data = ctx.http.get_json(f"{base}/api/offers/")
+        data = ctx.http.get_json(f"{_site(ctx)}/api/offers/")
         if not isinstance(data, dict) or not isinstance(data.get("offers"), list):
             raise FetchError("expected an object with an 'offers' list")
         yield from data["offers"]
@@ -53,7 +53,7 @@ class RecruiteeAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=text.clean_line(raw.get("company_name")) or str(ctx.settings["account"]),
             title=title,
-            url=required_url(raw.get("careers_url")),
+            url=required_url(raw.get("careers_url"), page_url(f"{_site(ctx)}/o/{{}}", raw.get("slug"))),
             # "2024-05-02 09:30:00 UTC", not ISO 8601; from_iso reads it
             posted_at=required_date(from_iso(raw.get("published_at")), from_iso(raw.get("created_at"))),
             location=location,
@@ -66,6 +66,11 @@ class RecruiteeAdapter(SourceAdapter):
             employment_type=employment_type(raw.get("employment_type_code")),
             tags=(department,) if department else (),
         )
+
+
+def _site(ctx: SourceContext) -> str:
+    """The careers site: API and offer pages (/o/<slug>) share it."""
+    return ctx.base_url.replace("{account}", str(ctx.settings["account"]))
 
 
 def _work_mode(raw: dict) -> WorkMode | None:

@@ -3,6 +3,7 @@
 Each entry carries its own company, so there is no company setting. Snapshots hold closed
 (`active: false`) and hidden (`is_visible: false`) listings, which are skipped with their
 reason counted, and sometimes the same id twice for two different listings: one is kept.
+Like SimplifyJobs' own README, a company's link is taken from any of its listings that has one.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 from aws_lambda_powertools import Logger
 
 from jobboard.http import FetchError
-from jobboard.model import Posting
+from jobboard.model import Posting, Sponsorship
 from jobboard.normalise import skills, text, workmode
 from jobboard.normalise.dates import from_epoch
 from jobboard.normalise.employment import INTERNSHIP
 from jobboard.normalise.location import country_from_locations
 from jobboard.normalise.raw import flag, strings
+from jobboard.normalise.seniority import INTERN
+from jobboard.normalise.urls import http_url
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
 
 logger = Logger(child=True)
@@ -40,7 +43,11 @@ class SimplifyAdapter(SourceAdapter):
         kept = _one_per_id(data)
         if len(kept) < len(data):
             logger.info("duplicate ids in the snapshot", extra={"source": ctx.id, "dropped": len(data) - len(kept)})
-        yield from kept
+        links = _company_links(kept)
+        for entry in kept:
+            if isinstance(entry, dict) and not http_url(entry.get("company_url")):
+                entry = {**entry, "company_url": links.get(entry.get("company_name"))}
+            yield entry
 
     def to_posting(self, raw: dict, ctx: SourceContext) -> Posting:
         if flag(raw.get("active")) is False:
@@ -55,15 +62,39 @@ class SimplifyAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=text.clean_line(raw.get("company_name")),
             title=title,
-            url=required_url(raw.get("url")),
+            url=required_url(raw.get("url"), _simplify_page(raw)),
             posted_at=required_date(from_epoch(raw.get("date_posted")), from_epoch(raw.get("date_updated"))),
             location="; ".join(locations),
             work_mode=workmode.from_text(*locations),
             skills=skills.extract_skills(title),
             country=country_from_locations(*locations),
             employment_type=INTERNSHIP if terms else None,
-            tags=tuple(terms),
+            terms=tuple(terms),
+            sponsorship=_SPONSORSHIP.get(text.clean_line(raw.get("sponsorship")).casefold()),
+            company_url=http_url(raw.get("company_url")),
+            seniority=INTERN if terms else None,  # else from the title ("New Grad" is junior)
         )
+
+
+def _simplify_page(raw: dict) -> str | None:
+    """Simplify's own page of a listing it found itself (its README links it beside the apply link)."""
+    return page_url("https://simplify.jobs/p/{}", raw.get("id")) if raw.get("source") == "Simplify" else None
+
+
+_SPONSORSHIP = {  # the listing's `sponsorship` values; "Other" says nothing
+    "offers sponsorship": Sponsorship.OFFERED,
+    "does not offer sponsorship": Sponsorship.NOT_OFFERED,
+    "u.s. citizenship is required": Sponsorship.CITIZENS_ONLY,
+}
+
+
+def _company_links(entries: list) -> dict:
+    """company_name -> a company_url one of its listings gives."""
+    links = {}
+    for entry in entries:
+        if isinstance(entry, dict) and http_url(entry.get("company_url")):
+            links[entry.get("company_name")] = entry["company_url"]
+    return links
 
 
 def _one_per_id(entries: list) -> list:

@@ -15,6 +15,7 @@ from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code
 from jobboard.normalise.raw import as_dict, dig, flag
+from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
 )
@@ -27,6 +28,7 @@ JOB_URL = "https://jobs.smartrecruiters.com/{}/{}"
 class SmartRecruitersAdapter(SourceAdapter):
     type = "smartrecruiters"
     default_base_url = "https://api.smartrecruiters.com"
+    company_setting = "company"
     required_settings = {"company": "the company identifier in jobs.smartrecruiters.com/<company>"}
 
     def fetch(self, ctx: SourceContext):
@@ -73,6 +75,7 @@ class SmartRecruitersAdapter(SourceAdapter):
             country=country,
             employment_type=employment_type(dig(raw, "typeOfEmployment", "label")),
             tags=tuple(t for t in (department, level) if t),
+            seniority=seniority(title, level),
         )
 
 

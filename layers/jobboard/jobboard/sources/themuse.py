@@ -11,13 +11,15 @@ from jobboard.normalise import skills, text, workmode
 from jobboard.normalise.dates import from_iso
 from jobboard.normalise.location import country_from_locations
 from jobboard.normalise.raw import as_dict, as_list, dig, strings
+from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, int_setting, required_company, required_date, required_id, required_title,
+    SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id, required_title,
     required_url,
 )
 
 DEFAULT_MAX_PAGES = 10
 FILTERS = ("category", "level", "location", "company")
+JOB_PAGE = "https://www.themuse.com/jobs/{}/{}"  # company and job short names
 
 
 class TheMuseAdapter(SourceAdapter):
@@ -58,7 +60,10 @@ class TheMuseAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=required_company(dig(raw, "company", "name")),
             title=title,
-            url=required_url(dig(raw, "refs", "landing_page")),
+            url=required_url(
+                dig(raw, "refs", "landing_page"),
+                page_url(JOB_PAGE, dig(raw, "company", "short_name"), raw.get("short_name")),
+            ),
             posted_at=required_date(from_iso(raw.get("publication_date"))),
             location="; ".join(places),
             work_mode=workmode.from_text(*places),
@@ -67,6 +72,7 @@ class TheMuseAdapter(SourceAdapter):
             # "Flexible / Remote" names no country; the offices must agree on one
             country=country_from_locations(*(p for p in places if workmode.from_text(p) is not WorkMode.REMOTE)),
             tags=(*categories, *levels),
+            seniority=seniority(title, *levels),
         )
 
 

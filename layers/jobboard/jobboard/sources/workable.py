@@ -12,9 +12,10 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code
 from jobboard.normalise.raw import as_dict, as_list, flag
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
 
+JOB_PAGE = "https://apply.workable.com/{}/j/{}/"
 ACCOUNT_NAME = "_account_name"  # added to each raw job: the company name is only on the envelope
 
 
@@ -22,6 +23,7 @@ class WorkableAdapter(SourceAdapter):
     type = "workable"
     conditional_get = True  # one request returns the whole feed
     default_base_url = "https://apply.workable.com"
+    company_setting = "account"
     required_settings = {"account": "the account slug in apply.workable.com/<account>"}
 
     def fetch(self, ctx: SourceContext):
@@ -36,25 +38,30 @@ class WorkableAdapter(SourceAdapter):
 
     def to_posting(self, raw: dict, ctx: SourceContext) -> Posting:
         title = required_title(raw.get("title"))
-        remote = flag(raw.get("telecommuting")) is True
+        telecommuting = flag(raw.get("telecommuting"))
         first = as_dict(next(iter(as_list(raw.get("locations"))), None))
         city = text.clean_line(raw.get("city")) or text.clean_line(first.get("city"))
         region = text.clean_line(raw.get("state")) or text.clean_line(first.get("region"))
         country = text.clean_line(raw.get("country")) or text.clean_line(first.get("country"))
         location = ", ".join(dict.fromkeys(p for p in (city, region, country) if p))  # "Berlin, Berlin" once
         department = text.clean_line(raw.get("department"))
-        description = text.html_to_text(raw.get("description"))
+        # The job is told in two HTML fields: what it is, and what it asks for.
+        description = "\n\n".join(
+            t for t in (text.html_to_text(raw.get("description")), text.html_to_text(raw.get("requirements"))) if t
+        )
+        account = str(ctx.settings["account"])
         return Posting(
             source=ctx.id,
             external_id=required_id(raw.get("shortcode")),
-            company=text.clean_line(raw.get(ACCOUNT_NAME)) or str(ctx.settings["account"]),
+            company=text.clean_line(raw.get(ACCOUNT_NAME)) or account,
             title=title,
-            url=required_url(raw.get("url") or raw.get("application_url")),
+            url=required_url(raw.get("url"), raw.get("application_url"),
+                             page_url(JOB_PAGE, account, raw.get("shortcode"))),
             # date only ("2024-05-02"): read as midnight UTC
             posted_at=required_date(from_iso(raw.get("published_on")), from_iso(raw.get("created_at"))),
-            location=location or ("Remote" if remote else ""),
-            # telecommuting is the only work-mode field; false may still be hybrid, so it decides nothing
-            work_mode=workmode.resolve(workmode.from_flag(remote), texts=(location,)),
+            location=location or ("Remote" if telecommuting is True else ""),
+            # telecommuting is the only work-mode field: false is on-site unless the location says hybrid
+            work_mode=workmode.resolve(workmode.from_flag(telecommuting, texts=(location,)), texts=(location,)),
             skills=skills.extract_skills(title, description, department),
             description=description,
             country=country_code(first.get("countryCode")) or country_code(country),

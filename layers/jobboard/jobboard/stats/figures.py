@@ -25,8 +25,11 @@ class Contribution:
     salary_annual: int | None = None
 
     @classmethod
-    def of(cls, posting: dict) -> Contribution:
-        """From a posting as stored (plain dict, Posting.to_dict() shape)."""
+    def of(cls, posting: dict) -> Contribution | None:
+        """From a posting as shown (plain dict, Posting.to_dict() shape); None for a closed posting
+        (listed with 🔒 on boards with show_closed_days, but counted nowhere)."""
+        if posting.get("closed_at"):
+            return None
         salary = posting.get("salary") or {}
         annual = salary.get("annual")
         return cls(

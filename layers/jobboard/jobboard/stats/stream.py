@@ -18,7 +18,6 @@ from botocore.exceptions import ClientError
 from jobboard.stats.figures import Contribution, Delta
 from jobboard.store import dynamo
 from jobboard.store.boards import MAX_TRANSACTION_ITEMS, BoardsStore, Marker
-from jobboard.store.postings import OPEN
 
 logger = Logger(child=True)
 CONFLICT_RETRIES = 3
@@ -49,7 +48,9 @@ def parse_record(record: dict) -> PostingChange:
         posting_key = f"{image['pk']}#{image['sk']}"
         # A delete (TTL or manual) has no new rev: it supersedes the old image.
         rev = int(new["rev"]) if new else int(old["rev"]) + 1
-        on_boards = set(new.get("boards") or ()) if new and new.get("status") == OPEN else set()
+        # Open postings are on their boards; a closed one only on boards that show closed jobs
+        # (scrape keeps just those in its `boards`).
+        on_boards = set(new.get("boards") or ()) if new else set()
         touched = on_boards | set((old or {}).get("boards") or ())
         shown = _shown(new) if new else None
         return PostingChange(
@@ -62,7 +63,7 @@ def parse_record(record: dict) -> PostingChange:
 
 def _shown(image: dict) -> dict:
     """The posting fields a board shows (table bookkeeping dropped)."""
-    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "closed_at", "description"}
+    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "description"}
     return {k: v for k, v in image.items() if k not in hidden}
 
 

@@ -4,7 +4,8 @@ One partition per board (pk "board#<id>"):
 - "job#<posting key>": the posting as shown (`posting`), what it adds to the figures
   (`contribution`) and the stream `rev` last applied. A posting that left the board keeps
   a tombstone (no posting, its rev) so a redelivered older record cannot bring it back;
-  tombstones expire by TTL after the stream's 24 h retention.
+  tombstones expire by TTL after the stream's 24 h retention. A closed posting shown on a board
+  with show_closed_days has a posting (with `closed_at`) and no contribution.
 - "totals": jobs and remote counts.  "count#<company#x|skill#x|salary#CUR>": n (and sum).
 - "history#YYYY-MM-DD": the day's figures (for charts).  "published": publish bookkeeping.
 And per source (pk "source#<id>"), "http-validators": the feed's ETag / Last-Modified.
@@ -36,7 +37,7 @@ def job_sk(posting_key: str) -> str:
 @dataclass(frozen=True)
 class Marker:
     rev: int
-    contribution: Contribution | None  # None: not on the board (tombstone)
+    contribution: Contribution | None  # None: not on the board (tombstone), or shown as closed
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ class BoardsStore(dynamo.TableAdapter):
             item["expires_at"] = int((now + TOMBSTONE_LIFETIME).timestamp())
         else:
             item["posting"] = posting
-            item["contribution"] = Contribution.of(posting).to_dict()
+            contribution = Contribution.of(posting)
+            if contribution is not None:
+                item["contribution"] = contribution.to_dict()
         put = {"TableName": self.table_name, "Item": dynamo.to_dynamo(item)}
         if previous is None:
             put["ConditionExpression"] = "attribute_not_exists(sk)"
@@ -156,3 +159,25 @@ class BoardsStore(dynamo.TableAdapter):
     def record_published(self, board_id: str, state: dict) -> None:
         self.client.put_item(TableName=self.table_name,
                              Item=dynamo.to_dynamo({"pk": board_pk(board_id), "sk": "published", **state}))
+
+    def claim_scrape(self, source_id: str, now: datetime, min_gap: timedelta) -> bool:
+        """Record a scrape starting now unless the last one started less than `min_gap` ago.
+
+        Conditional, so two deliveries of the same request cannot both pass a source's terms.
+        """
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.put_item(
+                TableName=self.table_name,
+                Item=dynamo.to_dynamo({"pk": f"source#{source_id}", "sk": "last-scrape",
+                                       "started_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                       "started_epoch": int(now.timestamp())}),
+                ConditionExpression="attribute_not_exists(sk) OR started_epoch <= :cutoff",
+                ExpressionAttributeValues={":cutoff": {"N": str(int((now - min_gap).timestamp()))}},
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True

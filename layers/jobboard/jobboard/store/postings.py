@@ -97,19 +97,21 @@ class PostingsStore(dynamo.TableAdapter):
             raise
         return True
 
-    def close(self, source_id: str, external_id: str, now: datetime) -> int | None:
-        """Mark an open posting closed (it leaves every board; TTL removes it later); its new rev."""
+    def close(self, source_id: str, external_id: str, now: datetime, keep_on: list[str] | tuple[str, ...] = ()
+              ) -> int | None:
+        """Mark an open posting closed; its new rev. It leaves every board but `keep_on` (boards that
+        list closed jobs for a while), and TTL removes it later."""
         rev = new_rev()
         try:
             self.client.update_item(
                 TableName=self.table_name,
                 Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
-                UpdateExpression="SET #s = :closed, boards = :none, closed_at = :now, rev = :rev, "
+                UpdateExpression="SET #s = :closed, boards = :kept, closed_at = :now, rev = :rev, "
                                  "content_hash = :h, expires_at = :exp",
                 ConditionExpression="#s = :open",
                 ExpressionAttributeNames={"#s": "status"},
                 ExpressionAttributeValues={
-                    ":closed": {"S": CLOSED}, ":open": {"S": OPEN}, ":none": {"L": []},
+                    ":closed": {"S": CLOSED}, ":open": {"S": OPEN}, ":kept": {"L": [{"S": b} for b in keep_on]},
                     ":now": {"S": now.strftime("%Y-%m-%dT%H:%M:%SZ")}, ":rev": {"N": str(rev)},
                     ":h": {"S": CLOSED_MARKER_HASH}, ":exp": {"N": str(int((now + RETENTION).timestamp()))},
                 },

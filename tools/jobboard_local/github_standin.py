@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from jobboard.local.loopback import LoopbackServer
+from jobboard_local.loopback import LoopbackServer
 
 TREE_MODE = "040000"
 BLOB_MODES = frozenset({"100644", "100755", "120000"})

@@ -11,15 +11,15 @@ from jobboard.config import ConfigError, config_path
 
 
 def _run(args) -> int:
-    from jobboard.local.run import main_run
+    from jobboard_local.run import main_run
 
-    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run,
+    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run, due=args.due,
                     report_path=Path(args.report) if args.report else None)
 
 
 def _invoke(args) -> int:
-    from jobboard.local.environment import local_session
-    from jobboard.local.invoke import find_function, invoke
+    from jobboard_local.environment import local_session
+    from jobboard_local.invoke import find_function, invoke
 
     try:
         event = json.loads(Path(args.event).read_text(encoding="utf-8")) if args.event else {}
@@ -50,19 +50,19 @@ def _stderr(*parts, **kwargs) -> None:
 
 
 def _serve(args) -> int:
-    from jobboard.local.serve import serve
+    from jobboard_local.serve import serve
 
     return serve(config_path(args.config), Path(args.out), port=args.port, speed=args.speed, live=args.live)
 
 
 def _preview(args) -> int:
-    from jobboard.local.preview import preview
+    from jobboard_local.preview import preview
 
     return preview(config_path(args.config), Path(args.out), args.board, live=args.live)
 
 
 def _moto_server(args) -> int:
-    from jobboard.local.moto_standin import serve
+    from jobboard_local.moto_standin import serve
 
     def announce(url: str) -> None:
         print(url, flush=True)
@@ -79,9 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="out", help="local state and git repositories (default: out/)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="one full local pass: scrape, stream stats, publish")
+    run = commands.add_parser("run", help="one full local pass: dispatch, scrape, stream stats, publish")
     run.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
     run.add_argument("--dry-run", action="store_true", help="render every board but publish nothing")
+    run.add_argument("--due", nargs="?", const="now", metavar="TIME",
+                     help="scrape only what the deployed dispatcher would queue now (or at an ISO TIME); "
+                          "default: every enabled source, due or not")
     run.add_argument("--report", metavar="FILE", help="also write the pass's figures as JSON (stage seconds, "
                      "DynamoDB requests and items written, stream records, boards)")
     run.set_defaults(handler=_run)

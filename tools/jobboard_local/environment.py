@@ -18,8 +18,8 @@ from pathlib import Path
 
 import boto3
 
-from jobboard.local.stream import StreamPump, table_stream_arn
-from jobboard.local.template import FunctionSpec, create_tables, functions, load_template, tables
+from jobboard_local.stream import StreamPump, table_stream_arn
+from jobboard_local.template import FunctionSpec, create_queues, create_tables, functions, load_template, queues, tables
 from jobboard.store import dynamo
 
 STACK_NAME = "jobboard-local"
@@ -35,6 +35,7 @@ class LocalStack:
     table_names: dict[str, str]
     config_path: Path
     extra_env: dict[str, str] = field(default_factory=dict)
+    queue_urls: dict[str, str] = field(default_factory=dict)  # logical id -> local queue URL
     sample: bool = False  # sources answered by the bundled recordings
 
     @property
@@ -51,7 +52,7 @@ class LocalStack:
         for name, value in spec.environment.items():
             if isinstance(value, dict) and "Ref" in value:
                 ref = value["Ref"]
-                value = self.table_names.get(ref) or parameters.get(ref, {}).get("Default", "")
+                value = self.table_names.get(ref) or self.queue_urls.get(ref) or parameters.get(ref, {}).get("Default", "")
             resolved[name] = str(value)
         resolved["JOBBOARD_CONFIG"] = str(self.config_path)  # the layer's /opt path does not exist here
         if os.environ.get("GITHUB_API_URL"):
@@ -72,7 +73,7 @@ class LocalStack:
         """While inside, drain the stream into the stats function, as the event source mapping does."""
         import threading
 
-        from jobboard.local.invoke import find_function, invoke
+        from jobboard_local.invoke import find_function, invoke
 
         stats = find_function(self, "stats")
         stop = threading.Event()
@@ -89,6 +90,39 @@ class LocalStack:
             stop.set()
             worker.join()
 
+    def drain_queue(self, spec: FunctionSpec, on_response=lambda records, response: None) -> int:
+        """Deliver the function's queue to it as the SQS event source mapping does, until empty.
+
+        One invocation at a time (locally there is no concurrency to bound). Messages the function
+        reports failed are made visible again at once rather than after the visibility timeout:
+        they are retried until the redrive policy moves them to the dead-letter queue.
+        """
+        from jobboard_local.invoke import invoke
+
+        logical_id, batch_size = spec.queue_event()
+        sqs, url = self.client("sqs"), self.queue_urls[logical_id]
+        delivered = 0
+        while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=min(batch_size, 10),
+                                              AttributeNames=["All"]).get("Messages", []):
+            records = [{"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
+                        "attributes": m.get("Attributes", {}), "messageAttributes": {}, "eventSource": "aws:sqs"}
+                       for m in messages]
+            response = invoke(self, spec, {"Records": records})
+            failed = {f["itemIdentifier"] for f in (response or {}).get("batchItemFailures", [])}
+            for message in messages:
+                if message["MessageId"] in failed:
+                    sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0)
+                else:
+                    sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+            delivered += len(messages)
+            on_response(records, response)
+        return delivered
+
+    def queue_depth(self, logical_id: str) -> int:
+        attributes = self.client("sqs").get_queue_attributes(
+            QueueUrl=self.queue_urls[logical_id], AttributeNames=["ApproximateNumberOfMessages"])["Attributes"]
+        return int(attributes["ApproximateNumberOfMessages"])
+
     @property
     def state_file(self) -> Path:
         return self.out_dir / ".local" / "dynamodb.json.gz"
@@ -100,7 +134,7 @@ class LocalStack:
 
     def save_state(self) -> None:
         """The embedded tables' items, read in-process (moto_standin)."""
-        from jobboard.local.moto_standin import dump_items
+        from jobboard_local.moto_standin import dump_items
 
         state = {logical: dump_items(name) for logical, name in self.table_names.items()}
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +145,7 @@ class LocalStack:
 
     def restore_state(self) -> None:
         """Into the embedded tables, without stream records (restored items are not changes)."""
-        from jobboard.local.moto_standin import load_items
+        from jobboard_local.moto_standin import load_items
 
         if not self.state_file.exists():
             return
@@ -132,7 +166,7 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
     import yaml
 
     from jobboard.config import load_config
-    from jobboard.local.recorded import SAMPLE_NOW, RecordedSourceServer, load_recording, recording_types
+    from jobboard_local.recorded import SAMPLE_NOW, RecordedSourceServer, load_recording, recording_types
     from jobboard.runtime import OUT_DIR_ENV
 
     load_config(config_path)  # fail early, naming the key, on a bad file
@@ -188,7 +222,7 @@ def local_stack(out_dir: Path, config_path: Path):
 
         from moto.server import ThreadedMotoServer
 
-        from jobboard.local.moto_standin import patch_moto
+        from jobboard_local.moto_standin import patch_moto
 
         patch_moto()  # transactions cost per item, not per table (see moto_standin)
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log line per AWS call
@@ -207,6 +241,9 @@ def local_stack(out_dir: Path, config_path: Path):
     names = {logical: f"{STACK_NAME}-{logical}" for logical in tables(template)}
     stack = LocalStack(out_dir=out_dir, endpoint=endpoint, embedded=server is not None, template=template,
                        table_names=names, config_path=config_path)
+    stack.queue_urls = create_queues(stack.client("sqs"), template, {
+        logical: f"{STACK_NAME}-{logical}" + (".fifo" if props.get("FifoQueue") else "")
+        for logical, props in queues(template).items()})
     dynamodb = stack.client("dynamodb")
     existing = set(dynamodb.list_tables()["TableNames"])
     if not existing & set(names.values()):

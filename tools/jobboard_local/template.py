@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO_ROOT / "template.yaml"
 
 
@@ -59,6 +59,14 @@ class FunctionSpec:
                 props = event.get("Properties", {})
                 found.append((props["ScheduleExpression"], json.loads(props.get("Input", "{}"))))
         return found
+
+    def queue_event(self) -> tuple[str, int] | None:
+        """(queue logical id, batch size) of the function's SQS event, if it has one."""
+        for event in self.events.values():
+            if event.get("Type") == "SQS":
+                props = event.get("Properties", {})
+                return props["Queue"]["Fn::GetAtt"][0], int(props.get("BatchSize", 10))
+        return None
 
     def stream_batch_size(self) -> int | None:
         for event in self.events.values():
@@ -113,3 +121,25 @@ def create_tables(client, template: dict, names: dict[str, str]) -> None:
         client.create_table(TableName=name, **spec["create"])
         if spec["ttl"] and spec["ttl"].get("Enabled"):
             client.update_time_to_live(TableName=name, TimeToLiveSpecification=spec["ttl"])
+
+
+def queues(template: dict) -> dict[str, dict]:
+    """Logical id -> Properties of every SQS queue, dead-letter queues first."""
+    found = {k: r.get("Properties", {}) for k, r in template.get("Resources", {}).items() if r.get("Type") == "AWS::SQS::Queue"}
+    return dict(sorted(found.items(), key=lambda item: "RedrivePolicy" in item[1]))
+
+
+def create_queues(client, template: dict, names: dict[str, str]) -> dict[str, str]:
+    """Create (or find: CreateQueue is idempotent) the template's queues; logical id -> queue URL."""
+    urls: dict[str, str] = {}
+    for logical_id, props in queues(template).items():
+        attributes = {"VisibilityTimeout": str(props.get("VisibilityTimeout", 30))}
+        if props.get("FifoQueue"):
+            attributes["FifoQueue"] = "true"
+        redrive = props.get("RedrivePolicy")
+        if redrive:
+            dlq = redrive["deadLetterTargetArn"]["Fn::GetAtt"][0]
+            arn = client.get_queue_attributes(QueueUrl=urls[dlq], AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+            attributes["RedrivePolicy"] = json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": redrive["maxReceiveCount"]})
+        urls[logical_id] = client.create_queue(QueueName=names[logical_id], Attributes=attributes)["QueueUrl"]
+    return urls

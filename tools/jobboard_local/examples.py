@@ -1,7 +1,8 @@
 """`make examples`: every built-in theme's output for an invented board, into docs/examples/<theme>/.
 
 The postings are made up (no real employer's data), cover every work mode, salaries in
-several currencies, non-ASCII text and a title with Markdown in it.
+several currencies, non-ASCII text, a title with Markdown in it, company links, sponsorship
+badges, an internship term, a long location list and a closed posting.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from jobboard.config import BoardConfig, BoardFilters, GitHubTarget
-from jobboard.model import Posting, Salary, SalaryPeriod, WorkMode
+from jobboard.model import Posting, Salary, SalaryPeriod, Sponsorship, WorkMode
+from jobboard.normalise.seniority import from_title
 from jobboard.render.board import render_board
 from jobboard.render.view import BoardFigures, BoardView, HistoryPoint
 from jobboard.sources.base import Attribution
 
-BUILTIN = ("default", "jobr", "awesome")
+BUILTIN = ("default", "jobr", "awesome", "simplify")
 NOW = datetime(2025, 1, 7, 8, 30, tzinfo=timezone.utc)
-OUTPUT = Path(__file__).resolve().parents[4] / "docs" / "examples"
+OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 _JOBS = (
     # company, title, location, mode, hours ago, salary (min, max, currency, period) or None, skills
@@ -40,7 +42,18 @@ _JOBS = (
     ("Ledger Labs", "Backend Developer *Payments* [Java]", "New York, NY", WorkMode.UNKNOWN, 200,
      (160_000, None, "USD", SalaryPeriod.YEAR), ("java", "spring")),
     ("Helpdesk Heroes", "Customer Support Specialist", "Remote", WorkMode.REMOTE, 260, None, ()),
+    ("Ledger Labs", "Backend Engineer Intern", "New York, NY; Austin, TX; Chicago, IL; Seattle, WA; Denver, CO",
+     WorkMode.ONSITE, 200, (45, 55, "USD", SalaryPeriod.HOUR), ("java",)),
+    ("Acme Cloud", "Platform Engineer", "Remote (US)", WorkMode.REMOTE, 300, None, ("go", "aws")),
 )
+# What some sources add (SimplifyJobs-format listings): by company, and per posting.
+_COMPANY_LINKS = {"Acme Cloud": "https://acme-cloud.example.com", "Ledger Labs": "https://ledger-labs.example.com"}
+_EXTRA = {
+    "Site Reliability Engineer": {"sponsorship": Sponsorship.CITIZENS_ONLY},
+    "Backend Developer *Payments* [Java]": {"sponsorship": Sponsorship.NOT_OFFERED},
+    "Backend Engineer Intern": {"terms": ("Summer 2025",), "sponsorship": Sponsorship.OFFERED},
+}
+_CLOSED = {"Platform Engineer": NOW - timedelta(hours=10)}
 
 
 def sample_view(theme: str = "default") -> BoardView:
@@ -55,13 +68,15 @@ def sample_view(theme: str = "default") -> BoardView:
             url=f"https://jobs.example.com/{1000 + i}?ref=board", posted_at=NOW - timedelta(hours=hours),
             location=location, work_mode=mode, skills=skills,
             salary=Salary(*pay, annual=None) if pay else None,
+            company_url=_COMPANY_LINKS.get(company), seniority=from_title(title), **_EXTRA.get(title, {}),
         )
         for i, (company, title, location, mode, hours, pay, skills) in enumerate(_JOBS)
     )
+    open_postings = [p for p in postings if p.title not in _CLOSED]  # closed ones are shown, not counted
     figures = BoardFigures(
-        jobs=len(postings), remote=sum(p.work_mode is WorkMode.REMOTE for p in postings),
-        companies=len({p.company for p in postings}), salary_currency="USD", salary_average=152_000,
-        top_skills=(("python", 2), ("react", 2), ("go", 1), ("kafka", 1), ("kubernetes", 1), ("java", 1)),
+        jobs=len(open_postings), remote=sum(p.work_mode is WorkMode.REMOTE for p in open_postings),
+        companies=len({p.company for p in open_postings}), salary_currency="USD", salary_average=152_000,
+        top_skills=(("python", 2), ("react", 2), ("java", 2), ("go", 1), ("kafka", 1), ("kubernetes", 1)),
     )
     history = tuple(HistoryPoint(date(2024, 12, 24) + timedelta(days=d), jobs)
                     for d, jobs in enumerate((4, 5, 5, 6, 8, 7, 7, 9, 8, 10, 11, 9, 10, 9)))
@@ -71,8 +86,9 @@ def sample_view(theme: str = "default") -> BoardView:
         dataclasses.replace(board, id="remote", title="Remote Jobs",
                             github=GitHubTarget(repo="example/jobs", path="remote/README.md")),
     )
+    closed = {p.key: _CLOSED[p.title] for p in postings if p.title in _CLOSED}
     return BoardView(board=board, postings=postings, figures=figures, generated_at=NOW, related=related,
-                     attributions=(Attribution("Remote OK", "https://remoteok.com"),), history=history)
+                     attributions=(Attribution("Remote OK", "https://remoteok.com"),), history=history, closed=closed)
 
 
 def write_examples(output: Path = OUTPUT) -> list[Path]:

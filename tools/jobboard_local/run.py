@@ -1,17 +1,18 @@
-"""One full local pass, as deployed: schedules -> scrapers -> stream -> stats -> publisher."""
+"""One full local pass, as deployed: dispatcher -> queue -> scrapers -> stream -> stats -> publisher."""
 
 from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from jobboard.config import Config, load_config
-from jobboard.local.environment import LocalStack, local_session
-from jobboard.local.invoke import find_function, invoke
-from jobboard.local.usage import DynamoCounter
 from jobboard.store import dynamo
+from jobboard_local.environment import LocalStack, local_session
+from jobboard_local.invoke import find_function, invoke
+from jobboard_local.usage import DynamoCounter
 
 
 @dataclass
@@ -31,17 +32,25 @@ class RunReport:
         return sum(s.get("new", 0) + s.get("changed", 0) + s.get("closed", 0) for s in self.sources)
 
     @property
+    def requests(self) -> int:
+        return sum(s.get("requests", 0) for s in self.sources)
+
+    @property
     def commits(self) -> int:
         return sum(1 for b in self.boards if b["status"] == "published")
 
 
-def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False) -> RunReport:
-    """Invoke each scraper as its schedule would, drain the stream into the stats function, publish."""
+def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False, due: str | None = None) -> RunReport:
+    """Dispatcher -> queue -> scrape function -> stream -> stats -> publisher, as deployed.
+
+    A full pass queues every enabled unit, due or not; `due` ("now" or an ISO time) queues what
+    the dispatcher's own schedule would at that moment.
+    """
     report = RunReport(sample=stack.sample)
     counter, client = DynamoCounter(), dynamo.client()  # the client every handler's store uses
     counter.attach(client)
     try:
-        _stages(stack, config, report, say, dry_run)
+        _stages(stack, config, report, say, dry_run, due)
     finally:
         counter.detach(client)
         used = counter.usage()
@@ -49,20 +58,31 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
     return report
 
 
-def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: bool) -> None:
+def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: bool, due: str | None) -> None:
     started = time.perf_counter()
-    scrape = find_function(stack, "scrape")
-    scheduled = {event.get("source_id"): (expression, event) for expression, event in scrape.schedules()}
-    for source in config.sources:
-        if source.id not in scheduled:
-            if source.enabled:
-                report.warnings.append(f"source {source.id} has no schedule in template.yaml: not scraped")
-            continue
-        expression, event = scheduled[source.id]
-        say(f"  scrape {source.id:<28} ({expression}) ...", end="", flush=True)
-        outcome = invoke(stack, scrape, event)
-        report.sources.append(outcome)
-        say(f" {_outcome_text(outcome)}")
+    event = {"all": True} if due is None else {} if due == "now" else {"scheduled_time": due}
+    dispatch = invoke(stack, find_function(stack, "dispatch"), event)
+    say(f"  dispatch: {dispatch['sent']} scrape(s) queued for {dispatch['hosts']} host(s)"
+        + (" (due now)" if due else " (full pass: every enabled source, due or not)"))
+    listed = Counter(unit.entry for unit in config.enabled_units if unit.entry)
+    done: Counter = Counter()
+
+    def scraped(_records, response):
+        """Progress: a line per source; a company list's line when its last company is done."""
+        for outcome in response.get("outcomes", []):
+            report.sources.append(outcome)
+            entry = (outcome.get("source") or "").partition("/")[0] if "/" in (outcome.get("source") or "") else None
+            if entry is None or outcome.get("status") != "ok":
+                say(f"  scrape {outcome.get('source') or '?':<28} {_outcome_text(outcome)}")
+            if entry is not None:
+                done[entry] += 1
+                if done[entry] == listed[entry]:
+                    say(f"  scrape {entry:<28} {listed[entry]} companies done")
+
+    stack.drain_queue(find_function(stack, "scrape"), scraped)
+    dead = stack.queue_depth("ScrapeDeadLetterQueue")
+    if dead:
+        report.warnings.append(f"{dead} scrape request(s) in the dead-letter queue (their scrape could not finish)")
     report.seconds["scrape"], started = time.perf_counter() - started, time.perf_counter()
     stats = find_function(stack, "stats")
     say("  stream -> stats ...", end="", flush=True)
@@ -88,23 +108,46 @@ def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: 
 def _outcome_text(outcome: dict) -> str:
     if outcome.get("status") == "failed":
         return f"FAILED: {outcome.get('error')}"
-    if outcome.get("status") == "disabled":
-        return "disabled"
+    if outcome.get("status") in ("disabled", "skipped", "unknown"):
+        return outcome["status"] + (f": {outcome['error']}" if outcome.get("error") else "")
     skipped = sum((outcome.get("skipped") or {}).values())
     return (f"ok: {outcome['seen']} seen, {outcome['new']} new, {outcome['changed']} changed, "
             f"{outcome['closed']} closed" + (f", {skipped} skipped" if skipped else ""))
+
+
+def _summary_rows(outcomes: list[dict]) -> list[dict]:
+    """One row per source; a company list's successful companies summed into one row for the list."""
+    rows: list[dict] = []
+    lists: dict[str, dict] = {}
+    for outcome in outcomes:
+        source = outcome.get("source") or ""
+        if "/" not in source or outcome.get("status") != "ok":
+            rows.append(outcome)
+            continue
+        entry = source.partition("/")[0]
+        if entry not in lists:
+            lists[entry] = {"source": entry, "status": "ok", "companies": 0, "seen": 0, "new": 0, "changed": 0,
+                            "closed": 0, "skipped": Counter()}
+            rows.append(lists[entry])
+        total = lists[entry]
+        total["companies"] += 1
+        total["source"] = f"{entry} ({total['companies']} companies)"
+        for key in ("seen", "new", "changed", "closed"):
+            total[key] += outcome.get(key, 0)
+        total["skipped"].update(outcome.get("skipped") or {})
+    return rows
 
 
 def print_summary(report: RunReport, say=print) -> None:
     label = " (sample data: bundled recorded responses)" if report.sample else " (live)"
     say(f"\nSources{label}")
     say(f"  {'source':<28} {'status':<8} {'seen':>5} {'new':>5} {'changed':>7} {'closed':>6} {'skipped':>7}")
-    for s in report.sources:
-        if s.get("status") == "ok":
-            say(f"  {s['source']:<28} {'ok':<8} {s['seen']:>5} {s['new']:>5} {s['changed']:>7} {s['closed']:>6} "
-                f"{sum((s.get('skipped') or {}).values()):>7}")
+    for row in _summary_rows(report.sources):
+        if row.get("status") == "ok":
+            say(f"  {row['source']:<28} {'ok':<8} {row['seen']:>5} {row['new']:>5} {row['changed']:>7} "
+                f"{row['closed']:>6} {sum((row.get('skipped') or {}).values()):>7}")
         else:
-            say(f"  {s['source']:<28} {s.get('status'):<8} {s.get('error') or ''}")
+            say(f"  {row['source'] or '?':<28} {row.get('status'):<8} {row.get('error') or ''}")
     say(f"\nStream: {report.stream_records} record(s) in {report.stats_batches} stats batch(es)")
     say(f"DynamoDB: {report.dynamodb_requests} request(s), {report.items_written} item(s) written")
     say("\nBoards")
@@ -113,14 +156,15 @@ def print_summary(report: RunReport, say=print) -> None:
         say(f"  {b['board']:<20} {b['jobs']:>5} jobs  {b['status']:<10} {where}  {b.get('message', '')}")
     for warning in report.warnings:
         say(f"\nwarning: {warning}")
+    say(f"\nRequests to sources: {report.requests}; postings written: {report.changes}; commits: {report.commits}")
     if report.changes == 0 and report.commits == 0:
         say("\nNo changes since the last run: nothing written, nothing committed.")
 
 
-def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False,
+def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False, due: str | None = None,
              report_path: Path | None = None) -> int:
     with local_session(config_path, out_dir, live) as stack:
-        report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run)
+        report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run, due=due)
         print_summary(report)
     if report_path:
         report_path.write_text(json.dumps({**asdict(report), "commits": report.commits}, indent=2, default=str),

@@ -24,9 +24,9 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from jobboard.local.loopback import LoopbackServer
+from jobboard_local.loopback import LoopbackServer
 
-RECORDINGS_DIR = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "sources"
+RECORDINGS_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "sources"
 # The moment the recordings' dates are relative to: sample runs pin the clock here, so the
 # recorded postings are as fresh as when they were recorded, whatever today's date.
 SAMPLE_NOW = "2026-11-23T12:00:00Z"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from jobboard import clock
 from jobboard.config import load_config
-from jobboard.local.environment import local_session
-from jobboard.local.invoke import find_function, invoke
+from jobboard_local.environment import local_session
+from jobboard_local.invoke import find_function, invoke
 from jobboard.publish.board import publish_board
 from jobboard.runtime import runtime
 

@@ -1,7 +1,7 @@
-"""`jobboard serve`: the refresh API on localhost, the schedules firing, the stream drained.
+"""`jobboard serve`: the refresh API on localhost, the schedules firing, the queue and stream drained.
 
-The local counterpart of `sam local start-api` plus EventBridge Scheduler plus the stream's
-event source mapping, in one process, until Ctrl-C.
+The local counterpart of `sam local start-api` plus EventBridge Scheduler plus the queue's and
+the stream's event source mappings, in one process, until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ import json
 import re
 import threading
 import time
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from jobboard.local.environment import LocalStack, local_session
-from jobboard.local.invoke import find_function, invoke
+from jobboard_local.environment import LocalStack, local_session
+from jobboard_local.invoke import find_function, invoke
 
 _RATE = re.compile(r"^rate\((\d+) (minute|hour|day)s?\)$")
 _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
@@ -54,17 +55,23 @@ class _Scheduler(threading.Thread):
             for expression, event in spec.schedules():
                 interval = interval_seconds(expression)
                 due.append((time.monotonic() + interval / self.speed, interval, spec.logical_id, event))
-        stats = find_function(self.stack, "stats")
+        stats, scrape = find_function(self.stack, "stats"), find_function(self.stack, "scrape")
         while not self.stopping.wait(1.0):
             with self.lock:
                 for index, (when, interval, function, event) in enumerate(due):
                     if time.monotonic() >= when:
+                        # Scheduler's context attribute: this tick's time (the dispatcher decides what is due by it).
+                        event = json.loads(json.dumps(event).replace(
+                            "<aws.scheduler.scheduled-time>", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))
                         print(f"[schedule] {function} {json.dumps(event)}", flush=True)
                         try:
                             print(f"  -> {json.dumps(invoke(self.stack, self.stack.functions[function], event), default=str)[:300]}")
                         except Exception as exc:  # noqa: BLE001 — a failed run is logged, the schedule goes on
                             print(f"  -> error: {exc}")
                         due[index] = (time.monotonic() + interval / self.speed, interval, function, event)
+                scraped = self.stack.drain_queue(scrape)
+                if scraped:
+                    print(f"[queue] {scraped} scrape request(s) -> scrape", flush=True)
                 responses = self.stack.stream_pump.drain(lambda batch, _ctx: invoke(self.stack, stats, batch))
                 if responses:
                     print(f"[stream] {len(responses)} batch(es) -> stats", flush=True)

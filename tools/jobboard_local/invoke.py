@@ -9,8 +9,8 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from jobboard.local.environment import LocalStack
-from jobboard.local.template import FunctionSpec
+from jobboard_local.environment import LocalStack
+from jobboard_local.template import FunctionSpec
 
 
 @dataclass

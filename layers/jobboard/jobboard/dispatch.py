@@ -1,0 +1,109 @@
+"""The dispatcher: which scrape units are due, sent to the scrape queue one message per unit.
+
+The dispatcher runs on one fixed schedule (DISPATCH_EVERY, template.yaml); each tick it sends
+the units whose schedule fired since the previous tick. The queue is FIFO with one message
+group per host, so a host's units are scraped one at a time whatever ScrapeConcurrency is,
+and a retried tick sends the same deduplication ids (SQS drops the repeats).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from jobboard.config import Config, SourceConfig
+from jobboard.schedule import fires_between
+
+DISPATCH_EVERY = timedelta(minutes=5)  # the DispatchFunction schedule in template.yaml
+QUEUE_URL_ENV = "SCRAPE_QUEUE_URL"
+SEND_BATCH_LIMIT = 10  # SendMessageBatch entries
+
+
+@dataclass(frozen=True)
+class ScrapeRequest:
+    """One message: scrape this unit (a source, or one company of a list)."""
+
+    source_id: str
+    host: str  # message group: one host, one scrape at a time
+    slot: str  # the tick that sent it; with the unit, it makes the deduplication id
+
+    def body(self) -> str:
+        return json.dumps({"source_id": self.source_id, "slot": self.slot})
+
+    def batch_entry(self, index: int) -> dict:
+        dedupe = hashlib.sha256(f"{self.source_id}@{self.slot}".encode()).hexdigest()
+        return {"Id": str(index), "MessageBody": self.body(), "MessageGroupId": self.host,
+                "MessageDeduplicationId": dedupe}
+
+
+def unit_host(unit: SourceConfig) -> str:
+    """The host a unit's requests go to (Recruitee: each company its own subdomain)."""
+    from jobboard.sources import adapter_class
+
+    base = unit.base_url or adapter_class(unit.type).default_base_url
+    for key, value in unit.settings.items():
+        base = base.replace("{" + key + "}", str(value))
+    return urlsplit(base).netloc or unit.type
+
+
+def due_units(config: Config, tick: datetime, every: timedelta = DISPATCH_EVERY) -> list[SourceConfig]:
+    """Enabled units whose schedule fires in (tick - every, tick].
+
+    A company list's units share their entry's minute offset: they are sent in one tick and
+    their changes reach the boards together (one publish), the host taking them one by one.
+    """
+    return [u for u in config.enabled_units if fires_between(u.schedule, u.entry or u.id, tick - every, tick)]
+
+
+def requests_for(units: list[SourceConfig], slot: str) -> list[ScrapeRequest]:
+    return [ScrapeRequest(u.id, unit_host(u), slot) for u in units]
+
+
+class ScrapeQueue:
+    """The SQS queue the scrape function consumes (botocore client created on first use)."""
+
+    def __init__(self, url: str | None = None, client=None):
+        self.url = url or os.environ.get(QUEUE_URL_ENV) or ""
+        if not self.url:
+            raise RuntimeError(f"environment variable {QUEUE_URL_ENV} is not set")
+        if client is not None:
+            self.__dict__["client"] = client
+
+    @cached_property
+    def client(self):
+        import botocore.session
+
+        region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+        return botocore.session.get_session().create_client("sqs", region_name=region)
+
+    def send(self, requests: list[ScrapeRequest]) -> None:
+        """Send every request, 10 a call; entries SQS refused are sent once more, then it raises."""
+        for start in range(0, len(requests), SEND_BATCH_LIMIT):
+            entries = [r.batch_entry(i) for i, r in enumerate(requests[start:start + SEND_BATCH_LIMIT])]
+            for _attempt in range(2):
+                failed = {f["Id"] for f in self.client.send_message_batch(QueueUrl=self.url, Entries=entries)
+                          .get("Failed", [])}
+                entries = [e for e in entries if e["Id"] in failed]
+                if not entries:
+                    break
+            else:
+                names = [json.loads(e["MessageBody"])["source_id"] for e in entries]
+                raise RuntimeError(f"the scrape queue refused {len(entries)} message(s): {', '.join(names)}")
+
+
+def dispatch(config: Config, queue: ScrapeQueue, tick: datetime, everything: bool = False) -> dict:
+    """Send what is due at `tick` (or, with `everything`, every enabled unit); the summary."""
+    tick = tick.replace(second=0, microsecond=0)
+    units = list(config.enabled_units) if everything else due_units(config, tick)
+    # A full pass is never a repeat of another (a pinned clock gives every pass the same time).
+    slot = f"all-{uuid.uuid4().hex}" if everything else tick.strftime("%Y-%m-%dT%H:%MZ")
+    requests = requests_for(units, slot)
+    queue.send(requests)
+    return {"slot": slot, "sent": len(requests), "hosts": len({r.host for r in requests}),
+            "sources": [r.source_id for r in requests]}

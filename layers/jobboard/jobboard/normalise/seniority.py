@@ -1,0 +1,70 @@
+"""Seniority: a source's own level field first ("Senior Level", "Mid-Senior level"), then the title.
+
+One vocabulary for every source, so a board can filter on it (`seniority: [senior, staff]`).
+"""
+
+from __future__ import annotations
+
+import re
+
+INTERN, JUNIOR, MID, SENIOR = "intern", "junior", "mid", "senior"
+LEAD, STAFF, PRINCIPAL = "lead", "staff", "principal"
+MANAGER, DIRECTOR, EXECUTIVE = "manager", "director", "executive"
+LEVELS = (INTERN, JUNIOR, MID, SENIOR, LEAD, STAFF, PRINCIPAL, MANAGER, DIRECTOR, EXECUTIVE)
+
+# Source labels (The Muse, SmartRecruiters, Himalayas, Jobicy), lower-cased, '-' and '_' as spaces.
+_LABELS = {
+    "internship": INTERN, "intern": INTERN, "student": INTERN,
+    "entry level": JUNIOR, "entry": JUNIOR, "junior": JUNIOR, "associate": JUNIOR, "graduate": JUNIOR,
+    "mid level": MID, "mid": MID, "midweight": MID, "intermediate": MID,
+    "senior level": SENIOR, "senior": SENIOR,
+    "lead": LEAD, "staff": STAFF, "principal": PRINCIPAL,
+    "management": MANAGER, "manager": MANAGER,
+    "director": DIRECTOR, "executive": EXECUTIVE, "c level": EXECUTIVE,
+}
+# Labels too broad to overrule the title ("Mid-Senior level" covers senior and staff engineers
+# alike): used only when the title says nothing.
+_VAGUE = {"mid senior level": SENIOR, "mid senior": SENIOR, "experienced": SENIOR}
+
+# Title words, strongest first: "Senior Staff Engineer" is staff, "Lead Senior Engineer" is lead.
+_TITLE_RULES = (
+    (EXECUTIVE, r"chief \w+ officer|cto|ceo|cio|ciso|vp|vice president"),
+    (DIRECTOR, r"director|head of"),
+    (PRINCIPAL, r"principal|distinguished|fellow"),
+    (STAFF, r"staff"),
+    (LEAD, r"lead"),
+    # "Product Manager" names a role, not a level: only people managers count.
+    (MANAGER, r"(?:engineering|development|software|team|people) manager|manager of|management"),
+    (INTERN, r"intern|internship|co op|coop|werkstudent|praktikum|apprentice"),
+    (SENIOR, r"senior|sr|snr|iii|iv"),
+    (JUNIOR, r"junior|jr|entry level|new grad|new graduate|graduate|early career"),
+    (MID, r"mid level|mid|intermediate|ii"),
+)
+_WORDS = re.compile(r"[^\W_]+")
+_TITLE_PATTERNS = tuple((level, re.compile(rf"(?<![\w])(?:{words})(?![\w])")) for level, words in _TITLE_RULES)
+
+
+def _key(label: str) -> str:
+    return " ".join(_WORDS.findall(label.lower()))
+
+
+def from_title(title: str) -> str | None:
+    """The level a job title names, or None ("Software Engineer" names none)."""
+    spaced = " ".join(_WORDS.findall(title.lower()))
+    for level, pattern in _TITLE_PATTERNS:
+        if pattern.search(spaced):
+            return level
+    return None
+
+
+def seniority(title: str, *labels) -> str | None:
+    """One of LEVELS from the source's level labels, else from the title, else None."""
+    vague = None
+    for label in labels:
+        if not isinstance(label, str):
+            continue
+        key = _key(label)
+        if key in _LABELS:
+            return _LABELS[key]
+        vague = vague or _VAGUE.get(key)
+    return from_title(title) or vague

@@ -1,0 +1,44 @@
+import pytest
+
+from jobboard.normalise.seniority import LEVELS, from_title, seniority
+
+
+@pytest.mark.parametrize(("title", "level"), [
+    ("Senior Backend Engineer", "senior"),
+    ("Sr. Data Engineer", "senior"),
+    ("Software Engineer III", "senior"),
+    ("Software Engineer II", "mid"),
+    ("Senior Staff Engineer", "staff"),  # the stronger word wins
+    ("Principal Engineer, Payments", "principal"),
+    ("Tech Lead - Platform", "lead"),
+    ("Engineering Manager, Growth", "manager"),
+    ("Head of Data", "director"),
+    ("VP of Engineering", "executive"),
+    ("Software Engineer - Intern", "intern"),
+    ("Software Engineering Co-op (Summer 2025)", "intern"),
+    ("Junior Frontend Developer", "junior"),
+    ("New Grad Software Engineer", "junior"),
+    ("Software Engineer", None),
+    ("Product Manager", None),  # a role, not a level
+    ("Internal Tools Engineer", None),  # "intern" is a word, not a prefix
+    ("Leading-edge Search Engineer", None),
+])
+def test_from_title(title, level):
+    assert from_title(title) == level
+
+
+def test_source_level_comes_before_the_title():
+    assert seniority("Software Engineer", "Senior Level") == "senior"  # The Muse
+    assert seniority("Staff Engineer", "Entry Level") == "junior"  # the source's own field decides
+    assert seniority("Engineer", "Midweight") == "mid"  # Jobicy
+    assert seniority("Engineer", None, 3, "Any") is None  # unknown labels and wrong types are ignored
+
+
+def test_vague_source_level_yields_to_the_title():
+    assert seniority("Staff Engineer", "Mid-Senior level") == "staff"
+    assert seniority("Software Engineer", "Mid-Senior level") == "senior"
+
+
+def test_every_result_is_in_the_vocabulary():
+    for title in ("Senior Staff Engineer", "VP Sales", "Head of X", "Intern", "Engineer II"):
+        assert from_title(title) in LEVELS
