@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,25 +139,59 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-@contextmanager
-def moto_server():
-    """`jobboard moto-server` in a child process: (endpoint URL, pid)."""
-    child = subprocess.Popen([str(JOBBOARD), "moto-server", "--port", "0"], stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
-    try:
-        url = child.stdout.readline().strip()
-        if not url.startswith("http"):
-            raise RuntimeError("jobboard moto-server did not start (is moto[server] installed?)")
-        yield url, child.pid
-    finally:
-        child.terminate()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-
-
 def serve_listings(server, body: str) -> str:
     server.add("simplify", listings_recording(body))
     return server.base_url("simplify")
+
+
+@dataclass
+class FunctionMemory:
+    function: str
+    peak_rss_mb: float
+    what: str
+
+
+def lambda_memory(endpoint: str, config_path: Path, out: Path, now: str, workdir: Path) -> list[FunctionMemory]:
+    """Peak memory of the stats and publish functions, each alone in a fresh interpreter, against
+    the tables a full-scale first pass left at `endpoint`: stats applying 100 postings new to the
+    board (their markers removed first), publish rendering every board (dry run: nothing sent)."""
+    from harness import aws_client
+
+    from jobboard.store import dynamo
+    from jobboard_local.environment import FAKE_CREDENTIALS, STACK_NAME
+    from jobboard_local.stream import table_stream_arn
+
+    postings_table, boards_table = f"{STACK_NAME}-PostingsTable", f"{STACK_NAME}-BoardsTable"
+    dynamodb, streams = aws_client("dynamodb", endpoint), aws_client("dynamodbstreams", endpoint)
+    arn = table_stream_arn(dynamodb, postings_table)
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")
+    records = streams.get_records(ShardIterator=iterator["ShardIterator"], Limit=100)["Records"]
+    for record in records:
+        image = dynamo.from_dynamo(record["dynamodb"]["NewImage"])
+        for board in image.get("boards") or ():
+            dynamodb.delete_item(TableName=boards_table,
+                                 Key={"pk": {"S": f"board#{board}"}, "sk": {"S": f"job#{image['pk']}#{image['sk']}"}})
+    batch = {"Records": [{**r, "dynamodb": {**r["dynamodb"], "ApproximateCreationDateTime": 0},
+                          "eventSourceARN": arn, "awsRegion": "us-east-1"} for r in records]}
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_TOKEN"}
+    env.update(FAKE_CREDENTIALS)
+    env.update({"AWS_ENDPOINT_URL": endpoint, "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+                "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled", "POSTINGS_TABLE": postings_table,
+                "BOARDS_TABLE": boards_table, "JOBBOARD_CONFIG": str(config_path), "JOBBOARD_OUT_DIR": str(out),
+                "JOBBOARD_NOW": now, "LOG_LEVEL": "WARNING", "POWERTOOLS_LOG_LEVEL": "WARNING",
+                "POWERTOOLS_SERVICE_NAME": "jobboard"})
+    results = []
+    for function, event, what in (("stats", batch, f"{len(records)} records new to a board of ~6,000"),
+                                  ("publish", {"dry_run": True}, "every board rendered (dry run)")):
+        event_file = workdir / f"{function}-event.json"
+        event_file.write_text(json.dumps(event, default=str), encoding="utf-8")
+        done = subprocess.run([sys.executable, str(Path(__file__).with_name("lambda_memory.py")),
+                               str(REPO_ROOT / "functions" / function), str(event_file)],
+                              env=env, capture_output=True, text=True)
+        if done.returncode:
+            print(done.stderr[-2000:], file=sys.stderr)
+            results.append(FunctionMemory(function, 0.0, f"FAILED: {what}"))
+            continue
+        results.append(FunctionMemory(function, json.loads(done.stdout.splitlines()[-1])["peak_rss_mb"], what))
+    return results

@@ -1,6 +1,6 @@
 """What the benchmarks stand on: the replayed data, a moto server per phase, request counters.
 
-moto runs in a child process (or at AWS_ENDPOINT_URL when that is set), so this process's
+moto (`jobboard moto-server`) runs in a child process (or at AWS_ENDPOINT_URL when that is set), so this process's
 peak memory and CPU are the handlers' and the stand-ins', not the database's.
 """
 
@@ -101,26 +101,33 @@ def peak_rss_mb() -> float:
 
 # --- endpoints and stand-ins -----------------------------------------------------------------
 
-MOTO_SERVER = Path(__file__).with_name("moto_server.py")
 USER_ENDPOINT = os.environ.get("AWS_ENDPOINT_URL")  # as given when the benchmark started
 
 
 @contextmanager
 def dynamodb_endpoint():
-    """AWS_ENDPOINT_URL as given, else a fresh moto server in a child process for this phase
-    (moto_server.py: with per-item transaction rollback)."""
+    """AWS_ENDPOINT_URL as given, else a fresh moto server child for this phase: (endpoint, its pid or None)."""
     if USER_ENDPOINT:
-        yield USER_ENDPOINT
+        yield USER_ENDPOINT, None
         return
-    child = subprocess.Popen([sys.executable, str(MOTO_SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True)
+    with moto_server() as started:
+        yield started
+
+
+@contextmanager
+def moto_server():
+    """`jobboard moto-server` (the stand-in we ship: per-item transaction rollback) in a child
+    process: (endpoint, pid)."""
+    jobboard = Path(sys.executable).with_name("jobboard")
+    child = subprocess.Popen([str(jobboard), "moto-server", "--port", "0"], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
     try:
-        port = child.stdout.readline().strip()
-        if not port.isdigit():
-            raise RuntimeError("the moto server child did not start (is moto[server] installed?)")
-        yield f"http://127.0.0.1:{port}"
+        url = child.stdout.readline().strip()
+        if not url.startswith("http"):
+            raise RuntimeError("`jobboard moto-server` did not start (is moto[server] installed?)")
+        yield url, child.pid
     finally:
-        child.stdin.close()
+        child.terminate()
         try:
             child.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -167,7 +174,7 @@ def bench_world(workdir: Path):
     from jobboard.store import dynamo
 
     with ExitStack() as resources:
-        endpoint = resources.enter_context(dynamodb_endpoint())
+        endpoint, _ = resources.enter_context(dynamodb_endpoint())
         source = resources.enter_context(RecordedSourceServer())
         github = resources.enter_context(GitHubStandin(auto_create=True))
         _set_environment(resources, {"AWS_ENDPOINT_URL": endpoint, "GITHUB_TOKEN": github.token,
