@@ -26,7 +26,7 @@ os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ["LOG_LEVEL"])
 from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  # noqa: E402 (after the log level)
 from coldstart import handler_import_times  # noqa: E402
 from harness import (  # noqa: E402
-    DATA_DIR, USER_ENDPOINT, Snapshot, all_open, bench_world, moto_server, snapshots, workspace,
+    DATA_DIR, REPO_ROOT, USER_ENDPOINT, Snapshot, all_open, bench_world, moto_server, snapshots, workspace,
 )
 from micro import SIMPLIFY_GENERATOR_S, cpu_figures, postings_of, render_times, stats_cost  # noqa: E402
 from pipeline import HEADER, LEGEND, StepRow, format_row, run_step  # noqa: E402
@@ -170,15 +170,7 @@ def main() -> int:
         targets += render_target(latest, postings)
         targets += cpu_target()
 
-    say(f"\n== 7. Handler import (cold start code), best of {args.import_runs} fresh interpreters each")
-    baseline, handlers = handler_import_times(functions(load_template()), args.import_runs)
-    say(f"  {'boto3 alone':<20} {baseline.seconds * 1000:7.0f} ms")
-    for handler in handlers:
-        ratio = handler.seconds / baseline.seconds
-        say(f"  {handler.name:<20} {handler.seconds * 1000:7.0f} ms  {ratio:4.2f}x  "
-            f"direct: {_shares(handler.direct)}; third-party: {_shares(handler.third_party)}")
-        targets.append((ratio < TARGET_IMPORT_RATIO, f"{handler.name} import < {TARGET_IMPORT_RATIO}x boto3",
-                        f"{ratio:.2f}x ({handler.seconds * 1000:.0f} vs {baseline.seconds * 1000:.0f} ms)"))
+    targets += cold_start(args.import_runs)
 
     say("\n== Targets")
     for met, target, measured in targets:
@@ -245,6 +237,36 @@ def render_target(latest: Snapshot, postings: list) -> list[tuple[bool, str, str
     return [(worst.median_s < TARGET_RENDER_S, f"render a {worst.postings}-posting board < {TARGET_RENDER_S} s",
              f"slowest theme {worst.theme}: median {worst.median_s:.3f} s (first, with the theme's compile, "
              f"{worst.first_s:.3f} s)")]
+
+
+def cold_start(runs: int) -> list[tuple[bool, str, str]]:
+    """Import, then the first call's setup, of every handler against `import boto3`; the publish
+    and refresh functions read the GitHub token from a secret, as deployed (a moto server holds it)."""
+    from harness import aws_client
+
+    say(f"\n== 7. Cold start code: handler import, then the first invocation's setup (config, clients, GitHub "
+        f"secret, adapters, themes); best of {runs} fresh interpreters each, interleaved")
+    with moto_server() as (endpoint, _), workspace() as workdir:
+        aws_client("secretsmanager", endpoint).create_secret(Name="bench/github", SecretString="bench-token")
+        env = {"AWS_ENDPOINT_URL": endpoint, "AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "local",
+               "AWS_SECRET_ACCESS_KEY": "local", "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+               "GITHUB_TOKEN_SECRET": "bench/github", "JOBBOARD_CONFIG": str(REPO_ROOT / "jobboard.yaml"),
+               "POSTINGS_TABLE": "bench-postings", "BOARDS_TABLE": "bench-boards",
+               "SCRAPE_QUEUE_URL": f"{endpoint}/123456789012/bench", "JOBBOARD_OUT_DIR": str(workdir)}
+        baseline, handlers = handler_import_times(functions(load_template()), runs, env)
+    say(f"  {'':<20} {'import':>7} {'+ setup':>8} {'ratio':>6}  loaded")
+    say(f"  {'boto3 alone':<20} {baseline.seconds * 1000:5.0f} ms")
+    targets = []
+    for handler in handlers:
+        ratio = handler.with_setup / baseline.seconds
+        say(f"  {handler.name:<20} {handler.seconds * 1000:5.0f} ms {handler.with_setup * 1000:5.0f} ms {ratio:5.2f}x  "
+            f"{handler.loaded or '-'}; import shares: direct: {_shares(handler.direct)}; "
+            f"third-party: {_shares(handler.third_party)}")
+        targets.append((ratio <= TARGET_IMPORT_RATIO,
+                        f"{handler.name} import + first-call setup <= {TARGET_IMPORT_RATIO}x boto3",
+                        f"{ratio:.2f}x ({handler.with_setup * 1000:.0f} vs {baseline.seconds * 1000:.0f} ms); "
+                        f"loads {handler.loaded or 'none of requests, jinja2, boto3'}"))
+    return targets
 
 
 def cpu_target() -> list[tuple[bool, str, str]]:

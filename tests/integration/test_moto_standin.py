@@ -1,5 +1,6 @@
 """The patched moto (jobboard_local.moto_standin): transactions stay all-or-nothing and
-conditional, a cancelled one leaves no stream record, and no table is copied for them."""
+conditional, a cancelled one leaves no stream record, no table is copied for them, and the
+item size limit holds."""
 
 from __future__ import annotations
 
@@ -100,3 +101,12 @@ def test_two_actions_on_one_item_are_refused_and_change_nothing(patched):
                                                    _put(BOARDS, "board#b", "job#1", rev=2)])
     assert raised.value.response["Error"]["Code"] == "ValidationException"
     assert _items(client, BOARDS) == []
+
+
+def test_the_item_size_limit_still_holds(patched):
+    client = patched.dynamodb
+    with pytest.raises(ClientError) as raised:
+        client.put_item(TableName=BOARDS, Item=dynamo.to_dynamo({"pk": "board#b", "sk": "big", "text": "x" * 410_000}))
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    client.put_item(TableName=BOARDS, Item=dynamo.to_dynamo({"pk": "board#b", "sk": "fits", "text": "x" * 390_000}))
+    assert [i["sk"] for i in _items(client, BOARDS)] == ["fits"]

@@ -10,10 +10,11 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 USER_AGENT = "jobboard/0.1 (+https://github.com/jobboard/jobboard; job-list publisher)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -66,7 +67,7 @@ class HttpClient:
     max_wait: float = 60.0  # never sleep longer than this for one retry
     max_bytes: int = 20 * 1024 * 1024
     sleep: Callable[[float], None] = time.sleep
-    session: requests.Session = field(default_factory=requests.Session)
+    session: requests.Session = field(default_factory=lambda: _requests().Session())
     requests_made: int = 0
     # Conditional GET: validators (ETag / Last-Modified) from the last successful scrape, by URL.
     # Only the first request of a scrape is made conditional: a 304 there means the whole feed
@@ -77,6 +78,7 @@ class HttpClient:
 
     def get(self, url: str, *, params: dict | None = None, headers: dict | None = None) -> requests.Response:
         """GET with retries on network errors, 429 and 5xx; body read under the size cap."""
+        requests = _requests()
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5", **(headers or {})}
         key = requests.Request("GET", url, params=params).prepare().url
         first = self.requests_made == 0
@@ -140,6 +142,7 @@ class HttpClient:
 
 def _network_problem(exc: requests.RequestException, url: str) -> str:
     """A one-line reason (requests' own messages repeat the whole connection pool's state)."""
+    requests = _requests()
     host = urlsplit(url).hostname
     if isinstance(exc, requests.Timeout):
         return f"{host} did not answer in time"
@@ -156,10 +159,20 @@ def retry_after_seconds(headers) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    from email.utils import parsedate_to_datetime  # here: the email package is a cold-start cost
+
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
         return None
+
+
+def _requests():
+    """requests, imported on first use: loading a config (which reads the adapters' settings)
+    must not bring it into handlers that never fetch anything (cold start)."""
+    import requests
+
+    return requests
 
 
 def decode_json(response: requests.Response):
