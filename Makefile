@@ -25,6 +25,7 @@ test: install
 
 bench: install
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/companies.py
 
 examples: install
 	$(PY) -m jobboard_local.examples

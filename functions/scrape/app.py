@@ -4,6 +4,7 @@ from aws_lambda_powertools import Logger
 
 from jobboard import clock
 from jobboard.consume import scrape_records, scrape_unit
+from jobboard.dispatch import ScrapeQueue
 from jobboard.runtime import runtime
 
 logger = Logger()
@@ -14,7 +15,7 @@ def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     if isinstance(event, dict) and isinstance(event.get("Records"), list):
         return scrape_records(event["Records"], setup.config, setup.postings, setup.boards, clock.now,
-                              context.get_remaining_time_in_millis)
+                              context.get_remaining_time_in_millis, ScrapeQueue().retry_soon)
     source_id = event.get("source_id") if isinstance(event, dict) else None
     try:
         source = setup.config.source(source_id)

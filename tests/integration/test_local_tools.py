@@ -168,3 +168,40 @@ def test_run_due_scrapes_what_the_dispatcher_would_queue_now(tmp_path, capsys):
     assert f"dispatch: {len(due)} scrape(s) queued" in shown and "(due now)" in shown
     scraped = {line.split()[1] for line in shown.splitlines() if line.startswith("  scrape ")}
     assert scraped == {u.id for u in due}
+
+
+def test_run_scrapes_a_company_list_through_the_queue(tmp_path, capsys, monkeypatch, source_server):
+    """Each company is one message; a company whose scrape cannot finish is retried, then dead-lettered."""
+    import yaml
+
+    from jobboard import consume
+
+    from tests.integration.helpers import greenhouse_job
+
+    routes = [{"path": f"/v1/boards/{slug}/jobs", "json": {"jobs": [greenhouse_job(1, f"Backend Engineer {slug}")]}}
+              for slug in ("acme", "globex", "initech")]
+    source_server.add("greenhouse", {"settings": {}, "routes": routes})
+    config = tmp_path / "jobboard.yaml"
+    config.write_text(yaml.safe_dump({
+        "sources": [{"id": "ats", "type": "greenhouse", "base_url": source_server.base_url("greenhouse"),
+                     "companies": ["acme", "globex", "initech", "gone"]}],
+        "boards": [{"id": "b", "title": "B", "github": {"repo": "o/b"}, "sources": ["ats"]}],
+    }), encoding="utf-8")
+    monkeypatch.setenv("JOBBOARD_NOW", "2026-11-23T12:00:00Z")
+    real, attempts = consume.scrape_source, []
+
+    def crash_on_initech(source, *args, **kwargs):
+        if source.id == "ats/initech":
+            attempts.append(source.id)
+            raise RuntimeError("table throttled")
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(consume, "scrape_source", crash_on_initech)
+    assert main(["--config", str(config), "--out", str(tmp_path / "out"), "run", "--live"]) == 0
+    shown = capsys.readouterr().out
+    assert "dispatch: 4 scrape(s) queued for 1 host(s)" in shown
+    assert "ats (2 companies)" in shown  # acme and globex summed into one row
+    assert "ats/gone" in shown and "FAILED" in shown and "404" in shown
+    assert len(attempts) == 3  # maxReceiveCount
+    assert "1 scrape request(s) in the dead-letter queue" in shown
+    assert "Requests to sources: 3;" in shown  # acme, globex, gone (initech never got to fetch)

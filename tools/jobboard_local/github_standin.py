@@ -17,7 +17,8 @@ It behaves like GitHub where the publisher depends on it:
 
 GitHub cuts recursive listings (100,000 entries / 7 MB); `tree_listing_limit` imitates that.
 For tests it counts requests by route ("GET git/ref", "POST git/trees", ...) and can inject a
-commit by someone else just before the next ref update, rate-limit answers (403 with
+commit by someone else (or run any code, such as a whole other publish) just before the next
+ref update, rate-limit answers (403 with
 x-ratelimit-remaining 0, or 429 with retry-after) and plain failures. `file_at`, `files_at` and
 `log` read a branch back.
 """
@@ -32,6 +33,7 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -194,6 +196,7 @@ class GitHubStandin(LoopbackServer):
         self._rate_limits: list[dict] = []
         self._failures: list[tuple[str, int]] = []
         self._before_patch: list[tuple[str, str, dict[str, bytes], str]] = []
+        self._run_before: list[tuple[str, Callable[[], object]]] = []
         self._lock = threading.RLock()
 
     # --- set-up, injection and assertions ---------------------------------------------------
@@ -251,6 +254,12 @@ class GitHubStandin(LoopbackServer):
         with self._lock:
             self._before_patch.append((full_name, branch, files, message))
 
+    def run_before_next(self, route: str, action: Callable[[], object]) -> None:
+        """Call `action` just before the next `route` request (e.g. "PATCH git/refs": a slow ref
+        update) is handled, outside the stand-in's lock: it may make requests of its own."""
+        with self._lock:
+            self._run_before.append((route, action))
+
     def rate_limit_next(self, times: int = 1, *, status: int = 403, retry_after: int | None = None,
                         reset_in: int = 60) -> None:
         """The next `times` requests are refused: with retry-after if given, else remaining 0 + reset."""
@@ -282,6 +291,11 @@ class GitHubStandin(LoopbackServer):
                 break
         else:
             return self._reply(404, NOT_FOUND)
+        with self._lock:
+            due = [action for name, action in self._run_before if name == route]
+            self._run_before = [entry for entry in self._run_before if entry[0] != route]
+        for action in due:
+            action()
         with self._lock:
             self.requests.append(route)
             if self.token is not None and headers.get("Authorization") not in (f"Bearer {self.token}",

@@ -28,7 +28,8 @@ def preview(config_path: Path, out_dir: Path, board_id: str, live: bool = False,
         for source_id in board.sources:
             if config.source(source_id).enabled:
                 outcome = invoke(stack, scrape, {"source_id": source_id})
-                say(f"  scrape {source_id}: {outcome.get('status')} {outcome.get('error') or ''}")
+                for unit in outcome.get("units", [outcome]):  # a company list: one outcome per company
+                    say(f"  scrape {unit['source']}: {unit.get('status')} {unit.get('error') or ''}")
         stack.stream_pump.drain(lambda batch, _ctx: invoke(stack, stats, batch))
         os.environ.update(stack.function_env(find_function(stack, "publish")))
         setup = runtime()

@@ -35,20 +35,22 @@ def scrape_unit(source: SourceConfig, config: Config, postings: PostingsStore, b
 
 
 def scrape_records(records: list[dict], config: Config, postings: PostingsStore, boards: BoardsStore,
-                   clock: Callable[[], datetime], remaining_ms: Callable[[], int]) -> dict:
+                   clock: Callable[[], datetime], remaining_ms: Callable[[], int],
+                   retry_soon: Callable[[list[str]], None] = lambda handles: None) -> dict:
     """SQS batch -> partial batch response; "outcomes" carries each unit's report.
 
     A source that fails is an outcome (its stored jobs stay; its next due time tries again), not
     a message failure: retrying a host that is down only delays that host's other units. A message
-    fails when the scrape itself could not finish (an exception, or no time left); on the FIFO
-    queue every later message of the batch then goes back with it, to keep each host's order.
+    fails when the scrape itself could not finish (an exception, or too little time left). Units
+    are independent, so the rest of the batch goes on; the failed messages are handed to
+    `retry_soon` (their receipt handles) because on the FIFO queue a message in flight holds back
+    its host's group until it is visible again.
     """
-    failures: list[str] = []
+    failures: list[dict] = []
     outcomes: list[dict] = []
     for record in records:
-        message_id = record.get("messageId", "")
-        if failures or remaining_ms() < TIME_FOR_ONE_SCRAPE_MS:
-            failures.append(message_id)
+        if remaining_ms() < TIME_FOR_ONE_SCRAPE_MS:
+            failures.append(record)
             continue
         try:
             source_id = json.loads(record["body"])["source_id"]
@@ -56,14 +58,19 @@ def scrape_records(records: list[dict], config: Config, postings: PostingsStore,
         except (ValueError, KeyError, TypeError):
             # Sent before a config change removed the unit (or not ours): nothing to retry.
             logger.warning("message names no configured source; dropped",
-                           extra={"message_id": message_id, "body": str(record.get("body"))[:200]})
+                           extra={"message_id": record.get("messageId"), "body": str(record.get("body"))[:200]})
             outcomes.append({"source": None, "status": "unknown", "error": "no such source in the configuration"})
             continue
         try:
             outcome = scrape_unit(source, config, postings, boards, clock())
         except Exception:  # noqa: BLE001 — this message goes back to the queue (then the DLQ)
             logger.exception("scrape could not finish; message returned to the queue", extra={"source": source.id})
-            failures.append(message_id)
+            failures.append(record)
             continue
         outcomes.append(outcome.to_dict())
-    return {"batchItemFailures": [{"itemIdentifier": m} for m in failures], "outcomes": outcomes}
+    if failures:
+        try:
+            retry_soon([r["receiptHandle"] for r in failures if r.get("receiptHandle")])
+        except Exception:  # noqa: BLE001 — then they come back after the queue's visibility timeout
+            logger.exception("could not shorten the failed messages' visibility")
+    return {"batchItemFailures": [{"itemIdentifier": r.get("messageId", "")} for r in failures], "outcomes": outcomes}

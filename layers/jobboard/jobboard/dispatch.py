@@ -22,7 +22,10 @@ from jobboard.schedule import fires_between
 
 DISPATCH_EVERY = timedelta(minutes=5)  # the DispatchFunction schedule in template.yaml
 QUEUE_URL_ENV = "SCRAPE_QUEUE_URL"
-SEND_BATCH_LIMIT = 10  # SendMessageBatch entries
+SEND_BATCH_LIMIT = 10  # SendMessageBatch / ChangeMessageVisibilityBatch entries
+# A message whose scrape could not finish is retried after this long, not the queue's
+# visibility timeout: while it is in flight its host's message group waits.
+RETRY_AFTER_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,14 @@ class ScrapeQueue:
             else:
                 names = [json.loads(e["MessageBody"])["source_id"] for e in entries]
                 raise RuntimeError(f"the scrape queue refused {len(entries)} message(s): {', '.join(names)}")
+
+
+    def retry_soon(self, receipt_handles: list[str], seconds: int = RETRY_AFTER_SECONDS) -> None:
+        """Make received messages visible again after `seconds`."""
+        for start in range(0, len(receipt_handles), SEND_BATCH_LIMIT):
+            self.client.change_message_visibility_batch(QueueUrl=self.url, Entries=[
+                {"Id": str(i), "ReceiptHandle": handle, "VisibilityTimeout": seconds}
+                for i, handle in enumerate(receipt_handles[start:start + SEND_BATCH_LIMIT])])
 
 
 def dispatch(config: Config, queue: ScrapeQueue, tick: datetime, everything: bool = False) -> dict:

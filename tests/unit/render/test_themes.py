@@ -95,6 +95,12 @@ def test_every_link_is_http_and_followed(theme):
 
 
 @pytest.mark.parametrize("theme", THEMES)
+def test_every_theme_links_the_feed_and_jobs_json(theme):
+    hrefs = {href for href, _ in parse(readme(render_board(view([posting(1)], theme)))).links}
+    assert {"feed.xml", "jobs.json"} <= hrefs
+
+
+@pytest.mark.parametrize("theme", THEMES)
 def test_sources_attribution_line_links_each_source(theme):
     text = readme(render_board(view([posting(1)], theme)))
     sources = [b[1] for b in parse(text).blocks if b[1].startswith("Sources:")]

@@ -21,6 +21,8 @@ Tags are structured, so a whole tag equal to any alias (any case) counts, includ
 
 Matching is one pass of one compiled regular expression per text: every alias of every
 skill is folded into a character trie, so the cost grows with the text, not the vocabulary.
+The pass runs case-sensitively over the lower-cased text (three times faster than a
+case-insensitive pattern); the case rules are then checked on the text as written.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ _AFTER = r"(?![\w#+]|[.&]\w)"  # not inside "node.js" or "R&D"
 
 @dataclass(frozen=True)
 class _Index:
-    pattern: re.Pattern  # any alias, case-insensitive, on word boundaries
+    pattern: re.Pattern  # any lower-cased alias on word boundaries, run over lower-cased text
     words: dict[str, str]  # lower-case alias -> id
     cased: dict[str, str]  # alias as written -> id
     guarded: dict[str, str]  # alias as written -> id
@@ -127,8 +129,14 @@ def _index() -> _Index:
     tags = {a.lower(): s for s, skill in skills.items()
             for a in (*skill.words, *skill.cased, *skill.guarded, *skill.tag_only)}
     aliases = {a.lower() for a in (*words, *cased, *guarded)}
-    pattern = re.compile(f"{_BEFORE}{_trie_pattern(aliases)}{_AFTER}", re.I)
+    pattern = re.compile(f"{_BEFORE}{_trie_pattern(aliases)}{_AFTER}")
     return _Index(pattern, words, cased, guarded, tags, {s: _closure(skills, s) for s in skills})
+
+
+@cache
+def _pattern_any_case() -> re.Pattern:
+    """The index's pattern, case-insensitive: for the rare text whose length lower() changes."""
+    return re.compile(_index().pattern.pattern, re.I)
 
 
 def _closure(skills: dict[str, Skill], skill_id: str) -> tuple[str, ...]:
@@ -148,6 +156,14 @@ def _known(index: _Index, written: str) -> str | None:
     return index.words.get(written.lower()) or index.cased.get(written)
 
 
+def _scan(index: _Index, text: str) -> tuple[re.Pattern, str]:
+    """The pattern and the string to run it over, with the same indices as `text`."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # a few characters ("İ") grow when lower-cased
+        return index.pattern, lowered
+    return _pattern_any_case(), text
+
+
 def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
     if _NOT_AFTER.search(text, max(0, start - 20), start):
         return False
@@ -156,10 +172,12 @@ def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
     conjunction = _CONJUNCTION.match(text, end)
     if conjunction is None:
         return False
-    following = index.pattern.match(text, conjunction.end())
-    return following is not None and (
-        _known(index, following.group()) is not None or following.group() in index.guarded
-    )
+    pattern, scanned = _scan(index, text)
+    following = pattern.match(scanned, conjunction.end())
+    if following is None:
+        return False
+    written = text[following.start():following.end()]
+    return _known(index, written) is not None or written in index.guarded
 
 
 def skills_in_text(text) -> set[str]:
@@ -169,8 +187,9 @@ def skills_in_text(text) -> set[str]:
         return found
     index = _index()
     previous_end = -1  # where the last technology found ended
-    for match in index.pattern.finditer(text):
-        written = match.group()
+    pattern, scanned = _scan(index, text)
+    for match in pattern.finditer(scanned):
+        written = text[match.start():match.end()]
         skill_id = _known(index, written)
         if skill_id is None:
             skill_id = index.guarded.get(written)

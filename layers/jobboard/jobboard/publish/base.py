@@ -12,6 +12,16 @@ class PublishError(Exception):
     """A publish failed; the target branch was left as it was. The message names repo, branch and why."""
 
 
+class BranchMoved(PublishError):
+    """Someone else committed to the branch while this commit was being built; nothing was written.
+    The caller re-renders from the current board state and publishes again: rebuilding these files
+    on the new head could put an older render over a newer one."""
+
+    def __init__(self, message: str, requests: int = 0):
+        super().__init__(message)
+        self.requests = requests  # HTTP requests this attempt spent
+
+
 @dataclass(frozen=True)
 class PublishResult:
     committed: bool  # False: every file already had this content, nothing was written

@@ -5,21 +5,31 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time as time_module
+import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
+from functools import cache
+from pathlib import Path
 
 from aws_lambda_powertools import Logger
 
 from jobboard.config import BoardConfig, Config
-from jobboard.model import Posting, parse_utc
+from jobboard.model import Attribution, Posting, parse_utc
 from jobboard.normalise.urls import canonical_url
-from jobboard.publish.base import PublishError, Publisher
+from jobboard.publish.base import BranchMoved, PublishError, Publisher
 from jobboard.render import render_board
 from jobboard.render.view import BoardView, HistoryPoint
 from jobboard.sources import adapter_class
 from jobboard.store.boards import BoardSnapshot, BoardsStore
 
 logger = Logger(child=True)
+
+LEASE_SECONDS = 900.0  # Lambda's longest timeout: a lease outlives any holder still running
+LEASE_WAIT_SECONDS = 60.0
+LEASE_POLL_SECONDS = 1.0
+MOVED_BRANCH_ATTEMPTS = 3
 
 
 @dataclass
@@ -31,6 +41,7 @@ class PublishOutcome:
     commit: str | None = None
     url: str | None = None
     github_requests: int = 0
+    held_runs: int = 0  # publishes of this board held back in a row, this one included
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict:
@@ -96,17 +107,12 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
             closed[posting.key] = closed_at
     # Open ones first: a closed listing never hides the same job still open elsewhere.
     postings.sort(key=lambda p: (p.key not in closed, p.posted_at, p.key), reverse=True)
-    attributions = []
-    for source_id in board.sources:
-        attribution = adapter_class(config.source(source_id).type).attribution
-        if attribution and attribution not in attributions:
-            attributions.append(attribution)
     today = HistoryPoint(now.date(), snapshot.figures.jobs)
     history = [p for p in snapshot.history if p.day != today.day] + [today]
     shown = {p.key: p for p in dedupe(postings)}
     return BoardView(
         board=board, postings=tuple(shown.values()), figures=snapshot.figures, generated_at=now.replace(microsecond=0),
-        related=tuple(b for b in config.boards if b.id != board.id), attributions=tuple(attributions),
+        related=tuple(b for b in config.boards if b.id != board.id), attributions=attributions_of(board, config),
         history=tuple(sorted(history, key=lambda p: p.day)),
         closed={key: at for key, at in closed.items() if key in shown},
     )
@@ -125,47 +131,175 @@ def fingerprint(view: BoardView) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def publish_board(board: BoardConfig, config: Config, store: BoardsStore, publisher: Publisher, now: datetime,
-                  *, force: bool = False, dry_run: bool = False) -> PublishOutcome:
-    snapshot = store.snapshot(board.id)
+def attributions_of(board: BoardConfig, config: Config) -> tuple[Attribution, ...]:
+    found: list[Attribution] = []
+    for source_id in board.sources:
+        attribution = adapter_class(config.source(source_id).type).attribution
+        if attribution and attribution not in found:
+            found.append(attribution)
+    return tuple(found)
+
+
+@cache
+def code_identity() -> str:
+    """A digest of the code and themes a render depends on: a deploy that changes them re-renders."""
+    digest = hashlib.sha256()
+    import jobboard.render
+
+    render_dir = Path(jobboard.render.__file__).parent
+    for path in sorted([*render_dir.rglob("*"), Path(__file__)]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def render_key(board: BoardConfig, config: Config) -> str:
+    """Everything besides the board's postings and the date that its render depends on."""
+    payload = {"board": asdict(board), "related": [asdict(b) for b in config.boards if b.id != board.id],
+               "attributions": [asdict(a) for a in attributions_of(board, config)], "code": code_identity()}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def fresh_until(view: BoardView, now: datetime) -> str:
+    """When this render stops being the one `now` would give: the next UTC day (history, dates) or
+    the moment the oldest posting ages out (or a closed one's days are up), whichever comes first."""
+    filters = view.board.filters
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=timezone.utc)
+    ages_out = [p.posted_at + timedelta(days=filters.max_age_days) for p in view.postings]
+    ages_out += [closed_at + timedelta(days=filters.show_closed_days) for closed_at in view.closed.values()]
+    return min([midnight, *ages_out]).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who publishes and how long a board is theirs: one publisher per board at a time (refresh and
+    the scheduled publisher alike), so no render can land after a newer one."""
+
+    owner: str = field(default_factory=lambda: uuid.uuid4().hex)
+    seconds: float = LEASE_SECONDS  # outlives the holder: an expired lease means the holder is gone
+    wait_seconds: float = LEASE_WAIT_SECONDS  # how long to wait for another publisher to finish
+    clock: Callable[[], float] = time_module.time  # wall clock (the board clock may be pinned)
+    sleep: Callable[[float], None] = time_module.sleep
+
+
+def publish_board(board: BoardConfig, config: Config, store: BoardsStore,
+                  publisher: Publisher | Callable[[], Publisher], now: datetime, *, force: bool = False,
+                  dry_run: bool = False, lease: Lease | None = None) -> PublishOutcome:
+    """Publish the board if anything it shows changed since its last publish.
+
+    An unchanged board (same version, config and code, same day, nothing aged out) costs one small
+    read and no GitHub request. Otherwise, holding the board's lease: snapshot, render, commit; a
+    branch that moved meanwhile is re-rendered from the current state. `publisher` may be a function
+    making one, called only when a commit is attempted (an unchanged board needs no token).
+    """
+    if dry_run:
+        outcome, render = _render(board, config, store.snapshot(board.id), now)
+        outcome.status = "held" if render.held and not force else "dry-run"
+        return outcome
+    key = render_key(board, config)
+    state = store.publish_state(board.id)
+    if state.current(key, now):
+        return PublishOutcome(board=board.id, status="unchanged", jobs=state.jobs, commit=state.commit or None)
+    lease = lease or Lease()
+    waited = _acquire(board, store, lease)
+    if waited is None:
+        return PublishOutcome(board=board.id, status="failed", message=(
+            f"another publish of {board.id} held it for more than {lease.wait_seconds:.0f} s; not published"))
+    released = False
+    try:
+        if waited:  # the other publisher may have published this very version
+            state = store.publish_state(board.id)
+            if state.current(key, now):
+                return PublishOutcome(board=board.id, status="unchanged", jobs=state.jobs, commit=state.commit or None)
+        requests = 0
+        for _ in range(MOVED_BRANCH_ATTEMPTS):
+            snapshot = store.snapshot(board.id)  # read after `state`: at least that version
+            outcome, render = _render(board, config, snapshot, now)
+            if render.held and not force:
+                outcome.status, outcome.held_runs = "held", store.record_held(board.id, lease.owner)
+                released = True
+                outcome.message = f"{render.held} (held {outcome.held_runs} run(s) in a row)"
+                logger.warning("publish held back", extra={"board": board.id, "jobs": outcome.jobs,
+                                                           "held_runs": outcome.held_runs})
+                return outcome
+            try:
+                if callable(publisher) and not hasattr(publisher, "publish"):
+                    publisher = publisher()
+                result = publisher.publish(board.github.repo, board.github.branch, render.files,
+                                           render.commit_message, stale=render.is_stale_page)
+            except BranchMoved as exc:
+                requests += exc.requests
+                logger.info("branch moved during publish; re-rendering from the current state",
+                            extra={"board": board.id})
+                continue
+            except PublishError as exc:
+                outcome.status, outcome.message = "failed", str(exc)
+                logger.error("publish failed; the published files are unchanged", extra={"board": board.id, "error": str(exc)})
+                return outcome
+            outcome.status = "published" if result.committed else "unchanged"
+            outcome.message = render.commit_message if result.committed else ""
+            outcome.commit, outcome.url = result.commit_sha, result.url
+            outcome.github_requests = requests + result.requests
+            marks = {"published_version": state.version, "render_key": key, "fresh_until": fresh_until(render.view, now),
+                     "jobs": outcome.jobs, "commit": result.commit_sha or ""}
+            released = True
+            if not store.record_publish(board.id, lease.owner, marks, published=render.bookkeeping, day=render.day):
+                logger.warning("a newer publish was recorded meanwhile; this one's marks are dropped",
+                               extra={"board": board.id})
+            logger.info("board published", extra={"board": board.id, "status": outcome.status, "jobs": outcome.jobs,
+                                                  "commit": outcome.commit, "github_requests": outcome.github_requests})
+            return outcome
+        return PublishOutcome(board=board.id, status="failed", github_requests=requests, message=(
+            f"{board.github.repo}@{board.github.branch}: the branch kept moving; gave up after "
+            f"{MOVED_BRANCH_ATTEMPTS} renders"))
+    finally:
+        if not released:
+            store.release_lease(board.id, lease.owner)
+
+
+def _acquire(board: BoardConfig, store: BoardsStore, lease: Lease) -> bool | None:
+    """Take the board's lease, waiting up to lease.wait_seconds: True if we waited, None if it never came."""
+    started = lease.clock()
+    waited = False
+    while not store.acquire_lease(board.id, lease.owner, lease.clock(), lease.seconds):
+        if lease.clock() - started >= lease.wait_seconds:
+            logger.warning("board lease still held by another publish", extra={"board": board.id})
+            return None
+        waited = True
+        lease.sleep(LEASE_POLL_SECONDS)
+    return waited
+
+
+@dataclass
+class _Render:
+    view: BoardView
+    files: dict[str, bytes]
+    commit_message: str
+    is_stale_page: Callable[[str], bool]
+    held: str  # why it would be held back ("" when not)
+    bookkeeping: dict | None  # the "published" item to store (None: unchanged since the last publish)
+    day: tuple | None  # today's history point to store (None: already stored)
+
+
+def _render(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime) -> tuple[PublishOutcome, _Render]:
     view = build_view(board, config, snapshot, now)
     previous = snapshot.published
     print_ = fingerprint(view)
     if previous.get("fingerprint") == print_:
         # Same data as the last publish: render with its time so the files are byte-identical.
         view = BoardView(**{**view.__dict__, "generated_at": parse_utc(previous["generated_at"])})
-    outcome = PublishOutcome(board=board.id, status="published", jobs=view.open_jobs)
     rendered = render_board(view, previous.get("digests"))
-    outcome.files = rendered.files
     previous_jobs = int(previous.get("jobs", 0))
-    floor = previous_jobs * (100 - board.max_drop_percent) / 100
-    if previous_jobs and view.open_jobs < floor and not force:
-        outcome.status = "held"
-        outcome.message = (f"held back: {view.open_jobs} jobs would replace {previous_jobs} (more than "
-                           f"{board.max_drop_percent}% gone at once; sources failing?); publish with force to override")
-        logger.warning("publish held back", extra={"board": board.id, "jobs": view.open_jobs, "previous": previous_jobs})
-        return outcome
-    outcome.message = rendered.commit_message
-    if dry_run:
-        outcome.status = "dry-run"
-        return outcome
-    try:
-        result = publisher.publish(board.github.repo, board.github.branch, rendered.files, rendered.commit_message,
-                                   stale=rendered.is_stale_page)  # pages left over from a longer board
-    except PublishError as exc:
-        outcome.status, outcome.message = "failed", str(exc)
-        logger.error("publish failed; the published files are unchanged", extra={"board": board.id, "error": str(exc)})
-        return outcome
-    outcome.status = "published" if result.committed else "unchanged"
-    if not result.committed:
-        outcome.message = ""
-    outcome.commit, outcome.url, outcome.github_requests = result.commit_sha, result.url, result.requests
-    if previous.get("fingerprint") != print_:
-        store.record_published(board.id, {"fingerprint": print_, "generated_at": view.generated_at.strftime(
-            "%Y-%m-%dT%H:%M:%SZ"), "jobs": view.open_jobs, "commit": result.commit_sha or "",
-            "digests": rendered.digests})
-    if view.history[-1] not in snapshot.history:
-        store.record_day(board.id, now.date(), view.figures)
-    logger.info("board published", extra={"board": board.id, "status": outcome.status, "jobs": outcome.jobs,
-                                          "commit": outcome.commit, "github_requests": outcome.github_requests})
-    return outcome
+    held = ""
+    if previous_jobs and view.open_jobs < previous_jobs * (100 - board.max_drop_percent) / 100:
+        held = (f"held back: {view.open_jobs} jobs would replace {previous_jobs} (more than {board.max_drop_percent}% "
+                "gone at once; sources failing?); publish with force to override")
+    bookkeeping = None if previous.get("fingerprint") == print_ else {
+        "fingerprint": print_, "generated_at": view.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "jobs": view.open_jobs,
+        "digests": rendered.digests}
+    today = view.history[-1]
+    outcome = PublishOutcome(board=board.id, status="published", jobs=view.open_jobs,
+                             message=held or rendered.commit_message, files=rendered.files)
+    return outcome, _Render(view=view, files=rendered.files, commit_message=rendered.commit_message,
+                            is_stale_page=rendered.is_stale_page, held=held, bookkeeping=bookkeeping,
+                            day=None if today in snapshot.history else (now.date(), view.figures))

@@ -3,8 +3,8 @@
 An unchanged publish costs 2 requests (read the ref, read the head commit's tree recursively and
 compare git blob shas locally); a changed one 5 (plus create tree, create commit, move the ref).
 The branch only moves at the final PATCH, which refuses anything but a fast-forward: a failure at
-any earlier step leaves the branch untouched, and a branch that moved meanwhile is re-read and the
-commit rebuilt on top of it.
+any earlier step leaves the branch untouched, and a branch that moved meanwhile raises BranchMoved
+(the caller re-renders from the current state: these files may be older than what just landed).
 
 An empty repository (no commits) refuses Git Data calls, so its first file goes in with the
 Contents API and the remaining files follow in a second commit.
@@ -22,7 +22,7 @@ import requests
 from aws_lambda_powertools import Logger
 
 from jobboard.http import USER_AGENT, retry_after_seconds
-from jobboard.publish.base import PublishError, PublishResult, check_target, git_blob_sha
+from jobboard.publish.base import BranchMoved, PublishError, PublishResult, check_target, git_blob_sha
 
 logger = Logger(child=True)
 
@@ -56,7 +56,7 @@ class GitHubPublisher:
         self._token = token
         self.session = session or requests.Session()
         self.sleep = sleep
-        self.max_attempts = max_attempts  # per request (rate limits, 5xx) and per publish (moved branch)
+        self.max_attempts = max_attempts  # per request (rate limits, 5xx)
         self.max_wait = max_wait  # longest single wait for a rate limit before giving up
         self.clock = clock
         self.timeout = timeout
@@ -73,29 +73,28 @@ class GitHubPublisher:
             return PublishResult(committed=False, commit_sha=None, requests=0, url=None)
         blob_shas = {path: git_blob_sha(content) for path, content in files.items()}
         initialised = False  # the Contents API already committed our first file
-        for attempt in range(1, self.max_attempts + 1):
-            head = self._head(call)
-            if head is None:
-                head, base_tree, existing = self._initialise(call, files, message)
-                initialised = True
-            else:
-                base_tree, existing = self._tree(call, head)
-            changed = [path for path in files if existing.get(path, ("", ""))[1] != blob_shas[path]]
-            deleted = sorted(path for path in existing if stale and path not in files and stale(path))
-            if not changed and not deleted:
-                return self._result(call, committed=initialised, sha=head)
-            entries = [self._tree_entry(call, path, files[path], existing.get(path)) for path in changed]
-            entries += [{"path": path, "mode": existing[path][0], "type": "blob", "sha": None} for path in deleted]
-            new_tree = self._request(call, "POST", "git/trees", json={"base_tree": base_tree, "tree": entries})["sha"]
-            if new_tree == base_tree:  # only when the listing was truncated and hid our files
-                return self._result(call, committed=initialised, sha=head)
-            commit = self._request(call, "POST", "git/commits",
-                                   json={"message": message, "tree": new_tree, "parents": [head]})["sha"]
-            if self._move_branch(call, commit):
-                return self._result(call, committed=True, sha=commit)
-            logger.info("branch moved during publish; rebuilding on the new head",
-                        extra={"repo": repo, "branch": branch, "attempt": attempt})
-        raise PublishError(f"{repo}@{branch}: the branch kept moving; gave up after {self.max_attempts} attempts")
+        head = self._head(call)
+        if head is None:
+            head, base_tree, existing = self._initialise(call, files, message)
+            initialised = True
+        else:
+            base_tree, existing = self._tree(call, head)
+        changed = [path for path in files if existing.get(path, ("", ""))[1] != blob_shas[path]]
+        deleted = sorted(path for path in existing if stale and path not in files and stale(path))
+        if not changed and not deleted:
+            return self._result(call, committed=initialised, sha=head)
+        entries = [self._tree_entry(call, path, files[path], existing.get(path)) for path in changed]
+        entries += [{"path": path, "mode": existing[path][0], "type": "blob", "sha": None} for path in deleted]
+        new_tree = self._request(call, "POST", "git/trees", json={"base_tree": base_tree, "tree": entries})["sha"]
+        if new_tree == base_tree:  # only when the listing was truncated and hid our files
+            return self._result(call, committed=initialised, sha=head)
+        commit = self._request(call, "POST", "git/commits",
+                               json={"message": message, "tree": new_tree, "parents": [head]})["sha"]
+        if not self._move_branch(call, commit):
+            logger.info("branch moved during publish; nothing written", extra={"repo": repo, "branch": branch})
+            raise BranchMoved(f"{repo}@{branch}: the branch moved while the commit was being built; "
+                              "nothing was written", requests=call.requests)
+        return self._result(call, committed=True, sha=commit)
 
     def read_files(self, repo: str, branch: str, paths: list[str]) -> dict[str, bytes | None]:
         """The files as published on the branch (None: absent), for previews."""

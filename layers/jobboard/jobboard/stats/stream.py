@@ -4,7 +4,8 @@ Cost per batch grows with the batch, not the table: one BatchGet of the touched 
 (100 keys a request) and one transaction per <=100 changed items. Redelivery is harmless:
 each marker stores the posting `rev` it reflects, a change is applied only if newer, and
 the marker and its counter deltas commit in one transaction, conditional on the marker
-being what was read.
+being what was read. A transaction that changes what a board shows also bumps the board's
+version (store/boards.py), so a publisher can tell an unchanged board with one small read.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from botocore.exceptions import ClientError
 
 from jobboard.stats.figures import Contribution, Delta
 from jobboard.store import dynamo
-from jobboard.store.boards import MAX_TRANSACTION_ITEMS, BoardsStore, Marker
+from jobboard.store.boards import MAX_TRANSACTION_ITEMS, BoardsStore, Marker, shown_digest
 
 logger = Logger(child=True)
 CONFLICT_RETRIES = 3
@@ -127,14 +128,16 @@ def _apply(latest: dict[tuple[str, str], tuple[int, dict | None]], store: Boards
 
     chunk_markers: list[dict] = []
     deltas: dict[str, Delta] = {}
+    shown_changed: set[str] = set()  # boards whose shown postings this chunk changes
 
     def flush():
         if not chunk_markers:
             return
         actions = list(chunk_markers)
         for board, delta in sorted(deltas.items()):
-            if delta.jobs or delta.remote:
-                actions.append(store.totals_write(board, delta.jobs, delta.remote))
+            if delta.jobs or delta.remote or board in shown_changed:
+                actions.append(store.totals_write(board, delta.jobs, delta.remote,
+                                                  shown_changed=board in shown_changed))
             for key in sorted(delta.counter_keys()):
                 actions.append(store.counter_write(board, key, delta.counts[key], delta.salary_sums[key]))
         store.transact(actions)
@@ -142,6 +145,7 @@ def _apply(latest: dict[tuple[str, str], tuple[int, dict | None]], store: Boards
         result.applied += len(chunk_markers)
         chunk_markers.clear()
         deltas.clear()
+        shown_changed.clear()
 
     for board, posting_key, rev, shown, previous in pending:
         change = Delta()
@@ -154,6 +158,8 @@ def _apply(latest: dict[tuple[str, str], tuple[int, dict | None]], store: Boards
         merged.remote += change.remote
         merged.counts.update(change.counts)
         merged.salary_sums.update(change.salary_sums)
+        if (previous.shown if previous else "") != shown_digest(shown):
+            shown_changed.add(board)
         chunk_markers.append(store.marker_write(board, posting_key, rev, shown, previous, now))
     flush()
 
