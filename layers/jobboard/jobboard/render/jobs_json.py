@@ -35,6 +35,7 @@ from datetime import datetime
 
 from jobboard.config import BoardConfig
 from jobboard.model import Posting
+from jobboard.normalise.text import strip_invisible
 from jobboard.render.categories import category_of
 
 SCHEMA = "jobboard.jobs/1"
@@ -74,6 +75,7 @@ def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
     # One job per line, so a commit's diff shows which jobs changed.
     lines = ",\n".join(map(_ENCODER.encode, records))
     jobs = f"[\n{lines}\n]" if records else "[]"
+    text = strip_invisible(head.removesuffix("}") + f', "jobs": {jobs}}}\n')
     # A lone surrogate (broken source data) cannot be UTF-8: written as its JSON escape, it reads back the same.
-    return (head.removesuffix("}") + f', "jobs": {jobs}}}\n').encode("utf-8", "backslashreplace")
+    return text.encode("utf-8", "backslashreplace")
 
