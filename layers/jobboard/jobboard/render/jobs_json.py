@@ -46,11 +46,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def board_order(postings: Iterable[Posting], closed: Container[str] = ()) -> list[Posting]:
-    """Open before closed (keys in `closed`); then newest day (UTC) first; inside a day by company, so one company's openings of a day sit
-    together (themes may group them, as SimplifyJobs' "↳" does); then newest first, ties by key.
-    The one order every file of a board uses."""
-    return sorted(postings, key=lambda p: (p.key in closed, -p.posted_at.toordinal(), " ".join(p.company.casefold().split()),
-                                           -p.posted_at.timestamp(), p.key))
+    """The one order every file of a board uses: open before closed (keys in `closed`); then
+    newest day (UTC) first; inside a day by company, so one company's openings of a day sit
+    together (themes may group them, as SimplifyJobs' "↳" does); then newest first, ties by key."""
+    return sorted(postings, key=lambda p: (p.key in closed, -p.posted_at.toordinal(),
+                                           " ".join(p.company.casefold().split()), -p.posted_at.timestamp(), p.key))
 
 
 def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
