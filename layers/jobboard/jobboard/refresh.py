@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
+from jobboard import deadline
 from jobboard.config import BoardConfig, Config
 from jobboard.publish.base import Publisher
 from jobboard.publish.board import publish_board
@@ -42,7 +43,9 @@ def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, b
     for outcome in outcomes:
         with contextlib.suppress(ScrapeFailed):  # reported in the response, with its metrics
             record_outcome(outcome)
-    settled = wait_for_stats(board.id, outcomes, boards, settle_timeout)
+    left = deadline.seconds_left()
+    # Half of what the invocation has left at most: the publish needs the rest.
+    settled = wait_for_stats(board.id, outcomes, boards, settle_timeout if left is None else min(settle_timeout, left / 2))
     published = publish_board(board, config, boards, publisher, now, force=force, dry_run=dry_run)
     return {
         "board": board.id,
