@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from aws_lambda_powertools.utilities.parameters import clear_caches
 from moto import mock_aws
 
 from jobboard.publish.board import publish_board
 from jobboard.publish.github import GitHubPublisher
 from jobboard.publish.localgit import LocalGitPublisher
-from jobboard.publish.token import TokenError, github_token, publisher_from_env
+from jobboard.publish.token import TokenError, clear_secret_cache, github_token, publisher_from_env
 from jobboard_local.github_standin import GitHubStandin
 
 from tests.conftest import NOW
@@ -97,10 +96,10 @@ class TestTokenSecret:
     @pytest.fixture(autouse=True)
     def _secret_env(self, monkeypatch):
         monkeypatch.setenv("GITHUB_TOKEN_SECRET", "jobboard-dev/github")
-        clear_caches()
+        clear_secret_cache()
         with mock_aws():
             yield
-        clear_caches()
+        clear_secret_cache()
 
     def test_a_secret_created_without_a_value_says_how_to_put_the_token(self):
         boto3.client("secretsmanager").create_secret(Name="jobboard-dev/github")

@@ -18,7 +18,8 @@ from jobboard.config import ConfigError, config_path
 def _run(args) -> int:
     from jobboard_local.run import main_run
 
-    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run, due=args.due)
+    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run, due=args.due,
+                    report_path=Path(args.report) if args.report else None)
 
 
 def _invoke(args) -> int:
@@ -92,6 +93,18 @@ def _preview(args) -> int:
     return preview(config_path(args.config), Path(args.out), args.board, live=args.live)
 
 
+def _moto_server(args) -> int:
+    from jobboard_local.moto_standin import serve
+
+    def announce(url: str) -> None:
+        print(url, flush=True)
+        print(f"moto server (per-item transaction rollback) at {url}: export AWS_ENDPOINT_URL={url}; "
+              "Ctrl-C stops it", file=sys.stderr, flush=True)
+
+    serve(port=args.port, host=args.host, announce=announce)
+    return 0
+
+
 def _shared_options(parser: argparse.ArgumentParser, in_command: bool) -> None:
     """Options accepted before or after the command (`jobboard run --config my.yaml`).
 
@@ -122,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--due", nargs="?", const="now", metavar="TIME",
                      help="scrape only what the deployed dispatcher would queue now (or at an ISO TIME); "
                           "default: every enabled source, due or not")
+    run.add_argument("--report", metavar="FILE", help="also write the pass's figures as JSON (stage seconds, "
+                     "DynamoDB requests and items written, stream records, boards)")
     run.set_defaults(handler=_run)
 
     invoke = command("invoke", "invoke a function as `sam local invoke` would, without Docker")
@@ -140,6 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     preview = command("preview", "render a board and show the diff against what is published")
     preview.add_argument("board")
     preview.set_defaults(handler=_preview)
+
+    moto = commands.add_parser("moto-server", help="a local DynamoDB (moto) for AWS_ENDPOINT_URL, patched to cost "
+                               "per item in transactions as DynamoDB does")
+    moto.add_argument("--port", type=int, default=5000, help="0 picks a free port (default 5000)")
+    moto.add_argument("--host", default="127.0.0.1")
+    moto.set_defaults(handler=_moto_server)
 
     args = parser.parse_args(argv)
     try:
