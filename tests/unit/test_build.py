@@ -142,3 +142,12 @@ def test_make_help_lists_every_target():
     shown = subprocess.run(["make", "-s", "help"], cwd=REPO, capture_output=True, text=True, check=True).stdout
     listed = re.findall(r"^  make (\S+) ", shown, flags=re.M)
     assert sorted(listed) == sorted(targets)
+
+
+def test_every_declared_dependency_is_in_the_lock():
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {lock.requirement_name(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    locked = {e.name for e in lock.parse_lock(lock.LOCK.read_text(encoding="utf-8"))}
+    assert declared - locked == set(), "run `make lock` after changing pyproject.toml's dependencies"
