@@ -75,6 +75,7 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
     try:
         report.boards = invoke(stack, publish, {"dry_run": True} if dry_run else {})["boards"]
     except Exception as exc:  # noqa: BLE001 — a function error is reported as Lambda would log it
+        report.boards = getattr(exc, "outcomes", [])  # boards failed or held: each still reported
         report.warnings.append(str(exc))
         say(" FAILED")
         return report
@@ -142,4 +143,5 @@ def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False
         report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run, due=due)
         print_summary(report)
     failed = [s for s in report.sources if s.get("status") == "failed"]
-    return 1 if (failed and len(failed) == len(report.sources)) or not report.boards else 0
+    not_published = [b for b in report.boards if b["status"] in ("failed", "held")]
+    return 1 if (failed and len(failed) == len(report.sources)) or not report.boards or not_published else 0

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from datetime import datetime
 
 from jobboard.config import BoardConfig, Config
-from jobboard.publish.base import Publisher
-from jobboard.publish.board import publish_board
 from jobboard.consume import scrape_unit
+from jobboard.publish.base import Publisher
+from jobboard.publish.board import Lease
+from jobboard.publish.run import emit_metrics, publish_boards
 from jobboard.scrape import ScrapeOutcome
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
@@ -33,11 +34,13 @@ def wait_for_stats(board_id: str, outcomes: list[ScrapeOutcome], boards: BoardsS
 
 
 def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, boards: BoardsStore,
-                  publisher: Publisher, now: datetime, settle_timeout: float = 20.0) -> dict:
+                  publisher: Publisher, now: datetime, settle_timeout: float = 20.0, lease: Lease | None = None) -> dict:
     outcomes = [scrape_unit(unit, config, postings, boards, now)
                 for s in board.sources for unit in config.source(s).units() if unit.enabled]
     settled = wait_for_stats(board.id, outcomes, boards, settle_timeout)
-    published = publish_board(board, config, boards, publisher, now)
+    # Holding the board's lease: a scheduled publish of this board finishes first, never interleaves.
+    published, = publish_boards([board], config, boards, publisher, now, lease=lease)
+    emit_metrics([published])
     return {
         "board": board.id,
         "sources": [o.to_dict() for o in outcomes],
