@@ -39,6 +39,7 @@ def publish(aws, source_server, tmp_path, monkeypatch):
     monkeypatch.setenv("JOBBOARD_CONFIG", str(path))
     monkeypatch.setenv("JOBBOARD_NOW", "2026-11-23T12:00:00Z")
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")  # local runs (other tests) turn them off
     handler = load_handler(functions(load_template())["PublishFunction"])
     from jobboard.config import load_config
     from jobboard.consume import scrape_unit
