@@ -28,6 +28,7 @@ def _offline_aws_env(monkeypatch):
         # moto matches stream calls only without account-id endpoints (see reference notes).
         "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
         "POWERTOOLS_SERVICE_NAME": "jobboard-test",
+        "POWERTOOLS_METRICS_DISABLED": "false",  # local runs turn metrics off in os.environ
     }.items():
         monkeypatch.setenv(name, value)
     for name in ("GITHUB_TOKEN", "GITHUB_TOKEN_SECRET", "AWS_ENDPOINT_URL", "AWS_PROFILE"):

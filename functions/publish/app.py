@@ -9,7 +9,8 @@ from functools import cache
 
 from aws_lambda_powertools import Logger
 
-from jobboard import clock
+from jobboard import clock, deadline
+from jobboard.events import read_fields
 from jobboard.publish.board import Lease
 from jobboard.publish.run import emit_metrics, publish_boards, report
 from jobboard.runtime import runtime
@@ -18,10 +19,11 @@ logger = Logger()
 
 
 @logger.inject_lambda_context
+@deadline.bounded  # no retry wait or fetch may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
-    event = event or {}
-    board_id = event.get("board_id")
+    options = read_fields(event, {"board_id": str, "force": bool, "dry_run": bool})
+    board_id = options["board_id"]
     try:
         boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
     except KeyError:
@@ -32,6 +34,6 @@ def lambda_handler(event: dict, context) -> dict:
     lease = Lease(owner=context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 4))
     # The publisher (token, GitHub client) is made only if some board changed.
     outcomes = publish_boards(boards, setup.config, setup.boards, cache(lambda: setup.publisher), clock.now(),
-                              force=bool(event.get("force")), dry_run=bool(event.get("dry_run")), lease=lease)
+                              force=bool(options["force"]), dry_run=bool(options["dry_run"]), lease=lease)
     emit_metrics(outcomes)
     return report(outcomes)

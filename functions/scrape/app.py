@@ -1,27 +1,44 @@
-"""Scrape units from the scrape queue (SQS batch), or one unit invoked directly ({"source_id": ...})."""
+"""Scrape units from the scrape queue (SQS batch), or one unit invoked directly ({"source_id": ...}).
+
+Each scrape's outcome is logged and emitted as per-source metrics (failed, suspect, ...). Invoked
+directly, a failed scrape then fails the invocation (ScrapeFailed), so retries and alarms see it;
+from the queue, a failed source is an outcome and its `failed` metric (see jobboard.consume).
+"""
 
 from aws_lambda_powertools import Logger
 
-from jobboard import clock
+from jobboard import clock, deadline
 from jobboard.consume import scrape_records, scrape_unit
 from jobboard.dispatch import ScrapeQueue
+from jobboard.events import read_fields
 from jobboard.runtime import runtime
+from jobboard.scrape import ScrapeFailed, record_outcome
 
 logger = Logger()
 
 
 @logger.inject_lambda_context
+@deadline.bounded  # no retry wait or fetch may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     if isinstance(event, dict) and isinstance(event.get("Records"), list):
         return scrape_records(event["Records"], setup.config, setup.postings, setup.boards, clock.now,
                               context.get_remaining_time_in_millis, ScrapeQueue().retry_soon)
-    source_id = event.get("source_id") if isinstance(event, dict) else None
+    source_id = read_fields(event, {"source_id": str})["source_id"]
     try:
         source = setup.config.source(source_id)
     except KeyError:
         raise ValueError(f"event needs SQS Records or a configured source_id, got {source_id!r}; "
                          f"known: {', '.join(s.id for s in setup.config.sources)}") from None
-    outcomes = [scrape_unit(u, setup.config, setup.postings, setup.boards, clock.now()).to_dict()
+    outcomes = [scrape_unit(u, setup.config, setup.postings, setup.boards, clock.now())
                 for u in source.units()]  # a company list's entry id scrapes each of its companies
-    return {"source": source.id, "units": outcomes} if source.companies else outcomes[0]
+    failed = []
+    for outcome in outcomes:
+        try:
+            record_outcome(outcome)
+        except ScrapeFailed as exc:
+            failed.append(exc)
+    if failed:
+        raise failed[0] if len(failed) == 1 else ScrapeFailed.several(failed)
+    results = [o.to_dict() for o in outcomes]
+    return {"source": source.id, "units": results} if source.companies else results[0]

@@ -126,6 +126,9 @@ def test_each_company_is_scraped_failed_and_closed_on_its_own(handlers, stack):
     assert result["batchItemFailures"] == []  # a source failure is an outcome, not a retry
     by_unit = {o["source"]: o for o in result["outcomes"]}
     assert by_unit["ats/initech"]["status"] == "failed" and "404" in by_unit["ats/initech"]["error"]
+    assert (by_unit["ats/acme"]["missed"], by_unit["ats/acme"]["closed"], by_unit["ats/globex"]["closed"]) == (1, 0, 0)
+    handlers["dispatch"]({"all": True}, context("dispatch"))  # a second scrape without it confirms the close
+    by_unit = {o["source"]: o for o in handlers["scrape"](as_records(receive_all(stack)), context("scrape"))["outcomes"]}
     assert (by_unit["ats/acme"]["closed"], by_unit["ats/globex"]["closed"]) == (1, 0)
 
     from jobboard.store.postings import PostingsStore

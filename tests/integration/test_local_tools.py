@@ -149,6 +149,52 @@ def test_run_against_a_persistent_endpoint_resumes_its_stream(tmp_path, capsys, 
     assert "Stream: 0 record(s)" in second and "No changes since the last run" in second
 
 
+def test_run_goes_on_past_a_failing_source_and_exits_nonzero(tmp_path, capsys, monkeypatch):
+    """Issue 9 items 4 and 8: one source's crash never aborts the run before the others and the publish."""
+    from jobboard.store.postings import PostingsStore
+
+    original = PostingsStore.stored_states
+
+    def failing_for_gitlab(self, source_id):
+        if source_id == "gitlab":
+            raise RuntimeError("table unavailable")
+        return original(self, source_id)
+
+    monkeypatch.setattr(PostingsStore, "stored_states", failing_for_gitlab)
+    code = main(["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "run"])
+    shown = capsys.readouterr().out
+    assert code == 1
+    assert "FAILED: storing failed: RuntimeError: table unavailable" in shown
+    assert "palantir" in shown and " published " in shown  # later sources and the publish still ran
+
+
+def test_invoke_prints_only_the_result_on_stdout(tmp_path):
+    import os
+    import sys
+
+    # A fresh process, as a user starts it (earlier in-process runs leave function variables set).
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    env.update(LOG_LEVEL="INFO", POWERTOOLS_METRICS_DISABLED="false")
+    done = subprocess.run([sys.executable, "-m", "jobboard_local.cli", "--config", str(REPO / "jobboard.yaml"),
+                           "--out", str(tmp_path / "out"), "invoke", "scrape", "--event",
+                           str(REPO / "events" / "scrape-schedule.json")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("{"), (done.stdout, done.stderr[-3000:])
+    assert json.loads(done.stdout)["status"] == "ok"  # the result alone
+    assert '"scrape finished"' in done.stderr and '"_aws"' in done.stderr  # logs and metrics: stderr
+
+
+def test_two_first_runs_creating_the_tables_at_once_both_succeed(aws):
+    """Both saw no tables and both call CreateTable: the second must not fail on ResourceInUse."""
+    from jobboard_local.template import create_tables, load_template
+
+    from tests.conftest import TABLE_NAMES
+
+    create_tables(aws.dynamodb, load_template(), TABLE_NAMES)  # the fixture already made them
+    assert set(TABLE_NAMES.values()) <= set(aws.dynamodb.list_tables()["TableNames"])
+
+
 def test_run_due_scrapes_what_the_dispatcher_would_queue_now(tmp_path, capsys):
     from datetime import timedelta
 
@@ -197,7 +243,8 @@ def test_run_scrapes_a_company_list_through_the_queue(tmp_path, capsys, monkeypa
         return real(source, *args, **kwargs)
 
     monkeypatch.setattr(consume, "scrape_source", crash_on_initech)
-    assert main(["--config", str(config), "--out", str(tmp_path / "out"), "run", "--live"]) == 0
+    # ats/gone fails (404): the run goes on to the end, then exits non-zero.
+    assert main(["--config", str(config), "--out", str(tmp_path / "out"), "run", "--live"]) == 1
     shown = capsys.readouterr().out
     assert "dispatch: 4 scrape(s) queued for 1 host(s)" in shown
     assert "ats (2 companies)" in shown  # acme and globex summed into one row

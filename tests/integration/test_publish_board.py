@@ -91,7 +91,9 @@ def test_a_mass_drop_is_held_back_unless_forced(aws, source_server, tmp_path):
     assert (first.status, first.jobs, first.message) == ("published", 10, "backend: first publish (10 jobs)")
 
     later = NOW + timedelta(hours=2)
-    config = scrape_and_settle(aws, source_server, jobs[:3] + [greenhouse_job(4_400_000_100, "Backend Engineer new", days_old=0)], later)
+    remaining = jobs[:3] + [greenhouse_job(4_400_000_100, "Backend Engineer new", days_old=0)]
+    scrape_and_settle(aws, source_server, remaining, later - timedelta(hours=1))
+    config = scrape_and_settle(aws, source_server, remaining, later)  # the second miss closes the other 7
     held = publish_board(board, config, aws.boards, publisher, later)
     assert held.status == "held" and "4 jobs would replace 10" in held.message
     assert len(commit_subjects(tmp_path, board.github.repo)) == 1
@@ -115,6 +117,7 @@ def test_closed_jobs_stay_listed_with_a_lock_for_show_closed_days(aws, source_se
     jobs = [greenhouse_job(4_600_000_001, "Backend Engineer"), greenhouse_job(4_600_000_002, "Data Engineer")]
     scrape_and_settle(aws, source_server, jobs, boards=boards)
     later = NOW + timedelta(hours=6)
+    scrape_and_settle(aws, source_server, jobs[:1], later - timedelta(hours=1), boards=boards)  # a first miss
     config = scrape_and_settle(aws, source_server, jobs[:1], later, boards=boards)  # the Data Engineer closed
     publisher = LocalGitPublisher(tmp_path)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from jobboard.http import HttpClient
 from jobboard.scrape import scrape_source
 
@@ -32,17 +34,93 @@ def test_unchanged_rescrape_writes_nothing_and_streams_nothing(aws, source_serve
     assert aws.pump.read() == []
 
 
-def test_changed_posting_is_rewritten_and_missing_one_closed(aws, source_server):
+def test_changed_posting_is_rewritten_and_missing_one_closed_on_the_second_miss(aws, source_server):
     scrape(aws, source_server, JOBS)
     aws.pump.read()
     edited = [dict(JOBS[0], title="Backend Engineer (Go)"), JOBS[1]]
     outcome = scrape(aws, source_server, edited)
-    assert (outcome.new, outcome.changed, outcome.closed, outcome.unchanged) == (0, 1, 1, 1)
-    records = aws.pump.read()
-    assert [r["eventName"] for r in records] == ["MODIFY", "MODIFY"]
+    assert (outcome.new, outcome.changed, outcome.missed, outcome.closed, outcome.unchanged) == (0, 1, 1, 0, 1)
+    items = {i["sk"]: i for i in aws.postings.scan_all()}
+    assert items["4000000003"]["status"] == "open" and items["4000000003"]["missed"] == 1
+    assert items["4000000001"]["title"] == "Backend Engineer (Go)"
+    aws.pump.read()
+
+    confirmed = scrape(aws, source_server, edited)
+    assert (confirmed.changed, confirmed.missed, confirmed.closed, confirmed.unchanged) == (0, 0, 1, 2)
+    assert [r["eventName"] for r in aws.pump.read()] == ["MODIFY"]
     items = {i["sk"]: i for i in aws.postings.scan_all()}
     assert items["4000000003"]["status"] == "closed" and items["4000000003"]["boards"] == []
-    assert items["4000000001"]["title"] == "Backend Engineer (Go)"
+    assert "missed" not in items["4000000003"]
+
+
+def test_partial_answer_closes_nothing_and_is_suspect(aws, source_server):
+    """Issue 9 item 1: a source answering 1 of its 3 jobs once must not close the other 2."""
+    from jobboard.stats.stream import apply_batch
+
+    results = []
+
+    def stats(batch, _ctx):
+        results.append(apply_batch(batch["Records"], aws.boards, NOW))
+        return {}
+
+    scrape(aws, source_server, JOBS)
+    aws.pump.drain(stats)
+    before = aws.boards.snapshot("backend")
+    partial = scrape(aws, source_server, JOBS[:1])
+    assert partial.ok and partial.suspect and (partial.missed, partial.closed) == (2, 0)
+    assert sum(i["status"] == "open" for i in aws.postings.scan_all()) == 3
+    # The miss is bookkeeping: the stats function has nothing to apply, the boards stay as they were.
+    results.clear()
+    aws.pump.drain(stats)
+    assert results and all(r.applied == 0 and r.failed_sequence is None for r in results)
+    after = aws.boards.snapshot("backend")
+    assert (after.figures, after.postings) == (before.figures, before.postings) and before.figures.jobs == 3
+
+    back = scrape(aws, source_server, JOBS)  # the outage is over: the misses are forgotten
+    assert back.ok and not back.suspect and (back.missed, back.closed, back.unchanged) == (0, 0, 3)
+    assert all("missed" not in i for i in aws.postings.scan_all())
+    again = scrape(aws, source_server, JOBS[:1])
+    assert (again.missed, again.closed) == (2, 0)  # counted from one again, nothing closed
+
+
+def test_bad_postings_are_repaired_cut_or_skipped_never_the_source(aws, source_server):
+    """Issue 9 item 4: a lone surrogate and a 450 KB title used to fail the whole source."""
+    jobs = [
+        greenhouse_job(4000000001, "Backend Engineer \ud800 (Go)"),
+        greenhouse_job(4000000002, "Backend " + "x" * 450_000),
+        greenhouse_job(4000000003, "Frontend Engineer\u202egnp.exe"),
+        dict(greenhouse_job(4000000004, "Backend Engineer"), id="9" * 2000),
+        greenhouse_job(4000000005, "Platform Engineer"),
+    ]
+    recording = greenhouse_recording(jobs)
+    route = recording["routes"][0]
+    route["text"] = json.dumps(route.pop("json"))  # ASCII JSON: "\\ud800" stays an escape, as a source sends it
+    source_server.add("greenhouse", recording)
+    config = config_for(source_server.base_url("greenhouse"))
+
+    def scrape_bad():
+        return scrape_source(config.source("acme"), config, aws.postings, NOW, HttpClient(sleep=lambda _: None))
+
+    outcome = scrape_bad()
+    assert outcome.ok, outcome.error
+    assert (outcome.new, outcome.repaired, sum(outcome.skipped.values())) == (4, 3, 1)
+    items = {i["sk"]: i for i in aws.postings.scan_all()}
+    assert items["4000000001"]["title"] == "Backend Engineer \ufffd (Go)"
+    assert len(items["4000000002"]["title"]) <= 300
+    assert items["4000000003"]["title"] == "Frontend Engineergnp.exe"
+    again = scrape_bad()
+    assert again.ok and again.unchanged == 4 and again.written == 0
+
+
+def test_one_posting_the_table_refuses_costs_only_itself(aws):
+    from jobboard.store.postings import PostingsStore
+
+    store = PostingsStore(aws.postings.table_name, aws.dynamodb)
+    items = [{"pk": "s", "sk": str(i), "title": "ok"} for i in range(30)]
+    items[3]["title"] = "x" * 450_000  # past DynamoDB's 400 KB item limit: the batch is refused whole
+    refused = store.put_new(items)
+    assert list(refused) == ["3"] and "size" in refused["3"]
+    assert len(aws.postings.scan_all()) == 29
 
 
 def test_board_membership_is_stored_with_the_posting(aws, source_server):

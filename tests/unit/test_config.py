@@ -64,7 +64,7 @@ def test_board_filters_parse():
     ("sources.0.type", "workday", "sources[0].type: unknown source type 'workday'"),
     ("sources.0.board", KeyError, "sources[0].board: required by the greenhouse adapter"),
     ("sources.0.site", "x", "sources[0].site: unknown key; greenhouse takes: board, company"),
-    ("sources.0.schedule", "every day", "sources[0].schedule: expected 'rate(N minutes|hours|days)'"),
+    ("sources.0.schedule", "every day", "sources[0].schedule: expected 'rate(1 minute)', 'rate(N minutes)'"),
     ("sources.0.base_url", "ftp://mirror", "sources[0].base_url: must be an http(s) URL"),
     ("sources.1.schedule", "rate(1 hour)", "sources[1].schedule: rate(1 hour) is more often than remotive's terms allow"),
     ("sources.1.id", "acme", "sources: id 'acme' is used twice"),
@@ -97,6 +97,73 @@ def test_mistakes_name_the_key(path, value, message):
     with pytest.raises(ConfigError) as error:
         parse_config(with_change(path, value))
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize("path, value, message", [
+    ("sources.0.schedule", "cron(99 99 * * ? *)", "sources[0].schedule: the minutes field '99' is outside 0-59"),
+    ("sources.0.schedule", "cron(0 25 * * ? *)", "sources[0].schedule: the hours field '25'"),
+    ("sources.0.schedule", "cron(0 12 32 * ? *)", "the day-of-month field '32'"),
+    ("sources.0.schedule", "cron(0 12 * 13 ? *)", "the month field '13'"),
+    ("sources.0.schedule", "cron(0 12 ? * 8 *)", "the day-of-week field '8'"),
+    ("sources.0.schedule", "cron(0 12 1 * 2 *)", "one of day-of-month and day-of-week must be '?'"),
+    ("sources.0.schedule", "cron(0 12 * * ?)", "expected cron(minutes hours day-of-month month day-of-week year)"),
+    ("sources.0.schedule", "rate(0 minutes)", "sources[0].schedule: the rate must be at least 1"),
+    ("sources.0.schedule", "rate(5 hour)", "'5 hour' should read '5 hours'"),
+    ("sources.0.schedule", "rate(1 days)", "'1 days' should read '1 day'"),
+    ("boards.0.github.repo", "../x", "boards[0].github.repo: expected owner/name as GitHub spells them"),
+    ("boards.0.github.repo", "red/..", "boards[0].github.repo"),
+    ("boards.0.github.repo", "-red/jobs", "boards[0].github.repo"),
+    ("boards.0.github.repo", "o/jobs/extra", "boards[0].github.repo"),
+    ("boards.0.github.branch", "../main", "boards[0].github.branch: not a branch name git accepts"),
+    ("boards.0.github.branch", "main branch", "boards[0].github.branch"),
+    ("boards.0.github.branch", "feature~1", "boards[0].github.branch"),
+    ("boards.0.github.branch", "a..b", "boards[0].github.branch"),
+    ("boards.0.github.branch", "x.lock", "boards[0].github.branch"),
+    ("boards.0.github.branch", "", "boards[0].github.branch"),
+    ("boards.0.github.path", ".git/x.md", "boards[0].github.path: expected a relative path to a .md file inside"),
+    ("boards.0.github.path", "docs/.GIT/x.md", "boards[0].github.path"),
+    ("boards.0.github.path", "docs//x.md", "boards[0].github.path"),
+    ("boards.0.github.path", "./x.md", "boards[0].github.path"),
+    ("boards.0.theme", "fancy", "boards[0].theme: no theme 'fancy' (available: awesome, default, jobr"),
+])
+def test_values_that_would_fail_later_are_refused_at_load(path, value, message):
+    """Issue 9 item 11: each of these used to load and fail at deploy or publish time."""
+    with pytest.raises(ConfigError) as error:
+        parse_config(with_change(path, value))
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("schedule", ["rate(1 minute)", "rate(15 minutes)", "rate(1 day)", "cron(0 12 * * ? *)",
+                                      "cron(0/15 8-18 ? * MON-FRI *)", "cron(0 12 1 * ? 2026-2030)",
+                                      "cron(5,35 */2 15 JAN,JUL ? *)"])
+def test_valid_schedules_load(schedule):
+    assert parse_config(with_change("sources.0.schedule", schedule)).source("acme").schedule == schedule
+
+
+@pytest.mark.parametrize("branch", ["main", "release/2026.11", "feature/x-y_z", "gh-pages"])
+def test_valid_branch_names_load(branch):
+    assert parse_config(with_change("boards.0.github.branch", branch)).board("backend").github.branch == branch
+
+
+def test_two_boards_with_the_same_file_are_refused():
+    """Issue 9 item 3: they would overwrite each other with a commit each, every run."""
+    data = copy.deepcopy(VALID)
+    twin = dict(copy.deepcopy(data["boards"][0]), id="backend-2", github={"repo": "O/Backend", "branch": "main"})
+    data["boards"].append(twin)
+    with pytest.raises(ConfigError, match=r"boards\[1\].github: O/Backend main:README.md is already board 'backend'"):
+        parse_config(data)
+    twin["github"]["path"] = "other.md"  # another file in the same repository is fine
+    assert len(parse_config(data).boards) == 2
+
+
+def test_a_theme_beside_the_config_file_is_found(tmp_path):
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "themes" / "mine.md.j2").write_text("# {{ board.title }}\n", encoding="utf-8")
+    path = tmp_path / "jobboard.yaml"
+    import yaml
+
+    path.write_text(yaml.safe_dump(with_change("boards.0.theme", "mine")), encoding="utf-8")
+    assert load_config(path).board("backend").theme == "mine"
 
 
 def test_unreadable_files_are_clear_errors(tmp_path):

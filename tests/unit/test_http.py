@@ -37,11 +37,65 @@ def test_429_and_5xx_are_retried_honouring_retry_after(sleeps):
     assert server.seen_headers[0]["User-Agent"].startswith("jobboard/")
 
 
-def test_a_source_that_stays_down_is_a_clear_failure_and_waits_are_capped(sleeps):
-    with Scripted((503, {"Retry-After": "3600"}, b"")) as server:
+def test_a_source_that_stays_down_is_a_clear_failure(sleeps):
+    with Scripted((503, {}, b"")) as server:
         with pytest.raises(FetchError, match="failed after 3 attempts: HTTP 503"):
-            client(sleeps, max_attempts=3, max_wait=30).get(server.url + "/feed")
-    assert sleeps == [30, 30]
+            client(sleeps, max_attempts=3).get(server.url + "/feed")
+    assert len(sleeps) == 2
+
+
+def test_a_long_retry_after_ends_the_fetch_at_once(sleeps):
+    """Issue 9 item 12: Retry-After: 3600 used to be retried 60 s apart, past the function's timeout."""
+    with Scripted((429, {"Retry-After": "3600"}, b"")) as server:
+        with pytest.raises(FetchError, match=r"rate limited until \d{4}-\d\d-\d\dT.*HTTP 429"):
+            client(sleeps, max_attempts=4, max_wait=30).get(server.url + "/feed")
+    assert sleeps == [] and len(server.seen_headers) == 1
+
+
+def test_no_retry_wait_outlives_the_invocation(sleeps):
+    with Scripted((429, {"Retry-After": "20"}, b"")) as server:
+        http = client(sleeps, seconds_left=lambda: 15.0)  # 20 s is under max_wait, not under what is left
+        with pytest.raises(FetchError, match="rate limited until"):
+            http.get(server.url + "/feed")
+    assert sleeps == []
+    with Scripted((503, {}, b"")) as server:
+        with pytest.raises(FetchError, match="no time left"):
+            client(sleeps, seconds_left=lambda: 0.5).get(server.url + "/feed")
+
+
+def test_a_trickling_body_is_cut_at_the_fetch_deadline():
+    """A body arriving a byte at a time (every 20 s in the issue) must not hold the scrape past its timeout."""
+    import http.server
+    import threading
+    import time
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            try:
+                for _ in range(1000):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.4)
+            except OSError:  # the client hung up: as it should
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="still arriving"):
+            HttpClient(max_seconds=2.0, max_attempts=1).get(f"http://127.0.0.1:{server.server_address[1]}/feed")
+        assert time.monotonic() - started < 3.0
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.parametrize("body, message", [

@@ -187,8 +187,8 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
         # Function logs are Lambda's JSON lines; locally only warnings are worth the screen.
         extra_env["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", "WARNING")
         extra_env["POWERTOOLS_LOG_LEVEL"] = extra_env["LOG_LEVEL"]
-        # Metrics are CloudWatch EMF lines on stdout: locally they would only clutter the report.
-        extra_env["POWERTOOLS_METRICS_DISABLED"] = "true"
+        # Metrics are for CloudWatch; locally the run's report shows the same counts.
+        extra_env["POWERTOOLS_METRICS_DISABLED"] = os.environ.get("POWERTOOLS_METRICS_DISABLED", "true")
         if not os.environ.get("GITHUB_TOKEN"):
             extra_env[OUT_DIR_ENV] = str(out_dir.resolve())
             say(f"No GITHUB_TOKEN: boards are committed to local git repositories under {out_dir}/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import sys
@@ -69,4 +70,7 @@ def invoke(stack: LocalStack, spec: FunctionSpec, event: dict):
     from jobboard.runtime import runtime
 
     runtime.cache_clear()  # the environment may differ from the last call's: build it afresh
-    return load_handler(spec)(event, context)
+    # What a function prints (Powertools logs and metrics) is its log, not its result: stderr,
+    # so `jobboard invoke` leaves stdout to the result alone.
+    with contextlib.redirect_stdout(sys.stderr):
+        return load_handler(spec)(event, context)

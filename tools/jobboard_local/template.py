@@ -115,10 +115,21 @@ def tables(template: dict) -> dict[str, dict]:
 
 
 def create_tables(client, template: dict, names: dict[str, str]) -> None:
-    """Create the template's tables under the given names (logical id -> table name)."""
+    """Create the template's tables under the given names (logical id -> table name).
+
+    Idempotent: two first runs against one endpoint race here, and a table the other run
+    created a moment ago is as good as our own.
+    """
+    from botocore.exceptions import ClientError
+
     for logical_id, spec in tables(template).items():
         name = names[logical_id]
-        client.create_table(TableName=name, **spec["create"])
+        try:
+            client.create_table(TableName=name, **spec["create"])
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ResourceInUseException":
+                raise
+            continue  # the other run creates it, TTL included
         if spec["ttl"] and spec["ttl"].get("Enabled"):
             client.update_time_to_live(TableName=name, TimeToLiveSpecification=spec["ttl"])
 

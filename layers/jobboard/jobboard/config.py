@@ -18,11 +18,19 @@ from jobboard.schedule import interval_minutes, parse_cron
 CONFIG_ENV = "JOBBOARD_CONFIG"
 DEFAULT_CONFIG = "jobboard.yaml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+# GitHub's rules: an owner is 1-39 letters, digits and single inner hyphens; a repository name
+# is up to 100 of letters, digits, '.', '_', '-' (but not "." or "..").
+_OWNER = re.compile(r"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$")
+_REPO_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
-_CRON = re.compile(r"^cron\(([^ ]+ ){5}[^ ]+\)$")
+_CRON = re.compile(r"^cron\((.*)\)$")
 # A company slug as the ATS spells it (SmartRecruiters identifiers keep their capitals).
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
+# Branch names as `git check-ref-format --branch` accepts them (what GitHub accepts).
+_BAD_BRANCH = re.compile(r"(?:^[-/.]|\.\.|//|@\{|[\x00-\x20\x7f~^:?*\[\\]|/\.|\.lock(?:/|$)|[/.]$)")
+THEMES_ENV = "JOBBOARD_THEMES_DIR"
+THEME_SUFFIX = ".md.j2"
+BUILTIN_THEMES = Path(__file__).resolve().parent / "render" / "themes"
 
 
 class ConfigError(ValueError):
@@ -225,13 +233,14 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{target}: not valid YAML: {exc}") from None
     try:
-        return parse_config(data, base_dir=target.parent)
+        return parse_config(data, base_dir=target.parent, themes=theme_dirs(target))
     except ConfigError as exc:
         raise ConfigError(f"{target}: {exc}") from None
 
 
-def parse_config(data: Any, base_dir: Path | None = None) -> Config:
-    """`base_dir`: where relative file names in the config (companies_file) are found."""
+def parse_config(data: Any, base_dir: Path | None = None, themes: tuple[Path, ...] | None = None) -> Config:
+    """`base_dir`: where relative file names in the config (companies_file) are found; `themes`:
+    folders holding <name>.md.j2 files (default: theme_dirs() of the current config)."""
     if not isinstance(data, dict):
         raise ConfigError("the top level must be a mapping with 'sources' and 'boards'")
     _no_unknown_keys(data, {"sources", "boards"}, "")
@@ -241,11 +250,62 @@ def parse_config(data: Any, base_dir: Path | None = None) -> Config:
     boards = tuple(_parse_board(item, f"boards[{i}]") for i, item in enumerate(_list(data, "boards", "")))
     _unique([b.id for b in boards], "boards")
     known = {s.id for s in sources}
+    targets: dict[tuple[str, str, str], str] = {}
+    themes = theme_dirs() if themes is None else themes
     for i, board in enumerate(boards):
         for j, source_id in enumerate(board.sources):
             if source_id not in known:
                 raise ConfigError(f"boards[{i}].sources[{j}]: no source has id {source_id!r}")
+        if not any((folder / f"{board.theme}{THEME_SUFFIX}").is_file() for folder in themes):
+            raise ConfigError(f"boards[{i}].theme: no theme {board.theme!r} (available: {', '.join(theme_names(themes))})")
+        target = (board.github.repo.lower(), board.github.branch, board.github.path)  # GitHub ignores case in names
+        if target in targets:
+            raise ConfigError(f"boards[{i}].github: {board.github.repo} {board.github.branch}:{board.github.path} "
+                              f"is already board {targets[target]!r}'s file (they would overwrite each other)")
+        targets[target] = board.id
     return Config(sources=sources, boards=boards)
+
+
+def theme_dirs(config_file: str | os.PathLike | None = None) -> tuple[Path, ...]:
+    """Where themes are looked up: $JOBBOARD_THEMES_DIR, else themes/ beside the config; then the built-in ones."""
+    override = os.environ.get(THEMES_ENV)
+    user = Path(override) if override else config_path(config_file).resolve().parent / "themes"
+    return (user.resolve(), BUILTIN_THEMES)
+
+
+def theme_names(folders: tuple[Path, ...]) -> list[str]:
+    return sorted({p.name.removesuffix(THEME_SUFFIX) for d in folders if d.is_dir() for p in d.glob(f"*{THEME_SUFFIX}")})
+
+
+def _inside_repo(path: str) -> bool:
+    parts = path.split("/")
+    return all(part not in ("", ".", "..") and part.lower() != ".git" and not re.search(r"[\x00-\x1f\\]", part)
+               for part in parts)
+
+
+_RATE_HINT = "expected 'rate(1 minute)', 'rate(N minutes)' (hour/hours, day/days) or 'cron(min hour day month weekday year)'"
+
+
+def schedule_problem(schedule: Any) -> str | None:
+    """Why the schedule expression cannot be used, or None when it is valid."""
+    if not isinstance(schedule, str):
+        return f"{_RATE_HINT}, got {schedule!r}"
+    rate = _RATE.match(schedule)
+    if rate:
+        amount, unit = int(rate.group(1)), rate.group(2)
+        if amount < 1:
+            return f"the rate must be at least 1, got {schedule!r}"
+        if (amount == 1) == unit.endswith("s"):
+            right = unit.rstrip("s") if amount == 1 else unit + "s"
+            return f"'{amount} {unit}' should read '{amount} {right}', got {schedule!r}"
+        return None
+    if not _CRON.match(schedule):
+        return f"{_RATE_HINT}, got {schedule!r}"
+    try:
+        parse_cron(schedule)  # the dispatcher evaluates it: fail now, not at the first tick
+    except ValueError as exc:
+        return f"{exc} in {schedule!r}"
+    return None
 
 
 _SOURCE_KEYS = {"id", "type", "schedule", "base_url", "enabled", "companies", "companies_file"}
@@ -276,13 +336,9 @@ def _parse_source(item: Any, where: str, base_dir: Path) -> SourceConfig:
         if settings.get(key) in (None, "") and not (companies and key == adapter.company_setting):
             raise ConfigError(f"{where}.{key}: required by the {source_type} adapter ({meaning})")
     schedule = item.get("schedule", "rate(6 hours)")
-    if not isinstance(schedule, str) or not (_RATE.match(schedule) or _CRON.match(schedule)):
-        raise ConfigError(f"{where}.schedule: expected 'rate(N minutes|hours|days)' or 'cron(...)', got {schedule!r}")
-    if _CRON.match(schedule):
-        try:
-            parse_cron(schedule)  # the dispatcher evaluates it: fail now, not at the first tick
-        except ValueError as exc:
-            raise ConfigError(f"{where}.schedule: {exc}") from None
+    problem = schedule_problem(schedule)
+    if problem:
+        raise ConfigError(f"{where}.schedule: {problem}")
     base_url = item.get("base_url")
     if base_url is not None and (not isinstance(base_url, str) or not re.match(r"^https?://[^\s/]+", base_url)):
         raise ConfigError(f"{where}.base_url: must be an http(s) URL, got {base_url!r}")
@@ -372,12 +428,17 @@ def _parse_board(item: Any, where: str) -> BoardConfig:
         raise ConfigError(f"{where}.github: required mapping with repo, branch, path")
     _no_unknown_keys(github, {"repo", "branch", "path"}, f"{where}.github")
     repo = _str(github, "repo", f"{where}.github")
-    if not _REPO.match(repo):
-        raise ConfigError(f"{where}.github.repo: expected owner/name, got {repo!r}")
+    owner, _, name = repo.partition("/")
+    if not _OWNER.match(owner) or not _REPO_NAME.match(name) or name in (".", ".."):
+        raise ConfigError(f"{where}.github.repo: expected owner/name as GitHub spells them, got {repo!r}")
+    branch = _str(github, "branch", f"{where}.github", "main")
+    if not branch or _BAD_BRANCH.search(branch) or branch == "@":
+        raise ConfigError(f"{where}.github.branch: not a branch name git accepts, got {branch!r}")
     path = github.get("path", "README.md")
-    if not isinstance(path, str) or not path.endswith(".md") or path.startswith("/") or ".." in path.split("/"):
-        raise ConfigError(f"{where}.github.path: expected a relative path to a .md file, got {path!r}")
-    target = GitHubTarget(repo=repo, branch=_str(github, "branch", f"{where}.github", "main"), path=path)
+    if not isinstance(path, str) or not path.endswith(".md") or not _inside_repo(path):
+        raise ConfigError(f"{where}.github.path: expected a relative path to a .md file inside the repository "
+                          f"(not under .git), got {path!r}")
+    target = GitHubTarget(repo=repo, branch=branch, path=path)
     sources = _list(item, "sources", where)
     if not sources or not all(isinstance(s, str) for s in sources):
         raise ConfigError(f"{where}.sources: a non-empty list of source ids")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from aws_lambda_powertools import Logger
 
 from jobboard.config import Config, SourceConfig
-from jobboard.scrape import ScrapeOutcome, scrape_source
+from jobboard.scrape import ScrapeFailed, ScrapeOutcome, record_outcome, scrape_source
 from jobboard.sources import adapter_class
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
@@ -67,6 +68,8 @@ def scrape_records(records: list[dict], config: Config, postings: PostingsStore,
             logger.exception("scrape could not finish; message returned to the queue", extra={"source": source.id})
             failures.append(record)
             continue
+        with contextlib.suppress(ScrapeFailed):  # a failed source is its outcome and `failed` metric here
+            record_outcome(outcome)
         outcomes.append(outcome.to_dict())
     if failures:
         try:

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from jobboard import deadline
+
 USER_AGENT = "jobboard/0.1 (+https://github.com/jobboard/jobboard; job-list publisher)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -63,9 +65,13 @@ class HttpClient:
     read_timeout: float = 30.0
     max_attempts: int = 4
     backoff_base: float = 1.0
-    max_wait: float = 60.0  # never sleep longer than this for one retry
+    max_wait: float = 60.0  # a retry that must wait longer (Retry-After) fails the fetch instead
     max_bytes: int = 20 * 1024 * 1024
+    # Longest one request may take, body included: socket timeouts alone let a body trickling
+    # a byte every 20 s run for hours.
+    max_seconds: float = 120.0
     sleep: Callable[[float], None] = time.sleep
+    seconds_left: Callable[[], float | None] = deadline.seconds_left  # the invocation's
     session: requests.Session = field(default_factory=requests.Session)
     requests_made: int = 0
     # Conditional GET: validators (ETag / Last-Modified) from the last successful scrape, by URL.
@@ -87,13 +93,18 @@ class HttpClient:
         last_error = ""
         for attempt in range(1, self.max_attempts + 1):
             self.pacer.wait(url, self.sleep)
+            budget = self._budget(url)
+            # Each socket read waits at most `step`, and no read starts after `cutoff`: the whole
+            # request ends within `budget`.
+            step = min(self.read_timeout, budget / 2)
+            cutoff = time.monotonic() + budget - step
             self.requests_made += 1
+            asked = None
             try:
                 response = self.session.get(
-                    url, params=params, headers=merged,
-                    timeout=(self.connect_timeout, self.read_timeout), stream=True,
+                    url, params=params, headers=merged, timeout=(min(self.connect_timeout, step), step), stream=True,
                 )
-                self._read_capped(response)
+                self._read_capped(response, cutoff)
             except requests.RequestException as exc:
                 last_error = _network_problem(exc, url)
                 wait = self._backoff(attempt)
@@ -105,10 +116,25 @@ class HttpClient:
                         self._remember_validators(key, response)
                     return response
                 last_error = f"HTTP {response.status_code}"
-                wait = retry_after_seconds(response.headers) or self._backoff(attempt)
-            if attempt < self.max_attempts:
-                self.sleep(min(wait, self.max_wait))
+                asked = retry_after_seconds(response.headers)
+                wait = asked if asked is not None else self._backoff(attempt)
+            if attempt == self.max_attempts:
+                break
+            left = self.seconds_left()
+            if wait > self.max_wait or (left is not None and wait > left):
+                if asked is not None or last_error == "HTTP 429":
+                    raise FetchError(f"GET {url}: rate limited until {deadline.utc_after(wait)} ({last_error}); "
+                                     f"stored jobs kept")
+                raise FetchError(f"GET {url} failed ({last_error}) with no time left to retry")
+            self.sleep(wait)
         raise FetchError(f"GET {url} failed after {self.max_attempts} attempts: {last_error}")
+
+    def _budget(self, url: str) -> float:
+        left = self.seconds_left()
+        budget = self.max_seconds if left is None else min(self.max_seconds, left)
+        if budget <= 1.0:
+            raise FetchError(f"GET {url}: no time left in this invocation to fetch")
+        return budget
 
     def get_json(self, url: str, *, params: dict | None = None, headers: dict | None = None):
         response = self.get(url, params=params, headers=headers)
@@ -120,22 +146,44 @@ class HttpClient:
         if found:
             self.seen_validators[key] = found
 
-    def _read_capped(self, response: requests.Response) -> None:
+    def _read_capped(self, response: requests.Response, cutoff: float) -> None:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             response.close()
             raise FetchError(f"response of {declared} bytes exceeds the {self.max_bytes}-byte cap")
         chunks, size = [], 0
-        for chunk in response.iter_content(64 * 1024):
+        for chunk in _chunks_as_they_come(response):
             size += len(chunk)
             if size > self.max_bytes:
                 response.close()
                 raise FetchError(f"response exceeds the {self.max_bytes}-byte cap")
             chunks.append(chunk)
+            if time.monotonic() > cutoff:
+                response.close()
+                raise FetchError(f"response body still arriving after {self.max_seconds:.0f} s "
+                                 f"(or the invocation's time); {size} bytes read")
         response._content = b"".join(chunks)  # requests' own cache of the body
 
     def _backoff(self, attempt: int) -> float:
         return self.backoff_base * (2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+
+
+def _chunks_as_they_come(response: requests.Response):
+    """The body in pieces as they arrive (read1: a slow body is seen per piece, not per 64 KB)."""
+    from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
+
+    while True:
+        try:
+            chunk = response.raw.read1(64 * 1024, decode_content=True)
+        except ReadTimeoutError as exc:
+            raise requests.exceptions.ReadTimeout(exc) from exc
+        except DecodeError as exc:
+            raise requests.exceptions.ContentDecodingError(exc) from exc
+        except HTTPError as exc:
+            raise requests.exceptions.ChunkedEncodingError(exc) from exc
+        if not chunk:
+            return
+        yield chunk
 
 
 def _network_problem(exc: requests.RequestException, url: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -11,7 +12,7 @@ from jobboard.consume import scrape_unit
 from jobboard.publish.base import Publisher
 from jobboard.publish.board import Lease
 from jobboard.publish.run import emit_metrics, publish_boards
-from jobboard.scrape import ScrapeOutcome
+from jobboard.scrape import ScrapeFailed, ScrapeOutcome, record_outcome
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
 
@@ -34,12 +35,17 @@ def wait_for_stats(board_id: str, outcomes: list[ScrapeOutcome], boards: BoardsS
 
 
 def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, boards: BoardsStore,
-                  publisher: Publisher, now: datetime, settle_timeout: float = 20.0, lease: Lease | None = None) -> dict:
+                  publisher: Publisher, now: datetime, settle_timeout: float = 20.0, *, force: bool = False,
+                  dry_run: bool = False, lease: Lease | None = None) -> dict:
+    """A failed source keeps its stored jobs and the board is still published from them."""
     outcomes = [scrape_unit(unit, config, postings, boards, now)
                 for s in board.sources for unit in config.source(s).units() if unit.enabled]
+    for outcome in outcomes:
+        with contextlib.suppress(ScrapeFailed):  # reported in the response, with its metrics
+            record_outcome(outcome)
     settled = wait_for_stats(board.id, outcomes, boards, settle_timeout)
     # Holding the board's lease: a scheduled publish of this board finishes first, never interleaves.
-    published, = publish_boards([board], config, boards, publisher, now, lease=lease)
+    published, = publish_boards([board], config, boards, publisher, now, force=force, dry_run=dry_run, lease=lease)
     emit_metrics([published])
     return {
         "board": board.id,

@@ -15,7 +15,7 @@ from jobboard.normalise.seniority import from_title
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.store.boards import BoardsStore
-from jobboard.store.postings import OPEN, PostingsStore, posting_item
+from jobboard.store.postings import OPEN, PostingsStore, Unstorable, fit_for_storage, posting_item
 
 logger = Logger(child=True)
 
@@ -23,18 +23,25 @@ DEFAULT_MAX_AGE_DAYS = 30
 # A feed answering 304 is still fetched in full at least this often: board membership
 # depends on posting age, which only a full scrape re-evaluates.
 FULL_SCRAPE_EVERY = timedelta(hours=24)
+# A posting closes only when this many consecutive successful scrapes lack it: one partial
+# answer from a source (10 of its 20 jobs) must not close and unpublish the other 10.
+CLOSE_AFTER_MISSES = 2
 
 
 @dataclass
 class ScrapeOutcome:
     source: str
-    status: str = "ok"  # ok | failed
+    status: str = "ok"  # ok | failed | disabled | skipped (too soon for the source's terms)
     error: str | None = None
     seen: int = 0  # postings normalised from this scrape
     new: int = 0
     changed: int = 0
     unchanged: int = 0
     closed: int = 0
+    missed: int = 0  # open postings absent for the first time: kept open until a second scrape confirms
+    # More than half of the open postings vanished at once: likely a partial outage of the source.
+    suspect: bool = False
+    repaired: int = 0  # postings kept after scrubbing their text or cutting an oversized field
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
     requests: int = 0  # HTTP requests made to the source
     not_modified: bool = False  # the feed answered 304 to a conditional GET: nothing to do
@@ -46,6 +53,10 @@ class ScrapeOutcome:
         return self.status == "ok"
 
     @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    @property
     def written(self) -> int:
         return self.new + self.changed + self.closed
 
@@ -54,6 +65,32 @@ class ScrapeOutcome:
         data = asdict(self)
         del data["writes"]
         return data
+
+
+class ScrapeFailed(RuntimeError):
+    """Raised by handlers after a failed scrape was recorded, so Lambda, retries and alarms see it."""
+
+    def __init__(self, outcome: ScrapeOutcome, message: str | None = None):
+        super().__init__(message or f"scrape of {outcome.source} failed: {outcome.error}")
+        self.outcome = outcome
+
+    @classmethod
+    def several(cls, failures: list[ScrapeFailed]) -> ScrapeFailed:
+        """One error for a company list whose scrapes failed in part (the first one's outcome)."""
+        return cls(failures[0].outcome, f"{len(failures)} scrapes failed: " + "; ".join(map(str, failures)))
+
+
+def record_outcome(outcome: ScrapeOutcome) -> ScrapeOutcome:
+    """Emit the source's metrics; raise ScrapeFailed for a failed scrape (after emitting)."""
+    from jobboard.metrics import emit
+
+    emit("source", outcome.source, {
+        "seen": outcome.seen, "new": outcome.new, "closed": outcome.closed,
+        "skipped": sum(outcome.skipped.values()), "failed": int(outcome.failed), "suspect": int(outcome.suspect),
+    })
+    if outcome.failed:
+        raise ScrapeFailed(outcome)
+    return outcome
 
 
 def source_context(source: SourceConfig, http: HttpClient | None = None) -> SourceContext:
@@ -91,6 +128,25 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
     return postings, skipped
 
 
+def fit_for_storage_all(postings: dict[str, Posting], skipped: Counter) -> tuple[dict[str, Posting], int]:
+    """The postings as they can be stored (see fit_for_storage), the unstorable ones counted in
+    `skipped`; and how many were kept after scrubbing their text or cutting a field."""
+    fitted: dict[str, Posting] = {}
+    repaired = 0
+    for posting in postings.values():
+        try:
+            posting, changed = fit_for_storage(posting)
+        except Unstorable as exc:
+            skipped[str(exc)] += 1
+            continue
+        if posting.external_id in fitted:  # two ids that differed only in invisible characters
+            skipped["duplicate id"] += 1
+            continue
+        fitted[posting.external_id] = posting
+        repaired += changed
+    return fitted, repaired
+
+
 def scrape_source(
     source: SourceConfig, config: Config, store: PostingsStore, now: datetime, http: HttpClient | None = None,
     validators: BoardsStore | None = None,
@@ -119,47 +175,90 @@ def scrape_source(
     except Exception as exc:  # noqa: BLE001 — any adapter or parsing bug is this source's failure only
         logger.exception("scrape crashed", extra={"source": source.id})
         return _failed(outcome, f"unexpected {type(exc).__name__}: {exc}", ctx)
+    postings, outcome.repaired = fit_for_storage_all(postings, skipped)
     outcome.skipped = dict(skipped)
     outcome.seen = len(postings)
     outcome.requests = ctx.http.requests_made
+    try:
+        refusal = _store(source, config, store, postings, now, outcome)
+    except Exception as exc:  # noqa: BLE001 — the table failed us: what was written stays, the rest waits
+        logger.exception("storing the scrape failed", extra={"source": source.id})
+        refusal = f"storing failed: {type(exc).__name__}: {exc}"
+    if refusal:
+        return _failed(outcome, refusal, ctx)
+    if conditional and ctx.http.seen_validators and (
+            ctx.http.seen_validators != known or age is None or age >= FULL_SCRAPE_EVERY / 2):
+        validators.save_http_validators(source.id, ctx.http.seen_validators, now)
+    if outcome.suspect:
+        logger.warning("suspect scrape: more than half of the open postings vanished at once",
+                       extra=outcome.to_dict())
+    else:
+        logger.info("scrape finished", extra=outcome.to_dict())
+    return outcome
 
+
+def _store(source: SourceConfig, config: Config, store: PostingsStore, postings: dict[str, Posting],
+           now: datetime, outcome: ScrapeOutcome) -> str | None:
+    """Write what changed; count absences and close what stayed absent (see CLOSE_AFTER_MISSES).
+    Returns why the scrape is refused as a whole, if it is."""
     stored = store.stored_states(source.id)
     open_ids = {key for key, state in stored.items() if state.status == OPEN}
     if not postings and open_ids:
-        return _failed(outcome, f"source returned no postings; keeping the {len(open_ids)} stored", ctx)
+        return f"source returned no postings; keeping the {len(open_ids)} stored"
 
     boards = config.boards_fed_by(source.id)
     max_age = max((b.filters.max_age_days for b in boards), default=DEFAULT_MAX_AGE_DAYS)
     new_items = []
+    skipped = Counter(outcome.skipped)
     for external_id, posting in postings.items():
         membership = sorted(b.id for b in boards if b.filters.accepts(posting, now))
         content_hash = posting.content_hash(extra={"status": OPEN, "boards": membership})
         previous = stored.get(external_id)
         if previous and previous.content_hash == content_hash:
             outcome.unchanged += 1
+            if previous.missed:  # back before its absence was confirmed
+                store.clear_missed(source.id, external_id)
             continue
         item = posting_item(posting, boards=membership, content_hash=content_hash, now=now, max_age_days=max_age)
         if previous is None:
             new_items.append(item)
-            outcome.writes.append((posting.key, item["rev"], tuple(membership)))
-        elif store.put_if_changed(item):
+            continue
+        try:
+            written = store.put_if_changed(item)
+        except Unstorable as exc:
+            skipped[str(exc)] += 1
+            logger.warning("posting refused by the table", extra={"source": source.id, "id": external_id,
+                                                                  "error": str(exc)})
+            continue
+        if written:
             outcome.writes.append((posting.key, item["rev"], tuple(sorted(set(membership) | set(previous.boards)))))
             outcome.changed += 1
         else:
             outcome.unchanged += 1
-    store.put_new(new_items)
-    outcome.new = len(new_items)
+    refused = store.put_new(new_items)
+    for external_id, reason in refused.items():
+        skipped[reason] += 1
+        logger.warning("posting refused by the table", extra={"source": source.id, "id": external_id, "error": reason})
+    for item in new_items:
+        if item["sk"] not in refused:
+            outcome.writes.append((f"{source.id}#{item['sk']}", item["rev"], tuple(item["boards"])))
+            outcome.new += 1
+    outcome.skipped = dict(skipped)
+
+    vanished = sorted(open_ids - postings.keys())
+    outcome.suspect = len(vanished) * 2 > len(open_ids)
     show_closed = {b.id for b in boards if b.filters.show_closed_days}
-    for external_id in sorted(open_ids - postings.keys()):
+    for external_id in vanished:
+        misses = stored[external_id].missed + 1
+        if misses < CLOSE_AFTER_MISSES:
+            if store.mark_missed(source.id, external_id, misses):
+                outcome.missed += 1
+            continue
         rev = store.close(source.id, external_id, now, keep_on=sorted(show_closed & set(stored[external_id].boards)))
         if rev is not None:
             outcome.closed += 1
             outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))
-    if conditional and ctx.http.seen_validators and (
-            ctx.http.seen_validators != known or age is None or age >= FULL_SCRAPE_EVERY / 2):
-        validators.save_http_validators(source.id, ctx.http.seen_validators, now)
-    logger.info("scrape finished", extra=outcome.to_dict())
-    return outcome
+    return None
 
 
 def _failed(outcome: ScrapeOutcome, reason: str, ctx: SourceContext) -> ScrapeOutcome:

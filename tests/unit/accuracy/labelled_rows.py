@@ -631,6 +631,87 @@ CASES = [
         drop="title is not 'Company: Job title'"),
 ]
 
+# A second batch, written after the first had been scored (its first run is in the report).
+CASES += [
+    case("gh-double-escaped", "greenhouse", _greenhouse(
+        4100000008, "Frontend Engineer (React)", "https://boards.greenhouse.io/nimbus/jobs/4100000008",
+        "Remote, Canada", "<p>React&amp;nbsp;18, Redux and Storybook; a11y matters.</p>",
+        metadata=[("Workplace Type", "Remote")], company_name="Nimbus Cloud"), GH,
+        title="Frontend Engineer (React)", url="https://boards.greenhouse.io/nimbus/jobs/4100000008",
+        company="Nimbus Cloud", work_mode="remote", skills={"react", "redux", "storybook"}),
+    case("lever-no-hosted-url", "lever", _lever(
+        "c3d4e5f6-0008", "Platform Engineer", "Berlin", "hybrid",
+        "<p>Operate Kafka on Kubernetes; write tooling in Go.</p>", hosted=None, site="orbital"),
+        LEVER,
+        title="Platform Engineer", url="https://jobs.lever.co/orbital/c3d4e5f6-0008", company="Orbital Labs",
+        work_mode="hybrid", skills={"kafka", "kubernetes", "go"}),
+    case("ashby-secondary", "ashby", {**_ashby(
+        "0f3c-07", "Security Engineer", "London", "<p>Threat modelling, OWASP, Python scripting, AWS IAM.</p>",
+        workplace="OnSite", compensation=_salary_component(90000, 120000, "GBP")),
+        "secondaryLocations": [{"location": "Dublin", "address": {}}]}, ASHBY,
+        title="Security Engineer", url="https://jobs.ashbyhq.com/lumen/0f3c-07", company="Lumen Analytics",
+        work_mode="on-site", salary=(90000, 120000, "GBP", "year"), skills={"owasp", "python", "aws"}),
+    case("remoteok-numeric-id", "remoteok", {**_remoteok(
+        1100007, "Senior Golang Engineer", "Gophercorp", ["golang", "postgres", "senior"],
+        "<p>Microservices in Go with gRPC.</p>", smin=150000, smax=190000), "id": 1100007},
+        title="Senior Golang Engineer",
+        url="https://remoteok.com/remote-jobs/remote-senior-golang-engineer-gophercorp-1100007",
+        company="Gophercorp", work_mode="remote", salary=(150000, 190000, "USD", "year"),
+        skills={"go", "postgresql", "microservices", "grpc"}),
+    case("remotive-worldwide", "remotive", _remotive(
+        2000007, "DevRel Engineer", "Stackly", ["javascript", "developer relations"],
+        "<p>Write demos in JavaScript and Python; speak at conferences.</p>", salary="", region="Worldwide"),
+        title="DevRel Engineer", url="https://remotive.com/remote-jobs/software-dev/devrel-engineer-2000007",
+        company="Stackly", work_mode="remote", skills={"javascript", "python"}),
+    case("arbeitnow-escaped", "arbeitnow", _arbeitnow(
+        "backend-entwickler-leipzig-300006", "Backend Entwickler (w/m/d)", "Messeblick", "Leipzig", False,
+        "&lt;p&gt;Node.js, TypeScript und PostgreSQL.&lt;/p&gt;", ["Backend"]),
+        title="Backend Entwickler",
+        url="https://www.arbeitnow.com/jobs/companies/messeblick/backend-entwickler-leipzig-300006",
+        company="Messeblick", work_mode="on-site", skills={"nodejs", "javascript", "typescript", "postgresql"}),
+    case("hn-euro", "hackernews", _hn(
+        4300005, "Fjord Labs | Senior Data Engineer | Oslo, Norway | Hybrid | €90k - €110k<p>Python, dbt and "
+        "Snowflake; some Terraform.</p>"),
+        title="Senior Data Engineer", url="https://news.ycombinator.com/item?id=4300005", company="Fjord Labs",
+        work_mode="hybrid", salary=(90000, 110000, "EUR", "year"),
+        skills={"python", "dbt", "sql", "snowflake", "terraform"}),
+    case("jobicy-spaces", "jobicy", _jobicy(
+        120007, "Senior  DevOps  Engineer", "Cloudnine", "<p>AWS, Terraform and Datadog.</p>", geo="USA,  Canada"),
+        title="Senior DevOps Engineer", url="https://jobicy.com/jobs/120007-senior--devops--engineer",
+        company="Cloudnine", work_mode="remote", skills={"aws", "terraform", "datadog"}),
+    case("himalayas-ms", "himalayas", {**_himalayas(
+        "https://himalayas.app/companies/orbit/jobs/android-engineer", "Android Engineer", "Orbit",
+        "<p>Kotlin, Jetpack Compose and Espresso tests.</p>"), "pubDate": EPOCH * 1000},
+        title="Android Engineer", url="https://himalayas.app/companies/orbit/jobs/android-engineer",
+        company="Orbit", work_mode="remote", skills={"android", "kotlin", "jetpack compose", "espresso"}),
+    case("sr-no-flags", "smartrecruiters", {**_smartrecruiters("744000005", "Frontend Developer", "Bern", "ch"),
+                                            "location": {"city": "Bern", "country": "ch"}}, SR,
+         title="Frontend Developer", url="https://jobs.smartrecruiters.com/Vertexa/744000005",
+         company="Vertexa GmbH", work_mode="unknown", skills=set()),
+    case("workable-no-flag", "workable", {**_workable(
+        "AB12CD34F4", "QA Engineer", None, "Sofia", "Bulgaria", "<p>Selenium and Java.</p>"),
+        "telecommuting": None}, WORKABLE,
+        title="QA Engineer", url="https://apply.workable.com/j/AB12CD34F4", company="Acme Analytics",
+        work_mode="unknown", skills={"selenium", "java"}),
+    case("recruitee-monthly", "recruitee", _recruitee(
+        506, "data-analyst", "Data Analyst", "Eindhoven, Netherlands", "<p>SQL and Tableau dashboards.</p>",
+        flags=(False, False, True), pay=("4000", "5000", "EUR", "month")), RECRUITEE,
+        title="Data Analyst", url="https://acmehealth.recruitee.com/o/data-analyst", company="Acme Health",
+        work_mode="on-site", salary=(4000, 5000, "EUR", "month"), skills={"sql", "tableau"}),
+    case("muse-offices", "themuse", _muse(
+        9006, "Site Reliability Engineer", ["Boston, MA", "Austin, TX"], "<p>Linux, Ansible and Prometheus.</p>"),
+        title="Site Reliability Engineer", url="https://www.themuse.com/jobs/acme/site-reliability-engineer",
+        company="Acme", work_mode="unknown", skills={"linux", "ansible", "prometheus"}),
+    case("simplify-hidden", "simplify", {**_simplify(
+        "5a0c-06", "Acme", "Intern", "https://acme.example/jobs/1", ["Remote"]), "is_visible": False},
+        {"url": "/listings.json"}, drop="hidden"),
+    case("wwr-usa-only", "weworkremotely", _wwr(
+        "Lattice: Staff Backend Engineer (Python)", "https://weworkremotely.com/remote-jobs/lattice-staff-backend",
+        "<p>Django, Celery, PostgreSQL and Redis.</p>", region="USA Only", skills="Python, Django"), {},
+        title="Staff Backend Engineer (Python)", url="https://weworkremotely.com/remote-jobs/lattice-staff-backend",
+        company="Lattice", work_mode="remote", skills={"python", "django", "celery", "postgresql", "redis"}),
+]
+
 # (case a, case b, the same job?): the same canonical URL, or the same company, title and place
 # from two sources within 7 days, is one job; another city or a month apart is another opening.
 DUPLICATES = [

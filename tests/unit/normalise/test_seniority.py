@@ -36,9 +36,17 @@ def test_source_level_comes_before_the_title():
 
 def test_vague_source_level_yields_to_the_title():
     assert seniority("Staff Engineer", "Mid-Senior level") == "staff"
-    assert seniority("Software Engineer", "Mid-Senior level") == "senior"
+    assert seniority("Software Engineer", "Mid-Senior level") is None  # most experienced hires: says nothing
+    assert seniority("Data Analyst", "experienced") is None  # Recruitee
+
+
+def test_the_title_makes_a_senior_band_precise():
+    assert seniority("Staff Engineer", "Senior Level") == "staff"  # The Muse
+    assert seniority("Principal Engineer", "Senior") == "principal"
+    assert seniority("Junior Developer", "Senior Level") == "senior"  # outside the band: the source decides
 
 
 def test_every_result_is_in_the_vocabulary():
     for title in ("Senior Staff Engineer", "VP Sales", "Head of X", "Intern", "Engineer II"):
         assert from_title(title) in LEVELS
+

@@ -187,10 +187,23 @@ def test_a_rate_limit_wait_beyond_the_maximum_gives_up_at_once(github, publisher
     seeded(github)
     github.rate_limit_next(status=403, reset_in=3600)
 
-    with pytest.raises(PublishError, match=r"acme/jobs@main: GET git/ref/heads/main rate limited \(HTTP 403\).*"
-                                           r"wait \d+ s, more than the 120 s allowed"):
+    with pytest.raises(PublishError, match=r"acme/jobs@main: GET git/ref/heads/main rate limited until "
+                                           r"\d{4}-\d\d-\d\dT[\d:]+Z \(HTTP 403\): waiting \d+ s would outlive"):
         publisher.publish("acme/jobs", "main", {"README.md": b"new\n"}, "Update")
     assert sleeps == []
+
+
+def test_a_secondary_limit_without_hints_never_waits_past_the_invocation(github, sleeps):
+    """Issue 9 item 12: 60 + 120 s of backoff used to be slept inside a 120 s publish."""
+    from tests.unit.publish.conftest import TOKEN
+
+    seeded(github)
+    github.fail_next("POST git/trees", status=429)
+    publisher = GitHubPublisher(github.api_url, TOKEN, sleep=sleeps.append, seconds_left=lambda: 45.0)
+    with pytest.raises(PublishError, match=r"POST git/trees rate limited until .*would outlive this invocation"):
+        publisher.publish("acme/jobs", "main", {"README.md": b"new\n"}, "Update")
+    assert sleeps == []
+    assert github.file_at("acme/jobs", "main", "README.md") != b"new\n"
 
 
 def test_a_permission_403_is_not_mistaken_for_a_rate_limit(github, publisher, sleeps):

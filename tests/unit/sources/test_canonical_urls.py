@@ -91,3 +91,16 @@ def test_a_listing_simplify_did_not_find_itself_has_no_simplify_page():
     source_type, settings, base_url, raw, _, _ = CASES[-1]
     with pytest.raises(SkipPosting, match="missing or non-http url"):
         _run(source_type, settings, base_url, {**raw, "source": "workday"})
+
+
+@pytest.mark.parametrize("source_type, raw, expected", [
+    ("himalayas", {"guid": "javascript:alert(1)", "title": "Designer", "companyName": "Brightwave",
+                   "pubDate": 1795500000, "applicationLink": "https://apply.brightwave.example/designer"},
+     "https://apply.brightwave.example/designer"),
+    ("weworkremotely", {"title": "Acme: Engineer", "link": "javascript:alert(1)",
+                        "pubDate": "Mon, 23 Nov 2026 10:00:00 +0000",
+                        "guid": "https://weworkremotely.com/remote-jobs/acme-engineer"},
+     "https://weworkremotely.com/remote-jobs/acme-engineer"),
+])
+def test_an_unsafe_first_link_falls_back_to_the_next_one(source_type, raw, expected):
+    assert _run(source_type, {}, "https://example.invalid", raw).url == expected

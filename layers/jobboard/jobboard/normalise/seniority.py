@@ -12,7 +12,8 @@ LEAD, STAFF, PRINCIPAL = "lead", "staff", "principal"
 MANAGER, DIRECTOR, EXECUTIVE = "manager", "director", "executive"
 LEVELS = (INTERN, JUNIOR, MID, SENIOR, LEAD, STAFF, PRINCIPAL, MANAGER, DIRECTOR, EXECUTIVE)
 
-# Source labels (The Muse, SmartRecruiters, Himalayas, Jobicy), lower-cased, '-' and '_' as spaces.
+# Source labels (The Muse, SmartRecruiters, Himalayas, Jobicy, Workable, Recruitee), lower-cased,
+# '-' and '_' as spaces.
 _LABELS = {
     "internship": INTERN, "intern": INTERN, "student": INTERN,
     "entry level": JUNIOR, "entry": JUNIOR, "junior": JUNIOR, "associate": JUNIOR, "graduate": JUNIOR,
@@ -22,9 +23,10 @@ _LABELS = {
     "management": MANAGER, "manager": MANAGER,
     "director": DIRECTOR, "executive": EXECUTIVE, "c level": EXECUTIVE,
 }
-# Labels too broad to overrule the title ("Mid-Senior level" covers senior and staff engineers
-# alike): used only when the title says nothing.
-_VAGUE = {"mid senior level": SENIOR, "mid senior": SENIOR, "experienced": SENIOR}
+# Labels too broad to say anything ("Mid-Senior level" covers most experienced hires; Recruitee's
+# "experienced" likewise) are not in the table: the title decides for them.
+# A source's "senior" band is made precise by the title: The Muse's "Senior Level" Staff Engineer is staff.
+_WITHIN = {SENIOR: {LEAD, STAFF, PRINCIPAL}}
 
 # Title words, strongest first: "Senior Staff Engineer" is staff, "Lead Senior Engineer" is lead.
 _TITLE_RULES = (
@@ -59,12 +61,9 @@ def from_title(title: str) -> str | None:
 
 def seniority(title: str, *labels) -> str | None:
     """One of LEVELS from the source's level labels, else from the title, else None."""
-    vague = None
+    named = from_title(title) if isinstance(title, str) else None
     for label in labels:
-        if not isinstance(label, str):
-            continue
-        key = _key(label)
-        if key in _LABELS:
-            return _LABELS[key]
-        vague = vague or _VAGUE.get(key)
-    return from_title(title) or vague
+        level = _LABELS.get(_key(label)) if isinstance(label, str) else None
+        if level:
+            return named if named in _WITHIN.get(level, ()) else level
+    return named

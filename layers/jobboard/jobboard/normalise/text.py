@@ -116,3 +116,22 @@ def repair_mojibake(text: str) -> str:
     if not text or not _MOJIBAKE.search(text):
         return text
     return _MOJIBAKE.sub(_repair, text)
+
+
+# Characters that change how text around them reads without showing themselves: zero-width
+# (U+200B-U+200D, U+2060, U+FEFF), direction marks (U+200E/F) and bidi embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069). "Engineer\u202egnp.exe" would read as "...exe.png".
+INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# A surrogate that is not half of a pair (valid JSON "\\ud800"): no UTF-8 encoding exists for it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def strip_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+
+
+def scrub(text: str) -> str:
+    """Text safe to store and show: invisible/bidi characters dropped, lone surrogates as U+FFFD."""
+    text = strip_invisible(text)
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text

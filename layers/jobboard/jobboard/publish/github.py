@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 import requests
 from aws_lambda_powertools import Logger
 
+from jobboard import deadline
 from jobboard.http import USER_AGENT, retry_after_seconds
 from jobboard.publish.base import BranchMoved, PublishError, PublishResult, check_target, git_blob_sha
 
@@ -51,6 +52,7 @@ class GitHubPublisher:
         max_wait: float = 120.0,
         clock: Callable[[], float] = time.time,
         timeout: tuple[float, float] = (5.0, 30.0),
+        seconds_left: Callable[[], float | None] = deadline.seconds_left,
     ):
         self.api_url = api_url.rstrip("/")
         self._token = token
@@ -60,6 +62,7 @@ class GitHubPublisher:
         self.max_wait = max_wait  # longest single wait for a rate limit before giving up
         self.clock = clock
         self.timeout = timeout
+        self.seconds_left = seconds_left  # the invocation's remaining time: no wait may outlive it
 
     def __repr__(self) -> str:  # never the token
         return f"GitHubPublisher(api_url={self.api_url!r})"
@@ -202,15 +205,20 @@ class GitHubPublisher:
                 wait = rate_limit_wait(response, attempt, self.clock())
                 if wait is not None:
                     problem = f"rate limited (HTTP {response.status_code})"
-                    if wait > self.max_wait:
-                        raise PublishError(f"{what} {problem}: GitHub asks to wait {wait:.0f} s, "
-                                           f"more than the {self.max_wait:.0f} s allowed")
+                    left = self.seconds_left()
+                    if wait > self.max_wait or (left is not None and wait > left):
+                        raise PublishError(f"{what} rate limited until {deadline.utc_after(wait)} "
+                                           f"(HTTP {response.status_code}): waiting {wait:.0f} s would outlive "
+                                           f"this invocation; nothing was published")
                 elif response.status_code in RETRY_STATUSES:
                     problem, wait = f"HTTP {response.status_code}", self._backoff(attempt)
                 else:
                     return response
             if attempt == self.max_attempts:
                 break
+            left = self.seconds_left()
+            if left is not None and wait > left:
+                raise PublishError(f"{what} failed ({problem}) with no time left to retry")
             logger.warning("GitHub request will be retried",
                            extra={"repo": call.repo, "branch": call.branch, "request": f"{method} {route}",
                                   "problem": problem, "wait_seconds": round(wait, 1)})

@@ -8,12 +8,12 @@ count how many runs in a row it has been held.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from aws_lambda_powertools import Logger
 
+from jobboard import metrics
 from jobboard.config import BoardConfig, Config
 from jobboard.publish.base import Publisher
 from jobboard.publish.board import Lease, PublishOutcome, publish_board
@@ -22,7 +22,6 @@ from jobboard.store.boards import BoardsStore
 logger = Logger(child=True)
 
 NOT_PUBLISHED = ("failed", "held")
-DEFAULT_NAMESPACE = "jobboard"
 
 
 class BoardsNotPublished(RuntimeError):
@@ -58,24 +57,15 @@ def report(outcomes: list[PublishOutcome]) -> dict:
 
 
 def emit_metrics(outcomes: list[PublishOutcome]) -> None:
-    """CloudWatch metrics (Powertools EMF on stdout), namespace POWERTOOLS_METRICS_NAMESPACE:
-    per board (dimension `board`): Jobs, Published, Held, Failed; for the alarms, without a board
-    dimension: BoardsNotPublished (count) and BoardHeldRuns (a held board's holds in a row)."""
-    from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
-
-    namespace = os.environ.get("POWERTOOLS_METRICS_NAMESPACE") or DEFAULT_NAMESPACE
+    """Per board (dimension `board`): Jobs, Published, Held, Failed. For the alarms, per run (no
+    board dimension): BoardsNotPublished, and BoardHeldRuns (the most holds in a row of a held board)."""
     for outcome in outcomes:
-        board = EphemeralMetrics(namespace=namespace)
-        board.add_dimension(name="board", value=outcome.board)
+        counts = {"Published": int(outcome.status == "published"), "Held": int(outcome.status == "held"),
+                  "Failed": int(outcome.status == "failed")}
         if outcome.status not in ("failed", "dry-run"):
-            board.add_metric(name="Jobs", unit=MetricUnit.Count, value=outcome.jobs)
-        board.add_metric(name="Published", unit=MetricUnit.Count, value=int(outcome.status == "published"))
-        board.add_metric(name="Held", unit=MetricUnit.Count, value=int(outcome.status == "held"))
-        board.add_metric(name="Failed", unit=MetricUnit.Count, value=int(outcome.status == "failed"))
-        board.flush_metrics()
-    run = EphemeralMetrics(namespace=namespace)
-    run.add_metric(name="BoardsNotPublished", unit=MetricUnit.Count,
-                   value=sum(o.status in NOT_PUBLISHED for o in outcomes))
-    run.add_metric(name="BoardHeldRuns", unit=MetricUnit.Count,
-                   value=max((o.held_runs for o in outcomes if o.status == "held"), default=0))
-    run.flush_metrics()
+            counts = {"Jobs": outcome.jobs, **counts}
+        metrics.emit("board", outcome.board, counts)
+    metrics.emit(None, None, {
+        "BoardsNotPublished": sum(o.status in NOT_PUBLISHED for o in outcomes),
+        "BoardHeldRuns": max((o.held_runs for o in outcomes if o.status == "held"), default=0),
+    })

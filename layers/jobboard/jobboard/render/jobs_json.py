@@ -35,6 +35,7 @@ from datetime import datetime
 
 from jobboard.config import BoardConfig
 from jobboard.model import Posting
+from jobboard.normalise.text import strip_invisible
 from jobboard.render.categories import category_of
 
 SCHEMA = "jobboard.jobs/1"
@@ -45,11 +46,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def board_order(postings: Iterable[Posting], closed: Container[str] = ()) -> list[Posting]:
-    """Open before closed (keys in `closed`); then newest day (UTC) first; inside a day by company, so one company's openings of a day sit
-    together (themes may group them, as SimplifyJobs' "↳" does); then newest first, ties by key.
-    The one order every file of a board uses."""
-    return sorted(postings, key=lambda p: (p.key in closed, -p.posted_at.toordinal(), " ".join(p.company.casefold().split()),
-                                           -p.posted_at.timestamp(), p.key))
+    """The one order every file of a board uses: open before closed (keys in `closed`); then
+    newest day (UTC) first; inside a day by company, so one company's openings of a day sit
+    together (themes may group them, as SimplifyJobs' "↳" does); then newest first, ties by key."""
+    return sorted(postings, key=lambda p: (p.key in closed, -p.posted_at.toordinal(),
+                                           " ".join(p.company.casefold().split()), -p.posted_at.timestamp(), p.key))
 
 
 def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
@@ -74,6 +75,7 @@ def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
     # One job per line, so a commit's diff shows which jobs changed.
     lines = ",\n".join(map(_ENCODER.encode, records))
     jobs = f"[\n{lines}\n]" if records else "[]"
+    text = strip_invisible(head.removesuffix("}") + f', "jobs": {jobs}}}\n')
     # A lone surrogate (broken source data) cannot be UTF-8: written as its JSON escape, it reads back the same.
-    return (head.removesuffix("}") + f', "jobs": {jobs}}}\n').encode("utf-8", "backslashreplace")
+    return text.encode("utf-8", "backslashreplace")
 

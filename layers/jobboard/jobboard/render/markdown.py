@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
+from jobboard.normalise.text import INVISIBLE
+
 
 class Markdown(str):
     """Text already in Markdown form (escaped data or markup we built): emitted as is."""
@@ -22,8 +24,9 @@ class Markdown(str):
     __slots__ = ()
 
 
-# Characters that would break a line, a table or XML: C0/C1 controls, lone surrogates, non-characters.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters that would break a line, a table or XML (C0/C1 controls, lone surrogates,
+# non-characters) or change how the text around them reads (invisible and bidi controls).
+_UNPRINTABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{INVISIBLE}]")
 # Backslash escapes for everything inline Markdown (and GitHub's $math$) gives meaning to;
 # '#' everywhere, since a heading drops a trailing " #".
 _ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~$&#"})

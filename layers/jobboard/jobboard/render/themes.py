@@ -12,7 +12,6 @@ See docs/examples/README.md for the variables and filters a theme gets.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,12 +20,10 @@ from jinja2 import (
     ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound, TemplateSyntaxError,
 )
 
-from jobboard.config import config_path
+from jobboard.config import BUILTIN_THEMES, THEME_SUFFIX, theme_dirs, theme_names
 from jobboard.render import formats, markdown
 
-THEMES_ENV = "JOBBOARD_THEMES_DIR"
-THEME_SUFFIX = ".md.j2"
-BUILTIN_THEMES = Path(__file__).resolve().parent / "themes"
+__all__ = ["BUILTIN_THEMES", "THEME_SUFFIX", "ThemeError", "available_themes", "load_theme", "theme_dirs"]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
 
 
@@ -34,15 +31,8 @@ class ThemeError(ValueError):
     """No such theme, or its template is broken; the message says which and where it looked."""
 
 
-def theme_dirs() -> tuple[Path, ...]:
-    override = os.environ.get(THEMES_ENV)
-    user = Path(override) if override else config_path().resolve().parent / "themes"
-    return (user.resolve(), BUILTIN_THEMES)
-
-
 def available_themes() -> list[str]:
-    names = {p.name.removesuffix(THEME_SUFFIX) for d in theme_dirs() if d.is_dir() for p in d.glob(f"*{THEME_SUFFIX}")}
-    return sorted(names)
+    return theme_names(theme_dirs())
 
 
 def load_theme(name: str) -> Template:

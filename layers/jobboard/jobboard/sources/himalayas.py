@@ -58,7 +58,7 @@ class HimalayasAdapter(SourceAdapter):
             external_id=required_id(raw.get("guid")),  # no id field: the guid is the job's URL
             company=required_company(raw.get("companyName")),
             title=title,
-            url=required_url(raw.get("guid") if isinstance(raw.get("guid"), str) else raw.get("applicationLink")),
+            url=required_url(raw.get("guid"), raw.get("applicationLink")),  # the job page, else the apply link
             posted_at=required_date(from_epoch(raw.get("pubDate"))),  # seconds or ms, by magnitude
             location=", ".join(restrictions) or "Worldwide",
             work_mode=WorkMode.REMOTE,  # Himalayas lists remote jobs only

@@ -15,6 +15,7 @@ from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code
 from jobboard.normalise.raw import as_dict, flag
+from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
@@ -65,6 +66,7 @@ class RecruiteeAdapter(SourceAdapter):
             country=country_code(raw.get("country_code")) or country_code(raw.get("country")),
             employment_type=employment_type(raw.get("employment_type_code")),
             tags=(department,) if department else (),
+            seniority=seniority(title, raw.get("experience_code")),
         )
 
 

@@ -57,13 +57,12 @@ class WeWorkRemotelyAdapter(SourceAdapter):
         country = text.clean_line(raw.get("country"))
         listed_skills = [s.strip() for s in text.clean_line(raw.get("skills")).split(",") if s.strip()]
         description = text.html_to_text(raw.get("description"))
-        link = raw.get("link") or raw.get("guid")
         return Posting(
             source=ctx.id,
             external_id=required_id(raw.get("guid") or raw.get("link")),
             company=company.strip(),
             title=title,
-            url=required_url(link),
+            url=required_url(raw.get("link"), raw.get("guid")),
             posted_at=required_date(rfc822_time(raw.get("pubDate"))),
             location=region or country,
             work_mode=WorkMode.REMOTE,  # the board lists remote jobs only

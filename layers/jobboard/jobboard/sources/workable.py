@@ -11,6 +11,7 @@ from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code
 from jobboard.normalise.raw import as_dict, as_list, flag
+from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
 )
@@ -67,4 +68,5 @@ class WorkableAdapter(SourceAdapter):
             country=country_code(first.get("countryCode")) or country_code(country),
             employment_type=employment_type(raw.get("employment_type")),  # can be ""
             tags=(department,) if department else (),
+            seniority=seniority(title, raw.get("experience")),
         )

@@ -46,9 +46,14 @@ def parse_record(record: dict) -> PostingChange:
         image = new or old
         if image is None:
             raise RecordError("record has neither NewImage nor OldImage (stream view must be NEW_AND_OLD_IMAGES)")
+        if _sequence(record) is None:
+            raise RecordError(f"record has no sequence number: {body.get('SequenceNumber')!r}")
         posting_key = f"{image['pk']}#{image['sk']}"
         # A delete (TTL or manual) has no new rev: it supersedes the old image.
         rev = int(new["rev"]) if new else int(old["rev"]) + 1
+        if new and old and int(old["rev"]) == rev:
+            # Bookkeeping only (a scrape counting a miss): nothing any board shows changed.
+            return PostingChange(sequence=body["SequenceNumber"], posting_key=posting_key, rev=rev, wanted={})
         # Open postings are on their boards; a closed one only on boards that show closed jobs
         # (scrape keeps just those in its `boards`).
         on_boards = set(new.get("boards") or ()) if new else set()
@@ -58,13 +63,14 @@ def parse_record(record: dict) -> PostingChange:
             sequence=body["SequenceNumber"], posting_key=posting_key, rev=rev,
             wanted={board: (shown if board in on_boards else None) for board in touched},
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RecordError(f"unreadable stream record {record.get('eventID')}: {exc!r}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        name = record.get("eventID") if isinstance(record, dict) else None
+        raise RecordError(f"unreadable stream record {name}: {exc!r}") from None
 
 
 def _shown(image: dict) -> dict:
     """The posting fields a board shows (table bookkeeping dropped)."""
-    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "description"}
+    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "missed", "description"}
     return {k: v for k, v in image.items() if k not in hidden}
 
 
@@ -87,7 +93,8 @@ def apply_batch(records: list[dict], store: BoardsStore, now: datetime | None = 
         except RecordError as exc:
             # Records after this one are redelivered with it; bisect-on-error isolates it.
             result.errors.append(str(exc))
-            result.failed_sequence = record.get("dynamodb", {}).get("SequenceNumber")
+            # Without a readable sequence number, "" makes Lambda retry (and bisect) the whole batch.
+            result.failed_sequence = _sequence(record) or ""
             logger.error("stream record rejected", extra={"error": str(exc)})
             break
     latest = _latest_per_board_item(changes)
@@ -103,6 +110,12 @@ def apply_batch(records: list[dict], store: BoardsStore, now: datetime | None = 
                 return result
             logger.info("marker changed concurrently; re-reading", extra={"attempt": attempt})
     return result
+
+
+def _sequence(record) -> str | None:
+    body = record.get("dynamodb") if isinstance(record, dict) else None
+    sequence = body.get("SequenceNumber") if isinstance(body, dict) else None
+    return sequence if isinstance(sequence, str) and sequence.isdigit() else None
 
 
 def _latest_per_board_item(changes: list[PostingChange]) -> dict[tuple[str, str], tuple[int, dict | None]]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from botocore.exceptions import ClientError
 
 from jobboard.model import Posting
+from jobboard.normalise.text import scrub
 from jobboard.store import dynamo
 
 OPEN, CLOSED = "open", "closed"
@@ -20,11 +21,57 @@ BATCH_WRITE_LIMIT = 25
 RETENTION = timedelta(days=30)
 
 
+# What one posting may store: DynamoDB refuses items over 400 KB, and a source can send a 450 KB
+# title. With these caps an item stays under ~25 KB (ids and URLs are never cut: they are refused).
+FIELD_LIMITS = {"title": 300, "company": 200, "location": 500, "employment_type": 50, "country": 8}
+LIST_LIMITS = {"skills": (100, 100), "tags": (50, 100), "terms": (20, 100)}  # field -> (entries, characters each)
+ID_LIMIT = 512  # characters; the sort key may hold 1024 bytes
+URL_LIMIT = 4096
+
+
+class Unstorable(ValueError):
+    """A posting that cannot be stored as given; the message is the counted reason."""
+
+
 @dataclass(frozen=True)
 class StoredState:
     content_hash: str
     status: str
     boards: tuple[str, ...] = ()
+    missed: int = 0  # consecutive successful scrapes this open posting was absent from
+
+
+def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
+    """The posting as it can be stored and shown, and whether anything had to change.
+
+    Text is scrubbed (invisible/bidi characters dropped, lone surrogates replaced: they have no
+    UTF-8 form and would fail hashing and writing) and long fields are cut. Raises Unstorable
+    for an id or URL that cannot be cut without pointing elsewhere.
+    """
+    if len(posting.external_id) > ID_LIMIT or not posting.external_id:
+        raise Unstorable("id empty or too long")
+    if len(posting.url) > URL_LIMIT:
+        raise Unstorable("url too long")
+    changes: dict = {}
+    if posting.company_url and len(posting.company_url) > URL_LIMIT:
+        changes["company_url"] = None  # an extra link: the posting is fine without it
+    for name in ("external_id", "company", "title", "url", "location", "description", "country", "employment_type",
+                 "company_url", "seniority"):
+        value = getattr(posting, name)
+        if value is None or name in changes:
+            continue
+        fixed = scrub(value)
+        limit = FIELD_LIMITS.get(name)
+        if limit and len(fixed) > limit:
+            fixed = fixed[:limit - 1].rstrip() + "…"
+        if fixed != value:
+            changes[name] = fixed
+    for name, (entries, chars) in LIST_LIMITS.items():
+        values = getattr(posting, name)
+        fixed = tuple(scrub(v)[:chars] for v in values[:entries])
+        if fixed != values:
+            changes[name] = fixed
+    return (replace(posting, **changes), True) if changes else (posting, False)
 
 
 def posting_item(posting: Posting, *, boards: list[str], content_hash: str, now: datetime, max_age_days: int) -> dict:
@@ -56,40 +103,99 @@ class PostingsStore(dynamo.TableAdapter):
             TableName=self.table_name,
             KeyConditionExpression="pk = :pk",
             ExpressionAttributeValues={":pk": {"S": source_id}},
-            ProjectionExpression="sk, content_hash, #s, boards",
+            ProjectionExpression="sk, content_hash, #s, boards, missed",
             ExpressionAttributeNames={"#s": "status"},
         )
         return {
             item["sk"]["S"]: StoredState(
                 item.get("content_hash", {}).get("S", ""), item.get("status", {}).get("S", ""),
-                tuple(b["S"] for b in item.get("boards", {}).get("L", [])),
+                tuple(b["S"] for b in item.get("boards", {}).get("L", [])), int(item.get("missed", {}).get("N", 0)),
             )
             for item in items
         }
 
-    def put_new(self, items: list[dict], sleep=time.sleep, max_rounds: int = 8) -> None:
+    def put_new(self, items: list[dict], sleep=time.sleep, max_rounds: int = 8) -> dict[str, str]:
         """Write postings not stored yet, 25 a request (BatchWriteItem has no conditions: these
-        keys were just read as absent, and a racing scrape would write the same content)."""
+        keys were just read as absent, and a racing scrape would write the same content).
+
+        A batch DynamoDB refuses as a whole (one item too large, say) is written item by item, so
+        one bad posting costs only itself. Returns the refused ones: external id -> reason.
+        """
+        refused: dict[str, str] = {}
         for start in range(0, len(items), BATCH_WRITE_LIMIT):
-            request = {self.table_name: [{"PutRequest": {"Item": dynamo.to_dynamo(item)}}
-                                         for item in items[start:start + BATCH_WRITE_LIMIT]]}
-            for attempt in range(max_rounds):
-                request = self.client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
-                if not request:
-                    break
-                sleep(min(0.05 * 2 ** attempt, 2.0))  # throttled: back off before the rest
-            else:
-                raise RuntimeError(f"{len(request[self.table_name])} postings still unprocessed after "
-                                   f"{max_rounds} BatchWriteItem rounds (table throttled)")
+            chunk = items[start:start + BATCH_WRITE_LIMIT]
+            encoded = {}
+            for item in chunk:
+                try:
+                    encoded[item["sk"]] = dynamo.to_dynamo(item)
+                except (TypeError, ValueError) as exc:
+                    refused[item["sk"]] = f"unstorable value ({exc})"
+            request = {self.table_name: [{"PutRequest": {"Item": i}} for i in encoded.values()]}
+            if not encoded:
+                continue
+            try:
+                self._batch_write(request, sleep, max_rounds)
+            except ClientError as exc:
+                if not _refused_item(exc):
+                    raise
+                for external_id, item in encoded.items():
+                    try:
+                        self.client.put_item(TableName=self.table_name, Item=item)
+                    except ClientError as one:
+                        if not _refused_item(one):
+                            raise
+                        refused[external_id] = _refusal(one)
+        return refused
+
+    def _batch_write(self, request: dict, sleep, max_rounds: int) -> None:
+        for attempt in range(max_rounds):
+            request = self.client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
+            if not request:
+                return
+            sleep(min(0.05 * 2 ** attempt, 2.0))  # throttled: back off before the rest
+        raise RuntimeError(f"{len(request[self.table_name])} postings still unprocessed after "
+                           f"{max_rounds} BatchWriteItem rounds (table throttled)")
 
     def put_if_changed(self, item: dict) -> bool:
-        """Write unless the stored item has the same content hash (then nothing is written or streamed)."""
+        """Write unless the stored item has the same content hash (then nothing is written or streamed).
+
+        Raises Unstorable when DynamoDB refuses this item itself (size, encoding).
+        """
         try:
             self.client.put_item(
                 TableName=self.table_name,
                 Item=dynamo.to_dynamo(item),
                 ConditionExpression="attribute_not_exists(pk) OR content_hash <> :h",
                 ExpressionAttributeValues={":h": {"S": item["content_hash"]}},
+            )
+        except (TypeError, ValueError) as exc:
+            raise Unstorable(f"unstorable value ({exc})") from None
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            if _refused_item(exc):
+                raise Unstorable(_refusal(exc)) from None
+            raise
+        return True
+
+    def mark_missed(self, source_id: str, external_id: str, missed: int) -> bool:
+        """Count a successful scrape an open posting was absent from. Bookkeeping only: `rev` and
+        the content stay, so the stats function has nothing to apply and boards do not change."""
+        return self._update_open(source_id, external_id, "SET missed = :n", {":n": {"N": str(missed)}})
+
+    def clear_missed(self, source_id: str, external_id: str) -> bool:
+        """The posting is back before its absence was confirmed: forget the miss."""
+        return self._update_open(source_id, external_id, "REMOVE missed", {})
+
+    def _update_open(self, source_id: str, external_id: str, expression: str, values: dict) -> bool:
+        try:
+            self.client.update_item(
+                TableName=self.table_name,
+                Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
+                UpdateExpression=expression,
+                ConditionExpression="#s = :open",
+                ExpressionAttributeNames={"#s": "status"},
+                ExpressionAttributeValues={":open": {"S": OPEN}, **values},
             )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
@@ -107,7 +213,7 @@ class PostingsStore(dynamo.TableAdapter):
                 TableName=self.table_name,
                 Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
                 UpdateExpression="SET #s = :closed, boards = :kept, closed_at = :now, rev = :rev, "
-                                 "content_hash = :h, expires_at = :exp",
+                                 "content_hash = :h, expires_at = :exp REMOVE missed",
                 ConditionExpression="#s = :open",
                 ExpressionAttributeNames={"#s": "status"},
                 ExpressionAttributeValues={
@@ -125,3 +231,12 @@ class PostingsStore(dynamo.TableAdapter):
     def scan_all(self) -> list[dict]:
         """Every item (plain Python). For full recomputation in tests and tools, not for handlers."""
         return [dynamo.from_dynamo(i) for i in dynamo.paginate(self.client.scan, TableName=self.table_name)]
+
+
+def _refused_item(exc: ClientError) -> bool:
+    """DynamoDB refused the item itself (too large, bad value), not the table or the request rate."""
+    return exc.response["Error"]["Code"] == "ValidationException"
+
+
+def _refusal(exc: ClientError) -> str:
+    return f"write refused ({exc.response['Error'].get('Message', '')[:80]})"
