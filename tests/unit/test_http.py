@@ -65,37 +65,15 @@ def test_no_retry_wait_outlives_the_invocation(sleeps):
 
 def test_a_trickling_body_is_cut_at_the_fetch_deadline():
     """A body arriving a byte at a time (every 20 s in the issue) must not hold the scrape past its timeout."""
-    import http.server
-    import threading
     import time
 
-    class Trickle(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            self.send_response(200)
-            self.send_header("Content-Length", "1000")
-            self.end_headers()
-            try:
-                for _ in range(1000):
-                    self.wfile.write(b" ")
-                    self.wfile.flush()
-                    time.sleep(0.4)
-            except OSError:  # the client hung up: as it should
-                pass
+    from tests.trickle import trickling_server
 
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with trickling_server() as url:
         started = time.monotonic()
         with pytest.raises(FetchError, match="still arriving"):
-            HttpClient(max_seconds=2.0, max_attempts=1).get(f"http://127.0.0.1:{server.server_address[1]}/feed")
+            HttpClient(max_seconds=2.0, max_attempts=1).get(url + "/feed")
         assert time.monotonic() - started < 3.0
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("body, message", [

@@ -10,10 +10,11 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 from jobboard import deadline
 
@@ -72,7 +73,7 @@ class HttpClient:
     max_seconds: float = 120.0
     sleep: Callable[[float], None] = time.sleep
     seconds_left: Callable[[], float | None] = deadline.seconds_left  # the invocation's
-    session: requests.Session = field(default_factory=requests.Session)
+    session: requests.Session = field(default_factory=lambda: _requests().Session())
     requests_made: int = 0
     # Conditional GET: validators (ETag / Last-Modified) from the last successful scrape, by URL.
     # Only the first request of a scrape is made conditional: a 304 there means the whole feed
@@ -83,6 +84,7 @@ class HttpClient:
 
     def get(self, url: str, *, params: dict | None = None, headers: dict | None = None) -> requests.Response:
         """GET with retries on network errors, 429 and 5xx; body read under the size cap."""
+        requests = _requests()
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5", **(headers or {})}
         key = requests.Request("GET", url, params=params).prepare().url
         first = self.requests_made == 0
@@ -93,18 +95,14 @@ class HttpClient:
         last_error = ""
         for attempt in range(1, self.max_attempts + 1):
             self.pacer.wait(url, self.sleep)
-            budget = self._budget(url)
-            # Each socket read waits at most `step`, and no read starts after `cutoff`: the whole
-            # request ends within `budget`.
-            step = min(self.read_timeout, budget / 2)
-            cutoff = time.monotonic() + budget - step
+            box = TimeBox.of(self.max_seconds, self.seconds_left(), self.connect_timeout, self.read_timeout)
+            if box is None:
+                raise FetchError(f"GET {url}: no time left in this invocation to fetch")
             self.requests_made += 1
             asked = None
             try:
-                response = self.session.get(
-                    url, params=params, headers=merged, timeout=(min(self.connect_timeout, step), step), stream=True,
-                )
-                self._read_capped(response, cutoff)
+                response = self.session.get(url, params=params, headers=merged, timeout=box.timeout, stream=True)
+                read_body(response, box, self.max_bytes)
             except requests.RequestException as exc:
                 last_error = _network_problem(exc, url)
                 wait = self._backoff(attempt)
@@ -129,12 +127,6 @@ class HttpClient:
             self.sleep(wait)
         raise FetchError(f"GET {url} failed after {self.max_attempts} attempts: {last_error}")
 
-    def _budget(self, url: str) -> float:
-        left = self.seconds_left()
-        budget = self.max_seconds if left is None else min(self.max_seconds, left)
-        if budget <= 1.0:
-            raise FetchError(f"GET {url}: no time left in this invocation to fetch")
-        return budget
 
     def get_json(self, url: str, *, params: dict | None = None, headers: dict | None = None):
         response = self.get(url, params=params, headers=headers)
@@ -146,32 +138,60 @@ class HttpClient:
         if found:
             self.seen_validators[key] = found
 
-    def _read_capped(self, response: requests.Response, cutoff: float) -> None:
-        declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            response.close()
-            raise FetchError(f"response of {declared} bytes exceeds the {self.max_bytes}-byte cap")
-        chunks, size = [], 0
-        for chunk in _chunks_as_they_come(response):
-            size += len(chunk)
-            if size > self.max_bytes:
-                response.close()
-                raise FetchError(f"response exceeds the {self.max_bytes}-byte cap")
-            chunks.append(chunk)
-            if time.monotonic() > cutoff:
-                response.close()
-                raise FetchError(f"response body still arriving after {self.max_seconds:.0f} s "
-                                 f"(or the invocation's time); {size} bytes read")
-        response._content = b"".join(chunks)  # requests' own cache of the body
 
     def _backoff(self, attempt: int) -> float:
         return self.backoff_base * (2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+
+
+@dataclass(frozen=True)
+class TimeBox:
+    """One request's time, body included: socket timeouts alone let a body trickling a byte
+    every 20 s run for hours. Each socket read waits at most `step` and no read starts after
+    `cutoff`, so the request ends within `seconds`."""
+
+    seconds: float
+    step: float
+    cutoff: float  # time.monotonic()
+    connect: float
+
+    @classmethod
+    def of(cls, max_seconds: float, seconds_left: float | None, connect: float, read: float) -> TimeBox | None:
+        """The box for a request now, or None when the invocation has no time left for one."""
+        seconds = max_seconds if seconds_left is None else min(max_seconds, seconds_left)
+        if seconds <= 1.0:
+            return None
+        step = min(read, seconds / 2)
+        return cls(seconds=seconds, step=step, cutoff=time.monotonic() + seconds - step, connect=min(connect, step))
+
+    @property
+    def timeout(self) -> tuple[float, float]:
+        return (self.connect, self.step)
+
+
+def read_body(response: requests.Response, box: TimeBox, max_bytes: int) -> None:
+    """Read a streamed response's body within its time box and under the size cap (FetchError if not)."""
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        response.close()
+        raise FetchError(f"response of {declared} bytes exceeds the {max_bytes}-byte cap")
+    chunks, size = [], 0
+    for chunk in _chunks_as_they_come(response):
+        size += len(chunk)
+        if size > max_bytes:
+            response.close()
+            raise FetchError(f"response exceeds the {max_bytes}-byte cap")
+        chunks.append(chunk)
+        if time.monotonic() > box.cutoff:
+            response.close()
+            raise FetchError(f"response body still arriving after {box.seconds:.0f} s; {size} bytes read")
+    response._content = b"".join(chunks)  # requests' own cache of the body
 
 
 def _chunks_as_they_come(response: requests.Response):
     """The body in pieces as they arrive (read1: a slow body is seen per piece, not per 64 KB)."""
     from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
 
+    requests = _requests()
     while True:
         try:
             chunk = response.raw.read1(64 * 1024, decode_content=True)
@@ -188,6 +208,7 @@ def _chunks_as_they_come(response: requests.Response):
 
 def _network_problem(exc: requests.RequestException, url: str) -> str:
     """A one-line reason (requests' own messages repeat the whole connection pool's state)."""
+    requests = _requests()
     host = urlsplit(url).hostname
     if isinstance(exc, requests.Timeout):
         return f"{host} did not answer in time"
@@ -204,10 +225,20 @@ def retry_after_seconds(headers) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    from email.utils import parsedate_to_datetime  # here: the email package is a cold-start cost
+
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
         return None
+
+
+def _requests():
+    """requests, imported on first use: loading a config (which reads the adapters' settings)
+    must not bring it into handlers that never fetch anything (cold start)."""
+    import requests
+
+    return requests
 
 
 def decode_json(response: requests.Response):

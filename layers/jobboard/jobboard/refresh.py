@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
+from jobboard import deadline
 from jobboard.config import BoardConfig, Config
 from jobboard.consume import scrape_unit
 from jobboard.publish.base import Publisher
@@ -43,7 +44,9 @@ def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, b
     for outcome in outcomes:
         with contextlib.suppress(ScrapeFailed):  # reported in the response, with its metrics
             record_outcome(outcome)
-    settled = wait_for_stats(board.id, outcomes, boards, settle_timeout)
+    left = deadline.seconds_left()
+    # Half of what the invocation has left at most: the publish needs the rest.
+    settled = wait_for_stats(board.id, outcomes, boards, settle_timeout if left is None else min(settle_timeout, left / 2))
     # Holding the board's lease: a scheduled publish of this board finishes first, never interleaves.
     published, = publish_boards([board], config, boards, publisher, now, force=force, dry_run=dry_run, lease=lease)
     emit_metrics([published])

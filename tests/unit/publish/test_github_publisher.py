@@ -305,3 +305,17 @@ def test_stale_pages_are_deleted_in_the_same_commit(github, publisher):
                                stale=lambda path: path.startswith("pages/"))
     assert result.committed and result.requests == 5
     assert github.files_at("acme/jobs", "main") == {"README.md": b"new", "pages/2.md": b"p2", "notes.md": b"mine"}
+
+
+def test_a_trickling_github_answer_is_cut_at_the_request_deadline(sleeps):
+    import time
+
+    from tests.trickle import trickling_server
+    from tests.unit.publish.conftest import TOKEN
+
+    with trickling_server() as url:
+        publisher = GitHubPublisher(url, TOKEN, sleep=sleeps.append, max_attempts=1, max_seconds=2.0)
+        started = time.monotonic()
+        with pytest.raises(PublishError, match="still arriving"):
+            publisher.publish("acme/jobs", "main", {"README.md": b"new\n"}, "Update")
+        assert time.monotonic() - started < 3.0

@@ -22,12 +22,13 @@ import requests
 from aws_lambda_powertools import Logger
 
 from jobboard import deadline
-from jobboard.http import USER_AGENT, retry_after_seconds
+from jobboard.http import USER_AGENT, FetchError, TimeBox, read_body, retry_after_seconds
 from jobboard.publish.base import BranchMoved, PublishError, PublishResult, check_target, git_blob_sha
 
 logger = Logger(child=True)
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+MAX_RESPONSE_BYTES = 50 * 1024 * 1024  # a tree or blob answer; GitHub's own blob limit is 100 MB
 RATE_LIMIT_BACKOFF = 60.0  # GitHub's advice when a limit gives no hint of how long to wait
 
 
@@ -53,6 +54,7 @@ class GitHubPublisher:
         clock: Callable[[], float] = time.time,
         timeout: tuple[float, float] = (5.0, 30.0),
         seconds_left: Callable[[], float | None] = deadline.seconds_left,
+        max_seconds: float = 60.0,
     ):
         self.api_url = api_url.rstrip("/")
         self._token = token
@@ -63,6 +65,7 @@ class GitHubPublisher:
         self.clock = clock
         self.timeout = timeout
         self.seconds_left = seconds_left  # the invocation's remaining time: no wait may outlive it
+        self.max_seconds = max_seconds  # one request, body included
 
     def __repr__(self) -> str:  # never the token
         return f"GitHubPublisher(api_url={self.api_url!r})"
@@ -196,11 +199,18 @@ class GitHubPublisher:
         }
         what = f"{call.repo}@{call.branch}: {method} {route}"
         for attempt in range(1, self.max_attempts + 1):
+            box = TimeBox.of(self.max_seconds, self.seconds_left(), *self.timeout)
+            if box is None:
+                raise PublishError(f"{what}: no time left in this invocation")
             call.requests += 1
             try:
-                response = self.session.request(method, url, headers=headers, timeout=self.timeout, **kwargs)
+                response = self.session.request(method, url, headers=headers, timeout=box.timeout, stream=True,
+                                                **kwargs)
+                read_body(response, box, MAX_RESPONSE_BYTES)
             except requests.RequestException as exc:
                 problem, wait = type(exc).__name__, self._backoff(attempt)
+            except FetchError as exc:  # the body was too slow (or too large)
+                problem, wait = str(exc), self._backoff(attempt)
             else:
                 wait = rate_limit_wait(response, attempt, self.clock())
                 if wait is not None:
