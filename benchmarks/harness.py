@@ -1,6 +1,6 @@
 """What the benchmarks stand on: the replayed data, a moto server per phase, request counters.
 
-moto runs in a child process (or at AWS_ENDPOINT_URL when that is set), so this process's
+moto (`jobboard moto-server`) runs in a child process (or at AWS_ENDPOINT_URL when that is set), so this process's
 peak memory and CPU are the handlers' and the stand-ins', not the database's.
 """
 
@@ -13,14 +13,14 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
-from collections import Counter
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import yaml
+
+from jobboard_local.usage import DynamoCounter
 
 if TYPE_CHECKING:
     from jobboard_local.environment import LocalStack
@@ -94,63 +94,6 @@ def write_config(data: dict, directory: Path) -> Path:
     return path
 
 
-# --- DynamoDB request and write counting -----------------------------------------------------
-
-
-class Usage(NamedTuple):
-    requests: int
-    items_written: int
-    seconds: float  # in DynamoDB calls: request, the server's work, response parsing
-
-    def __sub__(self, other: Usage) -> Usage:
-        return Usage(*(a - b for a, b in zip(self, other)))
-
-
-class DynamoCounter:
-    """API calls made, items written and time spent in calls, on the clients it is attached to
-    (botocore hooks). Items written: a successful PutItem or UpdateItem is one, a
-    TransactWriteItems its actions, a BatchWriteItem its requests less the unprocessed ones.
-    Refused conditional writes count as requests, not as items.
-    """
-
-    def __init__(self):
-        self.requests: Counter = Counter()  # operation name -> calls
-        self.items_written = 0
-        self.seconds = 0.0
-
-    def attach(self, client) -> None:
-        events = client.meta.events
-        events.register("before-parameter-build.dynamodb", self._note_items)
-        events.register("before-call.dynamodb", self._count_call)
-        events.register("after-call.dynamodb", self._count_written)
-
-    def usage(self) -> Usage:
-        return Usage(sum(self.requests.values()), self.items_written, self.seconds)
-
-    @staticmethod
-    def _note_items(params, model, context, **_):
-        name = model.name
-        if name in ("PutItem", "UpdateItem"):
-            context["bench_items"] = 1
-        elif name == "TransactWriteItems":
-            context["bench_items"] = sum(1 for a in params.get("TransactItems", []) if "ConditionCheck" not in a)
-        elif name == "BatchWriteItem":
-            context["bench_items"] = sum(len(v) for v in params.get("RequestItems", {}).values())
-
-    def _count_call(self, model, context, **_):
-        self.requests[model.name] += 1
-        context["bench_started"] = time.perf_counter()
-
-    def _count_written(self, http_response, parsed, model, context, **_):
-        self.seconds += time.perf_counter() - context.get("bench_started", time.perf_counter())
-        if http_response.status_code >= 300:
-            return
-        written = context.get("bench_items", 0)
-        if model.name == "BatchWriteItem":
-            written -= sum(len(v) for v in (parsed.get("UnprocessedItems") or {}).values())
-        self.items_written += written
-
-
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -158,26 +101,33 @@ def peak_rss_mb() -> float:
 
 # --- endpoints and stand-ins -----------------------------------------------------------------
 
-MOTO_SERVER = Path(__file__).with_name("moto_server.py")
 USER_ENDPOINT = os.environ.get("AWS_ENDPOINT_URL")  # as given when the benchmark started
 
 
 @contextmanager
 def dynamodb_endpoint():
-    """AWS_ENDPOINT_URL as given, else a fresh moto server in a child process for this phase
-    (moto_server.py: with per-item transaction rollback)."""
+    """AWS_ENDPOINT_URL as given, else a fresh moto server child for this phase: (endpoint, its pid or None)."""
     if USER_ENDPOINT:
-        yield USER_ENDPOINT
+        yield USER_ENDPOINT, None
         return
-    child = subprocess.Popen([sys.executable, str(MOTO_SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True)
+    with moto_server() as started:
+        yield started
+
+
+@contextmanager
+def moto_server():
+    """`jobboard moto-server` (the stand-in we ship: per-item transaction rollback) in a child
+    process: (endpoint, pid)."""
+    jobboard = Path(sys.executable).with_name("jobboard")
+    child = subprocess.Popen([str(jobboard), "moto-server", "--port", "0"], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
     try:
-        port = child.stdout.readline().strip()
-        if not port.isdigit():
-            raise RuntimeError("the moto server child did not start (is moto[server] installed?)")
-        yield f"http://127.0.0.1:{port}"
+        url = child.stdout.readline().strip()
+        if not url.startswith("http"):
+            raise RuntimeError("`jobboard moto-server` did not start (is moto[server] installed?)")
+        yield url, child.pid
     finally:
-        child.stdin.close()
+        child.terminate()
         try:
             child.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -224,7 +174,7 @@ def bench_world(workdir: Path):
     from jobboard.store import dynamo
 
     with ExitStack() as resources:
-        endpoint = resources.enter_context(dynamodb_endpoint())
+        endpoint, _ = resources.enter_context(dynamodb_endpoint())
         source = resources.enter_context(RecordedSourceServer())
         github = resources.enter_context(GitHubStandin(auto_create=True))
         _set_environment(resources, {"AWS_ENDPOINT_URL": endpoint, "GITHUB_TOKEN": github.token,

@@ -8,11 +8,12 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from harness import SOURCE_ID, DynamoCounter, all_open, aws_client, bench_config, drop_tables, dynamodb_endpoint
+from harness import SOURCE_ID, all_open, aws_client, bench_config, drop_tables, dynamodb_endpoint
 
 from jobboard.config import parse_config
 from jobboard_local.stream import StreamPump, table_stream_arn
 from jobboard_local.template import load_template, tables
+from jobboard_local.usage import DynamoCounter
 from jobboard.model import Posting, parse_utc
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.sources.simplify import SimplifyAdapter
@@ -45,6 +46,7 @@ class StatsCost:
     markers: int  # board markers in the boards table
     batch_requests: list[int]  # DynamoDB requests per stream batch carrying the changes
     records: int  # stream records those batches held
+    seconds: float = 0.0  # wall time applying those batches (the moto server's work included)
 
 
 def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, now: datetime) -> list[StatsCost]:
@@ -56,7 +58,7 @@ def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, no
     boards = parse_config(bench_config("http://unused.invalid")).boards
     specs = tables(load_template())
     results = []
-    with dynamodb_endpoint() as endpoint:
+    with dynamodb_endpoint() as (endpoint, _):
         dynamodb, streams, counted = (aws_client(s, endpoint) for s in ("dynamodb", "dynamodbstreams", "dynamodb"))
         counter = DynamoCounter()
         counter.attach(counted)
@@ -84,15 +86,18 @@ def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, no
                     store.put_if_changed(_item(dataclasses.replace(posting, title=posting.title + " (updated)"), boards, now))
             pump = StreamPump(streams, table_stream_arn(dynamodb, postings_table))
             batches: list[int] = []
+            seconds = 0.0
 
             def deliver(event, _context):
-                before = counter.usage()
+                nonlocal seconds
+                before, started = counter.usage(), time.perf_counter()
                 result = apply_batch(event["Records"], board_store, now)
+                seconds += time.perf_counter() - started
                 batches.append((counter.usage() - before).requests)
                 return {"batchItemFailures": [{"itemIdentifier": result.failed_sequence}] if result.failed_sequence else []}
 
             pump.drain(deliver)
-            results.append(StatsCost(len(items), len(markers), batches, pump.records_read))
+            results.append(StatsCost(len(items), len(markers), batches, pump.records_read, seconds))
             drop_tables(dynamodb, names.values())
     return results
 
@@ -154,3 +159,82 @@ def render_times(postings: list[Posting], now: str, themes: tuple[str, ...], rep
         results.append(RenderTime(theme, len(ordered), timings[0], statistics.median(timings[1:]), min(timings[1:]),
                                   len(rendered.files), len(rendered.files[rendered.paths.readme]) / 1024, rendered.pages))
     return results
+
+
+# --- CPU: normalising the listings, rendering a board from its stored rows --------------------
+
+SIMPLIFY_GENERATOR_S = 0.10  # SimplifyJobs' own README generator, whole process, same snapshot (issue 8)
+
+
+@dataclass
+class CpuFigures:
+    listings: int
+    normalise_s: float  # median CPU seconds: every listing through the simplify adapter
+    rows: int
+    render_s: float  # median CPU seconds: stored rows -> view, fingerprint, every file of the board
+    files: list[str]
+
+
+def cpu_figures(entries: list, now: str, repeats: int = 5) -> CpuFigures:
+    """In-process CPU time (time.process_time), median of `repeats`, after one warm-up run each:
+    (1) the snapshot's listings, every one served as open, normalised by the simplify adapter;
+    (2) one unfiltered board's rows as the boards table stores them (the stats function's shown
+    posting) rendered as a publish does: build_view, fingerprint, render_board (README, pages,
+    jobs.json, feed, chart)."""
+    from jobboard.publish.board import build_view, fingerprint
+    from jobboard.render import render_board
+    from jobboard.stats.figures import figures_from_counters
+    from jobboard.store.boards import BoardSnapshot
+
+    listings = all_open(entries)
+    adapter = SimplifyAdapter()
+    ctx = SourceContext(id=SOURCE_ID, settings={}, base_url="", http=None)
+
+    def normalise() -> list[Posting]:
+        _forget_remembered_values()  # each run starts as a fresh scrape does: nothing seen yet
+        found = []
+        for raw in listings:
+            try:
+                found.append(adapter.to_posting(raw, ctx))
+            except SkipPosting:
+                pass
+        return found
+
+    postings = {p.external_id: p for p in normalise()}.values()
+    clock = parse_utc(now)
+    config = parse_config(bench_config("http://unused.invalid"))
+    board = config.boards[0]
+    rows = [parse_record(_insert_record(_item(p, config.boards, clock))).wanted[board.id] for p in postings]
+    snapshot = BoardSnapshot(postings=rows, figures=figures_from_counters(len(rows), 0, {}, {}), history=[],
+                             published={})
+
+    def render():
+        view = build_view(board, config, snapshot, clock)
+        fingerprint(view)
+        return render_board(view, None)
+
+    files = sorted(render().files)
+    return CpuFigures(len(listings), _median_cpu(normalise, repeats), len(rows), _median_cpu(render, repeats), files)
+
+
+def _median_cpu(work, repeats: int) -> float:
+    work()  # warm-up: compiled patterns, caches, the theme
+    timings = []
+    for _ in range(repeats):
+        started = time.process_time()
+        work()
+        timings.append(time.process_time() - started)
+    return statistics.median(timings)
+
+
+def _forget_remembered_values() -> None:
+    """Empty the normalisers' bounded caches (values seen: locations, lines...), keeping the
+    unbounded ones (compiled patterns, vocabulary), which a warm function keeps too."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("jobboard.normalise"):
+            for value in vars(module).values():
+                parameters = getattr(value, "cache_parameters", None)
+                if parameters and parameters()["maxsize"] is not None:
+                    value.cache_clear()

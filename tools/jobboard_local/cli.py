@@ -14,7 +14,8 @@ from jobboard.config import ConfigError, config_path
 def _run(args) -> int:
     from jobboard_local.run import main_run
 
-    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run, due=args.due)
+    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run, due=args.due,
+                    report_path=Path(args.report) if args.report else None)
 
 
 def _invoke(args) -> int:
@@ -65,6 +66,18 @@ def _preview(args) -> int:
     return preview(config_path(args.config), Path(args.out), args.board, live=args.live)
 
 
+def _moto_server(args) -> int:
+    from jobboard_local.moto_standin import serve
+
+    def announce(url: str) -> None:
+        print(url, flush=True)
+        print(f"moto server (per-item transaction rollback) at {url}: export AWS_ENDPOINT_URL={url}; "
+              "Ctrl-C stops it", file=sys.stderr, flush=True)
+
+    serve(port=args.port, host=args.host, announce=announce)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jobboard", description=__doc__)
     parser.add_argument("--config", help="configuration file (default: $JOBBOARD_CONFIG or ./jobboard.yaml)")
@@ -77,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--due", nargs="?", const="now", metavar="TIME",
                      help="scrape only what the deployed dispatcher would queue now (or at an ISO TIME); "
                           "default: every enabled source, due or not")
+    run.add_argument("--report", metavar="FILE", help="also write the pass's figures as JSON (stage seconds, "
+                     "DynamoDB requests and items written, stream records, boards)")
     run.set_defaults(handler=_run)
 
     invoke = commands.add_parser("invoke", help="invoke a function as `sam local invoke` would, without Docker")
@@ -95,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("board")
     preview.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
     preview.set_defaults(handler=_preview)
+
+    moto = commands.add_parser("moto-server", help="a local DynamoDB (moto) for AWS_ENDPOINT_URL, patched to cost "
+                               "per item in transactions as DynamoDB does")
+    moto.add_argument("--port", type=int, default=5000, help="0 picks a free port (default 5000)")
+    moto.add_argument("--host", default="127.0.0.1")
+    moto.set_defaults(handler=_moto_server)
 
     args = parser.parse_args(argv)
     try:

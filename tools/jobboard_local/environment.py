@@ -133,32 +133,27 @@ class LocalStack:
         return self.out_dir / ".local" / f"stream-{self.table_names['PostingsTable']}.json"
 
     def save_state(self) -> None:
-        dynamodb = self.client("dynamodb")
-        state = {logical: list(dynamo.paginate(dynamodb.scan, TableName=name)) for logical, name in self.table_names.items()}
+        """The embedded tables' items, read in-process (moto_standin)."""
+        from jobboard_local.moto_standin import dump_items
+
+        state = {logical: dump_items(name) for logical, name in self.table_names.items()}
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        with gzip.open(self.state_file, "wt", encoding="utf-8") as handle:
-            # Binary attributes come back as bytes: keep them as base64, as DynamoDB JSON does.
-            json.dump(state, handle, default=lambda value: base64.b64encode(value).decode("ascii"))
+        # DynamoDB JSON as the wire has it (binary values base64); level 1: it is rewritten every run.
+        with gzip.open(self.state_file, "wt", encoding="utf-8", compresslevel=1) as handle:
+            handle.write(json.dumps(state, separators=(",", ":"),
+                                    default=lambda value: base64.b64encode(value).decode("ascii")))
 
     def restore_state(self) -> None:
+        """Into the embedded tables, without stream records (restored items are not changes)."""
+        from jobboard_local.moto_standin import load_items
+
         if not self.state_file.exists():
             return
         with gzip.open(self.state_file, "rt", encoding="utf-8") as handle:
-            state = json.load(handle, object_hook=_binary_values)
-        dynamodb = self.client("dynamodb")
+            state = json.loads(handle.read())
         for logical, items in state.items():
-            name = self.table_names.get(logical)
-            for start in range(0, len(items), 25):
-                request = {name: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
-                while request:
-                    request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
-
-
-def _binary_values(attribute: dict) -> dict:
-    """Decode the base64 that save_state wrote for binary ("B") attribute values."""
-    if set(attribute) == {"B"} and isinstance(attribute["B"], str):
-        return {"B": base64.b64decode(attribute["B"])}
-    return attribute
+            if logical in self.table_names:
+                load_items(self.table_names[logical], items)
 
 
 @contextmanager
@@ -229,6 +224,9 @@ def local_stack(out_dir: Path, config_path: Path):
 
         from moto.server import ThreadedMotoServer
 
+        from jobboard_local.moto_standin import patch_moto
+
+        patch_moto()  # transactions cost per item, not per table (see moto_standin)
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log line per AWS call
 
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -254,7 +252,6 @@ def local_stack(out_dir: Path, config_path: Path):
         create_tables(dynamodb, template, names)
         if server is not None:
             stack.restore_state()
-            stack.stream_pump.read()  # restored items are history, not new changes
     elif stack.stream_position_file.exists():
         stack.stream_pump.positions = json.loads(stack.stream_position_file.read_text(encoding="utf-8"))
     try:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from jobboard.config import Config, load_config
+from jobboard.store import dynamo
 from jobboard_local.environment import LocalStack, local_session
 from jobboard_local.invoke import find_function, invoke
+from jobboard_local.usage import DynamoCounter
 
 
 @dataclass
@@ -19,6 +23,9 @@ class RunReport:
     stats_batches: int = 0
     boards: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: scrape, stats, publish
+    dynamodb_requests: int = 0  # by all functions
+    items_written: int = 0
 
     @property
     def changes(self) -> int:
@@ -40,6 +47,19 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
     the dispatcher's own schedule would at that moment.
     """
     report = RunReport(sample=stack.sample)
+    counter, client = DynamoCounter(), dynamo.client()  # the client every handler's store uses
+    counter.attach(client)
+    try:
+        _stages(stack, config, report, say, dry_run, due)
+    finally:
+        counter.detach(client)
+        used = counter.usage()
+        report.dynamodb_requests, report.items_written = used.requests, used.items_written
+    return report
+
+
+def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: bool, due: str | None) -> None:
+    started = time.perf_counter()
     event = {"all": True} if due is None else {} if due == "now" else {"scheduled_time": due}
     dispatch = invoke(stack, find_function(stack, "dispatch"), event)
     say(f"  dispatch: {dispatch['sent']} scrape(s) queued for {dispatch['hosts']} host(s)"
@@ -63,13 +83,15 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
     dead = stack.queue_depth("ScrapeDeadLetterQueue")
     if dead:
         report.warnings.append(f"{dead} scrape request(s) in the dead-letter queue (their scrape could not finish)")
+    report.seconds["scrape"], started = time.perf_counter() - started, time.perf_counter()
     stats = find_function(stack, "stats")
     say("  stream -> stats ...", end="", flush=True)
     before = stack.stream_pump.records_read
     responses = stack.stream_pump.drain(lambda batch, _ctx: invoke(stack, stats, batch))
     report.stream_records = stack.stream_pump.records_read - before
     report.stats_batches = len(responses)
-    say(f" {len(responses)} batch(es)")
+    report.seconds["stats"], started = time.perf_counter() - started, time.perf_counter()
+    say(f" {len(responses)} batch(es) ({report.seconds['stats']:.1f} s)")
     publish = find_function(stack, "publish")
     say("  publish ...", end="", flush=True)
     try:
@@ -77,9 +99,10 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
     except Exception as exc:  # noqa: BLE001 — a function error is reported as Lambda would log it
         report.warnings.append(str(exc))
         say(" FAILED")
-        return report
-    say(f" {len(report.boards)} board(s)")
-    return report
+        return
+    finally:
+        report.seconds["publish"] = time.perf_counter() - started
+    say(f" {len(report.boards)} board(s) ({report.seconds['publish']:.1f} s)")
 
 
 def _outcome_text(outcome: dict) -> str:
@@ -126,6 +149,7 @@ def print_summary(report: RunReport, say=print) -> None:
         else:
             say(f"  {row['source'] or '?':<28} {row.get('status'):<8} {row.get('error') or ''}")
     say(f"\nStream: {report.stream_records} record(s) in {report.stats_batches} stats batch(es)")
+    say(f"DynamoDB: {report.dynamodb_requests} request(s), {report.items_written} item(s) written")
     say("\nBoards")
     for b in report.boards:
         where = b.get("url") or ""
@@ -137,10 +161,14 @@ def print_summary(report: RunReport, say=print) -> None:
         say("\nNo changes since the last run: nothing written, nothing committed.")
 
 
-def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False, due: str | None = None) -> int:
+def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False, due: str | None = None,
+             report_path: Path | None = None) -> int:
     with local_session(config_path, out_dir, live) as stack:
         report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run, due=due)
         print_summary(report)
+    if report_path:
+        report_path.write_text(json.dumps({**asdict(report), "commits": report.commits}, indent=2, default=str),
+                               encoding="utf-8")
     # A failed source fails the run, as it fails its invocation when deployed (after everything else ran).
     failed = [s for s in report.sources if s.get("status") == "failed"]
     return 1 if failed or not report.boards else 0

@@ -10,10 +10,11 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 from jobboard import deadline
 
@@ -72,7 +73,7 @@ class HttpClient:
     max_seconds: float = 120.0
     sleep: Callable[[float], None] = time.sleep
     seconds_left: Callable[[], float | None] = deadline.seconds_left  # the invocation's
-    session: requests.Session = field(default_factory=requests.Session)
+    session: requests.Session = field(default_factory=lambda: _requests().Session())
     requests_made: int = 0
     # Conditional GET: validators (ETag / Last-Modified) from the last successful scrape, by URL.
     # Only the first request of a scrape is made conditional: a 304 there means the whole feed
@@ -83,6 +84,7 @@ class HttpClient:
 
     def get(self, url: str, *, params: dict | None = None, headers: dict | None = None) -> requests.Response:
         """GET with retries on network errors, 429 and 5xx; body read under the size cap."""
+        requests = _requests()
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5", **(headers or {})}
         key = requests.Request("GET", url, params=params).prepare().url
         first = self.requests_made == 0
@@ -189,6 +191,7 @@ def _chunks_as_they_come(response: requests.Response):
     """The body in pieces as they arrive (read1: a slow body is seen per piece, not per 64 KB)."""
     from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
 
+    requests = _requests()
     while True:
         try:
             chunk = response.raw.read1(64 * 1024, decode_content=True)
@@ -205,6 +208,7 @@ def _chunks_as_they_come(response: requests.Response):
 
 def _network_problem(exc: requests.RequestException, url: str) -> str:
     """A one-line reason (requests' own messages repeat the whole connection pool's state)."""
+    requests = _requests()
     host = urlsplit(url).hostname
     if isinstance(exc, requests.Timeout):
         return f"{host} did not answer in time"
@@ -221,10 +225,20 @@ def retry_after_seconds(headers) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    from email.utils import parsedate_to_datetime  # here: the email package is a cold-start cost
+
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
         return None
+
+
+def _requests():
+    """requests, imported on first use: loading a config (which reads the adapters' settings)
+    must not bring it into handlers that never fetch anything (cold start)."""
+    import requests
+
+    return requests
 
 
 def decode_json(response: requests.Response):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 
@@ -105,7 +105,9 @@ class Posting:
 
     def to_dict(self) -> dict:
         """Plain JSON-safe dict with stable field names (also the jobs.json shape)."""
-        data = asdict(self)
+        # The instance's fields (declaration order) with the non-JSON ones converted; not
+        # dataclasses.asdict, which deep-copies every value (a third of rendering a large board).
+        data = dict(self.__dict__)
         data["posted_at"] = self.posted_at.strftime("%Y-%m-%dT%H:%M:%SZ")
         data["work_mode"] = self.work_mode.value
         data["salary"] = self.salary.to_dict() if self.salary else None

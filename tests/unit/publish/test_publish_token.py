@@ -4,21 +4,20 @@ import sys
 
 import boto3
 import pytest
-from aws_lambda_powertools.utilities.parameters import clear_caches
 from moto import mock_aws
 
 from jobboard.publish.github import GitHubPublisher
 from jobboard.publish.localgit import LocalGitPublisher
-from jobboard.publish.token import github_token, publisher_from_env
+from jobboard.publish.token import clear_secret_cache, github_token, publisher_from_env
 
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch):
     """tests/conftest.py already removes the token variables and fakes AWS credentials."""
     monkeypatch.delenv("GITHUB_API_URL", raising=False)
-    clear_caches()
+    clear_secret_cache()
     yield
-    clear_caches()
+    clear_secret_cache()
 
 
 def test_no_configuration_means_no_token():

@@ -8,7 +8,7 @@ big cities ("Berlin"). Text naming two countries, or whose clues disagree, gives
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 # Names and common spellings -> ISO code (lower-case keys, matched case-insensitively).
 # Left out on purpose: "Georgia" (state or country), "Jersey", "Guinea".
@@ -121,6 +121,11 @@ def country_from_location(text) -> str | None:
     """One ISO code when every clue in the text points at the same single country."""
     if not isinstance(text, str) or not text.strip():
         return None
+    return _country_of_text(text)
+
+
+@lru_cache(maxsize=8192)  # a feed repeats its locations ("New York, NY" hundreds of times)
+def _country_of_text(text: str) -> str | None:
     found: set[str] = set()
     for part in _PARTS.split(text):
         found |= _codes_in(part)

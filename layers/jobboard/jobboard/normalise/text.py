@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 _BLOCK_TAGS = {
@@ -73,7 +74,17 @@ def clean_line(value) -> str:
     """One line of text: strings only, entities decoded, mojibake repaired, whitespace collapsed."""
     if not isinstance(value, str):
         return ""
+    return _clean_line(value) if len(value) <= _REMEMBERED_LINE else _clean(value)
+
+
+_REMEMBERED_LINE = 200  # a feed repeats its companies, locations, terms: short lines are remembered
+
+
+def _clean(value: str) -> str:
     return " ".join(repair_mojibake(html.unescape(value)).split())
+
+
+_clean_line = lru_cache(maxsize=16384)(_clean)
 
 
 # UTF-8 bytes decoded as cp1252 (or latin-1): a lead byte 0xC2-0xF4 shown as "Â".."ô", then

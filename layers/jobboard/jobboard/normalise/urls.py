@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Parameters that say where a visitor came from, never which job it is (gh_jid is kept: it is the job).
@@ -13,12 +14,15 @@ _TRACKING_NAMES = frozenset({
 })
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s on str: what str.isspace() calls whitespace
+
+
 def http_url(value) -> str | None:
     """The URL if it is an absolute http(s) URL with a host (entities decoded), else None."""
     if not isinstance(value, str):
         return None
     candidate = html.unescape(value.strip())
-    if not candidate or any(c.isspace() or ord(c) < 0x20 for c in candidate):
+    if not candidate or _SPACE_OR_CONTROL.search(candidate):
         return None
     try:
         parts = urlsplit(candidate)

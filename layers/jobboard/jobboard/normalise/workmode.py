@@ -7,6 +7,7 @@ Descriptions mention "remote" in too many ways ("remote-first culture", "remote 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jobboard.model import WorkMode
 
@@ -54,7 +55,11 @@ def from_text(*texts) -> WorkMode:
 
     Hybrid wins over remote ("Hybrid, 2 days remote"); an explicit "not remote" is never remote.
     """
-    joined = " ".join(t for t in texts if isinstance(t, str))
+    return _mode_of(" ".join(t for t in texts if isinstance(t, str)))
+
+
+@lru_cache(maxsize=8192)  # locations repeat across a feed
+def _mode_of(joined: str) -> WorkMode:
     if _HYBRID.search(joined):
         return WorkMode.HYBRID
     if _REMOTE.search(_NOT_REMOTE.sub(" ", joined)):

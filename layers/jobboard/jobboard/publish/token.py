@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from functools import cache
 from pathlib import Path
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -20,9 +22,37 @@ def github_token() -> str | None:
     secret_name = os.environ.get("GITHUB_TOKEN_SECRET")
     if not secret_name:
         return os.environ.get("GITHUB_TOKEN") or None
-    from aws_lambda_powertools.utilities import parameters
+    return token_from_secret(secret_name, _secret_value(secret_name))
 
-    return token_from_secret(secret_name, parameters.get_secret(secret_name, max_age=300))
+
+SECRET_MAX_AGE = 300.0  # seconds a fetched secret is reused while the function stays warm
+_secrets: dict[str, tuple[float, str | bytes | None]] = {}  # name -> (fetched at, value)
+
+
+def _secret_value(name: str) -> str | bytes | None:
+    """The secret's value, cached for SECRET_MAX_AGE. Through botocore directly: Powertools'
+    Parameters would import boto3 (a third of a cold start) for this one call."""
+    fetched = _secrets.get(name)
+    if fetched and time.monotonic() - fetched[0] < SECRET_MAX_AGE:
+        return fetched[1]
+    answer = _secrets_client().get_secret_value(SecretId=name)
+    value = answer.get("SecretString") if "SecretString" in answer else answer.get("SecretBinary")
+    _secrets[name] = (time.monotonic(), value)
+    return value
+
+
+@cache
+def _secrets_client():
+    import botocore.session
+
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    return botocore.session.get_session().create_client("secretsmanager", region_name=region)
+
+
+def clear_secret_cache() -> None:
+    """Forget fetched secrets and the client (tests; a changed environment)."""
+    _secrets.clear()
+    _secrets_client.cache_clear()
 
 
 def token_from_secret(secret_name: str, value: str | bytes | None) -> str:
