@@ -112,8 +112,11 @@ def _outcome_text(outcome: dict) -> str:
     if outcome.get("status") in ("disabled", "skipped", "unknown"):
         return outcome["status"] + (f": {outcome['error']}" if outcome.get("error") else "")
     skipped = sum((outcome.get("skipped") or {}).values())
+    missed = outcome.get("missed") or 0
     return (f"ok: {outcome['seen']} seen, {outcome['new']} new, {outcome['changed']} changed, "
-            f"{outcome['closed']} closed" + (f", {skipped} skipped" if skipped else ""))
+            f"{outcome['closed']} closed" + (f", {missed} missing (closed if still missing next time)" if missed else "")
+            + (f", {skipped} skipped" if skipped else "")
+            + (" — SUSPECT: over half of the open jobs vanished at once" if outcome.get("suspect") else ""))
 
 
 def _summary_rows(outcomes: list[dict]) -> list[dict]:
