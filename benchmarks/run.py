@@ -22,6 +22,7 @@ import time
 # Lambda logs are JSON lines; for a benchmark only warnings are worth the screen.
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ["LOG_LEVEL"])
+os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no metric lines (EMF) between the figures
 
 from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  # noqa: E402 (after the log level)
 from coldstart import handler_import_times  # noqa: E402
