@@ -193,5 +193,12 @@ def lambda_memory(endpoint: str, config_path: Path, out: Path, now: str, workdir
             print(done.stderr[-2000:], file=sys.stderr)
             results.append(FunctionMemory(function, 0.0, f"FAILED: {what}"))
             continue
-        results.append(FunctionMemory(function, json.loads(done.stdout.splitlines()[-1])["peak_rss_mb"], what))
+        answer = json.loads(done.stdout.splitlines()[-1])
+        result = answer["result"]
+        if function == "stats":
+            failures = result.get("batchItemFailures")
+            what += f": {'batch not applied ' + str(failures) if failures else 'applied'}"
+        else:
+            what += ": " + ", ".join(f"{b['board']} {b['jobs']} jobs {b['status']}" for b in result.get("boards", []))
+        results.append(FunctionMemory(function, answer["peak_rss_mb"], what))
     return results
