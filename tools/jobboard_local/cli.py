@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -26,7 +27,11 @@ def _invoke(args) -> int:
     except (OSError, json.JSONDecodeError) as exc:
         print(f"error: cannot read the event {args.event}: {exc}", file=sys.stderr)
         return 2
-    with local_session(config_path(args.config), Path(args.out), args.live, say=_stderr) as stack:
+    # What the functions print (Powertools logs and metrics) is their log: stderr. Stdout holds
+    # the result alone. (Once for the whole session: the stream mapping invokes from a thread.)
+    result_out = sys.stdout
+    with contextlib.redirect_stdout(sys.stderr), \
+            local_session(config_path(args.config), Path(args.out), args.live, say=_stderr) as stack:
         try:
             spec = find_function(stack, args.function)
         except KeyError as exc:
@@ -39,9 +44,9 @@ def _invoke(args) -> int:
                 with stack.stream_mapping():
                     result = invoke(stack, spec, event)
         except Exception as exc:  # noqa: BLE001 — reported as Lambda reports a function error
-            print(json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}, indent=2))
+            print(json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}, indent=2), file=result_out)
             return 1
-    print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    print(json.dumps(result, indent=2, ensure_ascii=False, default=str), file=result_out)
     return 0
 
 

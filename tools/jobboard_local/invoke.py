@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import os
 import sys
@@ -70,7 +69,4 @@ def invoke(stack: LocalStack, spec: FunctionSpec, event: dict):
     from jobboard.runtime import runtime
 
     runtime.cache_clear()  # the environment may differ from the last call's: build it afresh
-    # What a function prints (Powertools logs and metrics) is its log, not its result: stderr,
-    # so `jobboard invoke` leaves stdout to the result alone.
-    with contextlib.redirect_stdout(sys.stderr):
-        return load_handler(spec)(event, context)
+    return load_handler(spec)(event, context)
