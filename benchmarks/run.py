@@ -23,6 +23,7 @@ import time
 # Lambda logs are JSON lines; for a benchmark only warnings are worth the screen.
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ["LOG_LEVEL"])
+os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no metric lines (EMF) between the figures
 
 from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  # noqa: E402 (after the log level)
 from coldstart import handler_import_times  # noqa: E402
@@ -138,8 +139,12 @@ def cli_phase() -> list[tuple[bool, str, str]]:
             ]
     say("\n== 4. Lambda memory at full scale: each function alone in a fresh interpreter (peak RSS, what Lambda "
         "reports as Max Memory Used), against the tables the moto-server pass left")
+    specs = functions(load_template())
     for m in memory:
-        say(f"  {m.function:<10} {m.peak_rss_mb:>6.0f} MB  {m.what}")
+        size = next(spec.memory for spec in specs.values() if spec.logical_id.lower() == f"{m.function}function")
+        say(f"  {m.function:<10} {m.peak_rss_mb:>6.0f} MB  {m.what}; template.yaml MemorySize {size} MB")
+        targets.append((0 < 2 * m.peak_rss_mb <= size, f"{m.function} MemorySize >= 2x its peak memory",
+                        f"{size} MB for a {m.peak_rss_mb:.0f} MB peak"))
     return targets
 
 
