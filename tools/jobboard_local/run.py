@@ -55,6 +55,7 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
         counter.detach(client)
         used = counter.usage()
         report.dynamodb_requests, report.items_written = used.requests, used.items_written
+        stack.unchanged = used.items_written == 0 and stack.state_file.exists()
     return report
 
 
