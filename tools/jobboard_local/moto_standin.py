@@ -130,7 +130,7 @@ def _patch_item_responses() -> None:
         else:
             shape_parsing(self, request)
 
-    DynamoHandler.parse_parameters = parse_parameters
+    DynamoHandler.parse_parameters = parse_parameters  # type: ignore[method-assign]
 
     for handler, service in ((DynamoHandler, "dynamodb"), (DynamoDBStreamsHandler, "dynamodbstreams")):
         shape_walking = handler.serialized
