@@ -7,7 +7,8 @@ every listing of a snapshot served as open; (3) the `jobboard` command itself at
 a subprocess (1 board, the 4 default boards; embedded moto and `jobboard moto-server`); (4) the
 stats and publish functions' peak memory at that scale; (5) stats cost per batch at two table
 sizes; (6) rendering a ~6,000-posting board, and CPU for normalising and rendering from stored
-rows; (7) handler cold start against boto3 alone.
+rows; (7) handler cold start against boto3 alone; then what a publish run costs per board when
+nothing changed (publish_cost.py).
 Data comes from ../shared/data (beside the repository); without it phases 1-6 are skipped.
 """
 
@@ -31,6 +32,7 @@ from harness import (  # noqa: E402
 )
 from micro import SIMPLIFY_GENERATOR_S, cpu_figures, postings_of, render_times, stats_cost  # noqa: E402
 from pipeline import HEADER, LEGEND, StepRow, format_row, run_step  # noqa: E402
+from publish_cost import publish_cost  # noqa: E402
 
 from jobboard_local.template import functions, load_template  # noqa: E402
 
@@ -174,6 +176,7 @@ def main() -> int:
         targets += stats_target(latest, postings)
         targets += render_target(latest, postings)
         targets += cpu_target()
+        targets += publish_cost(snapshots("simplify-summer2025")[0], say)
 
     targets += cold_start(args.import_runs)
 
