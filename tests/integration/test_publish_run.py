@@ -8,13 +8,17 @@ import json
 import pytest
 import yaml
 
+from jobboard.config import load_config
+from jobboard.consume import scrape_unit
 from jobboard.publish import board as board_module
 from jobboard.publish.run import BoardsNotPublished
+from jobboard.runtime import runtime
 from jobboard.stats.stream import apply_batch
 from jobboard_local.github_standin import GitHubStandin
 from jobboard_local.invoke import LambdaContext, load_handler
 from jobboard_local.template import functions, load_template
 
+from tests.conftest import NOW
 from tests.integration.helpers import greenhouse_job, greenhouse_recording
 
 TOKEN = "ghp_runSECRETtoken"
@@ -41,10 +45,6 @@ def publish(aws, source_server, tmp_path, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")  # local runs (other tests) turn them off
     handler = load_handler(functions(load_template())["PublishFunction"])
-    from jobboard.config import load_config
-    from jobboard.consume import scrape_unit
-    from tests.conftest import NOW
-
     def scrape(jobs):
         source_server.add("greenhouse", greenhouse_recording(jobs))
         loaded = load_config(path)
@@ -94,13 +94,7 @@ def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(pu
     assert github.file_at(REPOS["backend"], "main", "README.md") is None
     board_metrics = {m["board"]: m for m in metrics_lines(capsys.readouterr().out) if "board" in m}
     assert board_metrics["backend"]["Failed"] == [1.0] and board_metrics["remote"]["Published"] == [1.0]
-    assert not aws_lease_held(publish, "backend")
-
-
-def aws_lease_held(publish, board_id) -> bool:
-    from jobboard.runtime import runtime
-
-    return bool(runtime().boards.publish_state(board_id).lease_owner)
+    assert not runtime().boards.publish_state("backend").lease_owner  # released after the exception
 
 
 def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys):
