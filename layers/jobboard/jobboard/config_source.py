@@ -47,8 +47,7 @@ def read_source(source: str) -> str:
 
 @cache
 def _client(service: str):
-    """botocore only, created on first use (as store.dynamo does: no boto3 in the cold start)."""
-    import botocore.session
+    """Created on first use and kept while warm (the config is re-read every few minutes)."""
+    from jobboard import aws
 
-    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
-    return botocore.session.get_session().create_client(service, region_name=region)
+    return aws.client(service)
