@@ -189,7 +189,8 @@ def bench_world(workdir: Path):
         stack = resources.enter_context(local_stack(workdir / "out", config_path))
         if USER_ENDPOINT:
             resources.callback(drop_tables, stack.client("dynamodb"), table_names)
-        stack.extra_env.update({"LOG_LEVEL": "WARNING", "POWERTOOLS_LOG_LEVEL": "WARNING"})
+        stack.extra_env.update({"LOG_LEVEL": "WARNING", "POWERTOOLS_LOG_LEVEL": "WARNING",
+                                "POWERTOOLS_METRICS_DISABLED": "true"})  # EMF lines on stdout
         counter = DynamoCounter()
         counter.attach(dynamo.client())  # the client every handler's store uses
         yield Bench(stack=stack, source=source, github=github, dynamo=counter)

@@ -7,7 +7,8 @@ every listing of a snapshot served as open; (3) the `jobboard` command itself at
 a subprocess (1 board, the 4 default boards; embedded moto and `jobboard moto-server`); (4) the
 stats and publish functions' peak memory at that scale; (5) stats cost per batch at two table
 sizes; (6) rendering a ~6,000-posting board, and CPU for normalising and rendering from stored
-rows; (7) handler cold start against boto3 alone.
+rows; (7) handler cold start against boto3 alone; then what a publish run costs per board when
+nothing changed (publish_cost.py).
 Data comes from ../shared/data (beside the repository); without it phases 1-6 are skipped.
 """
 
@@ -22,6 +23,7 @@ import time
 # Lambda logs are JSON lines; for a benchmark only warnings are worth the screen.
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ["LOG_LEVEL"])
+os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no metric lines (EMF) between the figures
 
 from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  # noqa: E402 (after the log level)
 from coldstart import handler_import_times  # noqa: E402
@@ -30,6 +32,7 @@ from harness import (  # noqa: E402
 )
 from micro import SIMPLIFY_GENERATOR_S, cpu_figures, postings_of, render_times, stats_cost  # noqa: E402
 from pipeline import HEADER, LEGEND, StepRow, format_row, run_step  # noqa: E402
+from publish_cost import publish_cost  # noqa: E402
 
 from jobboard_local.template import functions, load_template  # noqa: E402
 
@@ -136,8 +139,12 @@ def cli_phase() -> list[tuple[bool, str, str]]:
             ]
     say("\n== 4. Lambda memory at full scale: each function alone in a fresh interpreter (peak RSS, what Lambda "
         "reports as Max Memory Used), against the tables the moto-server pass left")
+    specs = functions(load_template())
     for m in memory:
-        say(f"  {m.function:<10} {m.peak_rss_mb:>6.0f} MB  {m.what}")
+        size = next(spec.memory for spec in specs.values() if spec.logical_id.lower() == f"{m.function}function")
+        say(f"  {m.function:<10} {m.peak_rss_mb:>6.0f} MB  {m.what}; template.yaml MemorySize {size} MB")
+        targets.append((0 < 2 * m.peak_rss_mb <= size, f"{m.function} MemorySize >= 2x its peak memory",
+                        f"{size} MB for a {m.peak_rss_mb:.0f} MB peak"))
     return targets
 
 
@@ -169,6 +176,7 @@ def main() -> int:
         targets += stats_target(latest, postings)
         targets += render_target(latest, postings)
         targets += cpu_target()
+        targets += publish_cost(snapshots("simplify-summer2025")[0], say)
 
     targets += cold_start(args.import_runs)
 

@@ -1,14 +1,18 @@
 """Publish boards to GitHub: every board on the schedule ({}), or one ({"board_id": "..."}).
 
 Options: "force": true publishes even a board that would lose too many jobs at once;
-"dry_run": true renders and reports without publishing.
+"dry_run": true renders and reports without publishing. Every board gets its turn; if any
+failed or was held back the invocation fails afterwards, naming each (alarms, destinations).
 """
+
+from functools import cache
 
 from aws_lambda_powertools import Logger
 
 from jobboard import clock, deadline
 from jobboard.events import read_fields
-from jobboard.publish.board import publish_board
+from jobboard.publish.board import Lease
+from jobboard.publish.run import emit_metrics, publish_boards, report
 from jobboard.runtime import runtime
 
 logger = Logger()
@@ -24,11 +28,12 @@ def lambda_handler(event: dict, context) -> dict:
         boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
     except KeyError:
         raise ValueError(f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}") from None
-    now, publisher = clock.now(), setup.publisher
-    outcomes = [publish_board(b, setup.config, setup.boards, publisher, now, force=bool(options["force"]),
-                              dry_run=bool(options["dry_run"])).to_dict() for b in boards]
-    failed = [f"{o['board']} ({o['message']})" for o in outcomes if o["status"] == "failed"]
-    if failed:
-        # Fail the invocation so the schedule's retry policy and alarms see it.
-        raise RuntimeError(f"publish failed for {'; '.join(failed)}")
-    return {"boards": outcomes}
+    remaining = context.get_remaining_time_in_millis() / 1000
+    # The lease outlives this invocation (a crashed one frees it); waiting for another publisher
+    # of a board leaves time for the rest.
+    lease = Lease(owner=context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 4))
+    # The publisher (token, GitHub client) is made only if some board changed.
+    outcomes = publish_boards(boards, setup.config, setup.boards, cache(lambda: setup.publisher), clock.now(),
+                              force=bool(options["force"]), dry_run=bool(options["dry_run"]), lease=lease)
+    emit_metrics(outcomes)
+    return report(outcomes)

@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotF
 
 from jobboard import clock, deadline
 from jobboard.events import EventError, read_fields
+from jobboard.publish.board import Lease
 from jobboard.refresh import refresh_board
 from jobboard.runtime import runtime
 
@@ -24,8 +25,10 @@ def refresh(board_id: str) -> dict:
         board = setup.config.board(board_id)
     except KeyError:
         raise NotFoundError(f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}") from None
-    return refresh_board(board, setup.config, setup.postings, setup.boards, setup.publisher,
-                         clock.now(), force=bool(options["force"]), dry_run=bool(options["dry_run"]))
+    remaining = app.lambda_context.get_remaining_time_in_millis() / 1000
+    lease = Lease(owner=app.lambda_context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 2))
+    return refresh_board(board, setup.config, setup.postings, setup.boards, setup.publisher, clock.now(),
+                         force=bool(options["force"]), dry_run=bool(options["dry_run"]), lease=lease)
 
 
 def _options(body: str | None) -> dict:

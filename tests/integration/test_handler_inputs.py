@@ -51,8 +51,9 @@ def test_a_failed_scrape_fails_the_invocation_after_its_metrics(aws, handlers, d
         handlers["scrape"]({"source_id": "acme"}, context("scrape"))
     assert failure.value.outcome.status == "failed"
     metrics = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
-    assert len(metrics) == 1 and metrics[0]["source"] == "acme"
+    assert len(metrics) == 2 and metrics[0]["source"] == "acme"
     assert (metrics[0]["failed"], metrics[0]["suspect"], metrics[0]["new"]) == ([1.0], [0.0], [0.0])
+    assert "source" not in metrics[1] and metrics[1]["ScrapesFailed"] == [1.0]  # for one alarm over all sources
     assert sum(i["status"] == "open" for i in aws.postings.scan_all()) == 4  # jobs kept
 
 

@@ -252,3 +252,11 @@ def test_run_scrapes_a_company_list_through_the_queue(tmp_path, capsys, monkeypa
     assert len(attempts) == 3  # maxReceiveCount
     assert "1 scrape request(s) in the dead-letter queue" in shown
     assert "Requests to sources: 3;" in shown  # acme, globex, gone (initech never got to fetch)
+
+
+def test_the_run_report_says_when_a_scrape_is_suspect():
+    from jobboard_local.run import _outcome_text
+
+    text = _outcome_text({"status": "ok", "seen": 1, "new": 0, "changed": 0, "closed": 0, "missed": 19,
+                          "suspect": True, "skipped": {}})
+    assert "19 missing (closed if still missing next time)" in text and "SUSPECT" in text

@@ -129,6 +129,20 @@ def test_a_branch_moved_under_a_publish_is_re_rendered_from_the_current_state(aw
     assert state.published_version == state.version and state.jobs == 35 and not state.lease_owner
 
 
+def test_a_board_whose_lease_stays_taken_is_a_failed_publish_that_touches_nothing(aws, source_server, github,
+                                                                                   publisher):
+    config = scrape_and_settle(aws, source_server, jobs(3))
+    assert aws.boards.acquire_lease("backend", "someone-else", now=time.time(), seconds=600)
+    waits = []
+
+    outcome = publish_board(config.board("backend"), config, aws.boards, publisher, NOW,
+                            lease=Lease(wait_seconds=0.05, sleep=waits.append))
+
+    assert outcome.status == "failed" and "another publish of backend" in outcome.message and waits
+    assert subjects(github) == ["Initial commit"]
+    assert aws.boards.publish_state("backend").lease_owner == "someone-else"  # not taken, not released
+
+
 def test_an_older_version_is_never_recorded_over_a_newer_one(aws):
     marks = {"render_key": "k", "fresh_until": "2999-01-01T00:00:00Z", "jobs": 1, "commit": "c"}
     assert aws.boards.acquire_lease("backend", "a", now=100.0, seconds=60)

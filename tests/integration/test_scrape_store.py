@@ -204,3 +204,13 @@ def test_new_postings_go_25_a_request_and_unprocessed_ones_are_retried():
     client, sleeps = ThrottlingClient(), []
     PostingsStore("t", client).put_new([{"pk": "s", "sk": str(i)} for i in range(30)], sleep=sleeps.append)
     assert client.calls == [25, 1, 5] and len(sleeps) == 1
+
+
+def test_a_closed_posting_that_comes_back_reopens(aws, source_server):
+    scrape(aws, source_server, JOBS)
+    scrape(aws, source_server, JOBS[:2])
+    assert scrape(aws, source_server, JOBS[:2]).closed == 1
+    back = scrape(aws, source_server, JOBS)
+    assert (back.changed, back.closed, back.missed) == (1, 0, 0)
+    items = {i["sk"]: i for i in aws.postings.scan_all()}
+    assert items["4000000003"]["status"] == "open" and items["4000000003"]["boards"] == ["backend"]

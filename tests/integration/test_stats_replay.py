@@ -122,3 +122,19 @@ def test_batch_cost_does_not_grow_with_table_size(aws, source_server):
         apply_batch(records, aws.boards)
         costs.append(len(calls))
     assert costs[0] == costs[1] <= 3, costs
+
+
+def test_snapshot_reads_markers_stored_as_json_and_older_ones_stored_as_maps(aws):
+    from jobboard.store import dynamo
+
+    shown = {"source": "s", "external_id": "1", "title": "Backend Engineer", "salary": {"min": 100000, "max": 120000.5},
+             "skills": ["python"], "remote": None}
+    marker = aws.boards.marker_write("b", "s#1", 1, shown, None, NOW)["Put"]["Item"]
+    assert "posting_json" in marker and "posting" not in marker
+    aws.dynamodb.put_item(TableName=aws.boards.table_name, Item=marker)
+    older = dynamo.to_dynamo({"pk": "board#b", "sk": "job#s#2", "rev": 1, "posting": {**shown, "external_id": "2"}})
+    aws.dynamodb.put_item(TableName=aws.boards.table_name, Item=older)
+    tombstone = dynamo.to_dynamo({"pk": "board#b", "sk": "job#s#3", "rev": 2})
+    aws.dynamodb.put_item(TableName=aws.boards.table_name, Item=tombstone)
+    expected = {k: v for k, v in shown.items() if v is not None}
+    assert aws.boards.snapshot("b").postings == [shown, {**expected, "external_id": "2"}]

@@ -37,6 +37,7 @@ class LocalStack:
     extra_env: dict[str, str] = field(default_factory=dict)
     queue_urls: dict[str, str] = field(default_factory=dict)  # logical id -> local queue URL
     sample: bool = False  # sources answered by the bundled recordings
+    unchanged: bool = False  # set when a pass wrote nothing: the saved state is still current
 
     @property
     def functions(self) -> dict[str, FunctionSpec]:
@@ -263,7 +264,8 @@ def local_stack(out_dir: Path, config_path: Path):
             stack.stream_position_file.parent.mkdir(parents=True, exist_ok=True)
             stack.stream_position_file.write_text(json.dumps(stack.stream_pump.positions), encoding="utf-8")
         else:
-            stack.save_state()
+            if not stack.unchanged:
+                stack.save_state()
             server.stop()
             os.environ.pop("AWS_ENDPOINT_URL", None)
             dynamo.client.cache_clear()

@@ -5,9 +5,10 @@ once per action: a 100-action stats transaction on a 6,000-posting boards table 
 600,000 items (tens of seconds, gigabytes of garbage). DynamoDB's cost is per item. Here the
 backup is the items the transaction touches (and the stream's length), put back if it is
 cancelled: the same all-or-nothing result, conditions checked by moto as before, at a cost
-per item. And answers made of items (Query, GetRecords, ...) are written as the JSON they
-already are, not value by value through moto's shape-walking serializer (~3 s a MB); and an
-item's 400 KB limit is checked once per item, not once per attribute.
+per item. Item requests and answers (PutItem, TransactWriteItems, Query, GetRecords, ...) are
+read and written as the JSON they already are, not value by value through moto's
+shape-walking parser and serializer (~3 s a MB); and an item's 400 KB limit is checked once
+per item, not once per attribute.
 Only the local stand-in is changed: nothing that runs in Lambda.
 
 `patch_moto()` applies it in this process (the embedded server of `jobboard run` does);
@@ -101,9 +102,10 @@ _ITEM_OPERATIONS = {
 
 
 def _patch_item_responses() -> None:
-    """moto 5.x writes every response by walking botocore's shapes, value by value: ~3 s a MB of
-    items (a 6,000-posting board Query took longer than the rest of a publish). Answers that
-    are already DynamoDB JSON are written with json.dumps; the rest keep moto's serializer."""
+    """moto 5.x reads every request and writes every response by walking botocore's shapes,
+    value by value: ~3 s a MB of items (a 6,000-posting board Query took longer than the rest
+    of a publish). Item requests and answers, already DynamoDB JSON, go through json.loads and
+    json.dumps; the rest keep moto's parser and serializer."""
     import base64
     import json
     from datetime import datetime
@@ -117,6 +119,18 @@ def _patch_item_responses() -> None:
         if isinstance(value, (bytes, bytearray)):
             return base64.b64encode(value).decode("ascii")
         raise TypeError(f"cannot write a {type(value).__name__}")
+
+    shape_parsing = DynamoHandler.parse_parameters
+
+    def parse_parameters(self, request) -> None:
+        # The request side alike: item requests are read as the JSON they are (a 100-action
+        # transaction of postings is thousands of values for moto's shape-walking parser).
+        if self._get_action() in _ITEM_OPERATIONS["dynamodb"]:
+            self.params = json.loads(request.data or b"{}")
+        else:
+            shape_parsing(self, request)
+
+    DynamoHandler.parse_parameters = parse_parameters
 
     for handler, service in ((DynamoHandler, "dynamodb"), (DynamoDBStreamsHandler, "dynamodbstreams")):
         shape_walking = handler.serialized

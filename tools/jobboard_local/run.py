@@ -55,6 +55,7 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
         counter.detach(client)
         used = counter.usage()
         report.dynamodb_requests, report.items_written = used.requests, used.items_written
+        stack.unchanged = used.items_written == 0 and stack.state_file.exists()
     return report
 
 
@@ -97,6 +98,7 @@ def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: 
     try:
         report.boards = invoke(stack, publish, {"dry_run": True} if dry_run else {})["boards"]
     except Exception as exc:  # noqa: BLE001 — a function error is reported as Lambda would log it
+        report.boards = getattr(exc, "outcomes", [])  # boards failed or held: each still reported
         report.warnings.append(str(exc))
         say(" FAILED")
         return
@@ -111,8 +113,11 @@ def _outcome_text(outcome: dict) -> str:
     if outcome.get("status") in ("disabled", "skipped", "unknown"):
         return outcome["status"] + (f": {outcome['error']}" if outcome.get("error") else "")
     skipped = sum((outcome.get("skipped") or {}).values())
+    missed = outcome.get("missed") or 0
     return (f"ok: {outcome['seen']} seen, {outcome['new']} new, {outcome['changed']} changed, "
-            f"{outcome['closed']} closed" + (f", {skipped} skipped" if skipped else ""))
+            f"{outcome['closed']} closed" + (f", {missed} missing (closed if still missing next time)" if missed else "")
+            + (f", {skipped} skipped" if skipped else "")
+            + (" — SUSPECT: over half of the open jobs vanished at once" if outcome.get("suspect") else ""))
 
 
 def _summary_rows(outcomes: list[dict]) -> list[dict]:
@@ -171,4 +176,5 @@ def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False
                                encoding="utf-8")
     # A failed source fails the run, as it fails its invocation when deployed (after everything else ran).
     failed = [s for s in report.sources if s.get("status") == "failed"]
-    return 1 if failed or not report.boards else 0
+    not_published = [b for b in report.boards if b["status"] in ("failed", "held")]
+    return 1 if failed or not report.boards or not_published else 0

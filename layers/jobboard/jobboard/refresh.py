@@ -9,9 +9,10 @@ from datetime import datetime
 
 from jobboard import deadline
 from jobboard.config import BoardConfig, Config
-from jobboard.publish.base import Publisher
-from jobboard.publish.board import publish_board
 from jobboard.consume import scrape_unit
+from jobboard.publish.base import Publisher
+from jobboard.publish.board import Lease
+from jobboard.publish.run import emit_metrics, publish_boards
 from jobboard.scrape import ScrapeFailed, ScrapeOutcome, record_outcome
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
@@ -36,7 +37,7 @@ def wait_for_stats(board_id: str, outcomes: list[ScrapeOutcome], boards: BoardsS
 
 def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, boards: BoardsStore,
                   publisher: Publisher, now: datetime, settle_timeout: float = 20.0, *, force: bool = False,
-                  dry_run: bool = False) -> dict:
+                  dry_run: bool = False, lease: Lease | None = None) -> dict:
     """A failed source keeps its stored jobs and the board is still published from them."""
     outcomes = [scrape_unit(unit, config, postings, boards, now)
                 for s in board.sources for unit in config.source(s).units() if unit.enabled]
@@ -46,7 +47,9 @@ def refresh_board(board: BoardConfig, config: Config, postings: PostingsStore, b
     left = deadline.seconds_left()
     # Half of what the invocation has left at most: the publish needs the rest.
     settled = wait_for_stats(board.id, outcomes, boards, settle_timeout if left is None else min(settle_timeout, left / 2))
-    published = publish_board(board, config, boards, publisher, now, force=force, dry_run=dry_run)
+    # Holding the board's lease: a scheduled publish of this board finishes first, never interleaves.
+    published, = publish_boards([board], config, boards, publisher, now, force=force, dry_run=dry_run, lease=lease)
+    emit_metrics([published])
     return {
         "board": board.id,
         "sources": [o.to_dict() for o in outcomes],

@@ -88,6 +88,8 @@ def record_outcome(outcome: ScrapeOutcome) -> ScrapeOutcome:
         "seen": outcome.seen, "new": outcome.new, "closed": outcome.closed,
         "skipped": sum(outcome.skipped.values()), "failed": int(outcome.failed), "suspect": int(outcome.suspect),
     })
+    if outcome.failed or outcome.suspect:  # across sources, under the service dimension only: what alarms watch
+        emit(None, None, {"ScrapesFailed": int(outcome.failed), "ScrapesSuspect": int(outcome.suspect)})
     if outcome.failed:
         raise ScrapeFailed(outcome)
     return outcome

@@ -143,9 +143,9 @@ def attributions_of(board: BoardConfig, config: Config) -> tuple[Attribution, ..
 @cache
 def code_identity() -> str:
     """A digest of the code and themes a render depends on: a deploy that changes them re-renders."""
-    digest = hashlib.sha256()
     import jobboard.render
 
+    digest = hashlib.sha256()
     render_dir = Path(jobboard.render.__file__).parent
     for path in sorted([*render_dir.rglob("*"), Path(__file__)]):
         if path.is_file() and "__pycache__" not in path.parts:

@@ -1,0 +1,97 @@
+"""Least privilege (issue 9 item 7): each function's policy in template.yaml allows the DynamoDB
+actions its handler performs in a whole run (recorded through the real handlers), and no more
+than the narrow shape written there: scrape only the sources' items of the boards table, stats
+never the postings table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from jobboard.store import dynamo
+from jobboard_local.template import load_template
+
+from tests.conftest import TABLE_NAMES
+from tests.integration.test_end_to_end import context, deployment, handlers  # noqa: F401 (fixtures)
+
+TRANSACTION_ACTIONS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
+                       "ConditionCheck": "ConditionCheckItem"}
+TABLES = {name: logical for logical, name in TABLE_NAMES.items()}
+SAM_CRUD = {"DynamoDBCrudPolicy", "DynamoDBReadPolicy", "DynamoDBWritePolicy"}
+
+
+class ActionRecorder:
+    """(table logical id, IAM action) per function, from the calls the shared client sends."""
+
+    def __init__(self):
+        self.function = None
+        self.used: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        dynamo.client().meta.events.register("before-parameter-build.dynamodb", self._note)
+
+    def _note(self, params, model, **_):
+        if model.name == "TransactWriteItems":
+            for item in params["TransactItems"]:
+                (kind, action), = item.items()
+                self.used[self.function].add((TABLES[action["TableName"]], TRANSACTION_ACTIONS[kind]))
+        elif "RequestItems" in params:
+            self.used[self.function] |= {(TABLES[name], model.name) for name in params["RequestItems"]}
+        else:
+            self.used[self.function].add((TABLES[params["TableName"]], model.name))
+
+    def run(self, function, handler, event):
+        self.function = function
+        try:
+            return handler(event, context(function))
+        finally:
+            self.function = None
+
+
+def allowed(function: str) -> dict[str, set[str]]:
+    """Table logical id -> DynamoDB actions the function's policies allow ("*" for a SAM CRUD template)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for policy in load_template()["Resources"][f"{function.title()}Function"]["Properties"].get("Policies", []):
+        if not isinstance(policy, dict):
+            continue
+        for name, value in policy.items():
+            if name in SAM_CRUD:
+                found[value["TableName"]["Ref"]].add("*")
+        for statement in policy.get("Statement", []):
+            resource = statement.get("Resource")
+            if isinstance(resource, dict) and "Fn::GetAtt" in resource:
+                table = resource["Fn::GetAtt"][0]
+                found[table] |= {a.removeprefix("dynamodb:") for a in statement["Action"] if a.startswith("dynamodb:")}
+    return found
+
+
+def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, deployment):  # noqa: F811
+    recorder = ActionRecorder()
+    for _ in range(2):  # a first run and an unchanged one
+        recorder.run("scrape", handlers["scrape"], {"source_id": "acme"})
+        records = aws.pump.read()
+        if records:
+            recorder.run("stats", handlers["stats"], {"Records": records})
+        recorder.run("publish", handlers["publish"], {})
+    event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
+    event.update(pathParameters={"id": "backend"}, path="/boards/backend/refresh")
+    assert recorder.run("refresh", handlers["refresh"], event)["statusCode"] == 200
+
+    for function, used in recorder.used.items():
+        policy = allowed(function)
+        missing = sorted((table, action) for table, action in used
+                         if action not in policy.get(table, set()) and "*" not in policy.get(table, set()))
+        assert not missing, f"{function.title()}Function's policy in template.yaml lacks {missing}"
+    assert {"scrape", "stats", "publish", "refresh"} <= set(recorder.used)
+
+
+def test_policies_are_no_wider_than_the_issue_asks():
+    assert "PostingsTable" not in allowed("stats")  # the stream's records carry the images
+    assert "PostingsTable" not in allowed("publish")
+    for function in ("scrape", "stats", "publish", "refresh"):
+        assert all("*" not in actions for actions in allowed(function).values()), f"{function}: a CRUD template"
+    scrape = load_template()["Resources"]["ScrapeFunction"]["Properties"]["Policies"]
+    boards = [s for p in scrape if isinstance(p, dict) for s in p.get("Statement", [])
+              if s.get("Resource") == {"Fn::GetAtt": ["BoardsTable", "Arn"]}]
+    assert boards and all(s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == ["source#*"]
+                          for s in boards)
+    assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem"}
