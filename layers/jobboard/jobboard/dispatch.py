@@ -80,10 +80,9 @@ class ScrapeQueue:
 
     @cached_property
     def client(self):
-        import botocore.session
+        from jobboard import aws
 
-        region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
-        return botocore.session.get_session().create_client("sqs", region_name=region)
+        return aws.client("sqs")
 
     def send(self, requests: list[ScrapeRequest]) -> None:
         """Send every request, 10 a call; entries SQS refused are sent once more, then it raises."""

@@ -43,10 +43,9 @@ def _secret_value(name: str) -> str | bytes | None:
 
 @cache
 def _secrets_client():
-    import botocore.session
+    from jobboard import aws
 
-    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
-    return botocore.session.get_session().create_client("secretsmanager", region_name=region)
+    return aws.client("secretsmanager")
 
 
 def clear_secret_cache() -> None:

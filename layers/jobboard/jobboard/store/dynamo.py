@@ -7,7 +7,6 @@ every handler's cold start for nothing the functions use.
 from __future__ import annotations
 
 import math
-import os
 from decimal import Decimal
 from functools import cache
 
@@ -15,11 +14,9 @@ from functools import cache
 @cache
 def client():
     """The DynamoDB client, created on first use (not at import: cold start)."""
-    import botocore.session
+    from jobboard import aws
 
-    # botocore honours AWS_ENDPOINT_URL (moto server locally); region defaults for local runs.
-    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
-    return botocore.session.get_session().create_client("dynamodb", region_name=region)
+    return aws.client("dynamodb")
 
 
 def to_dynamo(item: dict) -> dict:
