@@ -64,16 +64,18 @@ def _job(slug: str, company: int, index: int, now: datetime) -> dict:
     }
 
 
-def run_cli(config: Path, out: Path) -> tuple[float, str]:
+def run_cli(config: Path, out: Path) -> tuple[float, str, dict]:
+    """Wall time, printed summary and `--report` figures of one `jobboard run --live`."""
     env = {**os.environ, "LOG_LEVEL": "WARNING"}
     env.pop("GITHUB_TOKEN", None)  # boards go to local git repositories under out/
+    report = out.parent / "report.json"
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "jobboard_local.cli", "--config", str(config), "--out", str(out),
-                           "run", "--live"], capture_output=True, text=True, env=env, cwd=REPO)
+                           "run", "--live", "--report", str(report)], capture_output=True, text=True, env=env, cwd=REPO)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"jobboard run failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return elapsed, done.stdout
+    return elapsed, done.stdout, json.loads(report.read_text(encoding="utf-8"))
 
 
 def figure(pattern: str, text: str) -> int:
@@ -102,12 +104,13 @@ def main() -> int:
         rows = []
         for label in ("first pass", "unchanged second pass"):
             before = server.requests
-            elapsed, shown = run_cli(config, out)
+            elapsed, shown, report = run_cli(config, out)
             rows.append((label, elapsed, server.requests - before, figure(r"postings written: (\d+)", shown),
-                         figure(r"commits: (\d+)", shown), figure(r"Stream: (\d+) record", shown), shown))
-        print(f"  {'pass':<24} {'wall s':>7} {'requests':>9} {'writes':>7} {'stream':>7} {'commits':>8}")
-        for label, elapsed, requests, writes, commits, stream, _ in rows:
-            print(f"  {label:<24} {elapsed:>7.1f} {requests:>9} {writes:>7} {stream:>7} {commits:>8}")
+                         figure(r"commits: (\d+)", shown), figure(r"Stream: (\d+) record", shown), shown, report))
+        print(f"  {'pass':<24} {'wall s':>7} {'requests':>9} {'writes':>7} {'stream':>7} {'commits':>8}  stage seconds")
+        for label, elapsed, requests, writes, commits, stream, _, report in rows:
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in (report.get("seconds") or {}).items())
+            print(f"  {label:<24} {elapsed:>7.1f} {requests:>9} {writes:>7} {stream:>7} {commits:>8}  {stages}")
         board_line = next((line for line in rows[0][6].splitlines() if line.strip().startswith("all ")), "")
         print(f"  board after the first pass: {board_line.strip()}")
         second = rows[1]

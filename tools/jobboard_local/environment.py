@@ -110,11 +110,13 @@ class LocalStack:
                        for m in messages]
             response = invoke(self, spec, {"Records": records})
             failed = {f["itemIdentifier"] for f in (response or {}).get("batchItemFailures", [])}
+            done = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)
+                    if m["MessageId"] not in failed]
+            if done:  # as the event source mapping does: one DeleteMessageBatch for the batch
+                sqs.delete_message_batch(QueueUrl=url, Entries=done)
             for message in messages:
                 if message["MessageId"] in failed:
                     sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0)
-                else:
-                    sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
             delivered += len(messages)
             on_response(records, response)
         return delivered
