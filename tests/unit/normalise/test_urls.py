@@ -1,3 +1,7 @@
+import html
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 import pytest
 
 from jobboard.normalise.urls import canonical_url, http_url, with_lowercase_host
@@ -24,3 +28,52 @@ def test_canonical_url_strips_tracking_but_keeps_the_job_parameter():
 
 def test_lowercase_host_only():
     assert with_lowercase_host("https://remoteOK.com/remote-jobs/Go-1") == "https://remoteok.com/remote-jobs/Go-1"
+
+
+# The shapes the fast paths of http_url and canonical_url take, and their near misses: each result
+# must be what the urlsplit-based reading gives (the fast paths only skip work, never decide).
+TRICKY_URLS = [
+    "https://jobs.example.com", "HTTPS://Jobs.Example.COM/A/", "http://example.com?x=1", "http://example.com#top",
+    "https://www.example.com/a/?utm_source=x&ref=y", "https://example.com/a?utm_source=x&gh_jid=1",
+    "https://example.com/a?&&ref=", "https://example.com/a?=x", "https://example.com/a?ref", "https://example.com/?",
+    "https://example.com/a?utm%5Fsource=x", "https://example.com/a?utm+source=x", "https://example.com/a#b?ref=1",
+    "https://example.com:8080/a", "https://example.com:443/a?ref=1", "https://user@example.com/a",
+    "https://[::1]/a", "https://[::1/a", "https://exa_mple.com/a", "https://ex%41mple.com/", "https://./x",
+    "https://-/x", "https://example.com/a\tb", "https://example.com/a\nb?ref=1", "https://exämple.com/a",
+    "ftp://example.com/a?ref=1", "git+ssh://example.com/a", "https:/example.com/a", "https:example.com",
+    "https://example.com/a b", "https://example.com/%7Euser/?utm_campaign=z#apply", " https://example.com/a/ ",
+]
+
+
+def _reference_http_url(value: str):
+    candidate = html.unescape(value.strip())
+    if not candidate or re.search(r"[\s\x00-\x1f]", candidate):
+        return None
+    try:
+        parts = urlsplit(candidate)
+        parts.port  # noqa: B018
+    except ValueError:
+        return None
+    return candidate if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
+def _reference_canonical_url(url: str):
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not (k.lower() in {"ref", "source", "gh_src"} or k.lower().startswith(("utm_", "lever-")))]
+    netloc = f"{host}:{port}" if port else host
+    return urlunsplit(("https", netloc, parts.path.rstrip("/") or "/", urlencode(sorted(query)), ""))
+
+
+@pytest.mark.parametrize("url", TRICKY_URLS)
+def test_fast_paths_agree_with_urlsplit(url):
+    assert http_url(url) == _reference_http_url(url)
+    try:
+        expected = _reference_canonical_url(url)
+    except ValueError:
+        with pytest.raises(ValueError):
+            canonical_url(url)
+    else:
+        assert canonical_url(url) == expected

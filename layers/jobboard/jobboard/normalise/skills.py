@@ -96,6 +96,7 @@ class _Index:
     guarded: dict[str, str]  # alias as written -> id
     tags: dict[str, str]  # lower-case alias (any kind) -> id
     implied: dict[str, tuple[str, ...]]  # id -> every id it implies, transitively
+    order: dict[str, int]  # id -> its place in the vocabulary (results are given in that order)
 
 
 def _trie_pattern(aliases) -> str:
@@ -130,7 +131,8 @@ def _index() -> _Index:
             for a in (*skill.words, *skill.cased, *skill.guarded, *skill.tag_only)}
     aliases = {a.lower() for a in (*words, *cased, *guarded)}
     pattern = re.compile(f"{_BEFORE}{_trie_pattern(aliases)}{_AFTER}")
-    return _Index(pattern, words, cased, guarded, tags, {s: _closure(skills, s) for s in skills})
+    return _Index(pattern, words, cased, guarded, tags, {s: _closure(skills, s) for s in skills},
+                  {s: place for place, s in enumerate(skills)})
 
 
 @cache
@@ -217,10 +219,12 @@ def extract_skills(*texts, tags=()) -> tuple[str, ...]:
     found = skills_in_tags(tags)
     for text in texts:
         found |= skills_in_text(text)
-    implied = _index().implied
+    if not found:  # most titles name no technology
+        return ()
+    index = _index()
     for skill_id in tuple(found):
-        found.update(implied[skill_id])
-    return tuple(skill_id for skill_id in vocabulary() if skill_id in found)
+        found.update(index.implied[skill_id])
+    return tuple(sorted(found, key=index.order.__getitem__))
 
 
 def label(skill_id: str) -> str:

@@ -15,6 +15,10 @@ _TRACKING_NAMES = frozenset({
 
 
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s on str: what str.isspace() calls whitespace
+# The common case, decided without urlsplit: http(s), then a host of plain letters, digits, dots and
+# dashes (no user, port or brackets) ending at the path, query, fragment or the end. urlsplit reads
+# such a URL as exactly that scheme and that (non-empty) host, so http_url would keep it.
+_PLAIN_HTTP = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#]|\Z)")
 
 
 def http_url(value) -> str | None:
@@ -24,6 +28,8 @@ def http_url(value) -> str | None:
     candidate = html.unescape(value.strip())
     if not candidate or _SPACE_OR_CONTROL.search(candidate):
         return None
+    if _PLAIN_HTTP.match(candidate):
+        return candidate
     try:
         parts = urlsplit(candidate)
         parts.port  # noqa: B018 — raises ValueError for a malformed port
@@ -40,9 +46,17 @@ def with_lowercase_host(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, parts.fragment))
 
 
+# A URL urlsplit would read as scheme, a plain host (no user, port, brackets), path, query and fragment.
+_PLAIN_PARTS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(/[^?#\t\r\n]*)?(?:\?([^#\t\r\n]*))?(?:#[^\t\r\n]*)?")
+
+
 def canonical_url(url: str) -> str:
     """One form per job page: https, lowercase host without www. or default port, no fragment,
     no trailing slash, no tracking parameters, remaining parameters sorted."""
+    plain = _PLAIN_PARTS.fullmatch(url.strip())
+    if plain and (not plain[3] or _only_tracking(plain[3])):  # the common case, without urlsplit and parse_qsl
+        host, path = plain[1].lower().removeprefix("www."), (plain[2] or "").rstrip("/") or "/"
+        return f"https://{host}{path}"
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
     port = parts.port if parts.port not in (None, 80, 443) else None  # the scheme becomes https anyway
@@ -56,3 +70,13 @@ def canonical_url(url: str) -> str:
 def _is_tracking(name: str) -> bool:
     lowered = name.lower()
     return lowered in _TRACKING_NAMES or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def _only_tracking(query: str) -> bool:
+    """Whether parse_qsl would find only tracking parameters (or none) in the query; a name it
+    would decode ('%', '+') is left to it."""
+    for field in query.split("&"):
+        name = field.partition("=")[0]
+        if field and ("%" in name or "+" in name or not _is_tracking(name)):
+            return False
+    return True

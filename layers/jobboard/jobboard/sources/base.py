@@ -7,6 +7,7 @@ fixture (tests/fixtures/sources/<type>.*) and its test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -112,7 +113,10 @@ def page_url(template: str, *parts) -> str | None:
               for p in parts]
     if not all(values):
         return None
-    return template.format(*(quote(v, safe="") for v in values))
+    return template.format(*(v if _UNRESERVED.fullmatch(v) else quote(v, safe="") for v in values))
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")  # what quote() never encodes: most ids, kept without the call
 
 
 def required_date(*candidates: datetime | None) -> datetime:
