@@ -34,8 +34,11 @@ class BoardChanges:
 _HALF = 4
 
 
+_RECORD_TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # json.dumps(r, sort_keys=True, ensure_ascii=False)
+
+
 def record_digests(records: Iterable[dict]) -> bytes:
-    digests = sorted(_digest(r["key"]) + _digest(json.dumps(r, sort_keys=True, ensure_ascii=False)) for r in records)
+    digests = sorted(_digest(r["key"]) + _digest(_RECORD_TEXT(r)) for r in records)
     return b"".join(digests)
 
 

@@ -48,7 +48,11 @@ def plain(text) -> str:
     """One line of printable text: controls dropped, any whitespace run (newlines too) one space."""
     if text is None:
         return ""
-    return " ".join(_UNPRINTABLE.sub("", str(text)).split())
+    text = str(text)
+    # Printable (no control, invisible or separator character but ' ') and single-spaced already: as is.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(_UNPRINTABLE.sub("", text).split())
 
 
 def escape(text) -> Markdown:
