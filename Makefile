@@ -1,47 +1,73 @@
 # The two set-up commands: `make run` (one local pass, embedded defaults) and `make test`.
+# `make help` lists every target.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
-# Lambda runs python3.13; `sam build` needs that exact minor on PATH (pyenv has it here).
-SAM_PYENV ?= 3.11.7:3.13.0
+# The SAM CLI version `make lock` writes into requirements-sam.lock (installed hash-checked).
+SAM_CLI_VERSION := 1.170.0
+# sam build runs with SAM_CLI_TELEMETRY off: CI and offline machines have nowhere to send it.
+SAM_ENV := SAM_CLI_TELEMETRY=0
+# samconfig.toml environment for `make deploy` (dev or prod).
+ENV ?= dev
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -q
 
-.PHONY: install run test bench validate build examples clean
+.PHONY: help install run test lint bench validate build deploy lock examples clean
 
-$(VENV)/.installed: pyproject.toml
+help: ## this list
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# The lock is the whole dependency closure, hashed: --no-deps installs exactly it (pip would
+# otherwise re-resolve extras such as moto[server] and refuse them as unpinned).
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ## the dev venv (.venv/) from requirements.lock, hash-checked
 
-run: install
+run: install ## one full local pass on the bundled recordings (LIVE=1 for the live services)
 	$(VENV)/bin/jobboard run $(if $(LIVE),--live)
 
-test: install
+test: install ## the test suite
 	$(PY) -m pytest
 
-bench: install
+lint: install ## ruff (lint) and mypy, as CI runs them
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	for app in functions/*/app.py; do $(VENV)/bin/mypy $$app || exit 1; done
+
+bench: install ## cost and speed figures (replays ../shared/data)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/companies.py
 
-examples: install
+examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples
 
-$(SAM_VENV)/.installed:
+lock: install ## re-resolve requirements.lock, requirements-sam.lock and the layer's requirements.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements.lock
+	echo "aws-sam-cli==$(SAM_CLI_VERSION)" | $(VENV)/bin/uv pip compile - $(LOCK_FLAGS) -o requirements-sam.lock
+	$(PY) -m jobboard_local.lock
+
+$(SAM_VENV)/.installed: requirements-sam.lock
 	$(PYTHON) -m venv $(SAM_VENV)
-	$(SAM_VENV)/bin/pip install -q aws-sam-cli
+	$(SAM_VENV)/bin/pip install -q --no-deps --require-hashes -r requirements-sam.lock
 	touch $@
 
-# SAM CLI telemetry off: CI and offline machines have nowhere to send it.
-validate: $(SAM_VENV)/.installed
-	SAM_CLI_TELEMETRY=0 $(SAM) validate --lint
+validate: $(SAM_VENV)/.installed ## sam validate --lint
+	$(SAM_ENV) $(SAM) validate --lint
 
-# Layer and functions for arm64; jobboard.yaml reaches /opt/python/ through the layer's symlink.
-build: $(SAM_VENV)/.installed
-	SAM_CLI_TELEMETRY=0 PYENV_VERSION=$(SAM_PYENV) $(SAM) build
+# The layer installs layers/jobboard/requirements.txt (derived from the lock, hashed) for arm64;
+# jobboard.yaml reaches /opt/python/ through the layer's symlink.
+build: $(SAM_VENV)/.installed ## sam build (needs python3.13: found on PATH or in pyenv)
+	$(SAM_ENV) tools/with-python3.13 $(SAM) build
+	@$(PYTHON) tools/layer_size.py .aws-sam/build/JobboardLayer
 
-clean:
-	rm -rf .aws-sam out .pytest_cache
+deploy: build ## sam build + sam deploy --config-env ENV (ENV=dev, the default, or prod: samconfig.toml)
+	$(SAM_ENV) $(SAM) deploy --config-env $(ENV)
+
+clean: ## remove build output and caches
+	rm -rf .aws-sam out .pytest_cache .mypy_cache .ruff_cache

@@ -36,6 +36,8 @@ def main() -> None:
     code_dir, event_file = Path(sys.argv[1]), Path(sys.argv[2])
     event = json.loads(event_file.read_text(encoding="utf-8"))
     spec = importlib.util.spec_from_file_location("app", code_dir / "app.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {code_dir / 'app.py'}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = module.lambda_handler(event, Context())

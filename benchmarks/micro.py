@@ -26,7 +26,8 @@ from jobboard.store.postings import PostingsStore, posting_item
 def postings_of(entries: list) -> list[Posting]:
     """Every listing normalised by the simplify adapter as if open (ids kept once, unusable ones dropped)."""
     adapter = SimplifyAdapter()
-    ctx = SourceContext(id=SOURCE_ID, settings={}, base_url="", http=None)
+    # to_posting never fetches: no HTTP client.
+    ctx = SourceContext(id=SOURCE_ID, settings={}, base_url="", http=None)  # type: ignore[arg-type]
     found: dict[str, Posting] = {}
     for raw in all_open(entries):
         try:
@@ -118,7 +119,7 @@ def _insert_record(item: dict) -> dict:
 def _write_straight(dynamodb, table: str, items: list[dict]) -> None:
     """DynamoDB-JSON items, 25 a BatchWriteItem."""
     for start in range(0, len(items), 25):
-        request = {table: [{"PutRequest": {"Item": i}} for i in items[start:start + 25]]}
+        request: dict | None = {table: [{"PutRequest": {"Item": i}} for i in items[start:start + 25]]}
         while request:
             request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
 
@@ -188,7 +189,7 @@ def cpu_figures(entries: list, now: str, repeats: int = 5) -> CpuFigures:
 
     listings = all_open(entries)
     adapter = SimplifyAdapter()
-    ctx = SourceContext(id=SOURCE_ID, settings={}, base_url="", http=None)
+    ctx = SourceContext(id=SOURCE_ID, settings={}, base_url="", http=None)  # type: ignore[arg-type]
 
     def normalise() -> list[Posting]:
         _forget_remembered_values()  # each run starts as a fresh scrape does: nothing seen yet
@@ -204,7 +205,7 @@ def cpu_figures(entries: list, now: str, repeats: int = 5) -> CpuFigures:
     clock = parse_utc(now)
     config = parse_config(bench_config("http://unused.invalid"))
     board = config.boards[0]
-    rows = [parse_record(_insert_record(_item(p, config.boards, clock))).wanted[board.id] for p in postings]
+    rows = [row for p in postings if (row := parse_record(_insert_record(_item(p, config.boards, clock))).wanted[board.id])]
     snapshot = BoardSnapshot(postings=rows, figures=figures_from_counters(len(rows), 0, {}, {}), history=[],
                              published={})
 

@@ -61,7 +61,7 @@ def publish_cost(snapshot: Snapshot, say=print) -> list[tuple[bool, str, str]]:
         for board, (status, requests) in zip(BOARDS, first.board_requests):
             mine, routes = routes[:requests], routes[requests:]
             reads = sum(1 for route in mine if route.startswith("GET"))
-            runs.append(BoardRun("first publish", board["id"], status, 0, 0, reads, requests - reads))
+            runs.append(BoardRun("first publish", str(board["id"]), status, 0, 0, reads, requests - reads))
         received = ResponseBytes(dynamo.client())
         next_day = datetime.combine(start.date() + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
         ticks = [start + timedelta(minutes=15 * n) for n in range(1, 97)]
@@ -74,7 +74,7 @@ def publish_cost(snapshot: Snapshot, say=print) -> list[tuple[bool, str, str]]:
                 bench.github.reset_requests()
                 outcome, = invoke(bench.stack, find_function(bench.stack, "publish"), {"board_id": board["id"]})["boards"]
                 reads = sum(1 for route in bench.github.requests if route.startswith("GET"))
-                runs.append(BoardRun(label, board["id"], outcome["status"], bench.dynamo.usage().requests - before_requests,
+                runs.append(BoardRun(label, str(board["id"]), outcome["status"], bench.dynamo.usage().requests - before_requests,
                                      received.total - before_bytes, reads, bench.github.count() - reads))
     return _report(runs, say)
 

@@ -104,10 +104,12 @@ def cli_phase() -> list[tuple[bool, str, str]]:
         f"{snapshot.name} with every listing open, JOBBOARD_NOW={now}; memory: the whole process tree (moto included)")
     say(f"  {'run':<46} {'wall s':>6} {'peak MB':>7} {'moto MB':>7} {'scrape':>6} {'stats':>6} {'publish':>7} "
         f"{'seen':>5} {'stream':>6} {'ddb req':>7} {'written':>7} {'commits':>7}  boards (jobs, status)")
-    targets, memory = [], []
+    targets: list = []
+    memory: list = []
     with workspace() as workdir, RecordedSourceServer() as server:
         configs = bench_configs(serve_listings(server, body))
-        runs = [(f"{name}, embedded moto", config, None) for name, config in configs.items()]
+        runs: list[tuple[str, dict, str | None]] = [(f"{name}, embedded moto", config, None)
+                                                     for name, config in configs.items()]
         runs.append((f"{next(iter(configs))}, jobboard moto-server", next(iter(configs.values())), "server"))
         for label, config, where in runs:
             if where:

@@ -31,7 +31,7 @@ def _offline_aws_env(monkeypatch):
         "POWERTOOLS_METRICS_DISABLED": "false",  # local runs turn metrics off in os.environ
     }.items():
         monkeypatch.setenv(name, value)
-    for name in ("GITHUB_TOKEN", "GITHUB_TOKEN_SECRET", "AWS_ENDPOINT_URL", "AWS_PROFILE"):
+    for name in ("GITHUB_TOKEN", "GITHUB_TOKEN_SECRET", "AWS_ENDPOINT_URL", "AWS_PROFILE", "JOBBOARD_CONFIG_SOURCE"):
         monkeypatch.delenv(name, raising=False)
     from jobboard.store import dynamo
 

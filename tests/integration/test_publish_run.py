@@ -122,3 +122,33 @@ def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(pub
     assert [(b["status"], b["jobs"], b["held_runs"]) for b in forced] == [("published", 3, 0), ("published", 3, 0)]
     run_metrics = next(m for m in metrics_lines(capsys.readouterr().out) if "board" not in m)
     assert run_metrics["BoardHeldRuns"] == [0.0]
+
+
+
+def test_a_refresh_whose_publish_fails_answers_502_with_the_report(aws, source_server, tmp_path, monkeypatch):
+    from tests.integration.test_end_to_end import context
+
+    path = tmp_path / "refresh.yaml"
+    path.write_text(yaml.safe_dump({
+        "sources": [{"id": "acme", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse")}],
+        "boards": [{"id": "backend", "title": "Backend Jobs", "github": {"repo": REPOS["backend"]}, "sources": ["acme"],
+                    "filters": {"title_keywords": ["backend"], "max_age_days": 15}}],
+    }), encoding="utf-8")
+    for name, value in {"JOBBOARD_CONFIG": str(path), "JOBBOARD_NOW": "2026-11-23T12:00:00Z", "GITHUB_TOKEN": TOKEN,
+                        "POWERTOOLS_METRICS_DISABLED": "true"}.items():
+        monkeypatch.setenv(name, value)
+    source_server.add("greenhouse", greenhouse_recording(remote_jobs(2)))
+    config = load_config(path)
+    for unit in config.source("acme").units():  # already stored: the refresh has no stats to wait for
+        scrape_unit(unit, config, aws.postings, aws.boards, NOW)
+    apply_batch(aws.pump.read(), aws.boards)
+    with GitHubStandin(token="another-token") as github:  # the function's token is refused: HTTP 401
+        github.create_repo(REPOS["backend"], files={".gitignore": b"\n"})
+        monkeypatch.setenv("GITHUB_API_URL", github.api_url)
+        event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
+        event.update(pathParameters={"id": "backend"}, path="/boards/backend/refresh")
+        response = load_handler(functions(load_template())["RefreshFunction"])(event, context("refresh"))
+
+    assert response["statusCode"] == 502
+    body = json.loads(response["body"])
+    assert body["publish"]["status"] == "failed" and "HTTP 401" in body["publish"]["message"]

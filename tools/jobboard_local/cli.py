@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from jobboard.config import ConfigError, config_path
@@ -30,8 +35,8 @@ def _invoke(args) -> int:
     # What the functions print (Powertools logs and metrics) is their log: stderr. Stdout holds
     # the result alone. (Once for the whole session: the stream mapping invokes from a thread.)
     result_out = sys.stdout
-    with contextlib.redirect_stdout(sys.stderr), \
-            local_session(config_path(args.config), Path(args.out), args.live, say=_stderr) as stack:
+    with _invoke_state(Path(args.out), keep=args.state) as out_dir, contextlib.redirect_stdout(sys.stderr), \
+            local_session(config_path(args.config), out_dir, args.live, say=_stderr) as stack:
         try:
             spec = find_function(stack, args.function)
         except KeyError as exc:
@@ -48,6 +53,32 @@ def _invoke(args) -> int:
             return 1
     print(json.dumps(result, indent=2, ensure_ascii=False, default=str), file=result_out)
     return 0
+
+
+@contextmanager
+def _invoke_state(out_dir: Path, keep: bool) -> Iterator[Path]:
+    """The folder an invoke runs in: out_dir itself with --state, else a throwaway copy of its state.
+
+    A sample event (events/*.json) describes invented postings: applied to the real local state
+    they would stay there and be published by the next `jobboard run`.
+    """
+    if keep:
+        yield out_dir
+        return
+    from jobboard_local.environment import STATE_FILE
+
+    endpoint = os.environ.pop("AWS_ENDPOINT_URL", None)  # a persistent endpoint is real state too
+    try:
+        with tempfile.TemporaryDirectory(prefix="jobboard-invoke-") as scratch:
+            if (out_dir / STATE_FILE).exists():
+                (Path(scratch) / STATE_FILE).parent.mkdir(parents=True)
+                shutil.copyfile(out_dir / STATE_FILE, Path(scratch) / STATE_FILE)
+            _stderr(f"Throwaway state: a copy of {out_dir}/ that is discarded afterwards "
+                    f"(--state runs on {out_dir}/ itself and keeps what the function writes)")
+            yield Path(scratch)
+    finally:
+        if endpoint is not None:
+            os.environ["AWS_ENDPOINT_URL"] = endpoint
 
 
 def _stderr(*parts, **kwargs) -> None:
@@ -78,14 +109,32 @@ def _moto_server(args) -> int:
     return 0
 
 
+def _shared_options(parser: argparse.ArgumentParser, in_command: bool) -> None:
+    """Options accepted before or after the command (`jobboard run --config my.yaml`).
+
+    After the command they default to SUPPRESS, so an option given before it is not reset.
+    """
+    def default(value):
+        return argparse.SUPPRESS if in_command else value
+
+    parser.add_argument("--config", default=default(None),
+                        help="configuration file (default: $JOBBOARD_CONFIG or ./jobboard.yaml)")
+    parser.add_argument("--out", default=default("out"), help="local state and git repositories (default: out/)")
+    parser.add_argument("--live", action="store_true", default=default(False),
+                        help="fetch the live services instead of the recordings")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jobboard", description=__doc__)
-    parser.add_argument("--config", help="configuration file (default: $JOBBOARD_CONFIG or ./jobboard.yaml)")
-    parser.add_argument("--out", default="out", help="local state and git repositories (default: out/)")
+    _shared_options(parser, in_command=False)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="one full local pass: dispatch, scrape, stream stats, publish")
-    run.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary)
+        _shared_options(sub, in_command=True)
+        return sub
+
+    run = command("run", "one full local pass: dispatch, scrape, stream stats, publish")
     run.add_argument("--dry-run", action="store_true", help="render every board but publish nothing")
     run.add_argument("--due", nargs="?", const="now", metavar="TIME",
                      help="scrape only what the deployed dispatcher would queue now (or at an ISO TIME); "
@@ -94,21 +143,21 @@ def main(argv: list[str] | None = None) -> int:
                      "DynamoDB requests and items written, stream records, boards)")
     run.set_defaults(handler=_run)
 
-    invoke = commands.add_parser("invoke", help="invoke a function as `sam local invoke` would, without Docker")
+    invoke = command("invoke", "invoke a function as `sam local invoke` would, without Docker")
     invoke.add_argument("function", help="logical id (ScrapeFunction) or short name (scrape)")
     invoke.add_argument("--event", "-e", help="JSON event file (e.g. events/scrape-schedule.json)")
-    invoke.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
+    invoke.add_argument("--state", action="store_true",
+                        help="run on the local state in --out and keep what the function writes "
+                             "(default: a throwaway copy)")
     invoke.set_defaults(handler=_invoke)
 
-    serve = commands.add_parser("serve", help="local API + schedules + stream, until Ctrl-C")
+    serve = command("serve", "local API + schedules + stream, until Ctrl-C")
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument("--speed", type=float, default=1.0, help="run schedules this many times faster")
-    serve.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
     serve.set_defaults(handler=_serve)
 
-    preview = commands.add_parser("preview", help="render a board and show the diff against what is published")
+    preview = command("preview", "render a board and show the diff against what is published")
     preview.add_argument("board")
-    preview.add_argument("--live", action="store_true", help="fetch the live services instead of the recordings")
     preview.set_defaults(handler=_preview)
 
     moto = commands.add_parser("moto-server", help="a local DynamoDB (moto) for AWS_ENDPOINT_URL, patched to cost "

@@ -23,6 +23,7 @@ from jobboard_local.template import FunctionSpec, create_queues, create_tables, 
 from jobboard.store import dynamo
 
 STACK_NAME = "jobboard-local"
+STATE_FILE = Path(".local") / "dynamodb.json.gz"  # the embedded tables' contents, under the out folder
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_SESSION_TOKEN": "local"}
 
 
@@ -66,7 +67,7 @@ class LocalStack:
         """One reader per stack, so what it has delivered is never delivered again."""
         dynamodb = self.client("dynamodb")
         arn = table_stream_arn(dynamodb, self.table_names["PostingsTable"])
-        batch = next((f.stream_batch_size() for f in self.functions.values() if f.stream_batch_size()), 100)
+        batch = next((size for f in self.functions.values() if (size := f.stream_batch_size())), 100)
         return StreamPump(self.client("dynamodbstreams"), arn, batch_size=batch)
 
     @contextmanager
@@ -90,6 +91,8 @@ class LocalStack:
         finally:
             stop.set()
             worker.join()
+        # What the body wrote last reaches stats too, as the mapping would deliver it moments later.
+        self.stream_pump.drain(lambda batch, _ctx: invoke(self, stats, batch))
 
     def drain_queue(self, spec: FunctionSpec, on_response=lambda records, response: None) -> int:
         """Deliver the function's queue to it as the SQS event source mapping does, until empty.
@@ -100,7 +103,10 @@ class LocalStack:
         """
         from jobboard_local.invoke import invoke
 
-        logical_id, batch_size = spec.queue_event()
+        queue_event = spec.queue_event()
+        if queue_event is None:
+            raise ValueError(f"{spec.logical_id} has no SQS event in template.yaml")
+        logical_id, batch_size = queue_event
         sqs, url = self.client("sqs"), self.queue_urls[logical_id]
         delivered = 0
         while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=min(batch_size, 10),
@@ -128,7 +134,7 @@ class LocalStack:
 
     @property
     def state_file(self) -> Path:
-        return self.out_dir / ".local" / "dynamodb.json.gz"
+        return self.out_dir / STATE_FILE
 
     @property
     def stream_position_file(self) -> Path:
@@ -179,9 +185,16 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
             server = resources.enter_context(RecordedSourceServer())
             for kind in recording_types():
                 server.add(kind, load_recording(kind))
-            config_path = _sample_config(config_path, server, out_dir / ".local" / "jobboard.sample.yaml", yaml)
-            extra_env["JOBBOARD_NOW"] = SAMPLE_NOW
-            say(f"Sample data: bundled recorded responses served on {server.url} (LIVE=1 / --live fetches the live services)")
+            sample = _sample_config(config_path, server, out_dir / ".local" / "jobboard.sample.yaml", yaml)
+            config_path = sample.path
+            if sample.recorded:
+                say(f"Sample data: bundled recorded responses served on {server.url} for "
+                    f"{', '.join(sample.recorded)} (LIVE=1 / --live fetches the live services)")
+            if sample.as_written:
+                say(f"Used as written (their own base_url or no recording): {', '.join(sample.as_written)}")
+            if not sample.as_written:
+                # Only an all-recorded run pins the clock: live postings would look like the future.
+                extra_env["JOBBOARD_NOW"] = SAMPLE_NOW
         # Function logs are Lambda's JSON lines; locally only warnings are worth the screen.
         extra_env["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", "WARNING")
         extra_env["POWERTOOLS_LOG_LEVEL"] = extra_env["LOG_LEVEL"]
@@ -197,18 +210,37 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
         yield stack
 
 
-def _sample_config(config_path: Path, server, target: Path, yaml) -> Path:
-    """The config with every source pointed at its recording (the settings it was recorded with)."""
+@dataclass(frozen=True)
+class SampleConfig:
+    path: Path
+    recorded: list[str]  # source ids answered by a recording
+    as_written: list[str]  # source ids left as the user wrote them
+
+
+def _sample_config(config_path: Path, server, target: Path, yaml) -> SampleConfig:
+    """The config with each source that has no base_url pointed at its recording.
+
+    A recording answers only the paths it was recorded with, so such a source takes the
+    recording's settings; a source with its own base_url is the user's choice and kept as written.
+    """
     data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    recorded, as_written = [], []
     for source in data.get("sources", []):
+        if source.get("enabled") is False:
+            continue
         kind = source.get("type")
-        if kind in server.recordings:
+        if kind in server.recordings and not source.get("base_url"):
             keep = {k: v for k, v in source.items() if k in ("id", "type", "schedule", "enabled")}
             source.clear()
             source.update({**keep, **server.recordings[kind].get("settings", {}), "base_url": server.base_url(kind)})
+            recorded.append(str(source.get("id")))
+        else:
+            as_written.append(str(source.get("id")))
+            if isinstance(source.get("companies_file"), str):  # the copy lives elsewhere: keep it findable
+                source["companies_file"] = str((config_path.parent / source["companies_file"]).resolve())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return target
+    return SampleConfig(target, recorded, as_written)
 
 
 @contextmanager

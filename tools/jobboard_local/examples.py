@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from jobboard.config import BoardConfig, BoardFilters, GitHubTarget
 from jobboard.model import Posting, Salary, SalaryPeriod, Sponsorship, WorkMode
@@ -48,7 +49,7 @@ _JOBS = (
 )
 # What some sources add (SimplifyJobs-format listings): by company, and per posting.
 _COMPANY_LINKS = {"Acme Cloud": "https://acme-cloud.example.com", "Ledger Labs": "https://ledger-labs.example.com"}
-_EXTRA = {
+_EXTRA: dict[str, dict[str, Any]] = {
     "Site Reliability Engineer": {"sponsorship": Sponsorship.CITIZENS_ONLY},
     "Backend Developer *Payments* [Java]": {"sponsorship": Sponsorship.NOT_OFFERED},
     "Backend Engineer Intern": {"terms": ("Summer 2025",), "sponsorship": Sponsorship.OFFERED},
@@ -67,7 +68,7 @@ def sample_view(theme: str = "default") -> BoardView:
             source="examples", external_id=str(1000 + i), company=company, title=title,
             url=f"https://jobs.example.com/{1000 + i}?ref=board", posted_at=NOW - timedelta(hours=hours),
             location=location, work_mode=mode, skills=skills,
-            salary=Salary(*pay, annual=None) if pay else None,
+            salary=Salary(*pay) if pay else None,
             company_url=_COMPANY_LINKS.get(company), seniority=from_title(title), **_EXTRA.get(title, {}),
         )
         for i, (company, title, location, mode, hours, pay, skills) in enumerate(_JOBS)

@@ -4,6 +4,7 @@ Objects get real git ids (blobs, trees and commits are hashed the way git hashes
 shas computed by a client match, and a tree built here has the id `git write-tree` would give.
 It behaves like GitHub where the publisher depends on it:
 
+- GET  /repos/{o}/{r}                               the repository, with the token's `permissions`
 - GET  /repos/{o}/{r}/git/ref/heads/{branch}        404 when missing; on an empty repository
   `empty_ref_status` (404 by default, 409 "Git Repository is empty." is also seen in the wild)
 - GET  /repos/{o}/{r}/git/trees/{tree-ish}?recursive=1   a tree, commit sha or branch name
@@ -79,8 +80,10 @@ class ApiError(Exception):
 class Repository:
     """One repository's object store and branches."""
 
-    def __init__(self, default_branch: str):
+    def __init__(self, default_branch: str, *, push: bool = True, archived: bool = False):
         self.default_branch = default_branch
+        self.push = push  # the token's user may write (GET /repos/{o}/{r} "permissions.push")
+        self.archived = archived
         self.blobs: dict[str, bytes] = {}
         self.trees: dict[str, dict[str, tuple[str, str]]] = {}  # name -> (mode, sha)
         self.commits: dict[str, Commit] = {}
@@ -168,6 +171,7 @@ def stamped(author: dict | None) -> dict:
 
 _REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
 ROUTES = [  # (method, path pattern, route name used for counting, handler method)
+    ("GET", re.compile(_REPO), "GET repo", "get_repo"),
     ("GET", re.compile(_REPO + r"/git/ref/heads/(?P<branch>.+)"), "GET git/ref", "get_ref"),
     ("GET", re.compile(_REPO + r"/git/trees/(?P<treeish>[^/]+)"), "GET git/trees", "get_tree"),
     ("GET", re.compile(_REPO + r"/git/blobs/(?P<sha>[0-9a-f]{40})"), "GET git/blobs", "get_blob"),
@@ -202,10 +206,13 @@ class GitHubStandin(LoopbackServer):
     # --- set-up, injection and assertions ---------------------------------------------------
 
     def create_repo(self, full_name: str, *, default_branch: str = "main",
-                    files: dict[str, bytes] | None = None) -> Repository:
-        """A repository; empty (no commits) unless `files` are given for a first commit."""
+                    files: dict[str, bytes] | None = None, push: bool = True, archived: bool = False) -> Repository:
+        """A repository; empty (no commits) unless `files` are given for a first commit.
+
+        `push=False`: the token may read but not write it; `archived=True`: read-only for everyone.
+        """
         with self._lock:
-            repo = self.repos[full_name.lower()] = Repository(default_branch)
+            repo = self.repos[full_name.lower()] = Repository(default_branch, push=push, archived=archived)
             if files:
                 repo.commit_files(default_branch, files, "Initial commit")
             return repo
@@ -285,7 +292,7 @@ class GitHubStandin(LoopbackServer):
         if not path.startswith(self.prefix + "/repos/"):
             return self._reply(404, NOT_FOUND)
         path = path[len(self.prefix):]
-        for route_method, pattern, route, handler in ROUTES:
+        for route_method, pattern, route, handler in ROUTES:  # noqa: B007 (used after the loop)
             match = pattern.fullmatch(path)
             if match and route_method == method:
                 break
@@ -313,6 +320,10 @@ class GitHubStandin(LoopbackServer):
             repo = self.repos.get(full_name)
             if repo is None:
                 return self._reply(404, NOT_FOUND)
+            if method != "GET" and repo.archived:
+                return self._reply(403, {"message": "Repository was archived so is read-only."})
+            if method != "GET" and not repo.push:
+                return self._reply(403, {"message": "Resource not accessible by personal access token"})
             try:
                 payload = json.loads(body or b"{}")
             except ValueError:
@@ -380,6 +391,12 @@ class GitHubStandin(LoopbackServer):
     def _not_empty(repo: Repository) -> None:
         if repo.empty:
             raise ApiError(409, EMPTY["message"])
+
+    def get_repo(self, repo, match, query, payload):
+        return 200, {"full_name": f"{match['owner']}/{match['name']}", "default_branch": repo.default_branch,
+                     "archived": repo.archived, "size": 0 if repo.empty else 1,
+                     "permissions": {"admin": False, "maintain": False, "push": repo.push, "triage": True,
+                                     "pull": True}}
 
     def get_ref(self, repo, match, query, payload):
         if repo.empty:

@@ -48,10 +48,12 @@ def load_handler(spec: FunctionSpec):
     path = spec.code_uri / f"{module_name.replace('.', '/')}.py"
     unique = f"lambda_{spec.logical_id}_{module_name}"
     if unique not in sys.modules:
-        loader = importlib.util.spec_from_file_location(unique, path)
-        module = importlib.util.module_from_spec(loader)
+        module_spec = importlib.util.spec_from_file_location(unique, path)
+        if module_spec is None or module_spec.loader is None:
+            raise ImportError(f"cannot load {path} (handler {spec.handler} of {spec.logical_id})")
+        module = importlib.util.module_from_spec(module_spec)
         sys.modules[unique] = module
-        loader.loader.exec_module(module)
+        module_spec.loader.exec_module(module)
     return getattr(sys.modules[unique], function_name)
 
 

@@ -19,7 +19,7 @@ class LoopbackServer:
     def url(self) -> str:
         assert self._server, f"{type(self).__name__} not started"
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self):
         owner = self

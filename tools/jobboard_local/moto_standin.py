@@ -40,7 +40,7 @@ def patch_moto() -> None:
         return value if isinstance(value, Table) else copy.deepcopy(value, memo)
 
     # The module's `copy` is used for that backup and for per-item copies (kept as they are).
-    models.copy = SimpleNamespace(deepcopy=deepcopy, copy=copy.copy)
+    models.copy = SimpleNamespace(deepcopy=deepcopy, copy=copy.copy)  # type: ignore[assignment]
     original = backend.transact_write_items
 
     def transact_write_items(self, transact_items):
@@ -69,7 +69,7 @@ def patch_moto() -> None:
             raise
 
     setattr(transact_write_items, _PATCHED, True)
-    backend.transact_write_items = transact_write_items
+    backend.transact_write_items = transact_write_items  # type: ignore[method-assign]
     _patch_item_size_check()
     _patch_item_responses()
     _patch_partition_query()
@@ -91,7 +91,7 @@ def _patch_item_size_check() -> None:
         self.attrs = LimitedSizeDict()
         dict.update(self.attrs, values)  # not LimitedSizeDict.__setitem__: measured above
 
-    Item.__init__ = item_init
+    Item.__init__ = item_init  # type: ignore[method-assign]
 
 
 # Operations whose answers are items in DynamoDB JSON already: written out as they are.
@@ -131,7 +131,7 @@ def _patch_item_responses() -> None:
         else:
             shape_parsing(self, request)
 
-    DynamoHandler.parse_parameters = parse_parameters
+    DynamoHandler.parse_parameters = parse_parameters  # type: ignore[method-assign]
 
     for handler, service in ((DynamoHandler, "dynamodb"), (DynamoDBStreamsHandler, "dynamodbstreams")):
         shape_walking = handler.serialized
@@ -143,7 +143,7 @@ def _patch_item_responses() -> None:
                 return 200, {"Content-Type": "application/x-amz-json-1.0", **self.response_headers}, body
             return _shape_walking(self, action_result)
 
-        handler.serialized = serialized
+        handler.serialized = serialized  # type: ignore[method-assign]
 
 
 def _patch_partition_query() -> None:

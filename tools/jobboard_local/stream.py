@@ -38,7 +38,7 @@ class StreamPump:
 
     def read(self) -> list[dict]:
         """Every record not read yet, in order, Lambda-shaped."""
-        records = []
+        records: list[dict] = []
         for shard_id, iterator in list(self._shard_iterators()):
             while iterator:
                 page = self.streams.get_records(ShardIterator=iterator, Limit=1000)

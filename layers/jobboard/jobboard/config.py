@@ -67,10 +67,13 @@ class SourceConfig:
         from jobboard.sources import adapter_class
 
         adapter = adapter_class(self.type)
+        slug_setting = adapter.company_setting
+        assert slug_setting, "parse_source refuses a company list for an adapter without company_setting"
+        name_setting = adapter.company_name_setting or ""  # "": the adapter takes no display name
         return tuple(
             replace(self, id=f"{self.id}/{company.slug}", companies=(), entry=self.id, settings={
-                **self.settings, adapter.company_setting: company.slug,
-                **({adapter.company_name_setting: company.name} if company.name and adapter.company_name_setting else {}),
+                **self.settings, slug_setting: company.slug,
+                **({name_setting: company.name} if company.name and name_setting else {}),
             })
             for company in self.companies
         )
@@ -92,8 +95,8 @@ class SalaryFloor:
         pay = posting.salary
         if pay is None or pay.annual is None:
             return False
-        annual = currency.to_usd(pay.annual, pay.currency)
-        return annual is not None and annual >= currency.to_usd(self.amount, self.currency)
+        annual, floor = currency.to_usd(pay.annual, pay.currency), currency.to_usd(self.amount, self.currency)
+        return annual is not None and floor is not None and annual >= floor
 
 
 @dataclass(frozen=True)
@@ -221,11 +224,18 @@ def config_path(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def load_config(path: str | os.PathLike | None = None) -> Config:
-    target = config_path(path)
-    try:
-        text = target.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{target}: cannot read the configuration ({exc.strerror})") from None
+    """The configuration at `path`, else the deployed ConfigSource (S3/SSM), else config_path()."""
+    from jobboard.config_source import configured_source, read_source
+
+    source = None if path else configured_source()
+    target: str | Path = source or config_path(path)
+    if source:
+        text = read_source(source)
+    else:
+        try:
+            text = Path(target).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{target}: cannot read the configuration ({exc.strerror})") from None
     import yaml  # here, not at module level: handlers that never load a config skip its import
 
     try:
@@ -233,7 +243,9 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{target}: not valid YAML: {exc}") from None
     try:
-        return parse_config(data, base_dir=target.parent, themes=theme_dirs(target))
+        # A ConfigSource's relative names (companies_file, themes) are found beside the bundled config.
+        local = config_path() if source else Path(target)
+        return parse_config(data, base_dir=local.parent, themes=theme_dirs(local))
     except ConfigError as exc:
         raise ConfigError(f"{target}: {exc}") from None
 

@@ -29,7 +29,7 @@ def read_fields(data: Any, fields: dict[str, type], where: str = "event") -> dic
     values = {}
     for name, kind in fields.items():
         value = data.get(name)
-        if value is not None and not (isinstance(value, kind) and (kind is not str or value.strip())):
+        if value is not None and not (isinstance(value, kind) and (not isinstance(value, str) or value.strip())):
             raise EventError(f"{where}.{name}: must be {_KINDS[kind]}, got {value!r}")
         values[name] = value
     return values

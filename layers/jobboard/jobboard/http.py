@@ -86,7 +86,7 @@ class HttpClient:
         """GET with retries on network errors, 429 and 5xx; body read under the size cap."""
         requests = _requests()
         merged = {"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5", **(headers or {})}
-        key = requests.Request("GET", url, params=params).prepare().url
+        key = requests.Request("GET", url, params=params).prepare().url or url
         first = self.requests_made == 0
         conditional = first and self.validators.get(key)
         if conditional:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import time
 from functools import cache, cached_property
 from pathlib import Path
 
 from jobboard.config import Config, load_config
+from jobboard.config_source import configured_source
 from jobboard.publish.base import Publisher
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
 
 OUT_DIR_ENV = "JOBBOARD_OUT_DIR"  # local runs: publish into git repositories here when no token is set
+# A configuration from ConfigSource (S3/SSM) is read again after this long: an edit reaches warm functions.
+CONFIG_MAX_AGE_SECONDS = 300
 
 
 class SetupError(RuntimeError):
@@ -26,9 +30,15 @@ def _required(name: str) -> str:
 
 
 class Runtime:
-    @cached_property
+    _config: tuple[float, Config] | None = None  # (loaded at, monotonic seconds; the configuration)
+
+    @property
     def config(self) -> Config:
-        return load_config()
+        """Loaded on first use and kept; one from ConfigSource is re-read when CONFIG_MAX_AGE_SECONDS old."""
+        now = time.monotonic()
+        if self._config is None or (configured_source() and now - self._config[0] >= CONFIG_MAX_AGE_SECONDS):
+            self._config = (now, load_config())
+        return self._config[1]
 
     @cached_property
     def postings(self) -> PostingsStore:

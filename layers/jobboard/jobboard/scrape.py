@@ -161,7 +161,7 @@ def scrape_source(
     outcome = ScrapeOutcome(source=source.id)
     ctx = source_context(source, http)
     conditional = validators is not None and adapter_class(source.type).conditional_get
-    known, checked_at = validators.http_validators(source.id) if conditional else ({}, None)
+    known, checked_at = validators.http_validators(source.id) if conditional and validators else ({}, None)
     age = now - parse_utc(checked_at) if checked_at else None
     if age is not None and age < FULL_SCRAPE_EVERY:
         ctx.http.validators = known
@@ -188,7 +188,7 @@ def scrape_source(
         refusal = f"storing failed: {type(exc).__name__}: {exc}"
     if refusal:
         return _failed(outcome, refusal, ctx)
-    if conditional and ctx.http.seen_validators and (
+    if conditional and validators and ctx.http.seen_validators and (
             ctx.http.seen_validators != known or age is None or age >= FULL_SCRAPE_EVERY / 2):
         validators.save_http_validators(source.id, ctx.http.seen_validators, now)
     if outcome.suspect:

@@ -153,7 +153,7 @@ def test_empty_repository_with_one_file_takes_one_contents_call(github, publishe
 def test_missing_branch_in_a_repository_with_commits_is_an_error(github, publisher):
     seeded(github)
 
-    with pytest.raises(PublishError, match=r"acme/jobs@drafts: the branch does not exist.*404"):
+    with pytest.raises(PublishError, match=r"acme/jobs@drafts: the repository has commits but no branch .drafts.: create it"):
         publisher.publish("acme/jobs", "drafts", {"README.md": b"x\n"}, "x")
 
 

@@ -63,8 +63,8 @@ def interval(label) -> Interval | None:
     if key in _INTERVALS:
         return _INTERVALS[key]
     counted = _COUNTED_INTERVAL.fullmatch(key)
-    if counted and int(counted.group(1)) > 0:
-        unit = _INTERVALS[counted.group(2)]
+    unit = _INTERVALS.get(counted.group(2)) if counted else None
+    if counted and unit and int(counted.group(1)) > 0:
         return Interval(unit.period, 1 / int(counted.group(1)))
     return None
 
@@ -195,7 +195,7 @@ def from_text(text) -> Salary | None:
         low = _amount(match.group("a1"), bool(match.group("k1")))
         high = _amount(match.group("a2"), bool(match.group("k2")))
         # "$100-150k": the k written once applies to both ends.
-        if high is not None and match.group("k2") and not match.group("k1") and low < 1000:
+        if high is not None and low is not None and match.group("k2") and not match.group("k1") and low < 1000:
             low *= 1000
         label = match.group("per") or match.group("adverb") or "year"
         found = from_range(low, high, _currency(token), label)

@@ -18,6 +18,7 @@ from aws_lambda_powertools import Logger
 from jobboard.config import BoardConfig, Config
 from jobboard.model import Attribution, Posting, parse_utc
 from jobboard.normalise.urls import canonical_url
+from jobboard.publish import first
 from jobboard.publish.base import BranchMoved, PublishError, Publisher
 from jobboard.render import render_board
 from jobboard.render.view import BoardView, HistoryPoint
@@ -194,7 +195,7 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore,
     """
     if dry_run:
         outcome, render = _render(board, config, store.snapshot(board.id), now)
-        outcome.status = "held" if render.held and not force else "dry-run"
+        outcome.status = "held" if render.held and (not force or render.first) else "dry-run"
         return outcome
     key = render_key(board, config)
     state = store.publish_state(board.id)
@@ -215,7 +216,7 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore,
         for _ in range(MOVED_BRANCH_ATTEMPTS):
             snapshot = store.snapshot(board.id)  # read after `state`: at least that version
             outcome, render = _render(board, config, snapshot, now)
-            if render.held and not force:
+            if render.held and (not force or render.first):  # an empty first publish is never forced
                 outcome.status, outcome.held_runs = "held", store.record_held(board.id, lease.owner)
                 released = True
                 outcome.message = f"{render.held} (held {outcome.held_runs} run(s) in a row)"
@@ -225,6 +226,8 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore,
             try:
                 if callable(publisher) and not hasattr(publisher, "publish"):
                     publisher = publisher()
+                if render.first:
+                    first.check_target(publisher, board.github.repo, board.github.branch)
                 result = publisher.publish(board.github.repo, board.github.branch, render.files,
                                            render.commit_message, stale=render.is_stale_page)
             except BranchMoved as exc:
@@ -277,6 +280,7 @@ class _Render:
     commit_message: str
     is_stale_page: Callable[[str], bool]
     held: str  # why it would be held back ("" when not)
+    first: bool  # the board's first publish (never published before)
     bookkeeping: dict | None  # the "published" item to store (None: unchanged since the last publish)
     day: tuple | None  # today's history point to store (None: already stored)
 
@@ -294,6 +298,7 @@ def _render(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: da
     if previous_jobs and view.open_jobs < previous_jobs * (100 - board.max_drop_percent) / 100:
         held = (f"held back: {view.open_jobs} jobs would replace {previous_jobs} (more than {board.max_drop_percent}% "
                 "gone at once; sources failing?); publish with force to override")
+    held = held or first.empty_first_publish(previous, view.open_jobs) or ""
     bookkeeping = None if previous.get("fingerprint") == print_ else {
         "fingerprint": print_, "generated_at": view.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "jobs": view.open_jobs,
         "digests": rendered.digests}
@@ -301,5 +306,6 @@ def _render(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: da
     outcome = PublishOutcome(board=board.id, status="published", jobs=view.open_jobs,
                              message=held or rendered.commit_message, files=rendered.files)
     return outcome, _Render(view=view, files=rendered.files, commit_message=rendered.commit_message,
-                            is_stale_page=rendered.is_stale_page, held=held, bookkeeping=bookkeeping,
+                            is_stale_page=rendered.is_stale_page, held=held, first=first.is_first_publish(previous),
+                            bookkeeping=bookkeeping,
                             day=None if today in snapshot.history else (now.date(), view.figures))

@@ -53,6 +53,7 @@ class GitHubPublisher:
         max_wait: float = 120.0,
         clock: Callable[[], float] = time.time,
         timeout: tuple[float, float] = (5.0, 30.0),
+        token_fix: str = "set a valid GitHub token",
         seconds_left: Callable[[], float | None] = deadline.seconds_left,
         max_seconds: float = 60.0,
     ):
@@ -64,6 +65,7 @@ class GitHubPublisher:
         self.max_wait = max_wait  # longest single wait for a rate limit before giving up
         self.clock = clock
         self.timeout = timeout
+        self.token_fix = token_fix  # what to do when GitHub rejects the token (names the secret)
         self.seconds_left = seconds_left  # the invocation's remaining time: no wait may outlive it
         self.max_seconds = max_seconds  # one request, body included
 
@@ -115,6 +117,26 @@ class GitHubPublisher:
             found[path] = base64.b64decode(self._request(call, "GET", f"git/blobs/{entry[1]}")["content"]) if entry else None
         return found
 
+    def check_access(self, repo: str, branch: str) -> None:
+        """Before a board's first publish: the repository exists, this token sees it and may write to it.
+
+        One request (GET /repos/{repo}); each problem is a PublishError that names the fix.
+        """
+        call = _Call(repo, branch)
+        response = self._send(call, "GET", "")
+        if response.status_code == 404:
+            raise PublishError(f"{repo}: no such repository, or the token cannot see it (HTTP 404): create it on "
+                               "GitHub (empty is fine) and give the token access to it (fine-grained token: "
+                               "Repository access, Contents read and write)")
+        data = self._json(call, response, "", ok=(200,))
+        if data.get("archived"):
+            raise PublishError(f"{repo}: the repository is archived (read-only): unarchive it on GitHub or point "
+                               "the board's github.repo at another repository")
+        permissions = data.get("permissions")
+        if isinstance(permissions, dict) and not permissions.get("push"):
+            raise PublishError(f"{repo}: the token can read the repository but not write to it: give it Contents "
+                               "read and write (fine-grained token) or the repo scope (classic token)")
+
     # --- the steps -----------------------------------------------------------------------------
 
     def _head(self, call: _Call) -> str | None:
@@ -140,8 +162,10 @@ class GitHubPublisher:
             "message": message, "content": base64.b64encode(content).decode("ascii"), "branch": call.branch,
         })
         if response.status_code == 404:
-            raise PublishError(f"{call.repo}@{call.branch}: the branch does not exist and the repository is "
-                               f"not empty (or not visible to this token): HTTP 404")
+            self.check_access(call.repo, call.branch)  # a missing or invisible repository says so
+            raise PublishError(f"{call.repo}@{call.branch}: the repository has commits but no branch "
+                               f"{call.branch!r}: create it on GitHub or set the board's github.branch to an "
+                               "existing branch")
         commit = self._json(call, response, route, ok=(200, 201))["commit"]
         return commit["sha"], commit["tree"]["sha"], {path: ("100644", git_blob_sha(content))}
 
@@ -177,7 +201,10 @@ class GitHubPublisher:
         return self._json(call, self._send(call, method, route, **kwargs), route, ok=(200, 201))
 
     def _json(self, call: _Call, response: requests.Response, route: str, ok: tuple[int, ...]) -> dict:
-        what = f"{call.repo}@{call.branch}: {response.request.method} {route}"
+        what = f"{call.repo}@{call.branch}: {response.request.method} {route or '(repository)'}"
+        if response.status_code == 401:
+            raise PublishError(f"{what} answered HTTP 401: {_message(response)}; GitHub rejected the token: "
+                               f"{self.token_fix}")
         if response.status_code not in ok:
             raise PublishError(f"{what} answered HTTP {response.status_code}: {_message(response)}")
         try:
@@ -190,7 +217,7 @@ class GitHubPublisher:
 
     def _send(self, call: _Call, method: str, route: str, **kwargs) -> requests.Response:
         """One API call, retried on rate limits (waiting as GitHub asks), 5xx and network errors."""
-        url = f"{self.api_url}/repos/{call.repo}/{route}"
+        url = f"{self.api_url}/repos/{call.repo}" + (f"/{route}" if route else "")
         headers = {
             "Authorization": f"Bearer {self._token}",
             "Accept": "application/vnd.github+json",
@@ -212,9 +239,9 @@ class GitHubPublisher:
             except FetchError as exc:  # the body was too slow (or too large)
                 problem, wait = str(exc), self._backoff(attempt)
             else:
-                wait = rate_limit_wait(response, attempt, self.clock())
-                if wait is not None:
-                    problem = f"rate limited (HTTP {response.status_code})"
+                limited = rate_limit_wait(response, attempt, self.clock())
+                if limited is not None:
+                    problem, wait = f"rate limited (HTTP {response.status_code})", limited
                     left = self.seconds_left()
                     if wait > self.max_wait or (left is not None and wait > left):
                         raise PublishError(f"{what} rate limited until {deadline.utc_after(wait)} "

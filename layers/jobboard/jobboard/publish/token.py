@@ -12,6 +12,19 @@ from functools import cache
 from pathlib import Path
 
 DEFAULT_API_URL = "https://api.github.com"
+SECRET_ENV = "GITHUB_TOKEN_SECRET"
+
+
+class TokenError(ValueError):
+    """No usable GitHub token; the message says how to put one in place."""
+
+
+def token_fix() -> str:
+    """How to put a (valid) token where this function reads it."""
+    secret_name = os.environ.get(SECRET_ENV)
+    if secret_name:
+        return f"put the token with aws secretsmanager put-secret-value --secret-id {secret_name} --secret-string TOKEN"
+    return "set GITHUB_TOKEN to a token with Contents read and write on the board repositories"
 
 
 def github_token() -> str | None:
@@ -19,10 +32,20 @@ def github_token() -> str | None:
 
     The secret may hold the token itself or JSON {"token": "..."}; it is cached for 5 minutes.
     """
-    secret_name = os.environ.get("GITHUB_TOKEN_SECRET")
+    secret_name = os.environ.get(SECRET_ENV)
     if not secret_name:
         return os.environ.get("GITHUB_TOKEN") or None
-    return token_from_secret(secret_name, _secret_value(secret_name))
+    from botocore.exceptions import ClientError
+
+    try:
+        value = _secret_value(secret_name)
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        if "AWSCURRENT" in str(error.get("Message", "")):  # the secret exists but was created without a value
+            raise TokenError(f"secret {secret_name} holds no GitHub token yet: {token_fix()}") from None
+        raise TokenError(f"cannot read the GitHub token from secret {secret_name} "
+                         f"({error.get('Code', 'error')}: {error.get('Message', '')})") from None
+    return token_from_secret(secret_name, value)
 
 
 SECRET_MAX_AGE = 300.0  # seconds a fetched secret is reused while the function stays warm
@@ -61,9 +84,10 @@ def token_from_secret(secret_name: str, value: str | bytes | None) -> str:
         try:
             text = str(json.loads(text).get("token") or "").strip()
         except (ValueError, AttributeError):
-            raise ValueError(f"secret {secret_name} looks like JSON but does not parse") from None
+            raise TokenError(f"secret {secret_name} looks like JSON but does not parse") from None
     if not text:
-        raise ValueError(f"secret {secret_name} holds no GitHub token (expected the token or {{\"token\": ...}})")
+        raise TokenError(f"secret {secret_name} holds no GitHub token (expected the token or {{\"token\": ...}}): "
+                         f"{token_fix()}")
     return text
 
 
@@ -74,7 +98,7 @@ def publisher_from_env(local_root: Path | None):
     if token:
         from jobboard.publish.github import GitHubPublisher
 
-        return GitHubPublisher(os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, token)
+        return GitHubPublisher(os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, token, token_fix=token_fix())
     if local_root is None:
         return None
     from jobboard.publish.localgit import LocalGitPublisher

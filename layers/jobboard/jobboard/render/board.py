@@ -45,7 +45,7 @@ _CELL_CHARS = 300  # longer titles or locations are clipped: a row must never bl
 # More places than this show as "5 locations" with the list folded in a <details> cell (as SimplifyJobs does).
 LOCATIONS_SHOWN = 3
 _LIST_CHARS = 2000  # a folded list is clipped too
-SPONSORSHIP_BADGES = {Sponsorship.NOT_OFFERED: "🛂", Sponsorship.CITIZENS_ONLY: "🇺🇸"}
+SPONSORSHIP_BADGES: dict[Sponsorship | None, str] = {Sponsorship.NOT_OFFERED: "🛂", Sponsorship.CITIZENS_ONLY: "🇺🇸"}
 LEGEND = {"🛂": "does not offer visa sponsorship", "🇺🇸": "requires U.S. citizenship", "🔒": "closed"}
 
 
@@ -128,7 +128,7 @@ class JobRow:
     @classmethod
     def of(cls, posting: Posting, now: datetime, closed: bool = False) -> JobRow:
         location = escape(_clip(posting.location))
-        places = (location,) if location else ()
+        places: tuple[Markdown, ...] = (location,) if location else ()
         if ";" in posting.location:  # sources join several places with "; "
             places = tuple(escape(_clip(p)) for p in posting.location.split(";") if p.strip())
             if len(places) > LOCATIONS_SHOWN:
@@ -305,21 +305,26 @@ def _paginate(render_page: Callable[..., str | None], rows: list[JobRow], budget
     Pages are filled from measured sizes, leaving a little slack because the pager on
     every page grows with the page count, which is only known at the end.
     """
+    def render_whole(page_rows, number: int, count: int) -> str:
+        text = render_page(page_rows, number, count)
+        assert text is not None  # None only when a limit is given
+        return text
+
     whole = render_page(rows, 1, 1, limit=budget)
     if whole is not None and _size(whole) <= budget:
         return [whole]
     if not rows:
         raise RenderError(f"the page without any job is over the {budget}-byte budget")
-    empty = _size(render_page((), 1, 1))
+    empty = _size(render_whole((), 1, 1))
     sample = rows[:_SAMPLE_ROWS]
-    row_bytes = max((_size(render_page(sample, 1, 1)) - empty) / len(sample), 1.0)
+    row_bytes = max((_size(render_whole(sample, 1, 1)) - empty) / len(sample), 1.0)
     slack = budget // 100
     count = max(2, math.ceil(len(rows) / _rows_that_fit(budget - slack - empty, row_bytes)))
     for _ in range(10):
         bounds, texts = _plan(render_page, rows, budget - slack, count, row_bytes)
         if len(texts) != count:  # same rows per page, the pager for the real count
             count = len(texts)
-            texts = [render_page(rows[a:b], n, count) for n, (a, b) in enumerate(bounds, start=1)]
+            texts = [render_whole(rows[a:b], n, count) for n, (a, b) in enumerate(bounds, start=1)]
         if all(_size(text) <= budget for text in texts):
             return texts
     raise RenderError(f"pagination did not settle on a page count (last tried {count})")

@@ -44,7 +44,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 def _matcher(rules):
     rank = {phrase: i for i, (_, phrases) in enumerate(rules) for phrase in phrases}
-    pattern = re.compile(r"(?<= )(?:%s)(?= )" % "|".join(sorted(map(re.escape, rank), key=len, reverse=True)))
+    pattern = re.compile(rf"(?<= )(?:{'|'.join(sorted(map(re.escape, rank), key=len, reverse=True))})(?= )")
 
     def category(spaced_title: str) -> str | None:
         found = pattern.findall(spaced_title)

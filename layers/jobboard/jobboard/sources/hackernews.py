@@ -89,7 +89,7 @@ class HackerNewsAdapter(SourceAdapter):
         ]
         if not threads:
             raise FetchError(f"no {THREAD_PREFIX!r} story by whoishiring found")
-        newest = max(threads, key=lambda h: h.get("created_at_i") if isinstance(h.get("created_at_i"), int) else 0)
+        newest = max(threads, key=lambda h: h["created_at_i"] if isinstance(h.get("created_at_i"), int) else 0)
         return str(newest["objectID"])
 
     def to_posting(self, raw: dict, ctx: SourceContext) -> Posting:
@@ -143,7 +143,8 @@ def parse_header(line: str) -> Header | None:
             mode_parts.append(part)
         elif _EMPLOYMENT.fullmatch(part):
             # "Full-time / Contract": the first kind named
-            employment = employment or employment_type(re.match(_EMPLOYMENT_WORD, part, re.I).group(1))
+            word = re.match(_EMPLOYMENT_WORD, part, re.I)
+            employment = employment or (employment_type(word.group(1)) if word else None)
         elif _PAY_HINT.search(part):
             pay = pay or salary.from_text(part)
         else:

@@ -40,9 +40,10 @@ class HimalayasAdapter(SourceAdapter):
                 raise FetchError("expected an object with a 'jobs' list")
             jobs = data["jobs"]
             yield from jobs
-            params = _next_page(data, params, len(jobs))
-            if params is None:
+            following = _next_page(data, params, len(jobs))
+            if following is None:
                 return
+            params = following
 
     def to_posting(self, raw: dict, ctx: SourceContext) -> Posting:
         title = required_title(raw.get("title"))

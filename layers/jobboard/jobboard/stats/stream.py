@@ -50,7 +50,7 @@ def parse_record(record: dict) -> PostingChange:
             raise RecordError(f"record has no sequence number: {body.get('SequenceNumber')!r}")
         posting_key = f"{image['pk']}#{image['sk']}"
         # A delete (TTL or manual) has no new rev: it supersedes the old image.
-        rev = int(new["rev"]) if new else int(old["rev"]) + 1
+        rev = int(new["rev"]) if new else int(image["rev"]) + 1
         if new and old and int(old["rev"]) == rev:
             # Bookkeeping only (a scrape counting a miss): nothing any board shows changed.
             return PostingChange(sequence=body["SequenceNumber"], posting_key=posting_key, rev=rev, wanted={})

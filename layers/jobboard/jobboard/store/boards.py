@@ -92,7 +92,7 @@ class BoardsStore(dynamo.TableAdapter):
         """Current markers for (board id, posting key) pairs; BatchGet, 100 keys a request."""
         found: dict[tuple[str, str], Marker] = {}
         for start in range(0, len(keys), MAX_BATCH_GET_KEYS):
-            request = {self.table_name: {
+            request: dict | None = {self.table_name: {
                 "Keys": [{"pk": {"S": board_pk(b)}, "sk": {"S": job_sk(k)}} for b, k in keys[start:start + MAX_BATCH_GET_KEYS]],
                 "ProjectionExpression": "pk, sk, rev, contribution, shown",
                 "ConsistentRead": True,
@@ -226,7 +226,7 @@ class BoardsStore(dynamo.TableAdapter):
     def publish_state(self, board_id: str) -> PublishState:
         """The board version and the last publish's marks: one BatchGetItem of two small items."""
         keys = [{"pk": {"S": board_pk(board_id)}, "sk": {"S": sk}} for sk in ("totals", PUBLISH_STATE)]
-        request = {self.table_name: {"Keys": keys, "ConsistentRead": True}}
+        request: dict | None = {self.table_name: {"Keys": keys, "ConsistentRead": True}}
         items: dict[str, dict] = {}
         while request:
             answer = self.client.batch_get_item(RequestItems=request)

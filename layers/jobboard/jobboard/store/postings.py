@@ -68,9 +68,9 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
             changes[name] = fixed
     for name, (entries, chars) in LIST_LIMITS.items():
         values = getattr(posting, name)
-        fixed = tuple(scrub(v)[:chars] for v in values[:entries])
-        if fixed != values:
-            changes[name] = fixed
+        kept = tuple(scrub(v)[:chars] for v in values[:entries])
+        if kept != values:
+            changes[name] = kept
     return (replace(posting, **changes), True) if changes else (posting, False)
 
 

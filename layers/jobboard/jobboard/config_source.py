@@ -1,0 +1,53 @@
+"""The deployed configuration's text: an S3 object or SSM parameter (the stack's ConfigSource), else a file.
+
+A fork deploys its own lists by pointing ConfigSource at them, without editing the layer:
+`s3://bucket/key` (any size) or `ssm:/parameter/name` (up to 8 KB as an advanced parameter).
+Empty means the jobboard.yaml bundled in the layer (JOBBOARD_CONFIG).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from jobboard.config import ConfigError
+
+CONFIG_SOURCE_ENV = "JOBBOARD_CONFIG_SOURCE"
+
+
+def configured_source() -> str | None:
+    return os.environ.get(CONFIG_SOURCE_ENV, "").strip() or None
+
+
+def read_source(source: str) -> str:
+    """The text stored at `source`; a missing object or a denied read is a ConfigError naming it."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        if source.startswith("s3://"):
+            bucket, _, key = source.removeprefix("s3://").partition("/")
+            if not bucket or not key:
+                raise ConfigError(f"ConfigSource {source!r}: expected s3://BUCKET/KEY")
+            body = _client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
+            return body.decode("utf-8")
+        if source.startswith("ssm:"):
+            name = source.removeprefix("ssm:")
+            if not name:
+                raise ConfigError(f"ConfigSource {source!r}: expected ssm:/PARAMETER/NAME")
+            return _client("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        raise ConfigError(f"ConfigSource {source}: cannot read the configuration "
+                          f"({error.get('Code', 'error')}: {error.get('Message', '')})") from None
+    except (BotoCoreError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"ConfigSource {source}: cannot read the configuration ({exc})") from None
+    raise ConfigError(f"ConfigSource {source!r}: expected s3://BUCKET/KEY or ssm:/PARAMETER/NAME "
+                      "(or empty for the bundled jobboard.yaml)")
+
+
+@cache
+def _client(service: str):
+    """Created on first use and kept while warm (the config is re-read every few minutes)."""
+    from jobboard import aws
+
+    return aws.client(service)
