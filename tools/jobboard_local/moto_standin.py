@@ -179,8 +179,8 @@ def _patch_partition_query() -> None:
             partition.key = None
 
     setattr(partition_query, _PATCHED, True)
-    partition_query.__wrapped_query__ = query  # what a test puts back
-    Table.all_items, Table.query = partition_items, partition_query
+    partition_query.__wrapped_query__ = query  # type: ignore[attr-defined]  # what a test puts back
+    Table.all_items, Table.query = partition_items, partition_query  # type: ignore[method-assign]
 
 
 def _put_back(table, hash_key, range_key, old) -> None:
