@@ -22,6 +22,8 @@ def patched(aws, monkeypatch):
     whole-table copy fails the test."""
     monkeypatch.setattr(models, "copy", models.copy)
     monkeypatch.setattr(models.DynamoDBBackend, "transact_write_items", models.DynamoDBBackend.transact_write_items)
+    monkeypatch.setattr(Table, "query", getattr(Table.query, "__wrapped_query__", Table.query))
+    monkeypatch.setattr(Table, "all_items", Table.all_items)
     patch_moto()
     patch_moto()  # idempotent: applied twice it still wraps once
 
@@ -110,3 +112,23 @@ def test_the_item_size_limit_still_holds(patched):
     assert raised.value.response["Error"]["Code"] == "ValidationException"
     client.put_item(TableName=BOARDS, Item=dynamo.to_dynamo({"pk": "board#b", "sk": "fits", "text": "x" * 390_000}))
     assert [i["sk"] for i in _items(client, BOARDS)] == ["fits"]
+
+
+def test_a_query_reads_its_partition_not_the_whole_table(aws, monkeypatch):
+    """moto sorts and filters the whole table per Query; the stand-in reads the one partition."""
+    monkeypatch.setattr(models, "copy", models.copy)
+    monkeypatch.setattr(models.DynamoDBBackend, "transact_write_items", models.DynamoDBBackend.transact_write_items)
+    monkeypatch.setattr(Table, "query", getattr(Table.query, "__wrapped_query__", Table.query))
+    whole_table_reads = []
+    original = Table.all_items
+    monkeypatch.setattr(Table, "all_items", lambda self: whole_table_reads.append(self.name) or original(self))
+    client = aws.dynamodb
+    for pk in ("a", "b", "c"):
+        for sk in ("3", "1", "2"):
+            client.put_item(TableName=POSTINGS, Item=dynamo.to_dynamo({"pk": pk, "sk": sk, "n": int(sk)}))
+    patch_moto()
+    pages = list(dynamo.paginate(client.query, TableName=POSTINGS, KeyConditionExpression="pk = :pk",
+                                 ExpressionAttributeValues={":pk": {"S": "b"}}, Limit=2))
+    assert [(dynamo.from_dynamo(i)["pk"], dynamo.from_dynamo(i)["sk"]) for i in pages] == [("b", "1"), ("b", "2"), ("b", "3")]
+    assert whole_table_reads == []
+    assert len(client.scan(TableName=POSTINGS)["Items"]) == 9 and whole_table_reads  # a Scan still reads it all
