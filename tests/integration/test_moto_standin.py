@@ -118,9 +118,10 @@ def test_a_query_reads_its_partition_not_the_whole_table(aws, monkeypatch):
     """moto sorts and filters the whole table per Query; the stand-in reads the one partition."""
     monkeypatch.setattr(models, "copy", models.copy)
     monkeypatch.setattr(models.DynamoDBBackend, "transact_write_items", models.DynamoDBBackend.transact_write_items)
+    # Unpatched (an earlier test may have patched moto in this process), so the patch below wraps the recorder.
     monkeypatch.setattr(Table, "query", getattr(Table.query, "__wrapped_query__", Table.query))
+    original = getattr(Table.all_items, "__wrapped_all_items__", Table.all_items)
     whole_table_reads = []
-    original = Table.all_items
     monkeypatch.setattr(Table, "all_items", lambda self: whole_table_reads.append(self.name) or original(self))
     client = aws.dynamodb
     for pk in ("a", "b", "c"):

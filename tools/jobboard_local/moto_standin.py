@@ -31,6 +31,7 @@ def patch_moto() -> None:
     from moto.dynamodb.models.table import Table
 
     backend = models.DynamoDBBackend
+    _patch_partition_query()  # idempotent on its own (a test may have put moto's Query back)
     if getattr(backend.transact_write_items, _PATCHED, False):
         return
 
@@ -72,7 +73,6 @@ def patch_moto() -> None:
     backend.transact_write_items = transact_write_items  # type: ignore[method-assign]
     _patch_item_size_check()
     _patch_item_responses()
-    _patch_partition_query()
 
 
 def _patch_item_size_check() -> None:
@@ -180,6 +180,7 @@ def _patch_partition_query() -> None:
 
     setattr(partition_query, _PATCHED, True)
     partition_query.__wrapped_query__ = query  # what a test puts back
+    partition_items.__wrapped_all_items__ = all_items  # type: ignore[attr-defined]
     Table.all_items, Table.query = partition_items, partition_query
 
 
