@@ -167,3 +167,16 @@ def test_sample_stream_records_come_from_the_postings_table():
         image = record["dynamodb"].get("NewImage") or record["dynamodb"]["OldImage"]
         assert record["dynamodb"]["Keys"] == {"pk": image["pk"], "sk": image["sk"]}
         assert {"rev", "status", "boards", "content_hash", "expires_at"} <= image.keys()
+
+
+def test_metric_alarms_read_the_stacks_own_namespace_and_metrics_the_code_emits(template):
+    """Two stacks in one account never share alarms' metrics, and no alarm watches a metric nobody emits."""
+    stack_namespace = {"Ref": "AWS::StackName"}
+    assert template["Globals"]["Function"]["Environment"]["Variables"]["POWERTOOLS_METRICS_NAMESPACE"] == stack_namespace
+    layer_code = "\n".join(p.read_text() for p in (REPO_ROOT / "layers/jobboard/jobboard").rglob("*.py"))
+    custom = {name: r["Properties"] for name, r in template["Resources"].items()
+              if r["Type"] == "AWS::CloudWatch::Alarm" and not str(r["Properties"]["Namespace"]).startswith("AWS/")}
+    assert {"BoardHeldRepeatedlyAlarm", "ScrapeFailedAlarm", "ScrapeSuspectAlarm"} <= set(custom)
+    for name, alarm in custom.items():
+        assert alarm["Namespace"] == stack_namespace, name
+        assert f'"{alarm["MetricName"]}"' in layer_code, f"{name}: nothing emits {alarm['MetricName']}"
