@@ -179,9 +179,8 @@ def _patch_partition_query() -> None:
             partition.key = None
 
     setattr(partition_query, _PATCHED, True)
-    setattr(partition_query, "__wrapped_query__", query)  # noqa: B010 — what a test puts back
-    setattr(Table, "all_items", partition_items)  # noqa: B010 — moto's class, patched on purpose
-    setattr(Table, "query", partition_query)  # noqa: B010
+    partition_query.__wrapped_query__ = query  # type: ignore[attr-defined]  # what a test puts back
+    Table.all_items, Table.query = partition_items, partition_query  # type: ignore[method-assign]
 
 
 def _put_back(table, hash_key, range_key, old) -> None:
