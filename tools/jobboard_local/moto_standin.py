@@ -31,7 +31,6 @@ def patch_moto() -> None:
     from moto.dynamodb.models.table import Table
 
     backend = models.DynamoDBBackend
-    _patch_partition_query()  # idempotent on its own (a test may have put moto's Query back)
     if getattr(backend.transact_write_items, _PATCHED, False):
         return
 
@@ -73,6 +72,7 @@ def patch_moto() -> None:
     backend.transact_write_items = transact_write_items  # type: ignore[method-assign]
     _patch_item_size_check()
     _patch_item_responses()
+    _patch_partition_query()
 
 
 def _patch_item_size_check() -> None:
@@ -179,9 +179,8 @@ def _patch_partition_query() -> None:
             partition.key = None
 
     setattr(partition_query, _PATCHED, True)
-    partition_query.__wrapped_query__ = query  # what a test puts back
-    partition_items.__wrapped_all_items__ = all_items  # type: ignore[attr-defined]
-    Table.all_items, Table.query = partition_items, partition_query
+    partition_query.__wrapped_query__ = query  # type: ignore[attr-defined]  # what a test puts back
+    Table.all_items, Table.query = partition_items, partition_query  # type: ignore[method-assign]
 
 
 def _put_back(table, hash_key, range_key, old) -> None:
