@@ -9,7 +9,7 @@ from botocore.exceptions import ClientError
 from moto.dynamodb import models
 from moto.dynamodb.models.table import Table
 
-from jobboard_local.moto_standin import patch_moto
+from jobboard_local.moto_standin import _patch_partition_query, patch_moto
 from jobboard.store import dynamo
 from tests.conftest import TABLE_NAMES
 
@@ -116,8 +116,6 @@ def test_the_item_size_limit_still_holds(patched):
 
 def test_a_query_reads_its_partition_not_the_whole_table(aws, monkeypatch):
     """moto sorts and filters the whole table per Query; the stand-in reads the one partition."""
-    monkeypatch.setattr(models, "copy", models.copy)
-    monkeypatch.setattr(models.DynamoDBBackend, "transact_write_items", models.DynamoDBBackend.transact_write_items)
     monkeypatch.setattr(Table, "query", getattr(Table.query, "__wrapped_query__", Table.query))
     whole_table_reads = []
     original = Table.all_items
@@ -126,7 +124,7 @@ def test_a_query_reads_its_partition_not_the_whole_table(aws, monkeypatch):
     for pk in ("a", "b", "c"):
         for sk in ("3", "1", "2"):
             client.put_item(TableName=POSTINGS, Item=dynamo.to_dynamo({"pk": pk, "sk": sk, "n": int(sk)}))
-    patch_moto()
+    _patch_partition_query()  # itself: patch_moto() does nothing once an earlier test applied it
     pages = list(dynamo.paginate(client.query, TableName=POSTINGS, KeyConditionExpression="pk = :pk",
                                  ExpressionAttributeValues={":pk": {"S": "b"}}, Limit=2))
     assert [(dynamo.from_dynamo(i)["pk"], dynamo.from_dynamo(i)["sk"]) for i in pages] == [("b", "1"), ("b", "2"), ("b", "3")]

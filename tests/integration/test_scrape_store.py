@@ -214,3 +214,25 @@ def test_a_closed_posting_that_comes_back_reopens(aws, source_server):
     assert (back.changed, back.closed, back.missed) == (1, 0, 0)
     items = {i["sk"]: i for i in aws.postings.scan_all()}
     assert items["4000000003"]["status"] == "open" and items["4000000003"]["boards"] == ["backend"]
+
+
+def test_absences_are_counted_100_a_request_and_a_posting_closed_meanwhile_costs_only_itself(aws):
+    """A first miss is bookkeeping on every absent posting: 250 of them cost 3 requests, not 250.
+    A transaction cancelled because one posting is no longer open is applied item by item."""
+    from jobboard.store.postings import StoredState
+
+    items = [{"pk": "s", "sk": f"{i:04d}", "status": "open", "content_hash": "h"} for i in range(250)]
+    aws.postings.put_new(items)
+    aws.postings.close("s", "0007", NOW)
+    calls = []
+    aws.postings.client.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
+
+    counted = aws.postings.mark_missed("s", {f"{i:04d}": 1 for i in range(250)})
+
+    assert counted == 249 and calls.count("TransactWriteItems") == 3 and calls.count("UpdateItem") == 100
+    states = aws.postings.stored_states("s")
+    assert states["0008"] == StoredState("h", "open", (), 1) and states["0007"].status == "closed"
+    assert states["0007"].missed == 0
+    calls.clear()
+    assert aws.postings.clear_missed("s", [f"{i:04d}" for i in range(100, 250)]) == 150
+    assert calls == ["TransactWriteItems", "TransactWriteItems"]

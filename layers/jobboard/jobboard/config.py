@@ -64,9 +64,9 @@ class SourceConfig:
         """
         if not self.companies:
             return (self,)
-        from jobboard.sources import adapter_class
+        from jobboard.sources import declaration
 
-        adapter = adapter_class(self.type)
+        adapter = declaration(self.type)
         slug_setting = adapter.company_setting
         assert slug_setting, "parse_source refuses a company list for an adapter without company_setting"
         name_setting = adapter.company_name_setting or ""  # "": the adapter takes no display name
@@ -239,7 +239,8 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     import yaml  # here, not at module level: handlers that never load a config skip its import
 
     try:
-        data = yaml.safe_load(text)
+        # libyaml's loader where PyYAML has it (the wheels do): the pure-Python one is most of a load.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (safe loaders)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{target}: not valid YAML: {exc}") from None
     try:
@@ -324,14 +325,14 @@ _SOURCE_KEYS = {"id", "type", "schedule", "base_url", "enabled", "companies", "c
 
 
 def _parse_source(item: Any, where: str, base_dir: Path) -> SourceConfig:
-    from jobboard.sources import adapter_class
+    from jobboard.sources import declaration
 
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: must be a mapping")
     source_id = _id(item, where)
     source_type = _str(item, "type", where)
     try:
-        adapter = adapter_class(source_type)
+        adapter = declaration(source_type)
     except KeyError as exc:
         raise ConfigError(f"{where}.type: {exc.args[0]}") from None
     settings = {k: v for k, v in item.items() if k not in _SOURCE_KEYS}
@@ -377,11 +378,11 @@ def _parse_companies(item: dict, where: str, adapter, base_dir: Path) -> tuple[C
     if "companies" not in item and "companies_file" not in item:
         return ()
     if adapter.company_setting is None:
-        from jobboard.sources import adapter_class, adapter_types
+        from jobboard.sources import adapter_types, declaration
 
-        with_lists = [t for t in adapter_types() if adapter_class(t).company_setting]
+        with_lists = [t for t in adapter_types() if declaration(t).company_setting]
         key = "companies" if "companies" in item else "companies_file"
-        raise ConfigError(f"{where}.{key}: {adapter.type} sources take no company list "
+        raise ConfigError(f"{where}.{key}: {item['type']} sources take no company list "
                           f"(types that do: {', '.join(with_lists)})")
     if "companies" in item and "companies_file" in item:
         raise ConfigError(f"{where}.companies_file: give either companies or companies_file, not both")

@@ -212,14 +212,15 @@ def _store(source: SourceConfig, config: Config, store: PostingsStore, postings:
     max_age = max((b.filters.max_age_days for b in boards), default=DEFAULT_MAX_AGE_DAYS)
     new_items = []
     skipped = Counter(outcome.skipped)
+    returned = []  # back before their absence was confirmed
     for external_id, posting in postings.items():
         membership = sorted(b.id for b in boards if b.filters.accepts(posting, now))
         content_hash = posting.content_hash(extra={"status": OPEN, "boards": membership})
         previous = stored.get(external_id)
         if previous and previous.content_hash == content_hash:
             outcome.unchanged += 1
-            if previous.missed:  # back before its absence was confirmed
-                store.clear_missed(source.id, external_id)
+            if previous.missed:
+                returned.append(external_id)
             continue
         item = posting_item(posting, boards=membership, content_hash=content_hash, now=now, max_age_days=max_age)
         if previous is None:
@@ -250,12 +251,10 @@ def _store(source: SourceConfig, config: Config, store: PostingsStore, postings:
     vanished = sorted(open_ids - postings.keys())
     outcome.suspect = len(vanished) * 2 > len(open_ids)
     show_closed = {b.id for b in boards if b.filters.show_closed_days}
-    for external_id in vanished:
-        misses = stored[external_id].missed + 1
-        if misses < CLOSE_AFTER_MISSES:
-            if store.mark_missed(source.id, external_id, misses):
-                outcome.missed += 1
-            continue
+    store.clear_missed(source.id, returned)
+    misses = {external_id: stored[external_id].missed + 1 for external_id in vanished}
+    outcome.missed = store.mark_missed(source.id, {k: n for k, n in misses.items() if n < CLOSE_AFTER_MISSES})
+    for external_id in (k for k, n in misses.items() if n >= CLOSE_AFTER_MISSES):
         rev = store.close(source.id, external_id, now, keep_on=sorted(show_closed & set(stored[external_id].boards)))
         if rev is not None:
             outcome.closed += 1

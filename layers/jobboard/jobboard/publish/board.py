@@ -22,7 +22,7 @@ from jobboard.publish import first
 from jobboard.publish.base import BranchMoved, PublishError, Publisher
 from jobboard.render import render_board
 from jobboard.render.view import BoardView, HistoryPoint
-from jobboard.sources import adapter_class
+from jobboard.sources import declaration
 from jobboard.store.boards import BoardSnapshot, BoardsStore
 
 logger = Logger(child=True)
@@ -135,7 +135,7 @@ def fingerprint(view: BoardView) -> str:
 def attributions_of(board: BoardConfig, config: Config) -> tuple[Attribution, ...]:
     found: list[Attribution] = []
     for source_id in board.sources:
-        attribution = adapter_class(config.source(source_id).type).attribution
+        attribution = declaration(config.source(source_id).type).attribution
         if attribution and attribution not in found:
             found.append(attribution)
     return tuple(found)

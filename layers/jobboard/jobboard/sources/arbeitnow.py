@@ -19,7 +19,7 @@ from jobboard.normalise.employment import first_employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import as_dict, strings
 from jobboard.sources.base import (
-    Attribution, SourceAdapter, SourceContext, int_setting, required_date, required_id, required_title,
+    SourceAdapter, SourceContext, int_setting, required_date, required_id, required_title,
     required_url,
 )
 
@@ -32,9 +32,6 @@ _GENDER_MARKER = re.compile(r"\s*[(\[]\s*(?:[mwfdxh]\s*[/|,]\s*){1,3}[mwfdxh]\s*
 
 class ArbeitnowAdapter(SourceAdapter):
     type = "arbeitnow"
-    default_base_url = "https://www.arbeitnow.com"
-    optional_settings = {"max_pages": f"pages to read at most, newest first (default {DEFAULT_MAX_PAGES})"}
-    attribution = Attribution("Arbeitnow", "https://www.arbeitnow.com")
 
     def fetch(self, ctx: SourceContext):
         max_pages = int_setting(ctx.settings, "max_pages", DEFAULT_MAX_PAGES)

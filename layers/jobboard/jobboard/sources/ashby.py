@@ -21,11 +21,6 @@ JOB_PAGE = "https://jobs.ashbyhq.com/{}/{}"
 class AshbyAdapter(SourceAdapter):
     type = "ashby"
     conditional_get = True  # one request returns the whole board
-    default_base_url = "https://api.ashbyhq.com"
-    company_setting = "board"
-    company_name_setting = "company"
-    required_settings = {"board": "the job board name in jobs.ashbyhq.com/<board>"}
-    optional_settings = {"company": "company name (Ashby sends none; default: the board name)"}
 
     def fetch(self, ctx: SourceContext):
         board = quote(str(ctx.settings["board"]), safe="")

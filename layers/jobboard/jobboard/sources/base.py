@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -18,6 +18,7 @@ from jobboard.http import FetchError, HttpClient
 from jobboard.model import Attribution, Posting
 from jobboard.normalise.text import clean_line
 from jobboard.normalise.urls import http_url
+from jobboard.sources.declarations import DECLARATIONS
 
 
 class SkipPosting(Exception):
@@ -38,22 +39,25 @@ class SourceContext:
 
 
 class SourceAdapter:
+    """Subclasses set `type`; the rest of their declaration comes from DECLARATIONS[type]."""
+
     type: ClassVar[str]
     default_base_url: ClassVar[str]
-    # settings the config must / may give for this adapter, name -> description
     required_settings: ClassVar[Mapping[str, str]] = {}
     optional_settings: ClassVar[Mapping[str, str]] = {}
     attribution: ClassVar[Attribution | None] = None
-    # smallest allowed interval between scheduled scrapes, in minutes (terms of use)
     min_interval_minutes: ClassVar[int] = 0
-    # sources whose terms forbid public boards are off unless explicitly enabled
     private_use_only: ClassVar[bool] = False
-    # one request returns the whole feed, so a 304 to a conditional GET means nothing changed
-    conditional_get: ClassVar[bool] = False
-    # ATS adapters take company lists: the setting each company's slug fills, and the one
-    # its display name fills (None: the API names the company itself)
     company_setting: ClassVar[str | None] = None
     company_name_setting: ClassVar[str | None] = None
+    # one request returns the whole feed, so a 304 to a conditional GET means nothing changed
+    conditional_get: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        declaration = DECLARATIONS[cls.type]
+        for name in (f.name for f in fields(declaration)):
+            setattr(cls, name, getattr(declaration, name))
 
     def fetch(self, ctx: SourceContext) -> Iterator[dict]:
         """Yield the source's raw postings, following its paging. Raise FetchError on failure."""

@@ -21,11 +21,6 @@ JOB_PAGE = "https://boards.greenhouse.io/{}/jobs/{}"  # the board's own page of 
 class GreenhouseAdapter(SourceAdapter):
     type = "greenhouse"
     conditional_get = True  # one request returns the whole board
-    default_base_url = "https://boards-api.greenhouse.io"
-    company_setting = "board"
-    company_name_setting = "company"
-    required_settings = {"board": "the board token in boards.greenhouse.io/<board>"}
-    optional_settings = {"company": "company name when the API gives none"}
 
     def fetch(self, ctx: SourceContext):
         board = quote(str(ctx.settings["board"]), safe="")

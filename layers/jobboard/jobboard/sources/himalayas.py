@@ -17,7 +17,7 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    Attribution, SourceAdapter, SourceContext, int_setting, required_company, required_date, required_id,
+    SourceAdapter, SourceContext, int_setting, required_company, required_date, required_id,
     required_title, required_url,
 )
 
@@ -27,9 +27,6 @@ DEFAULT_MAX_PAGES = 10
 
 class HimalayasAdapter(SourceAdapter):
     type = "himalayas"
-    default_base_url = "https://himalayas.app"
-    optional_settings = {"max_pages": f"pages of {PAGE_SIZE} newest jobs to read (default {DEFAULT_MAX_PAGES})"}
-    attribution = Attribution("Himalayas", "https://himalayas.app")
 
     def fetch(self, ctx: SourceContext):
         max_pages = int_setting(ctx.settings, "max_pages", DEFAULT_MAX_PAGES)

@@ -14,7 +14,7 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    Attribution, SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id,
+    SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id,
     required_title, required_url,
 )
 
@@ -26,15 +26,6 @@ JOB_PAGE = "https://jobicy.com/jobs/{}"
 class JobicyAdapter(SourceAdapter):
     type = "jobicy"
     conditional_get = True  # one request returns the whole feed
-    default_base_url = "https://jobicy.com"
-    optional_settings = {
-        "count": f"how many newest jobs to fetch, 1 to {MAX_COUNT} (default {DEFAULT_COUNT})",
-        "geo": "region filter, e.g. usa, europe",
-        "industry": "industry filter, e.g. dev, data-science",
-        "tag": "search term",
-    }
-    attribution = Attribution("Jobicy", "https://jobicy.com")
-    min_interval_minutes = 60
 
     def fetch(self, ctx: SourceContext):
         count = int_setting(ctx.settings, "count", DEFAULT_COUNT, maximum=MAX_COUNT)

@@ -26,14 +26,6 @@ MAX_PAGES = 100  # 10,000 postings: far beyond any real board, so a server ignor
 
 class LeverAdapter(SourceAdapter):
     type = "lever"
-    default_base_url = "https://api.lever.co"
-    company_setting = "site"
-    company_name_setting = "company"
-    required_settings = {"site": "the site name in jobs.lever.co/<site>"}
-    optional_settings = {
-        "company": "company name (Lever sends none; default: the site name)",
-        "page_size": f"postings per request (default {DEFAULT_PAGE_SIZE})",
-    }
 
     def fetch(self, ctx: SourceContext):
         site = quote(str(ctx.settings["site"]), safe="")

@@ -24,9 +24,6 @@ from jobboard.sources.base import (
 class RecruiteeAdapter(SourceAdapter):
     type = "recruitee"
     conditional_get = True  # one request returns the whole feed
-    default_base_url = "https://{account}.recruitee.com"
-    company_setting = "account"
-    required_settings = {"account": "the company's subdomain in <account>.recruitee.com"}
 
     def fetch(self, ctx: SourceContext):
         account = str(ctx.settings["account"])

@@ -16,7 +16,7 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.normalise.urls import http_url, with_lowercase_host
 from jobboard.sources.base import (
-    Attribution, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
 )
 
 PUBLIC_SITE = "https://remoteok.com"
@@ -27,8 +27,6 @@ _ANTI_SPAM = re.compile(r"\s*Please mention the word\b.*\Z", re.S | re.I)
 class RemoteOkAdapter(SourceAdapter):
     type = "remoteok"
     conditional_get = True  # one request returns the whole feed
-    default_base_url = PUBLIC_SITE
-    attribution = Attribution("Remote OK", PUBLIC_SITE)
 
     def fetch(self, ctx: SourceContext):
         data = ctx.http.get_json(f"{ctx.base_url}/api")

@@ -15,7 +15,7 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.sources.base import (
-    Attribution, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
 )
 
 _QUERY_SETTINGS = ("category", "search", "company_name", "limit")
@@ -24,15 +24,6 @@ _QUERY_SETTINGS = ("category", "search", "company_name", "limit")
 class RemotiveAdapter(SourceAdapter):
     type = "remotive"
     conditional_get = True  # one request returns the whole feed
-    default_base_url = "https://remotive.com"
-    optional_settings = {
-        "category": "a Remotive category slug, e.g. software-dev",
-        "search": "search words",
-        "company_name": "only this company",
-        "limit": "at most this many jobs",
-    }
-    attribution = Attribution("Remotive", "https://remotive.com")
-    min_interval_minutes = 360
 
     def fetch(self, ctx: SourceContext):
         params = {k: ctx.settings[k] for k in _QUERY_SETTINGS if ctx.settings.get(k) not in (None, "")}

@@ -29,11 +29,6 @@ logger = Logger(child=True)
 class SimplifyAdapter(SourceAdapter):
     type = "simplify"
     conditional_get = True  # one request returns the whole snapshot
-    default_base_url = "https://raw.githubusercontent.com"
-    required_settings = {
-        "url": "path of the listings JSON on the host, e.g. "
-               "/SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json",
-    }
 
     def fetch(self, ctx: SourceContext):
         path = str(ctx.settings["url"]).strip()

@@ -27,9 +27,6 @@ JOB_URL = "https://jobs.smartrecruiters.com/{}/{}"
 
 class SmartRecruitersAdapter(SourceAdapter):
     type = "smartrecruiters"
-    default_base_url = "https://api.smartrecruiters.com"
-    company_setting = "company"
-    required_settings = {"company": "the company identifier in jobs.smartrecruiters.com/<company>"}
 
     def fetch(self, ctx: SourceContext):
         company = quote(str(ctx.settings["company"]), safe="")

@@ -24,14 +24,6 @@ JOB_PAGE = "https://www.themuse.com/jobs/{}/{}"  # company and job short names
 
 class TheMuseAdapter(SourceAdapter):
     type = "themuse"
-    default_base_url = "https://www.themuse.com"
-    optional_settings = {
-        "category": "category name or list of names, e.g. Software Engineering",
-        "level": "level name or list, e.g. Senior Level",
-        "location": "location name or list, e.g. Flexible / Remote",
-        "company": "company name or list",
-        "max_pages": f"pages of 20 jobs to read at most (default {DEFAULT_MAX_PAGES})",
-    }
 
     def fetch(self, ctx: SourceContext):
         max_pages = int_setting(ctx.settings, "max_pages", DEFAULT_MAX_PAGES)

@@ -33,11 +33,6 @@ _DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 class WeWorkRemotelyAdapter(SourceAdapter):
     type = "weworkremotely"
     conditional_get = True  # one request returns the whole feed
-    default_base_url = "https://weworkremotely.com"
-    optional_settings = {
-        "category": "feed of one category, e.g. remote-back-end-programming-jobs (default: all jobs)",
-    }
-    private_use_only = True
 
     def fetch(self, ctx: SourceContext):
         category = ctx.settings.get("category")

@@ -23,9 +23,6 @@ ACCOUNT_NAME = "_account_name"  # added to each raw job: the company name is onl
 class WorkableAdapter(SourceAdapter):
     type = "workable"
     conditional_get = True  # one request returns the whole feed
-    default_base_url = "https://apply.workable.com"
-    company_setting = "account"
-    required_settings = {"account": "the account slug in apply.workable.com/<account>"}
 
     def fetch(self, ctx: SourceContext):
         # An unknown account is a 404 with a text body, which get_json reports as FetchError.

@@ -17,6 +17,7 @@ CLOSED_MARKER_HASH = "closed"
 # Descriptions are kept short: boards never show them and every KB is a write unit.
 DESCRIPTION_LIMIT = 1000
 BATCH_WRITE_LIMIT = 25
+MAX_TRANSACTION_ITEMS = 100  # actions in one TransactWriteItems request
 # How long an item outlives its last relevance before TTL removes it.
 RETENTION = timedelta(days=30)
 
@@ -178,30 +179,54 @@ class PostingsStore(dynamo.TableAdapter):
             raise
         return True
 
-    def mark_missed(self, source_id: str, external_id: str, missed: int) -> bool:
-        """Count a successful scrape an open posting was absent from. Bookkeeping only: `rev` and
-        the content stay, so the stats function has nothing to apply and boards do not change."""
-        return self._update_open(source_id, external_id, "SET missed = :n", {":n": {"N": str(missed)}})
+    def mark_missed(self, source_id: str, misses: dict[str, int]) -> int:
+        """Count a successful scrape each open posting (external id -> its misses now) was absent
+        from. Bookkeeping only: `rev` and the content stay, so the stats function has nothing to
+        apply and boards do not change. Returns how many were still open and counted."""
+        return self._update_open_many(source_id, {
+            external_id: ("SET missed = :n", {":n": {"N": str(n)}}) for external_id, n in misses.items()})
 
-    def clear_missed(self, source_id: str, external_id: str) -> bool:
-        """The posting is back before its absence was confirmed: forget the miss."""
-        return self._update_open(source_id, external_id, "REMOVE missed", {})
+    def clear_missed(self, source_id: str, external_ids: list[str]) -> int:
+        """These postings are back before their absence was confirmed: forget the misses."""
+        return self._update_open_many(source_id, {external_id: ("REMOVE missed", {}) for external_id in external_ids})
+
+    def _update_open_many(self, source_id: str, updates: dict[str, tuple[str, dict]]) -> int:
+        """Conditional updates of open postings, up to 100 a TransactWriteItems request (one request
+        per posting would make a day's absences cost more than the scrape). A transaction cancelled
+        because one posting closed meanwhile is applied again item by item, skipping that one."""
+        applied, pending = 0, list(updates.items())
+        for start in range(0, len(pending), MAX_TRANSACTION_ITEMS):
+            chunk = pending[start:start + MAX_TRANSACTION_ITEMS]
+            try:
+                self.client.transact_write_items(TransactItems=[
+                    {"Update": self._open_update(source_id, external_id, expression, values)}
+                    for external_id, (expression, values) in chunk])
+                applied += len(chunk)
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+                applied += sum(self._update_open(source_id, external_id, expression, values)
+                               for external_id, (expression, values) in chunk)
+        return applied
 
     def _update_open(self, source_id: str, external_id: str, expression: str, values: dict) -> bool:
         try:
-            self.client.update_item(
-                TableName=self.table_name,
-                Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
-                UpdateExpression=expression,
-                ConditionExpression="#s = :open",
-                ExpressionAttributeNames={"#s": "status"},
-                ExpressionAttributeValues={":open": {"S": OPEN}, **values},
-            )
+            self.client.update_item(**self._open_update(source_id, external_id, expression, values))
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return False
             raise
         return True
+
+    def _open_update(self, source_id: str, external_id: str, expression: str, values: dict) -> dict:
+        return {
+            "TableName": self.table_name,
+            "Key": {"pk": {"S": source_id}, "sk": {"S": external_id}},
+            "UpdateExpression": expression,
+            "ConditionExpression": "#s = :open",
+            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeValues": {":open": {"S": OPEN}, **values},
+        }
 
     def close(self, source_id: str, external_id: str, now: datetime, keep_on: list[str] | tuple[str, ...] = ()
               ) -> int | None:
