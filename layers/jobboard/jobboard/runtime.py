@@ -6,12 +6,13 @@ import os
 import time
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jobboard.config import Config, load_config
-from jobboard.config_source import configured_source
-from jobboard.publish.base import Publisher
-from jobboard.store.boards import BoardsStore
-from jobboard.store.postings import PostingsStore
+if TYPE_CHECKING:  # each imported where first used: the stats function never loads a config
+    from jobboard.config import Config
+    from jobboard.publish.base import Publisher
+    from jobboard.store.boards import BoardsStore
+    from jobboard.store.postings import PostingsStore
 
 OUT_DIR_ENV = "JOBBOARD_OUT_DIR"  # local runs: publish into git repositories here when no token is set
 # A configuration from ConfigSource (S3/SSM) is read again after this long: an edit reaches warm functions.
@@ -35,6 +36,9 @@ class Runtime:
     @property
     def config(self) -> Config:
         """Loaded on first use and kept; one from ConfigSource is re-read when CONFIG_MAX_AGE_SECONDS old."""
+        from jobboard.config import load_config
+        from jobboard.config_source import configured_source
+
         now = time.monotonic()
         if self._config is None or (configured_source() and now - self._config[0] >= CONFIG_MAX_AGE_SECONDS):
             self._config = (now, load_config())
@@ -42,10 +46,14 @@ class Runtime:
 
     @cached_property
     def postings(self) -> PostingsStore:
+        from jobboard.store.postings import PostingsStore
+
         return PostingsStore(_required("POSTINGS_TABLE"))
 
     @cached_property
     def boards(self) -> BoardsStore:
+        from jobboard.store.boards import BoardsStore
+
         return BoardsStore(_required("BOARDS_TABLE"))
 
     @property
