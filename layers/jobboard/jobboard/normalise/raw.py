@@ -27,7 +27,7 @@ def dig(value, *keys):
 def strings(value) -> list[str]:
     """The non-empty cleaned strings of a list (a lone string counts as a one-item list)."""
     items = [value] if isinstance(value, str) else as_list(value)
-    return [s for s in (clean_line(item) for item in items) if s]
+    return [s for item in items if (s := clean_line(item))]
 
 
 def flag(value) -> bool | None:

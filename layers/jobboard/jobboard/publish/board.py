@@ -122,14 +122,23 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
 def fingerprint(view: BoardView) -> str:
     """Everything a render depends on except the time, so an unchanged board renders identically."""
     payload = {
-        "board": asdict(view.board), "postings": [p.to_dict() for p in view.postings],
+        "board": asdict(view.board), "postings": [],
         "figures": asdict(view.figures), "related": [b.id for b in view.related],
         "attributions": [asdict(a) for a in view.attributions],
         "history": [(p.day.isoformat(), p.jobs) for p in view.history],
         "closed": sorted((key, at.isoformat()) for key, at in view.closed.items()),
     }
-    blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    # The digest of json.dumps(payload with the postings, sort_keys=True, default=str, ensure_ascii=False),
+    # fed in pieces: each posting is encoded on its own, never one text of the whole board. The last
+    # '"postings": []' is the top-level key's ("related", after it, holds plain strings).
+    head, marker, tail = _CANONICAL_JSON(payload).rpartition('"postings": []')
+    digest = hashlib.sha256(f"{head}{marker[:-1]}".encode())
+    digest.update(b", ".join(_CANONICAL_JSON(p.to_dict()).encode("utf-8") for p in view.postings))
+    digest.update(f"]{tail}".encode())
+    return digest.hexdigest()
+
+
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False).encode
 
 
 def attributions_of(board: BoardConfig, config: Config) -> tuple[Attribution, ...]:

@@ -126,11 +126,21 @@ class JobRow:
     closed: bool  # shown as closed (🔒) on a board with show_closed_days
 
     @classmethod
-    def of(cls, posting: Posting, now: datetime, closed: bool = False) -> JobRow:
-        location = escape(_clip(posting.location))
+    def of(cls, posting: Posting, now: datetime, closed: bool = False,
+           cells: dict[str, Markdown] | None = None) -> JobRow:
+        """`cells` remembers escaped texts across calls (companies and places repeat down a board)."""
+        known: dict[str, Markdown] = {} if cells is None else cells
+
+        def cell(text: str) -> Markdown:
+            found = known.get(text)
+            if found is None:
+                found = known[text] = escape(_clip(text))
+            return found
+
+        location = cell(posting.location)
         places: tuple[Markdown, ...] = (location,) if location else ()
         if ";" in posting.location:  # sources join several places with "; "
-            places = tuple(escape(_clip(p)) for p in posting.location.split(";") if p.strip())
+            places = tuple(cell(p) for p in posting.location.split(";") if p.strip())
             if len(places) > LOCATIONS_SHOWN:
                 location = folded_list(places)
         mode = posting.work_mode
@@ -138,7 +148,7 @@ class JobRow:
         if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in posting.location.lower():
             word = formats.WORK_MODE_LABELS[mode]
             place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
-        company = escape(_clip(posting.company))
+        company = cell(posting.company)
         return cls(
             posting=posting, company=company, company_link=link(posting.company_url, company) if company else company,
             title=escape(_clip(posting.title)), url=posting.url, location=location, locations=places,
@@ -237,7 +247,8 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
     paths = board_paths(board.github)
     postings = board_order(view.postings, view.closed)
     template = load_theme(board.theme)
-    rows = [JobRow.of(p, view.generated_at, p.key in view.closed) for p in postings]
+    cells: dict[str, Markdown] = {}
+    rows = [JobRow.of(p, view.generated_at, p.key in view.closed, cells) for p in postings]
     shared = {
         "board": board, "figures": view.figures, "generated_at": view.generated_at,
         "total_jobs": view.open_jobs,

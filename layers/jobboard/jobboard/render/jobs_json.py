@@ -72,10 +72,17 @@ def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
     """The file for `records` (job_record of each posting, in board order)."""
     head = json.dumps({"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(records)},
                       ensure_ascii=False)
-    # One job per line, so a commit's diff shows which jobs changed.
-    lines = ",\n".join(map(_ENCODER.encode, records))
-    jobs = f"[\n{lines}\n]" if records else "[]"
-    text = strip_invisible(head.removesuffix("}") + f', "jobs": {jobs}}}\n')
+    # One job per line, so a commit's diff shows which jobs changed. Each line is made bytes on its own
+    # and the bytes joined: one long text holding a single emoji would take 4 bytes a character.
+    jobs = b"[\n" + b",\n".join(map(_line, records)) + b"\n]" if records else b"[]"
+    return _utf8(head.removesuffix("}") + ', "jobs": ') + jobs + b"}\n"
+
+
+def _line(record: dict) -> bytes:
+    return _utf8(_ENCODER.encode(record))
+
+
+def _utf8(text: str) -> bytes:
     # A lone surrogate (broken source data) cannot be UTF-8: written as its JSON escape, it reads back the same.
-    return text.encode("utf-8", "backslashreplace")
+    return strip_invisible(text).encode("utf-8", "backslashreplace")
 

@@ -57,8 +57,9 @@ class SimplifyAdapter(SourceAdapter):
             external_id=required_id(raw.get("id")),
             company=text.clean_line(raw.get("company_name")),
             title=title,
-            url=required_url(raw.get("url"), _simplify_page(raw)),
-            posted_at=required_date(from_epoch(raw.get("date_posted")), from_epoch(raw.get("date_updated"))),
+            # The fallbacks are worked out only when needed (most listings have both a link and a date).
+            url=http_url(raw.get("url")) or required_url(_simplify_page(raw)),
+            posted_at=required_date(from_epoch(raw.get("date_posted")) or from_epoch(raw.get("date_updated"))),
             location="; ".join(locations),
             work_mode=workmode.from_text(*locations),
             skills=skills.extract_skills(title),
