@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -111,3 +112,23 @@ def test_strong_and_join():
 ])
 def test_github_anchor(heading, anchor):
     assert github_anchor(heading) == anchor
+
+
+def test_is_http_url_fast_path_agrees_with_urlsplit():
+    from urllib.parse import urlsplit
+
+    from jobboard.render.markdown import is_http_url
+    from tests.unit.normalise.test_urls import TRICKY_URLS
+
+    def reference(url: str) -> bool:
+        if re.search(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[^\S ]", url) or \
+                not re.match(r"(?i)https?://[^/?#]", url):
+            return False
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return False
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+    for url in TRICKY_URLS:
+        assert is_http_url(url) == reference(url), url

@@ -36,6 +36,9 @@ _LEADING_CHARS = frozenset("+=-0123456789")
 # GitHub turns bare URLs into links; an escaped ':' or '.' keeps them text.
 _AUTOLINK = re.compile(r"(?i)(https?|ftp)(:)|(www)(\.)")
 _HTTP = re.compile(r"(?i)https?://[^/?#]")
+# A host of plain letters, digits, dots and dashes ending at the path, query, fragment or the end:
+# urlsplit would read exactly that http(s) scheme and that host (the common case, decided without it).
+_PLAIN_HOST = re.compile(r"(?i)https?://[a-z0-9.-]+(?:[/?#]|\Z)")
 _LINE_BREAKING = re.compile(r"[^\S ]")  # whitespace other than a plain space
 # Link destinations: what would end or confuse the destination or the table cell around it.
 _DESTINATION = str.maketrans({
@@ -71,6 +74,8 @@ def is_http_url(url) -> bool:
     """An absolute http(s) URL with a host, taken exactly as given (spaces are encoded when emitted)."""
     if not isinstance(url, str) or not _HTTP.match(url) or _UNPRINTABLE.search(url) or _LINE_BREAKING.search(url):
         return False
+    if _PLAIN_HOST.match(url):
+        return True
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -107,9 +112,17 @@ def image_link(url, image: str, alt: str, width: int) -> Markdown:
     alone for any other URL. Both URLs are percent-encoded where a table cell or attribute needs it."""
     if not isinstance(url, str) or not is_http_url(url) or not is_http_url(image):
         return escape(alt)
-    href, src = (html.escape(uri(u), quote=True) for u in (url, image))  # uri() encodes '|' too
-    label = html.escape(plain(alt), quote=True).replace("|", "&#124;")
-    return Markdown(f'<a href="{href}"><img src="{src}" width="{int(width)}" alt="{label}"></a>')
+    src, label = _image_attributes(image, "" if alt is None else str(alt))
+    return Markdown(f'<a href="{_attribute_url(url)}"><img src="{src}" width="{int(width)}" alt="{label}"></a>')
+
+
+def _attribute_url(url: str) -> str:
+    return html.escape(uri(url), quote=True)  # uri() encodes '|' too
+
+
+@lru_cache(maxsize=64)  # a theme's own button image and text, the same on every row
+def _image_attributes(image: str, alt: str) -> tuple[str, str]:
+    return _attribute_url(image), html.escape(plain(alt), quote=True).replace("|", "&#124;")
 
 
 def strong(text) -> Markdown:
