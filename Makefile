@@ -35,8 +35,9 @@ run: install ## one full local pass on the bundled recordings (LIVE=1 for the li
 test: install ## the test suite
 	$(PY) -m pytest
 
-lint: install ## ruff (lint) and mypy, as CI runs them
+lint: install ## ruff (lint and format check) and mypy, as CI runs them
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	for app in functions/*/app.py; do $(VENV)/bin/mypy $$app || exit 1; done
 

@@ -19,8 +19,13 @@ from harness import LISTINGS_PATH, REPO_ROOT, listings_recording
 JOBBOARD = Path(sys.executable).with_name("jobboard")
 # A source id that has a schedule in template.yaml: `jobboard run` scrapes scheduled sources.
 SOURCE_ID = "simplify-new-grad"
-ALL_BOARD = {"id": "all", "title": "Internships (all)", "github": {"repo": "bench/all"}, "sources": [SOURCE_ID],
-             "filters": {"max_age_days": 365}}
+ALL_BOARD = {
+    "id": "all",
+    "title": "Internships (all)",
+    "github": {"repo": "bench/all"},
+    "sources": [SOURCE_ID],
+    "filters": {"max_age_days": 365},
+}
 
 
 @dataclass
@@ -44,12 +49,13 @@ def bench_configs(base_url: str) -> dict[str, dict]:
     source = {"id": SOURCE_ID, "type": "simplify", "url": LISTINGS_PATH, "base_url": base_url}
     defaults = yaml.safe_load((REPO_ROOT / "jobboard.yaml").read_text(encoding="utf-8"))["boards"]
     four = [{**board, "sources": [SOURCE_ID]} for board in defaults]
-    return {"1 board": {"sources": [source], "boards": [ALL_BOARD]},
-            f"{len(four)} default boards": {"sources": [source], "boards": four}}
+    return {
+        "1 board": {"sources": [source], "boards": [ALL_BOARD]},
+        f"{len(four)} default boards": {"sources": [source], "boards": four},
+    }
 
 
-def run_passes(label: str, config: dict, workdir: Path, now: str, endpoint: str | None,
-               extra_pids=()) -> list[CliPass]:
+def run_passes(label: str, config: dict, workdir: Path, now: str, endpoint: str | None, extra_pids=()) -> list[CliPass]:
     """A first pass and an unchanged second pass of `jobboard run --live` on fresh state."""
     config_path = workdir / f"{label.replace(' ', '-')}.yaml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -63,8 +69,17 @@ def run_passes(label: str, config: dict, workdir: Path, now: str, endpoint: str 
 
 def _one(label: str, config_path: Path, out: Path, env: dict, extra_pids) -> CliPass:
     report_path = out.with_suffix(".report.json")
-    command = [str(JOBBOARD), "--config", str(config_path), "--out", str(out), "run", "--live",
-               "--report", str(report_path)]
+    command = [
+        str(JOBBOARD),
+        "--config",
+        str(config_path),
+        "--out",
+        str(out),
+        "run",
+        "--live",
+        "--report",
+        str(report_path),
+    ]
     started = time.perf_counter()
     child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     with TreeMemory(child.pid, extra_pids) as memory:
@@ -75,11 +90,18 @@ def _one(label: str, config_path: Path, out: Path, env: dict, extra_pids) -> Cli
         return CliPass(label, wall, memory.peak_mb, memory.peak_extra_mb, {}, 0, 0, 0, 0, 0, [], child.returncode)
     report = json.loads(report_path.read_text(encoding="utf-8"))
     return CliPass(
-        label=label, wall_s=wall, peak_tree_mb=memory.peak_mb, peak_moto_mb=memory.peak_extra_mb,
-        stages=report["seconds"], seen=sum(s.get("seen", 0) for s in report["sources"]),
-        stream_records=report["stream_records"], dynamodb_requests=report["dynamodb_requests"],
-        items_written=report["items_written"], commits=report["commits"],
-        boards=[(b["board"], b["jobs"], b["status"]) for b in report["boards"]], exit_code=child.returncode,
+        label=label,
+        wall_s=wall,
+        peak_tree_mb=memory.peak_mb,
+        peak_moto_mb=memory.peak_extra_mb,
+        stages=report["seconds"],
+        seen=sum(s.get("seen", 0) for s in report["sources"]),
+        stream_records=report["stream_records"],
+        dynamodb_requests=report["dynamodb_requests"],
+        items_written=report["items_written"],
+        commits=report["commits"],
+        boards=[(b["board"], b["jobs"], b["status"]) for b in report["boards"]],
+        exit_code=child.returncode,
     )
 
 
@@ -166,35 +188,72 @@ def lambda_memory(endpoint: str, config_path: Path, out: Path, now: str, workdir
     arn = table_stream_arn(dynamodb, postings_table)
     # 100 stored open postings as the stream delivers a first write of each (INSERT records),
     # their board markers removed first so the stats function applies every one.
-    stored = [item for item in dynamo.paginate(dynamodb.scan, TableName=postings_table)
-              if dynamo.from_dynamo(item).get("boards")][:100]
+    stored = [
+        item
+        for item in dynamo.paginate(dynamodb.scan, TableName=postings_table)
+        if dynamo.from_dynamo(item).get("boards")
+    ][:100]
     records = []
     for number, item in enumerate(stored, start=1):
         image = dynamo.from_dynamo(item)
         for board in image["boards"]:
-            dynamodb.delete_item(TableName=boards_table,
-                                 Key={"pk": {"S": f"board#{board}"}, "sk": {"S": f"job#{image['pk']}#{image['sk']}"}})
-        records.append({"eventID": str(number), "eventName": "INSERT", "eventSource": "aws:dynamodb",
-                        "awsRegion": "us-east-1", "eventSourceARN": arn,
-                        "dynamodb": {"Keys": {"pk": item["pk"], "sk": item["sk"]}, "NewImage": item,
-                                     "SequenceNumber": str(10**20 + number), "StreamViewType": "NEW_AND_OLD_IMAGES",
-                                     "ApproximateCreationDateTime": 0}})
+            dynamodb.delete_item(
+                TableName=boards_table,
+                Key={"pk": {"S": f"board#{board}"}, "sk": {"S": f"job#{image['pk']}#{image['sk']}"}},
+            )
+        records.append(
+            {
+                "eventID": str(number),
+                "eventName": "INSERT",
+                "eventSource": "aws:dynamodb",
+                "awsRegion": "us-east-1",
+                "eventSourceARN": arn,
+                "dynamodb": {
+                    "Keys": {"pk": item["pk"], "sk": item["sk"]},
+                    "NewImage": item,
+                    "SequenceNumber": str(10**20 + number),
+                    "StreamViewType": "NEW_AND_OLD_IMAGES",
+                    "ApproximateCreationDateTime": 0,
+                },
+            }
+        )
     batch = {"Records": records}
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_TOKEN"}
     env.update(FAKE_CREDENTIALS)
-    env.update({"AWS_ENDPOINT_URL": endpoint, "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
-                "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled", "POSTINGS_TABLE": postings_table,
-                "BOARDS_TABLE": boards_table, "JOBBOARD_CONFIG": str(config_path), "JOBBOARD_OUT_DIR": str(out),
-                "JOBBOARD_NOW": now, "LOG_LEVEL": "WARNING", "POWERTOOLS_LOG_LEVEL": "WARNING",
-                "POWERTOOLS_SERVICE_NAME": "jobboard"})
+    env.update(
+        {
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_REGION": "us-east-1",
+            "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+            "POSTINGS_TABLE": postings_table,
+            "BOARDS_TABLE": boards_table,
+            "JOBBOARD_CONFIG": str(config_path),
+            "JOBBOARD_OUT_DIR": str(out),
+            "JOBBOARD_NOW": now,
+            "LOG_LEVEL": "WARNING",
+            "POWERTOOLS_LOG_LEVEL": "WARNING",
+            "POWERTOOLS_SERVICE_NAME": "jobboard",
+        }
+    )
     results = []
-    for function, event, what in (("stats", batch, f"{len(records)} records new to a board of ~6,000"),
-                                  ("publish", {"dry_run": True}, "every board rendered (dry run)")):
+    for function, event, what in (
+        ("stats", batch, f"{len(records)} records new to a board of ~6,000"),
+        ("publish", {"dry_run": True}, "every board rendered (dry run)"),
+    ):
         event_file = workdir / f"{function}-event.json"
         event_file.write_text(json.dumps(event, default=str), encoding="utf-8")
-        done = subprocess.run([sys.executable, str(Path(__file__).with_name("lambda_memory.py")),
-                               str(REPO_ROOT / "functions" / function), str(event_file)],
-                              env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("lambda_memory.py")),
+                str(REPO_ROOT / "functions" / function),
+                str(event_file),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode:
             print(done.stderr[-2000:], file=sys.stderr)
             results.append(FunctionMemory(function, 0.0, f"FAILED: {what}"))

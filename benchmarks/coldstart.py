@@ -86,8 +86,9 @@ def import_costs(module: str, path: Path | None, env: dict[str, str], top: int =
     first imported), each with its share of the module's import time, costliest first. Shares,
     not times: the tracing inflates every figure."""
     code = f"import sys; sys.path.insert(0, {str(path or '')!r}); import {module}"
-    stderr = subprocess.run([sys.executable, "-X", "importtime", "-c", code], check=True, capture_output=True,
-                            text=True, env=env).stderr
+    stderr = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], check=True, capture_output=True, text=True, env=env
+    ).stderr
     total, direct, third_party = 0.0, {}, {}
     for line in stderr.splitlines():
         parts = line.removeprefix("import time:").split("|")
@@ -109,15 +110,17 @@ def import_costs(module: str, path: Path | None, env: dict[str, str], top: int =
     return costliest(direct), costliest(third_party)
 
 
-def handler_import_times(functions, runs: int, env_extra: dict[str, str] | None = None
-                         ) -> tuple[ImportTime, list[ImportTime]]:
+def handler_import_times(
+    functions, runs: int, env_extra: dict[str, str] | None = None
+) -> tuple[ImportTime, list[ImportTime]]:
     """boto3 alone, then each function's handler module from its CodeUri and its first call's
     setup (environment: `env_extra`, e.g. a local endpoint holding the GitHub secret), with
     bytecode cached. Runs are interleaved (one of each per round) so other work on the machine
     falls on all alike; the fastest run of each counts."""
     targets = [("boto3", "boto3", None, "")] + [
         (spec.logical_id, spec.handler.rpartition(".")[0], spec.code_uri, first_call_setup(spec.logical_id))
-        for spec in functions.values()]
+        for spec in functions.values()
+    ]
     times: dict[str, list[tuple[float, float, str]]] = {name: [] for name, *_ in targets}
     with tempfile.TemporaryDirectory(prefix="jobboard-bench-pyc-") as cache_dir:
         env = {**_bytecode_env(cache_dir), **(env_extra or {})}
@@ -126,8 +129,14 @@ def handler_import_times(functions, runs: int, env_extra: dict[str, str] | None 
         for _ in range(runs):
             for name, module, path, setup in targets:
                 times[name].append(_timed_import(module, path, env, setup))
-        results = [ImportTime(name, min(t[0] for t in times[name]), *(import_costs(module, path, env) if path else
-                                                                     ([], [])),
-                              with_setup=min(t[1] for t in times[name]), loaded=times[name][-1][2])
-                   for name, module, path, _ in targets]
+        results = [
+            ImportTime(
+                name,
+                min(t[0] for t in times[name]),
+                *(import_costs(module, path, env) if path else ([], [])),
+                with_setup=min(t[1] for t in times[name]),
+                loaded=times[name][-1][2],
+            )
+            for name, module, path, _ in targets
+        ]
     return results[0], results[1:]

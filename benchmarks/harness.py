@@ -36,11 +36,21 @@ LISTINGS_PATH = "/listings.json"
 # listings show against a clock pinned to each snapshot's commit time.
 SWE_KEYWORDS = ["software", "engineer", "engineering", "developer", "backend", "frontend", "data"]
 BOARDS = [
-    {"id": "internships", "title": "Internships (all)", "github": {"repo": "bench/internships"},
-     "sources": [SOURCE_ID], "filters": {"max_age_days": 365}},
-    {"id": "swe-internships", "title": "Software Engineering Internships", "theme": "awesome",
-     "github": {"repo": "bench/swe-internships"}, "sources": [SOURCE_ID],
-     "filters": {"title_keywords": SWE_KEYWORDS, "max_age_days": 365}},
+    {
+        "id": "internships",
+        "title": "Internships (all)",
+        "github": {"repo": "bench/internships"},
+        "sources": [SOURCE_ID],
+        "filters": {"max_age_days": 365},
+    },
+    {
+        "id": "swe-internships",
+        "title": "Software Engineering Internships",
+        "theme": "awesome",
+        "github": {"repo": "bench/swe-internships"},
+        "sources": [SOURCE_ID],
+        "filters": {"title_keywords": SWE_KEYWORDS, "max_age_days": 365},
+    },
 ]
 
 
@@ -68,8 +78,10 @@ def snapshots(dataset: str) -> list[Snapshot]:
     index = folder / "index.json"
     if not index.exists():
         return []
-    return [Snapshot(e["file"].removesuffix(".json.gz"), folder / e["file"], e["commit_time"], int(e["listings"]))
-            for e in json.loads(index.read_text(encoding="utf-8"))]
+    return [
+        Snapshot(e["file"].removesuffix(".json.gz"), folder / e["file"], e["commit_time"], int(e["listings"]))
+        for e in json.loads(index.read_text(encoding="utf-8"))
+    ]
 
 
 def all_open(entries: list) -> list:
@@ -79,13 +91,17 @@ def all_open(entries: list) -> list:
 
 def listings_recording(body: str) -> dict:
     """A RecordedSourceServer recording answering the simplify adapter with `body`, as served raw."""
-    return {"settings": {"url": LISTINGS_PATH},
-            "routes": [{"path": LISTINGS_PATH, "text": body, "headers": {"Content-Type": "application/json"}}]}
+    return {
+        "settings": {"url": LISTINGS_PATH},
+        "routes": [{"path": LISTINGS_PATH, "text": body, "headers": {"Content-Type": "application/json"}}],
+    }
 
 
 def bench_config(base_url: str) -> dict:
-    return {"sources": [{"id": SOURCE_ID, "type": "simplify", "url": LISTINGS_PATH, "base_url": base_url}],
-            "boards": BOARDS}
+    return {
+        "sources": [{"id": SOURCE_ID, "type": "simplify", "url": LISTINGS_PATH, "base_url": base_url}],
+        "boards": BOARDS,
+    }
 
 
 def write_config(data: dict, directory: Path) -> Path:
@@ -119,8 +135,9 @@ def moto_server():
     """`jobboard moto-server` (the stand-in we ship: per-item transaction rollback) in a child
     process: (endpoint, pid)."""
     jobboard = Path(sys.executable).with_name("jobboard")
-    child = subprocess.Popen([str(jobboard), "moto-server", "--port", "0"], stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(
+        [str(jobboard), "moto-server", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         url = child.stdout.readline().strip()
         if not url.startswith("http"):
@@ -141,8 +158,12 @@ def aws_client(service: str, endpoint: str):
 
     from jobboard_local.environment import FAKE_CREDENTIALS
 
-    return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1",
-                        **{name.lower(): value for name, value in FAKE_CREDENTIALS.items()})
+    return boto3.client(
+        service,
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        **{name.lower(): value for name, value in FAKE_CREDENTIALS.items()},
+    )
 
 
 def drop_tables(dynamodb, names) -> None:
@@ -177,20 +198,24 @@ def bench_world(workdir: Path):
         endpoint, _ = resources.enter_context(dynamodb_endpoint())
         source = resources.enter_context(RecordedSourceServer())
         github = resources.enter_context(GitHubStandin(auto_create=True))
-        _set_environment(resources, {"AWS_ENDPOINT_URL": endpoint, "GITHUB_TOKEN": github.token,
-                                     "GITHUB_API_URL": github.api_url})
+        _set_environment(
+            resources, {"AWS_ENDPOINT_URL": endpoint, "GITHUB_TOKEN": github.token, "GITHUB_API_URL": github.api_url}
+        )
         config_path = write_config(bench_config(source.base_url("simplify")), workdir)
         table_names = [f"{STACK_NAME}-{logical}" for logical in tables(load_template())]
         if USER_ENDPOINT:
             existing = set(aws_client("dynamodb", endpoint).list_tables()["TableNames"]) & set(table_names)
             if existing:
-                raise SystemExit(f"{USER_ENDPOINT} already has {', '.join(sorted(existing))}: the benchmark needs "
-                                 "fresh tables; point AWS_ENDPOINT_URL at an empty moto server or unset it")
+                raise SystemExit(
+                    f"{USER_ENDPOINT} already has {', '.join(sorted(existing))}: the benchmark needs "
+                    "fresh tables; point AWS_ENDPOINT_URL at an empty moto server or unset it"
+                )
         stack = resources.enter_context(local_stack(workdir / "out", config_path))
         if USER_ENDPOINT:
             resources.callback(drop_tables, stack.client("dynamodb"), table_names)
-        stack.extra_env.update({"LOG_LEVEL": "WARNING", "POWERTOOLS_LOG_LEVEL": "WARNING",
-                                "POWERTOOLS_METRICS_DISABLED": "true"})  # EMF lines on stdout
+        stack.extra_env.update(
+            {"LOG_LEVEL": "WARNING", "POWERTOOLS_LOG_LEVEL": "WARNING", "POWERTOOLS_METRICS_DISABLED": "true"}
+        )  # EMF lines on stdout
         counter = DynamoCounter()
         counter.attach(dynamo.client())  # the client every handler's store uses
         yield Bench(stack=stack, source=source, github=github, dynamo=counter)

@@ -72,19 +72,24 @@ def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, no
             store, board_store = PostingsStore(postings_table, dynamodb), BoardsStore(boards_table, counted)
 
             items = [_item(p, boards, now) for p in postings[:size]]
-            markers = [board_store.marker_write(board, change.posting_key, change.rev, shown, None, now)["Put"]["Item"]
-                       for change in (parse_record(_insert_record(i)) for i in items)
-                       for board, shown in change.wanted.items()]
+            markers = [
+                board_store.marker_write(board, change.posting_key, change.rev, shown, None, now)["Put"]["Item"]
+                for change in (parse_record(_insert_record(i)) for i in items)
+                for board, shown in change.wanted.items()
+            ]
             _write_straight(dynamodb, postings_table, [dynamo.to_dynamo(i) for i in items])
             _write_straight(dynamodb, boards_table, markers)
-            dynamodb.update_table(TableName=postings_table,
-                                  StreamSpecification=specs["PostingsTable"]["create"]["StreamSpecification"])
+            dynamodb.update_table(
+                TableName=postings_table, StreamSpecification=specs["PostingsTable"]["create"]["StreamSpecification"]
+            )
 
             for index, posting in enumerate(postings[:changes]):
                 if index % 5 == 4:  # one in five closes, the rest are retitled
                     store.close(posting.source, posting.external_id, now)
                 else:
-                    store.put_if_changed(_item(dataclasses.replace(posting, title=posting.title + " (updated)"), boards, now))
+                    store.put_if_changed(
+                        _item(dataclasses.replace(posting, title=posting.title + " (updated)"), boards, now)
+                    )
             pump = StreamPump(streams, table_stream_arn(dynamodb, postings_table))
             batches: list[int] = []
             seconds = 0.0
@@ -95,7 +100,9 @@ def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, no
                 result = apply_batch(event["Records"], board_store, now)
                 seconds += time.perf_counter() - started
                 batches.append((counter.usage() - before).requests)
-                return {"batchItemFailures": [{"itemIdentifier": result.failed_sequence}] if result.failed_sequence else []}
+                return {
+                    "batchItemFailures": [{"itemIdentifier": result.failed_sequence}] if result.failed_sequence else []
+                }
 
             pump.drain(deliver)
             results.append(StatsCost(len(items), len(markers), batches, pump.records_read, seconds))
@@ -107,8 +114,13 @@ def _item(posting: Posting, boards, now: datetime) -> dict:
     """The postings-table item the scraper would write, on every board whose filters take it
     (judged at the posting's own time, so age keeps none off: the board holds the whole table)."""
     on = sorted(b.id for b in boards if b.filters.accepts(posting, posting.posted_at))
-    return posting_item(posting, boards=on, content_hash=posting.content_hash(extra={"status": "open", "boards": on}),
-                        now=now, max_age_days=365)
+    return posting_item(
+        posting,
+        boards=on,
+        content_hash=posting.content_hash(extra={"status": "open", "boards": on}),
+        now=now,
+        max_age_days=365,
+    )
 
 
 def _insert_record(item: dict) -> dict:
@@ -119,7 +131,7 @@ def _insert_record(item: dict) -> dict:
 def _write_straight(dynamodb, table: str, items: list[dict]) -> None:
     """DynamoDB-JSON items, 25 a BatchWriteItem."""
     for start in range(0, len(items), 25):
-        request: dict | None = {table: [{"PutRequest": {"Item": i}} for i in items[start:start + 25]]}
+        request: dict | None = {table: [{"PutRequest": {"Item": i}} for i in items[start : start + 25]]}
         while request:
             request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
 
@@ -147,8 +159,13 @@ def render_times(postings: list[Posting], now: str, themes: tuple[str, ...], rep
     config = parse_config(bench_config("http://unused.invalid"))
     board = config.boards[0]
     ordered = tuple(sorted(postings, key=lambda p: (p.posted_at, p.key), reverse=True))
-    view = BoardView(board=board, postings=ordered, figures=recompute(p.to_dict() for p in ordered),
-                     generated_at=parse_utc(now).replace(microsecond=0), related=config.boards[1:])
+    view = BoardView(
+        board=board,
+        postings=ordered,
+        figures=recompute(p.to_dict() for p in ordered),
+        generated_at=parse_utc(now).replace(microsecond=0),
+        related=config.boards[1:],
+    )
     results = []
     for theme in themes:
         themed = dataclasses.replace(view, board=dataclasses.replace(board, theme=theme))
@@ -157,8 +174,18 @@ def render_times(postings: list[Posting], now: str, themes: tuple[str, ...], rep
             started = time.perf_counter()
             rendered = render_board(themed)
             timings.append(time.perf_counter() - started)
-        results.append(RenderTime(theme, len(ordered), timings[0], statistics.median(timings[1:]), min(timings[1:]),
-                                  len(rendered.files), len(rendered.files[rendered.paths.readme]) / 1024, rendered.pages))
+        results.append(
+            RenderTime(
+                theme,
+                len(ordered),
+                timings[0],
+                statistics.median(timings[1:]),
+                min(timings[1:]),
+                len(rendered.files),
+                len(rendered.files[rendered.paths.readme]) / 1024,
+                rendered.pages,
+            )
+        )
     return results
 
 
@@ -205,9 +232,12 @@ def cpu_figures(entries: list, now: str, repeats: int = 5) -> CpuFigures:
     clock = parse_utc(now)
     config = parse_config(bench_config("http://unused.invalid"))
     board = config.boards[0]
-    rows = [row for p in postings if (row := parse_record(_insert_record(_item(p, config.boards, clock))).wanted[board.id])]
-    snapshot = BoardSnapshot(postings=rows, figures=figures_from_counters(len(rows), 0, {}, {}), history=[],
-                             published={})
+    rows = [
+        row for p in postings if (row := parse_record(_insert_record(_item(p, config.boards, clock))).wanted[board.id])
+    ]
+    snapshot = BoardSnapshot(
+        postings=rows, figures=figures_from_counters(len(rows), 0, {}, {}), history=[], published={}
+    )
 
     def render():
         view = build_view(board, config, snapshot, clock)

@@ -90,9 +90,11 @@ def run_step(bench: Bench, label: str, body: str, listings: int, now: str, repea
     return row
 
 
-HEADER = (f"{'step':<26} {'listings':>8} {'seen':>5} {'new':>5} {'chg':>4} {'closed':>6} "
-          f"{'ddb req':>7} {'items':>6} {'stream':>6} {'stats req max/mean':>18} {'gh req':>6} {'commits':>7} "
-          f"{'scrape s':>8} {'stats s':>7} {'pub s':>6} {'ddb s':>6} {'rss MB':>6}")
+HEADER = (
+    f"{'step':<26} {'listings':>8} {'seen':>5} {'new':>5} {'chg':>4} {'closed':>6} "
+    f"{'ddb req':>7} {'items':>6} {'stream':>6} {'stats req max/mean':>18} {'gh req':>6} {'commits':>7} "
+    f"{'scrape s':>8} {'stats s':>7} {'pub s':>6} {'ddb s':>6} {'rss MB':>6}"
+)
 
 
 LEGEND = """\
@@ -106,7 +108,9 @@ LEGEND = """\
 def format_row(row: StepRow) -> str:
     batches = row.stats_requests
     per_batch = f"{max(batches)}/{statistics.mean(batches):.1f} ({len(batches)}b)" if batches else "-"
-    return (f"{row.label:<26} {row.listings:>8} {row.seen:>5} {row.new:>5} {row.changed:>4} {row.closed:>6} "
-            f"{row.scrape_requests:>7} {row.items_written:>6} {row.stream_records:>6} {per_batch:>18} "
-            f"{row.github_requests:>6} {row.commits:>7} {row.scrape_s:>8.2f} {row.stats_s:>7.2f} "
-            f"{row.publish_s:>6.2f} {row.dynamodb_s:>6.2f} {row.rss_mb:>6.0f}")
+    return (
+        f"{row.label:<26} {row.listings:>8} {row.seen:>5} {row.new:>5} {row.changed:>4} {row.closed:>6} "
+        f"{row.scrape_requests:>7} {row.items_written:>6} {row.stream_records:>6} {per_batch:>18} "
+        f"{row.github_requests:>6} {row.commits:>7} {row.scrape_s:>8.2f} {row.stats_s:>7.2f} "
+        f"{row.publish_s:>6.2f} {row.dynamodb_s:>6.2f} {row.rss_mb:>6.0f}"
+    )

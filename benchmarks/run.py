@@ -28,7 +28,15 @@ os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no metric lines 
 from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  # noqa: E402 (after the log level)
 from coldstart import handler_import_times  # noqa: E402
 from harness import (  # noqa: E402
-    DATA_DIR, REPO_ROOT, USER_ENDPOINT, Snapshot, all_open, bench_world, moto_server, snapshots, workspace,
+    DATA_DIR,
+    REPO_ROOT,
+    USER_ENDPOINT,
+    Snapshot,
+    all_open,
+    bench_world,
+    moto_server,
+    snapshots,
+    workspace,
 )
 from micro import SIMPLIFY_GENERATOR_S, cpu_figures, postings_of, render_times, stats_cost  # noqa: E402
 from pipeline import HEADER, LEGEND, StepRow, format_row, run_step  # noqa: E402
@@ -60,8 +68,10 @@ def replay(daily: int, intraday: int) -> list[StepRow]:
     series = snapshots("simplify-summer2025")
     chosen = [s for s in series if s.name.startswith("daily-")][:daily]
     chosen += [s for s in series if s.name.startswith("intraday-")][:intraday]
-    say(f"\n== 1. Replay: {len(chosen)} snapshots of simplify-summer2025, one per scrape "
-        f"(clock pinned to each commit time; only active, visible listings become postings)")
+    say(
+        f"\n== 1. Replay: {len(chosen)} snapshots of simplify-summer2025, one per scrape "
+        f"(clock pinned to each commit time; only active, visible listings become postings)"
+    )
     say(LEGEND)
     say(HEADER)
     rows = []
@@ -71,8 +81,11 @@ def replay(daily: int, intraday: int) -> list[StepRow]:
             rows.append(run_step(bench, snapshot.name, body, snapshot.listings, snapshot.commit_time))
             say(format_row(rows[-1]))
             if index == 0:
-                rows.append(run_step(bench, f"{snapshot.name} (again)", body, snapshot.listings, snapshot.commit_time,
-                                     repeat=True))
+                rows.append(
+                    run_step(
+                        bench, f"{snapshot.name} (again)", body, snapshot.listings, snapshot.commit_time, repeat=True
+                    )
+                )
                 say(format_row(rows[-1]))
     return rows
 
@@ -100,74 +113,105 @@ def cli_phase() -> list[tuple[bool, str, str]]:
     snapshot = next(s for s in snapshots("simplify-summer2025") if s.name == CLI_SNAPSHOT)
     body = json.dumps(all_open(snapshot.entries()), ensure_ascii=False)
     now = _utc(snapshot.commit_time).strftime("%Y-%m-%dT%H:%M:%SZ")
-    say(f"\n== 3. The jobboard command at full scale: `jobboard --config C --out O run --live` as a subprocess, "
-        f"{snapshot.name} with every listing open, JOBBOARD_NOW={now}; memory: the whole process tree (moto included)")
-    say(f"  {'run':<46} {'wall s':>6} {'peak MB':>7} {'moto MB':>7} {'scrape':>6} {'stats':>6} {'publish':>7} "
-        f"{'seen':>5} {'stream':>6} {'ddb req':>7} {'written':>7} {'commits':>7}  boards (jobs, status)")
+    say(
+        f"\n== 3. The jobboard command at full scale: `jobboard --config C --out O run --live` as a subprocess, "
+        f"{snapshot.name} with every listing open, JOBBOARD_NOW={now}; memory: the whole process tree (moto included)"
+    )
+    say(
+        f"  {'run':<46} {'wall s':>6} {'peak MB':>7} {'moto MB':>7} {'scrape':>6} {'stats':>6} {'publish':>7} "
+        f"{'seen':>5} {'stream':>6} {'ddb req':>7} {'written':>7} {'commits':>7}  boards (jobs, status)"
+    )
     targets: list = []
     memory: list = []
     with workspace() as workdir, RecordedSourceServer() as server:
         configs = bench_configs(serve_listings(server, body))
-        runs: list[tuple[str, dict, str | None]] = [(f"{name}, embedded moto", config, None)
-                                                     for name, config in configs.items()]
+        runs: list[tuple[str, dict, str | None]] = [
+            (f"{name}, embedded moto", config, None) for name, config in configs.items()
+        ]
         runs.append((f"{next(iter(configs))}, jobboard moto-server", next(iter(configs.values())), "server"))
         for label, config, where in runs:
             if where:
                 with moto_server() as (endpoint, pid):
                     passes = run_passes(label, config, workdir, now, endpoint, (pid,))
                     config_path = workdir / f"{label.replace(' ', '-')}.yaml"
-                    memory = lambda_memory(endpoint, config_path, workdir / f"out-{label.replace(' ', '-')}", now,
-                                           workdir)
+                    memory = lambda_memory(
+                        endpoint, config_path, workdir / f"out-{label.replace(' ', '-')}", now, workdir
+                    )
             else:
                 passes = run_passes(label, config, workdir, now, None)
             for row in passes:
-                stages = " ".join(f"{row.stages.get(k, 0):>{w}.1f}" for k, w in (("scrape", 6), ("stats", 6),
-                                                                                   ("publish", 7)))
-                say(f"  {row.label:<46} {row.wall_s:>6.1f} {row.peak_tree_mb:>7.0f} {row.peak_moto_mb:>7.0f} {stages} "
+                stages = " ".join(
+                    f"{row.stages.get(k, 0):>{w}.1f}" for k, w in (("scrape", 6), ("stats", 6), ("publish", 7))
+                )
+                say(
+                    f"  {row.label:<46} {row.wall_s:>6.1f} {row.peak_tree_mb:>7.0f} {row.peak_moto_mb:>7.0f} {stages} "
                     f"{row.seen:>5} {row.stream_records:>6} {row.dynamodb_requests:>7} {row.items_written:>7} "
                     f"{row.commits:>7}  {', '.join(f'{b} ({j}, {st})' for b, j, st in row.boards)}"
-                    + (f"  EXIT {row.exit_code}" if row.exit_code else ""))
+                    + (f"  EXIT {row.exit_code}" if row.exit_code else "")
+                )
             first, again = passes
             targets += [
-                (first.exit_code == 0 and first.wall_s < TARGET_FIRST_PASS_S,
-                 f"{label}: first pass < {TARGET_FIRST_PASS_S:.0f} s wall", f"{first.wall_s:.1f} s ({first.seen} postings)"),
-                (max(first.peak_tree_mb, again.peak_tree_mb) < TARGET_TREE_MB,
-                 f"{label}: peak memory (process tree) < {TARGET_TREE_MB / 1024:.0f} GB",
-                 f"{max(first.peak_tree_mb, again.peak_tree_mb):.0f} MB"),
-                (again.exit_code == 0 and again.wall_s < TARGET_SECOND_PASS_S and again.items_written == 0
-                 and again.commits == 0,
-                 f"{label}: unchanged pass < {TARGET_SECOND_PASS_S:.0f} s, 0 writes, 0 commits",
-                 f"{again.wall_s:.1f} s, {again.items_written} written, {again.commits} commits"),
+                (
+                    first.exit_code == 0 and first.wall_s < TARGET_FIRST_PASS_S,
+                    f"{label}: first pass < {TARGET_FIRST_PASS_S:.0f} s wall",
+                    f"{first.wall_s:.1f} s ({first.seen} postings)",
+                ),
+                (
+                    max(first.peak_tree_mb, again.peak_tree_mb) < TARGET_TREE_MB,
+                    f"{label}: peak memory (process tree) < {TARGET_TREE_MB / 1024:.0f} GB",
+                    f"{max(first.peak_tree_mb, again.peak_tree_mb):.0f} MB",
+                ),
+                (
+                    again.exit_code == 0
+                    and again.wall_s < TARGET_SECOND_PASS_S
+                    and again.items_written == 0
+                    and again.commits == 0,
+                    f"{label}: unchanged pass < {TARGET_SECOND_PASS_S:.0f} s, 0 writes, 0 commits",
+                    f"{again.wall_s:.1f} s, {again.items_written} written, {again.commits} commits",
+                ),
             ]
-    say("\n== 4. Lambda memory at full scale: each function alone in a fresh interpreter (peak RSS, what Lambda "
-        "reports as Max Memory Used), against the tables the moto-server pass left")
+    say(
+        "\n== 4. Lambda memory at full scale: each function alone in a fresh interpreter (peak RSS, what Lambda "
+        "reports as Max Memory Used), against the tables the moto-server pass left"
+    )
     specs = functions(load_template())
     for m in memory:
         size = next(spec.memory for spec in specs.values() if spec.logical_id.lower() == f"{m.function}function")
         say(f"  {m.function:<10} {m.peak_rss_mb:>6.0f} MB  {m.what}; template.yaml MemorySize {size} MB")
-        targets.append((0 < 2 * m.peak_rss_mb <= size, f"{m.function} MemorySize >= 2x its peak memory",
-                        f"{size} MB for a {m.peak_rss_mb:.0f} MB peak"))
+        targets.append(
+            (
+                0 < 2 * m.peak_rss_mb <= size,
+                f"{m.function} MemorySize >= 2x its peak memory",
+                f"{size} MB for a {m.peak_rss_mb:.0f} MB peak",
+            )
+        )
     return targets
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=int, default=5, help="daily snapshots to replay (default 5)")
-    parser.add_argument("--intraday", type=int, default=6,
-                        help="intraday snapshots to replay after them (default 6 of the 19)")
+    parser.add_argument(
+        "--intraday", type=int, default=6, help="intraday snapshots to replay after them (default 6 of the 19)"
+    )
     parser.add_argument("--import-runs", type=int, default=5, help="fresh interpreters per import timing (best of)")
     args = parser.parse_args()
     started = time.perf_counter()
     targets: list[tuple[bool, str, str]] = []  # (met, target, what was measured)
 
-    where = (f"AWS_ENDPOINT_URL {USER_ENDPOINT} (a plain moto server makes the stats stage slow at scale: "
-             "`jobboard moto-server` is the patched one)" if USER_ENDPOINT else
-             "`jobboard moto-server` in a child process per phase (jobboard_local/moto_standin.py: per-item "
-             "transaction rollback)")
+    where = (
+        f"AWS_ENDPOINT_URL {USER_ENDPOINT} (a plain moto server makes the stats stage slow at scale: "
+        "`jobboard moto-server` is the patched one)"
+        if USER_ENDPOINT
+        else "`jobboard moto-server` in a child process per phase (jobboard_local/moto_standin.py: per-item "
+        "transaction rollback)"
+    )
     say(f"DynamoDB: {where}; GitHub: in-memory stand-in; source: local HTTP server")
     if not snapshots("simplify-summer2025"):
-        say(f"SKIPPED phases 1-6: no snapshot data at {DATA_DIR}/simplify-summer2025 (index.json); "
-            "the benchmark replays real listings from ../shared/data beside the repository")
+        say(
+            f"SKIPPED phases 1-6: no snapshot data at {DATA_DIR}/simplify-summer2025 (index.json); "
+            "the benchmark replays real listings from ../shared/data beside the repository"
+        )
     else:
         rows = replay(args.days, args.intraday)
         full = full_scale()
@@ -185,8 +229,10 @@ def main() -> int:
     say("\n== Targets")
     for met, target, measured in targets:
         say(f"  {verdict(met)}  {target:<58} {measured}")
-    say(f"\nbenchmark wall time {time.perf_counter() - started:.0f} s; peak memory is this process's "
-        "(handlers, stand-ins; moto runs in a child process)")
+    say(
+        f"\nbenchmark wall time {time.perf_counter() - started:.0f} s; peak memory is this process's "
+        "(handlers, stand-ins; moto runs in a child process)"
+    )
     return 0
 
 
@@ -199,39 +245,67 @@ def pipeline_targets(rows: list[StepRow], full: list[StepRow]) -> list[tuple[boo
     unchanged = [n for r in steps for status, n in r.board_requests if status == "unchanged"]
     first = full[0]
     return [
-        (unchanged_ok, "unchanged re-scrape: 0 items, 0 stream records, 0 commits",
-         "; ".join(f"{r.items_written}/{r.stream_records}/{r.commits} ({r.seen} postings)" for r in again)),
-        (all(r.scrape_requests <= r.scrape_budget for r in steps), "scrape DynamoDB requests <= N/100 + k + 5",
-         f"worst {worst.label}: {worst.scrape_requests} <= {worst.scrape_budget:.1f} (N={worst.seen}, k={worst.changes})"),
-        (max(changed, default=0) <= TARGET_PUBLISH_CHANGED, f"changed publish <= {TARGET_PUBLISH_CHANGED} GitHub requests a board",
-         f"max {max(changed, default=0)} over {len(changed)} commits"),
-        (max(unchanged, default=0) <= TARGET_PUBLISH_UNCHANGED,
-         f"unchanged publish <= {TARGET_PUBLISH_UNCHANGED} GitHub requests a board",
-         f"max {max(unchanged, default=0)} over {len(unchanged)} unchanged publishes"),
-        (first.total_s < TARGET_FIRST_PASS_S, f"full first pass < {TARGET_FIRST_PASS_S:.0f} s",
-         f"{first.total_s:.1f} s for {first.seen} postings (scrape {first.scrape_s:.1f}, stats {first.stats_s:.1f}, "
-         f"publish {first.publish_s:.1f}); {first.total_s - first.dynamodb_s:.1f} s outside DynamoDB calls"),
+        (
+            unchanged_ok,
+            "unchanged re-scrape: 0 items, 0 stream records, 0 commits",
+            "; ".join(f"{r.items_written}/{r.stream_records}/{r.commits} ({r.seen} postings)" for r in again),
+        ),
+        (
+            all(r.scrape_requests <= r.scrape_budget for r in steps),
+            "scrape DynamoDB requests <= N/100 + k + 5",
+            f"worst {worst.label}: {worst.scrape_requests} <= {worst.scrape_budget:.1f} (N={worst.seen}, k={worst.changes})",
+        ),
+        (
+            max(changed, default=0) <= TARGET_PUBLISH_CHANGED,
+            f"changed publish <= {TARGET_PUBLISH_CHANGED} GitHub requests a board",
+            f"max {max(changed, default=0)} over {len(changed)} commits",
+        ),
+        (
+            max(unchanged, default=0) <= TARGET_PUBLISH_UNCHANGED,
+            f"unchanged publish <= {TARGET_PUBLISH_UNCHANGED} GitHub requests a board",
+            f"max {max(unchanged, default=0)} over {len(unchanged)} unchanged publishes",
+        ),
+        (
+            first.total_s < TARGET_FIRST_PASS_S,
+            f"full first pass < {TARGET_FIRST_PASS_S:.0f} s",
+            f"{first.total_s:.1f} s for {first.seen} postings (scrape {first.scrape_s:.1f}, stats {first.stats_s:.1f}, "
+            f"publish {first.publish_s:.1f}); {first.total_s - first.dynamodb_s:.1f} s outside DynamoDB calls",
+        ),
     ]
 
 
 def stats_target(latest: Snapshot, postings: list) -> list[tuple[bool, str, str]]:
-    say(f"\n== 5. Stats cost per 100-record batch against table size ({latest.name}, every listing open; "
-        "postings and board markers written straight to the tables, then the same 100 postings changed)")
+    say(
+        f"\n== 5. Stats cost per 100-record batch against table size ({latest.name}, every listing open; "
+        "postings and board markers written straight to the tables, then the same 100 postings changed)"
+    )
     results = stats_cost(postings, sizes=(1000, len(postings)), changes=100, now=_utc(latest.commit_time))
-    say(f"  {'postings':>8} {'markers':>8} {'records':>8} {'requests per batch':>18} {'req/100 rec':>11} "
-        f"{'s/100 rec':>9}")
+    say(
+        f"  {'postings':>8} {'markers':>8} {'records':>8} {'requests per batch':>18} {'req/100 rec':>11} "
+        f"{'s/100 rec':>9}"
+    )
     per_100, seconds_100 = [], []
     for r in results:
         per_100.append(sum(r.batch_requests) / (r.records / 100))
         seconds_100.append(r.seconds / (r.records / 100))
-        say(f"  {r.size:>8} {r.markers:>8} {r.records:>8} {'+'.join(map(str, r.batch_requests)):>18} "
-            f"{per_100[-1]:>11.1f} {seconds_100[-1]:>9.3f}")
+        say(
+            f"  {r.size:>8} {r.markers:>8} {r.records:>8} {'+'.join(map(str, r.batch_requests)):>18} "
+            f"{per_100[-1]:>11.1f} {seconds_100[-1]:>9.3f}"
+        )
     ratio, time_ratio = per_100[-1] / per_100[0], seconds_100[-1] / seconds_100[0]
     sizes = f"N={results[-1].size} / N={results[0].size} <= {TARGET_STATS_RATIO}"
-    return [(ratio <= TARGET_STATS_RATIO, f"stats requests per batch flat: {sizes}",
-             f"{ratio:.2f} ({per_100[-1]:.1f} vs {per_100[0]:.1f} per 100 records)"),
-            (time_ratio <= TARGET_STATS_RATIO, f"stats seconds per batch flat: {sizes}",
-             f"{time_ratio:.2f} ({seconds_100[-1]:.3f} vs {seconds_100[0]:.3f} s per 100 records, moto included)")]
+    return [
+        (
+            ratio <= TARGET_STATS_RATIO,
+            f"stats requests per batch flat: {sizes}",
+            f"{ratio:.2f} ({per_100[-1]:.1f} vs {per_100[0]:.1f} per 100 records)",
+        ),
+        (
+            time_ratio <= TARGET_STATS_RATIO,
+            f"stats seconds per batch flat: {sizes}",
+            f"{time_ratio:.2f} ({seconds_100[-1]:.3f} vs {seconds_100[0]:.3f} s per 100 records, moto included)",
+        ),
+    ]
 
 
 def render_target(latest: Snapshot, postings: list) -> list[tuple[bool, str, str]]:
@@ -241,12 +315,19 @@ def render_target(latest: Snapshot, postings: list) -> list[tuple[bool, str, str
     say(f"  {'theme':<10} {'first s':>8} {'median s':>8} {'best s':>8} {'files':>6} {'README KB':>10} {'pages':>6}")
     results = render_times(postings, latest.commit_time, tuple(available_themes()))
     for r in results:
-        say(f"  {r.theme:<10} {r.first_s:>8.3f} {r.median_s:>8.3f} {r.best_s:>8.3f} {r.files:>6} {r.readme_kb:>10.0f} "
-            f"{r.pages:>6}")
+        say(
+            f"  {r.theme:<10} {r.first_s:>8.3f} {r.median_s:>8.3f} {r.best_s:>8.3f} {r.files:>6} {r.readme_kb:>10.0f} "
+            f"{r.pages:>6}"
+        )
     worst = max(results, key=lambda r: r.median_s)
-    return [(worst.median_s < TARGET_RENDER_S, f"render a {worst.postings}-posting board < {TARGET_RENDER_S} s",
-             f"slowest theme {worst.theme}: median {worst.median_s:.3f} s (first, with the theme's compile, "
-             f"{worst.first_s:.3f} s)")]
+    return [
+        (
+            worst.median_s < TARGET_RENDER_S,
+            f"render a {worst.postings}-posting board < {TARGET_RENDER_S} s",
+            f"slowest theme {worst.theme}: median {worst.median_s:.3f} s (first, with the theme's compile, "
+            f"{worst.first_s:.3f} s)",
+        )
+    ]
 
 
 def cold_start(runs: int) -> list[tuple[bool, str, str]]:
@@ -254,45 +335,71 @@ def cold_start(runs: int) -> list[tuple[bool, str, str]]:
     and refresh functions read the GitHub token from a secret, as deployed (a moto server holds it)."""
     from harness import aws_client
 
-    say(f"\n== 7. Cold start code: handler import, then the first invocation's setup (config, clients, GitHub "
-        f"secret, adapters, themes); best of {runs} fresh interpreters each, interleaved")
+    say(
+        f"\n== 7. Cold start code: handler import, then the first invocation's setup (config, clients, GitHub "
+        f"secret, adapters, themes); best of {runs} fresh interpreters each, interleaved"
+    )
     with moto_server() as (endpoint, _), workspace() as workdir:
         aws_client("secretsmanager", endpoint).create_secret(Name="bench/github", SecretString="bench-token")
-        env = {"AWS_ENDPOINT_URL": endpoint, "AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "local",
-               "AWS_SECRET_ACCESS_KEY": "local", "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-               "GITHUB_TOKEN_SECRET": "bench/github", "JOBBOARD_CONFIG": str(REPO_ROOT / "jobboard.yaml"),
-               "POSTINGS_TABLE": "bench-postings", "BOARDS_TABLE": "bench-boards",
-               "SCRAPE_QUEUE_URL": f"{endpoint}/123456789012/bench", "JOBBOARD_OUT_DIR": str(workdir)}
+        env = {
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+            "GITHUB_TOKEN_SECRET": "bench/github",
+            "JOBBOARD_CONFIG": str(REPO_ROOT / "jobboard.yaml"),
+            "POSTINGS_TABLE": "bench-postings",
+            "BOARDS_TABLE": "bench-boards",
+            "SCRAPE_QUEUE_URL": f"{endpoint}/123456789012/bench",
+            "JOBBOARD_OUT_DIR": str(workdir),
+        }
         baseline, handlers = handler_import_times(functions(load_template()), runs, env)
     say(f"  {'':<20} {'import':>7} {'+ setup':>8} {'ratio':>6}  loaded")
     say(f"  {'boto3 alone':<20} {baseline.seconds * 1000:5.0f} ms")
     targets = []
     for handler in handlers:
         ratio = handler.with_setup / baseline.seconds
-        say(f"  {handler.name:<20} {handler.seconds * 1000:5.0f} ms {handler.with_setup * 1000:5.0f} ms {ratio:5.2f}x  "
+        say(
+            f"  {handler.name:<20} {handler.seconds * 1000:5.0f} ms {handler.with_setup * 1000:5.0f} ms {ratio:5.2f}x  "
             f"{handler.loaded or '-'}; import shares: direct: {_shares(handler.direct)}; "
-            f"third-party: {_shares(handler.third_party)}")
-        targets.append((ratio <= TARGET_IMPORT_RATIO,
-                        f"{handler.name} import + first-call setup <= {TARGET_IMPORT_RATIO}x boto3",
-                        f"{ratio:.2f}x ({handler.with_setup * 1000:.0f} vs {baseline.seconds * 1000:.0f} ms); "
-                        f"loads {handler.loaded or 'none of requests, jinja2, boto3'}"))
+            f"third-party: {_shares(handler.third_party)}"
+        )
+        targets.append(
+            (
+                ratio <= TARGET_IMPORT_RATIO,
+                f"{handler.name} import + first-call setup <= {TARGET_IMPORT_RATIO}x boto3",
+                f"{ratio:.2f}x ({handler.with_setup * 1000:.0f} vs {baseline.seconds * 1000:.0f} ms); "
+                f"loads {handler.loaded or 'none of requests, jinja2, boto3'}",
+            )
+        )
     return targets
 
 
 def cpu_target() -> list[tuple[bool, str, str]]:
     snapshot = next(s for s in snapshots("simplify-summer2025") if s.name == CLI_SNAPSHOT)
     figures = cpu_figures(snapshot.entries(), snapshot.commit_time)
-    say(f"\n  CPU in-process (time.process_time, median of 5), {snapshot.name} all open, beside SimplifyJobs' own "
-        f"generator ({SIMPLIFY_GENERATOR_S:.2f} s, whole process, same snapshot):")
+    say(
+        f"\n  CPU in-process (time.process_time, median of 5), {snapshot.name} all open, beside SimplifyJobs' own "
+        f"generator ({SIMPLIFY_GENERATOR_S:.2f} s, whole process, same snapshot):"
+    )
     say(f"  normalise {figures.listings} listings (simplify adapter)         {figures.normalise_s:6.3f} s")
-    say(f"  {figures.rows} stored rows -> view, fingerprint, every file     {figures.render_s:6.3f} s  "
-        f"({', '.join(figures.files)})")
-    return [(figures.normalise_s <= TARGET_NORMALISE_CPU_S,
-             f"normalise {figures.listings} listings <= {TARGET_NORMALISE_CPU_S:.2f} s CPU",
-             f"{figures.normalise_s:.3f} s (SimplifyJobs' generator {SIMPLIFY_GENERATOR_S:.2f} s)"),
-            (figures.render_s <= TARGET_ROWS_TO_FILES_CPU_S,
-             f"{figures.rows} stored rows to every file <= {TARGET_ROWS_TO_FILES_CPU_S:.2f} s CPU",
-             f"{figures.render_s:.3f} s (SimplifyJobs' generator {SIMPLIFY_GENERATOR_S:.2f} s)")]
+    say(
+        f"  {figures.rows} stored rows -> view, fingerprint, every file     {figures.render_s:6.3f} s  "
+        f"({', '.join(figures.files)})"
+    )
+    return [
+        (
+            figures.normalise_s <= TARGET_NORMALISE_CPU_S,
+            f"normalise {figures.listings} listings <= {TARGET_NORMALISE_CPU_S:.2f} s CPU",
+            f"{figures.normalise_s:.3f} s (SimplifyJobs' generator {SIMPLIFY_GENERATOR_S:.2f} s)",
+        ),
+        (
+            figures.render_s <= TARGET_ROWS_TO_FILES_CPU_S,
+            f"{figures.rows} stored rows to every file <= {TARGET_ROWS_TO_FILES_CPU_S:.2f} s CPU",
+            f"{figures.render_s:.3f} s (SimplifyJobs' generator {SIMPLIFY_GENERATOR_S:.2f} s)",
+        ),
+    ]
 
 
 def _shares(costs: list[tuple[str, float]]) -> str:

@@ -23,8 +23,11 @@ TABLE_NAMES = {"PostingsTable": "test-postings", "BoardsTable": "test-boards"}
 def _offline_aws_env(monkeypatch):
     """No test may reach AWS: fake credentials, a fixed region, no GitHub token."""
     for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
         # moto matches stream calls only without account-id endpoints (see reference notes).
         "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
         "POWERTOOLS_SERVICE_NAME": "jobboard-test",

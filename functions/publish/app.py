@@ -33,7 +33,15 @@ def lambda_handler(event: dict, context) -> dict:
     # of a board leaves time for the rest.
     lease = Lease(owner=context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 4))
     # The publisher (token, GitHub client) is made only if some board changed.
-    outcomes = publish_boards(boards, setup.config, setup.boards, cache(lambda: setup.publisher), clock.now(),
-                              force=bool(options["force"]), dry_run=bool(options["dry_run"]), lease=lease)
+    outcomes = publish_boards(
+        boards,
+        setup.config,
+        setup.boards,
+        cache(lambda: setup.publisher),
+        clock.now(),
+        force=bool(options["force"]),
+        dry_run=bool(options["dry_run"]),
+        lease=lease,
+    )
     emit_metrics(outcomes)
     return report(outcomes)

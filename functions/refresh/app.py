@@ -33,9 +33,20 @@ def refresh(board_id: str) -> dict | Response:
     except KeyError:
         raise NotFoundError(f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}") from None
     remaining = app.lambda_context.get_remaining_time_in_millis() / 1000
-    lease = Lease(owner=app.lambda_context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 2))
-    result = refresh_board(board, setup.config, setup.postings, setup.boards, setup.publisher, clock.now(),
-                           force=bool(options["force"]), dry_run=bool(options["dry_run"]), lease=lease)
+    lease = Lease(
+        owner=app.lambda_context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 2)
+    )
+    result = refresh_board(
+        board,
+        setup.config,
+        setup.postings,
+        setup.boards,
+        setup.publisher,
+        clock.now(),
+        force=bool(options["force"]),
+        dry_run=bool(options["dry_run"]),
+        lease=lease,
+    )
     status = NOT_PUBLISHED_STATUS.get(result["publish"]["status"])
     if status:
         return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=json.dumps(result))

@@ -22,16 +22,26 @@ logger = Logger()
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     if isinstance(event, dict) and isinstance(event.get("Records"), list):
-        return scrape_records(event["Records"], setup.config, setup.postings, setup.boards, clock.now,
-                              context.get_remaining_time_in_millis, ScrapeQueue().retry_soon)
+        return scrape_records(
+            event["Records"],
+            setup.config,
+            setup.postings,
+            setup.boards,
+            clock.now,
+            context.get_remaining_time_in_millis,
+            ScrapeQueue().retry_soon,
+        )
     source_id = read_fields(event, {"source_id": str})["source_id"]
     try:
         source = setup.config.source(source_id)
     except KeyError:
-        raise ValueError(f"event needs SQS Records or a configured source_id, got {source_id!r}; "
-                         f"known: {', '.join(s.id for s in setup.config.sources)}") from None
-    outcomes = [scrape_unit(u, setup.config, setup.postings, setup.boards, clock.now())
-                for u in source.units()]  # a company list's entry id scrapes each of its companies
+        raise ValueError(
+            f"event needs SQS Records or a configured source_id, got {source_id!r}; "
+            f"known: {', '.join(s.id for s in setup.config.sources)}"
+        ) from None
+    outcomes = [
+        scrape_unit(u, setup.config, setup.postings, setup.boards, clock.now()) for u in source.units()
+    ]  # a company list's entry id scrapes each of its companies
     failed = []
     for outcome in outcomes:
         try:

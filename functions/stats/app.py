@@ -14,8 +14,16 @@ def lambda_handler(event: dict, context) -> dict:
     if not isinstance(records, list):
         raise ValueError(f"expected a DynamoDB stream event with a Records list, got {type(records).__name__}")
     result = apply_batch(records, runtime().boards)
-    logger.info("stream batch", extra={"records": len(records), "applied": result.applied,
-                                       "skipped": result.skipped, "transactions": result.transactions})
+    logger.info(
+        "stream batch",
+        extra={
+            "records": len(records),
+            "applied": result.applied,
+            "skipped": result.skipped,
+            "transactions": result.transactions,
+        },
+    )
     # ReportBatchItemFailures: Lambda resumes from the lowest reported sequence number.
-    return {"batchItemFailures": [{"itemIdentifier": result.failed_sequence}]
-                                  if result.failed_sequence is not None else []}
+    return {
+        "batchItemFailures": [{"itemIdentifier": result.failed_sequence}] if result.failed_sequence is not None else []
+    }

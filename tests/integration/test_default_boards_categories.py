@@ -27,13 +27,22 @@ def test_other_holds_under_15_percent_of_each_default_board():
                 continue
             recording = load_recording(source.type)
             server.add(source.type, recording)
-            recorded = SourceConfig(id=source.id, type=source.type, settings=recording.get("settings", {}),
-                                    base_url=server.base_url(source.type))
+            recorded = SourceConfig(
+                id=source.id,
+                type=source.type,
+                settings=recording.get("settings", {}),
+                base_url=server.base_url(source.type),
+            )
             found, _ = collect_postings(recorded, source_context(recorded, HttpClient(sleep=lambda _: None)))
             postings += found.values()
     assert len(postings) > 50
     for board in config.boards:
-        shown = dedupe(sorted((p for p in postings if p.source in board.sources and board.filters.accepts(p, now)),
-                              key=lambda p: (p.posted_at, p.key), reverse=True))
+        shown = dedupe(
+            sorted(
+                (p for p in postings if p.source in board.sources and board.filters.accepts(p, now)),
+                key=lambda p: (p.posted_at, p.key),
+                reverse=True,
+            )
+        )
         other = [p.title for p in shown if category_of(p) == OTHER]
         assert shown and len(other) < 0.15 * len(shown), (board.id, other, Counter(map(category_of, shown)))

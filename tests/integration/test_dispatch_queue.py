@@ -46,13 +46,30 @@ def stack(aws, source_server, tmp_path, monkeypatch):
     """A deployed stack's view: config with a company list, the FIFO queue and its DLQ."""
     config = {
         "sources": [
-            {"id": "ats", "type": "greenhouse", "base_url": source_server.base_url("greenhouse"),
-             "companies": ["acme", {"slug": "globex", "name": "Globex"}, "initech"], "schedule": "rate(6 hours)"},
-            {"id": "solo", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse"),
-             "schedule": "rate(1 day)"},
+            {
+                "id": "ats",
+                "type": "greenhouse",
+                "base_url": source_server.base_url("greenhouse"),
+                "companies": ["acme", {"slug": "globex", "name": "Globex"}, "initech"],
+                "schedule": "rate(6 hours)",
+            },
+            {
+                "id": "solo",
+                "type": "greenhouse",
+                "board": "acme",
+                "base_url": source_server.base_url("greenhouse"),
+                "schedule": "rate(1 day)",
+            },
         ],
-        "boards": [{"id": "backend", "title": "Backend", "github": {"repo": "o/backend"}, "sources": ["ats", "solo"],
-                    "filters": {"title_keywords": ["engineer"]}}],
+        "boards": [
+            {
+                "id": "backend",
+                "title": "Backend",
+                "github": {"repo": "o/backend"},
+                "sources": ["ats", "solo"],
+                "filters": {"title_keywords": ["engineer"]},
+            }
+        ],
     }
     path = tmp_path / "jobboard.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -61,21 +78,34 @@ def stack(aws, source_server, tmp_path, monkeypatch):
     sqs = boto3.client("sqs", region_name="us-east-1")
     dlq = sqs.create_queue(QueueName="scrape-dlq.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    queue = sqs.create_queue(QueueName="scrape.fifo", Attributes={
-        "FifoQueue": "true", "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 3})})["QueueUrl"]
+    queue = sqs.create_queue(
+        QueueName="scrape.fifo",
+        Attributes={
+            "FifoQueue": "true",
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 3}),
+        },
+    )["QueueUrl"]
     monkeypatch.setenv("SCRAPE_QUEUE_URL", queue)
     return {"sqs": sqs, "queue": queue, "config_path": path, "server": source_server}
 
 
 def context(name: str, seconds: int = 900) -> LambdaContext:
-    return LambdaContext(function_name=name, memory_limit_in_mb=512, timeout_seconds=seconds, aws_request_id="test",
-                         invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{name}")
+    return LambdaContext(
+        function_name=name,
+        memory_limit_in_mb=512,
+        timeout_seconds=seconds,
+        aws_request_id="test",
+        invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{name}",
+    )
 
 
 def receive_all(stack) -> list[dict]:
     messages = []
-    while batch := stack["sqs"].receive_message(QueueUrl=stack["queue"], MaxNumberOfMessages=10,
-                                                AttributeNames=["MessageGroupId"]).get("Messages"):
+    while (
+        batch := stack["sqs"]
+        .receive_message(QueueUrl=stack["queue"], MaxNumberOfMessages=10, AttributeNames=["MessageGroupId"])
+        .get("Messages")
+    ):
         messages += batch
         for m in batch:
             stack["sqs"].delete_message(QueueUrl=stack["queue"], ReceiptHandle=m["ReceiptHandle"])
@@ -83,8 +113,17 @@ def receive_all(stack) -> list[dict]:
 
 
 def as_records(messages: list[dict]) -> dict:
-    return {"Records": [{"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
-                         "attributes": m.get("Attributes", {})} for m in messages]}
+    return {
+        "Records": [
+            {
+                "messageId": m["MessageId"],
+                "receiptHandle": m["ReceiptHandle"],
+                "body": m["Body"],
+                "attributes": m.get("Attributes", {}),
+            }
+            for m in messages
+        ]
+    }
 
 
 def test_full_pass_sends_every_unit_grouped_by_host(handlers, stack):
@@ -110,14 +149,20 @@ def test_a_tick_sends_only_what_is_due_and_a_retried_tick_sends_nothing_twice(ha
 
 def test_each_company_is_scraped_failed_and_closed_on_its_own(handlers, stack):
     job = greenhouse_job(7, "Backend Engineer")  # the same id at two companies
-    stack["server"].add("greenhouse", company_routes({
-        "acme": [job, greenhouse_job(8, "Platform Engineer")], "globex": [job], "initech": [job]}))
+    stack["server"].add(
+        "greenhouse",
+        company_routes({"acme": [job, greenhouse_job(8, "Platform Engineer")], "globex": [job], "initech": [job]}),
+    )
     handlers["dispatch"]({"all": True}, context("dispatch"))
     result = handlers["scrape"](as_records(receive_all(stack)), context("scrape"))
     assert result["batchItemFailures"] == []
     by_unit = {o["source"]: o for o in result["outcomes"]}
     assert {k: (o["status"], o["new"]) for k, o in by_unit.items()} == {
-        "ats/acme": ("ok", 2), "ats/globex": ("ok", 1), "ats/initech": ("ok", 1), "solo": ("ok", 2)}
+        "ats/acme": ("ok", 2),
+        "ats/globex": ("ok", 1),
+        "ats/initech": ("ok", 1),
+        "solo": ("ok", 2),
+    }
 
     # initech's board is gone, acme dropped a job: initech fails and keeps its job; acme closes one.
     stack["server"].add("greenhouse", company_routes({"acme": [job], "globex": [job], "initech": 404}))
@@ -128,7 +173,9 @@ def test_each_company_is_scraped_failed_and_closed_on_its_own(handlers, stack):
     assert by_unit["ats/initech"]["status"] == "failed" and "404" in by_unit["ats/initech"]["error"]
     assert (by_unit["ats/acme"]["missed"], by_unit["ats/acme"]["closed"], by_unit["ats/globex"]["closed"]) == (1, 0, 0)
     handlers["dispatch"]({"all": True}, context("dispatch"))  # a second scrape without it confirms the close
-    by_unit = {o["source"]: o for o in handlers["scrape"](as_records(receive_all(stack)), context("scrape"))["outcomes"]}
+    by_unit = {
+        o["source"]: o for o in handlers["scrape"](as_records(receive_all(stack)), context("scrape"))["outcomes"]
+    }
     assert (by_unit["ats/acme"]["closed"], by_unit["ats/globex"]["closed"]) == (1, 0)
 
     from jobboard.store.postings import PostingsStore
@@ -136,7 +183,12 @@ def test_each_company_is_scraped_failed_and_closed_on_its_own(handlers, stack):
     items = PostingsStore("test-postings").scan_all()
     keys = {(i["pk"], i["sk"]): i["status"] for i in items}
     assert keys[("ats/acme", "8")] == "closed" and keys[("ats/initech", "7")] == "open"
-    assert {k for k in keys if k[1] == "7"} == {("ats/acme", "7"), ("ats/globex", "7"), ("ats/initech", "7"), ("solo", "7")}
+    assert {k for k in keys if k[1] == "7"} == {
+        ("ats/acme", "7"),
+        ("ats/globex", "7"),
+        ("ats/initech", "7"),
+        ("solo", "7"),
+    }
     company = {(i["pk"]): i["company"] for i in items if i["sk"] == "7"}
     assert company["ats/globex"] == "Acme"  # the API's company_name wins over the list's display name
 
@@ -144,8 +196,11 @@ def test_each_company_is_scraped_failed_and_closed_on_its_own(handlers, stack):
 def test_only_the_message_whose_scrape_cannot_finish_fails_and_it_comes_back_soon(handlers, stack, monkeypatch):
     stack["server"].add("greenhouse", company_routes({"acme": [], "globex": [], "initech": []}))
     handlers["dispatch"]({"all": True}, context("dispatch"))
-    messages = [m for m in stack["sqs"].receive_message(QueueUrl=stack["queue"], MaxNumberOfMessages=10)["Messages"]
-                if json.loads(m["Body"])["source_id"].startswith("ats/")]
+    messages = [
+        m
+        for m in stack["sqs"].receive_message(QueueUrl=stack["queue"], MaxNumberOfMessages=10)["Messages"]
+        if json.loads(m["Body"])["source_id"].startswith("ats/")
+    ]
     real = consume.scrape_source
 
     def crash_on_globex(source, *args, **kwargs):
@@ -162,8 +217,9 @@ def test_only_the_message_whose_scrape_cannot_finish_fails_and_it_comes_back_soo
     # The failed message is retried in a minute (its host's group waits while it is in flight) ...
     config = load_config(stack["config_path"])
     retried: list[list[str]] = []
-    consume.scrape_records(as_records([globex])["Records"], config, None, None, lambda: NOW, lambda: 900_000,
-                           retried.append)
+    consume.scrape_records(
+        as_records([globex])["Records"], config, None, None, lambda: NOW, lambda: 900_000, retried.append
+    )
     assert retried == [[globex["ReceiptHandle"]]]
     # ... and with too little time left a unit is not started: its message goes back untouched.
     result = handlers["scrape"](as_records(messages[:1]), context("scrape", seconds=60))
@@ -179,8 +235,12 @@ def test_a_message_for_a_removed_source_is_dropped_not_retried(handlers, stack):
 def test_a_sources_terms_are_checked_against_its_last_scrape(aws):
     from jobboard.config import parse_config
 
-    config = parse_config({"sources": [{"id": "remotive", "type": "remotive", "schedule": "rate(12 hours)"}],
-                           "boards": [{"id": "b", "title": "B", "github": {"repo": "o/b"}, "sources": ["remotive"]}]})
+    config = parse_config(
+        {
+            "sources": [{"id": "remotive", "type": "remotive", "schedule": "rate(12 hours)"}],
+            "boards": [{"id": "b", "title": "B", "github": {"repo": "o/b"}, "sources": ["remotive"]}],
+        }
+    )
     assert aws.boards.claim_scrape("remotive", NOW, timedelta(minutes=360))
     # A second delivery (or a local full pass) an hour later: skipped, with no request made.
     outcome = scrape_unit(config.source("remotive"), config, aws.postings, aws.boards, NOW + timedelta(hours=1))

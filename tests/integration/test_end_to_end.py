@@ -29,18 +29,39 @@ def handlers():
 @pytest.fixture
 def deployment(aws, source_server, tmp_path, monkeypatch):
     """Config pointing at the local source, a GitHub stand-in and a token, as a deployed stack sees them."""
-    jobs = [greenhouse_job(4_300_000_000 + i, title, location=place) for i, (title, place) in enumerate([
-        ("Backend Engineer", "Remote"), ("Senior Backend Engineer | Payments", "Berlin, Germany"),
-        ("Staff Backend Engineer — 日本語", "Remote (EU)"), ("Designer", "Paris, France")])]
+    jobs = [
+        greenhouse_job(4_300_000_000 + i, title, location=place)
+        for i, (title, place) in enumerate(
+            [
+                ("Backend Engineer", "Remote"),
+                ("Senior Backend Engineer | Payments", "Berlin, Germany"),
+                ("Staff Backend Engineer — 日本語", "Remote (EU)"),
+                ("Designer", "Paris, France"),
+            ]
+        )
+    ]
     source_server.add("greenhouse", greenhouse_recording(jobs))
     config = {
-        "sources": [{"id": "acme", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse")}],
+        "sources": [
+            {"id": "acme", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse")}
+        ],
         "boards": [
-            {"id": "backend", "title": "Backend Jobs", "theme": "jobr", "github": {"repo": "example/backend-jobs"},
-             "sources": ["acme"], "filters": {"title_keywords": ["backend"], "max_age_days": 15}},
-            {"id": "remote", "title": "Remote Jobs", "theme": "awesome",
-             "github": {"repo": "example/remote-jobs", "path": "boards/remote.md"},
-             "sources": ["acme"], "filters": {"remote_only": True}},
+            {
+                "id": "backend",
+                "title": "Backend Jobs",
+                "theme": "jobr",
+                "github": {"repo": "example/backend-jobs"},
+                "sources": ["acme"],
+                "filters": {"title_keywords": ["backend"], "max_age_days": 15},
+            },
+            {
+                "id": "remote",
+                "title": "Remote Jobs",
+                "theme": "awesome",
+                "github": {"repo": "example/remote-jobs", "path": "boards/remote.md"},
+                "sources": ["acme"],
+                "filters": {"remote_only": True},
+            },
         ],
     }
     path = tmp_path / "jobboard.yaml"
@@ -57,15 +78,22 @@ def deployment(aws, source_server, tmp_path, monkeypatch):
 
 
 def context(name: str) -> LambdaContext:
-    return LambdaContext(function_name=name, memory_limit_in_mb=512, timeout_seconds=60, aws_request_id="test",
-                         invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{name}")
+    return LambdaContext(
+        function_name=name,
+        memory_limit_in_mb=512,
+        timeout_seconds=60,
+        aws_request_id="test",
+        invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{name}",
+    )
 
 
 def run_chain(aws, handlers) -> tuple[dict, int, dict]:
     scraped = handlers["scrape"]({"source_id": "acme"}, context("scrape"))
     records = aws.pump.read()
     for start in range(0, len(records), 100):
-        assert handlers["stats"]({"Records": records[start:start + 100]}, context("stats")) == {"batchItemFailures": []}
+        assert handlers["stats"]({"Records": records[start : start + 100]}, context("stats")) == {
+            "batchItemFailures": []
+        }
     published = handlers["publish"]({}, context("publish"))
     return scraped, len(records), published
 

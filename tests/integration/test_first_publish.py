@@ -27,8 +27,9 @@ def github():
 
 
 def _publish(aws, source_server, github, token=TOKEN, jobs=1, token_fix="set a valid GitHub token"):
-    config = scrape_and_settle(aws, source_server, [greenhouse_job(4_600_000_000 + i, f"Backend Engineer {i}")
-                                                    for i in range(jobs)])
+    config = scrape_and_settle(
+        aws, source_server, [greenhouse_job(4_600_000_000 + i, f"Backend Engineer {i}") for i in range(jobs)]
+    )
     board = config.board("backend")
     publisher = GitHubPublisher(github.api_url, token, sleep=lambda _: None, token_fix=token_fix)
     return board, publish_board(board, config, aws.boards, publisher, NOW)
@@ -107,7 +108,8 @@ class TestTokenSecret:
             github_token()
         assert str(raised.value) == (
             "secret jobboard-dev/github holds no GitHub token yet: put the token with aws secretsmanager "
-            "put-secret-value --secret-id jobboard-dev/github --secret-string TOKEN")
+            "put-secret-value --secret-id jobboard-dev/github --secret-string TOKEN"
+        )
 
     def test_an_empty_secret_value_says_the_same_fix(self):
         boto3.client("secretsmanager").create_secret(Name="jobboard-dev/github", SecretString=" ")

@@ -13,10 +13,17 @@ from tests.integration.helpers import greenhouse_job, greenhouse_recording
 from tests.integration.test_end_to_end import context, deployment, handlers  # noqa: F401 (fixtures)
 
 
-@pytest.mark.parametrize("event, field", [
-    ({"force": "false"}, "force"), ({"dry_run": "false"}, "dry_run"), ({"dry_run": 0}, "dry_run"),
-    ({"board_id": 3}, "board_id"), ({"forse": True}, "forse"), (["backend"], "JSON object"),
-])
+@pytest.mark.parametrize(
+    "event, field",
+    [
+        ({"force": "false"}, "force"),
+        ({"dry_run": "false"}, "dry_run"),
+        ({"dry_run": 0}, "dry_run"),
+        ({"board_id": 3}, "board_id"),
+        ({"forse": True}, "forse"),
+        (["backend"], "JSON object"),
+    ],
+)
 def test_publish_rejects_wrong_types_naming_the_field(aws, handlers, deployment, event, field):
     with pytest.raises(EventError, match=field):
         handlers["publish"](event, context("publish"))
@@ -29,14 +36,17 @@ def refresh_event(body: str | None) -> dict:
     return event
 
 
-@pytest.mark.parametrize("body, says", [
-    ('{"force": "false"}', "body.force: must be true or false"),
-    ('{"dry_run": "false"}', "body.dry_run: must be true or false"),
-    ('{"colour": 1}', "body.colour: unknown field"),
-    ("[1]", "JSON object"),
-    ("{not json", "must be JSON"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-])
+@pytest.mark.parametrize(
+    "body, says",
+    [
+        ('{"force": "false"}', "body.force: must be true or false"),
+        ('{"dry_run": "false"}', "body.dry_run: must be true or false"),
+        ('{"colour": 1}', "body.colour: unknown field"),
+        ("[1]", "JSON object"),
+        ("{not json", "must be JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+)
 def test_refresh_answers_400_naming_the_problem(aws, handlers, deployment, body, says):
     response = handlers["refresh"](refresh_event(body), context("refresh"))
     assert response["statusCode"] == 400, response
@@ -64,7 +74,11 @@ def test_a_scrape_reports_per_source_metrics(aws, handlers, deployment, capsys):
     names = {m["Name"] for m in metrics[0]["_aws"]["CloudWatchMetrics"][0]["Metrics"]}
     assert names == {"seen", "new", "closed", "skipped", "failed", "suspect"}
     assert (metrics[0]["source"], metrics[0]["seen"], metrics[0]["new"], metrics[0]["failed"]) == (
-        "acme", [4.0], [4.0], [0.0])
+        "acme",
+        [4.0],
+        [4.0],
+        [0.0],
+    )
 
 
 @pytest.mark.parametrize("event", [{"source_id": 7}, {"source_id": "acme", "extra": 1}, "acme"])
@@ -73,18 +87,27 @@ def test_scrape_rejects_a_malformed_event(aws, handlers, deployment, event):
         handlers["scrape"](event, context("scrape"))
 
 
-@pytest.mark.parametrize("record", [
-    None, "text", {"eventID": "1"}, {"eventID": "2", "dynamodb": "x"},
-    {"eventID": "3", "dynamodb": {"SequenceNumber": "300", "NewImage": ["not", "a", "map"]}},
-    {"eventID": "4", "dynamodb": {"SequenceNumber": "400", "NewImage": {"pk": {"S": "a"}}}},
-    {"eventID": "5", "dynamodb": {"NewImage": {"pk": {"S": "a"}, "sk": {"S": "1"}, "rev": {"N": "1"}}}},
-])
+@pytest.mark.parametrize(
+    "record",
+    [
+        None,
+        "text",
+        {"eventID": "1"},
+        {"eventID": "2", "dynamodb": "x"},
+        {"eventID": "3", "dynamodb": {"SequenceNumber": "300", "NewImage": ["not", "a", "map"]}},
+        {"eventID": "4", "dynamodb": {"SequenceNumber": "400", "NewImage": {"pk": {"S": "a"}}}},
+        {"eventID": "5", "dynamodb": {"NewImage": {"pk": {"S": "a"}, "sk": {"S": "1"}, "rev": {"N": "1"}}}},
+    ],
+)
 def test_stats_reports_a_malformed_record_as_a_batch_item_failure(aws, handlers, deployment, record):
     response = handlers["stats"]({"Records": [record]}, context("stats"))
     failures = response["batchItemFailures"]
     assert len(failures) == 1
-    sequence = record.get("dynamodb", {}).get("SequenceNumber") if isinstance(record, dict) and isinstance(
-        record.get("dynamodb"), dict) else None
+    sequence = (
+        record.get("dynamodb", {}).get("SequenceNumber")
+        if isinstance(record, dict) and isinstance(record.get("dynamodb"), dict)
+        else None
+    )
     assert failures[0]["itemIdentifier"] == (sequence or "")
 
 

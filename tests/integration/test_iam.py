@@ -15,8 +15,12 @@ from jobboard_local.template import load_template
 from tests.conftest import TABLE_NAMES
 from tests.integration.test_end_to_end import context, deployment, handlers  # noqa: F401 (fixtures)
 
-TRANSACTION_ACTIONS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
-                       "ConditionCheck": "ConditionCheckItem"}
+TRANSACTION_ACTIONS = {
+    "Put": "PutItem",
+    "Update": "UpdateItem",
+    "Delete": "DeleteItem",
+    "ConditionCheck": "ConditionCheckItem",
+}
 TABLES = {name: logical for logical, name in TABLE_NAMES.items()}
 SAM_CRUD = {"DynamoDBCrudPolicy", "DynamoDBReadPolicy", "DynamoDBWritePolicy"}
 
@@ -32,7 +36,7 @@ class ActionRecorder:
     def _note(self, params, model, **_):
         if model.name == "TransactWriteItems":
             for item in params["TransactItems"]:
-                (kind, action), = item.items()
+                ((kind, action),) = item.items()
                 self.used[self.function].add((TABLES[action["TableName"]], TRANSACTION_ACTIONS[kind]))
         elif "RequestItems" in params:
             self.used[self.function] |= {(TABLES[name], model.name) for name in params["RequestItems"]}
@@ -78,8 +82,11 @@ def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, de
 
     for function, used in recorder.used.items():
         policy = allowed(function)
-        missing = sorted((table, action) for table, action in used
-                         if action not in policy.get(table, set()) and "*" not in policy.get(table, set()))
+        missing = sorted(
+            (table, action)
+            for table, action in used
+            if action not in policy.get(table, set()) and "*" not in policy.get(table, set())
+        )
         assert not missing, f"{function.title()}Function's policy in template.yaml lacks {missing}"
     assert {"scrape", "stats", "publish", "refresh"} <= set(recorder.used)
 
@@ -90,8 +97,14 @@ def test_policies_are_no_wider_than_the_issue_asks():
     for function in ("scrape", "stats", "publish", "refresh"):
         assert all("*" not in actions for actions in allowed(function).values()), f"{function}: a CRUD template"
     scrape = load_template()["Resources"]["ScrapeFunction"]["Properties"]["Policies"]
-    boards = [s for p in scrape if isinstance(p, dict) for s in p.get("Statement", [])
-              if s.get("Resource") == {"Fn::GetAtt": ["BoardsTable", "Arn"]}]
-    assert boards and all(s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == ["source#*"]
-                          for s in boards)
+    boards = [
+        s
+        for p in scrape
+        if isinstance(p, dict)
+        for s in p.get("Statement", [])
+        if s.get("Resource") == {"Fn::GetAtt": ["BoardsTable", "Arn"]}
+    ]
+    assert boards and all(
+        s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == ["source#*"] for s in boards
+    )
     assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem"}

@@ -17,8 +17,9 @@ EVENTS = sorted((REPO / "events").glob("*.json"))
 
 
 def commits(repo_dir: Path) -> list[str]:
-    return subprocess.run(["git", "-C", str(repo_dir), "log", "--format=%s"], capture_output=True, text=True,
-                          check=True).stdout.splitlines()
+    return subprocess.run(
+        ["git", "-C", str(repo_dir), "log", "--format=%s"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
 
 
 def test_run_twice_second_pass_changes_nothing(tmp_path, capsys):
@@ -50,11 +51,36 @@ def test_invoke_drives_every_event_file(event_file, tmp_path, capsys):
     out = tmp_path / "out"
     config = str(REPO / "jobboard.yaml")
     # A scrape first, so stats, publish and refresh act on data as they would when deployed.
-    assert main(["--config", config, "--out", str(out), "invoke", "scrape", "--state", "--event",
-                 str(REPO / "events" / "scrape-schedule.json")]) == 0
+    assert (
+        main(
+            [
+                "--config",
+                config,
+                "--out",
+                str(out),
+                "invoke",
+                "scrape",
+                "--state",
+                "--event",
+                str(REPO / "events" / "scrape-schedule.json"),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
-    code = main(["--config", config, "--out", str(out), "invoke", _function_for(event_file), "--state",
-                 "--event", str(event_file)])
+    code = main(
+        [
+            "--config",
+            config,
+            "--out",
+            str(out),
+            "invoke",
+            _function_for(event_file),
+            "--state",
+            "--event",
+            str(event_file),
+        ]
+    )
     result = json.loads(capsys.readouterr().out)
     assert code == 0, result
     if event_file.name == "refresh-api-unknown-board.json":
@@ -154,8 +180,18 @@ def test_sample_mode_keeps_a_company_list_with_its_own_base_url(tmp_path, capsys
 def test_invoke_reports_a_function_error_with_a_nonzero_exit(tmp_path, capsys):
     event = tmp_path / "bad.json"
     event.write_text('{"source_id": "no-such-source"}', encoding="utf-8")
-    code = main(["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "invoke", "scrape",
-                 "--event", str(event)])
+    code = main(
+        [
+            "--config",
+            str(REPO / "jobboard.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+            "invoke",
+            "scrape",
+            "--event",
+            str(event),
+        ]
+    )
     assert code == 1
     assert "no-such-source" in json.loads(capsys.readouterr().out)["errorMessage"]
 
@@ -183,9 +219,23 @@ def test_serve_answers_the_refresh_endpoint_like_api_gateway(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "jobboard_local.cli", "--config", str(REPO / "jobboard.yaml"),
-                               "--out", str(tmp_path / "out"), "serve", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jobboard_local.cli",
+            "--config",
+            str(REPO / "jobboard.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/boards"
         deadline = time.monotonic() + 60
@@ -253,10 +303,25 @@ def test_invoke_prints_only_the_result_on_stdout(tmp_path):
     # A fresh process, as a user starts it (earlier in-process runs leave function variables set).
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
     env.update(LOG_LEVEL="INFO", POWERTOOLS_METRICS_DISABLED="false")
-    done = subprocess.run([sys.executable, "-m", "jobboard_local.cli", "--config", str(REPO / "jobboard.yaml"),
-                           "--out", str(tmp_path / "out"), "invoke", "scrape", "--event",
-                           str(REPO / "events" / "scrape-schedule.json")],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jobboard_local.cli",
+            "--config",
+            str(REPO / "jobboard.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+            "invoke",
+            "scrape",
+            "--event",
+            str(REPO / "events" / "scrape-schedule.json"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("{"), (done.stdout, done.stderr[-3000:])
     assert json.loads(done.stdout)["status"] == "ok"  # the result alone
@@ -284,11 +349,22 @@ def test_run_due_scrapes_what_the_dispatcher_would_queue_now(tmp_path, capsys):
     assert main(["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "run", "--due"]) in (0, 1)
     assert f"dispatch: {len(due_units(config, parse_utc(SAMPLE_NOW)))} scrape(s) queued" in capsys.readouterr().out
     # The first later tick with something due: exactly that is scraped.
-    tick = next(t for t in (parse_utc(SAMPLE_NOW) + timedelta(minutes=m) for m in range(5, 1440, 5)) if due_units(config, t))
+    tick = next(
+        t for t in (parse_utc(SAMPLE_NOW) + timedelta(minutes=m) for m in range(5, 1440, 5)) if due_units(config, t)
+    )
     due = due_units(config, tick)
     # Boards that no due source feeds have no jobs yet: their empty first publish is held (exit 1).
-    assert main(["--config", str(REPO / "jobboard.yaml"), "--out", str(tmp_path / "out"), "run", "--due",
-                 tick.strftime("%Y-%m-%dT%H:%M:%SZ")]) in (0, 1)
+    assert main(
+        [
+            "--config",
+            str(REPO / "jobboard.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+            "run",
+            "--due",
+            tick.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        ]
+    ) in (0, 1)
     shown = capsys.readouterr().out
     assert f"dispatch: {len(due)} scrape(s) queued" in shown and "(due now)" in shown
     scraped = {line.split()[1] for line in shown.splitlines() if line.startswith("  scrape ")}
@@ -303,15 +379,28 @@ def test_run_scrapes_a_company_list_through_the_queue(tmp_path, capsys, monkeypa
 
     from tests.integration.helpers import greenhouse_job
 
-    routes = [{"path": f"/v1/boards/{slug}/jobs", "json": {"jobs": [greenhouse_job(1, f"Backend Engineer {slug}")]}}
-              for slug in ("acme", "globex", "initech")]
+    routes = [
+        {"path": f"/v1/boards/{slug}/jobs", "json": {"jobs": [greenhouse_job(1, f"Backend Engineer {slug}")]}}
+        for slug in ("acme", "globex", "initech")
+    ]
     source_server.add("greenhouse", {"settings": {}, "routes": routes})
     config = tmp_path / "jobboard.yaml"
-    config.write_text(yaml.safe_dump({
-        "sources": [{"id": "ats", "type": "greenhouse", "base_url": source_server.base_url("greenhouse"),
-                     "companies": ["acme", "globex", "initech", "gone"]}],
-        "boards": [{"id": "b", "title": "B", "github": {"repo": "o/b"}, "sources": ["ats"]}],
-    }), encoding="utf-8")
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "sources": [
+                    {
+                        "id": "ats",
+                        "type": "greenhouse",
+                        "base_url": source_server.base_url("greenhouse"),
+                        "companies": ["acme", "globex", "initech", "gone"],
+                    }
+                ],
+                "boards": [{"id": "b", "title": "B", "github": {"repo": "o/b"}, "sources": ["ats"]}],
+            }
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("JOBBOARD_NOW", "2026-11-23T12:00:00Z")
     real, attempts = consume.scrape_source, []
 
@@ -336,6 +425,7 @@ def test_run_scrapes_a_company_list_through_the_queue(tmp_path, capsys, monkeypa
 def test_the_run_report_says_when_a_scrape_is_suspect():
     from jobboard_local.run import _outcome_text
 
-    text = _outcome_text({"status": "ok", "seen": 1, "new": 0, "changed": 0, "closed": 0, "missed": 19,
-                          "suspect": True, "skipped": {}})
+    text = _outcome_text(
+        {"status": "ok", "seen": 1, "new": 0, "changed": 0, "closed": 0, "missed": 19, "suspect": True, "skipped": {}}
+    )
     assert "19 missing (closed if still missing next time)" in text and "SUSPECT" in text

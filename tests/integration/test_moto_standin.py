@@ -39,8 +39,9 @@ def _put(table: str, pk: str, sk: str, **attrs) -> dict:
 
 
 def _items(client, table: str) -> list[dict]:
-    return sorted((dynamo.from_dynamo(i) for i in client.scan(TableName=table)["Items"]),
-                  key=lambda i: (i["pk"], i["sk"]))
+    return sorted(
+        (dynamo.from_dynamo(i) for i in client.scan(TableName=table)["Items"]), key=lambda i: (i["pk"], i["sk"])
+    )
 
 
 def _stream_records(aws) -> int:
@@ -51,11 +52,20 @@ def _stream_records(aws) -> int:
 
 def test_committed_transaction_writes_every_action_and_streams_them(patched):
     client = patched.dynamodb
-    client.transact_write_items(TransactItems=[
-        _put(POSTINGS, "src", "1", rev=1), _put(POSTINGS, "src", "2", rev=1),
-        {"Update": {"TableName": BOARDS, "Key": dynamo.to_dynamo({"pk": "board#b", "sk": "totals"}),
-                    "UpdateExpression": "ADD jobs :j", "ExpressionAttributeValues": {":j": {"N": "2"}}}},
-    ])
+    client.transact_write_items(
+        TransactItems=[
+            _put(POSTINGS, "src", "1", rev=1),
+            _put(POSTINGS, "src", "2", rev=1),
+            {
+                "Update": {
+                    "TableName": BOARDS,
+                    "Key": dynamo.to_dynamo({"pk": "board#b", "sk": "totals"}),
+                    "UpdateExpression": "ADD jobs :j",
+                    "ExpressionAttributeValues": {":j": {"N": "2"}},
+                }
+            },
+        ]
+    )
     assert [i["sk"] for i in _items(client, POSTINGS)] == ["1", "2"]
     assert _items(client, BOARDS) == [{"pk": "board#b", "sk": "totals", "jobs": 2}]
     assert _stream_records(patched) == 2
@@ -68,28 +78,49 @@ def test_cancelled_transaction_puts_back_every_touched_item_and_drops_its_stream
     before = (_items(client, POSTINGS), _items(client, BOARDS), _stream_records(patched))
 
     with pytest.raises(ClientError) as raised:
-        client.transact_write_items(TransactItems=[
-            _put(POSTINGS, "src", "kept", rev=2, title="b"),  # overwrites an item
-            _put(POSTINGS, "src", "new", rev=1),  # creates one (in a partition that exists)
-            _put(BOARDS, "board#other", "job#x", rev=1),  # creates one in a new partition
-            {"Update": {"TableName": BOARDS, "Key": dynamo.to_dynamo({"pk": "board#b", "sk": "totals"}),
-                        "UpdateExpression": "ADD jobs :j", "ExpressionAttributeValues": {":j": {"N": "1"}}}},
-            {"Put": {**_put(BOARDS, "board#b", "job#y", rev=3)["Put"],
-                     "ConditionExpression": "attribute_exists(sk)"}},  # fails: cancels all
-        ])
+        client.transact_write_items(
+            TransactItems=[
+                _put(POSTINGS, "src", "kept", rev=2, title="b"),  # overwrites an item
+                _put(POSTINGS, "src", "new", rev=1),  # creates one (in a partition that exists)
+                _put(BOARDS, "board#other", "job#x", rev=1),  # creates one in a new partition
+                {
+                    "Update": {
+                        "TableName": BOARDS,
+                        "Key": dynamo.to_dynamo({"pk": "board#b", "sk": "totals"}),
+                        "UpdateExpression": "ADD jobs :j",
+                        "ExpressionAttributeValues": {":j": {"N": "1"}},
+                    }
+                },
+                {
+                    "Put": {
+                        **_put(BOARDS, "board#b", "job#y", rev=3)["Put"],
+                        "ConditionExpression": "attribute_exists(sk)",
+                    }
+                },  # fails: cancels all
+            ]
+        )
     assert raised.value.response["Error"]["Code"] == "TransactionCanceledException"
     reasons = [r["Code"] for r in raised.value.response["CancellationReasons"]]
     assert reasons == ["None", "None", "None", "None", "ConditionalCheckFailed"]
     assert (_items(client, POSTINGS), _items(client, BOARDS), _stream_records(patched)) == before
-    assert client.query(TableName=BOARDS, KeyConditionExpression="pk = :p",
-                        ExpressionAttributeValues={":p": {"S": "board#other"}})["Items"] == []
+    assert (
+        client.query(
+            TableName=BOARDS, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "board#other"}}
+        )["Items"]
+        == []
+    )
 
 
 def test_conditions_are_still_checked_against_the_current_item(patched):
     client = patched.dynamodb
     client.put_item(TableName=BOARDS, Item=dynamo.to_dynamo({"pk": "board#b", "sk": "job#1", "rev": 1}))
-    conditional = {"Put": {**_put(BOARDS, "board#b", "job#1", rev=2)["Put"], "ConditionExpression": "rev = :read",
-                           "ExpressionAttributeValues": {":read": {"N": "1"}}}}
+    conditional = {
+        "Put": {
+            **_put(BOARDS, "board#b", "job#1", rev=2)["Put"],
+            "ConditionExpression": "rev = :read",
+            "ExpressionAttributeValues": {":read": {"N": "1"}},
+        }
+    }
     client.transact_write_items(TransactItems=[conditional])  # rev was 1: applied
     with pytest.raises(ClientError):
         client.transact_write_items(TransactItems=[conditional])  # rev is 2 now: refused
@@ -99,8 +130,9 @@ def test_conditions_are_still_checked_against_the_current_item(patched):
 def test_two_actions_on_one_item_are_refused_and_change_nothing(patched):
     client = patched.dynamodb
     with pytest.raises(ClientError) as raised:
-        client.transact_write_items(TransactItems=[_put(BOARDS, "board#b", "job#1", rev=1),
-                                                   _put(BOARDS, "board#b", "job#1", rev=2)])
+        client.transact_write_items(
+            TransactItems=[_put(BOARDS, "board#b", "job#1", rev=1), _put(BOARDS, "board#b", "job#1", rev=2)]
+        )
     assert raised.value.response["Error"]["Code"] == "ValidationException"
     assert _items(client, BOARDS) == []
 
@@ -125,8 +157,19 @@ def test_a_query_reads_its_partition_not_the_whole_table(aws, monkeypatch):
         for sk in ("3", "1", "2"):
             client.put_item(TableName=POSTINGS, Item=dynamo.to_dynamo({"pk": pk, "sk": sk, "n": int(sk)}))
     _patch_partition_query()  # itself: patch_moto() does nothing once an earlier test applied it
-    pages = list(dynamo.paginate(client.query, TableName=POSTINGS, KeyConditionExpression="pk = :pk",
-                                 ExpressionAttributeValues={":pk": {"S": "b"}}, Limit=2))
-    assert [(dynamo.from_dynamo(i)["pk"], dynamo.from_dynamo(i)["sk"]) for i in pages] == [("b", "1"), ("b", "2"), ("b", "3")]
+    pages = list(
+        dynamo.paginate(
+            client.query,
+            TableName=POSTINGS,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": "b"}},
+            Limit=2,
+        )
+    )
+    assert [(dynamo.from_dynamo(i)["pk"], dynamo.from_dynamo(i)["sk"]) for i in pages] == [
+        ("b", "1"),
+        ("b", "2"),
+        ("b", "3"),
+    ]
     assert whole_table_reads == []
     assert len(client.scan(TableName=POSTINGS)["Items"]) == 9 and whole_table_reads  # a Scan still reads it all

@@ -18,8 +18,9 @@ from tests.integration.helpers import config_for, greenhouse_job, greenhouse_rec
 
 
 def posting(source: str, external_id: str, title: str, url: str, company: str = "Acme", **fields) -> Posting:
-    return Posting(source=source, external_id=external_id, company=company, title=title, url=url,
-                   **{"posted_at": NOW, **fields})
+    return Posting(
+        source=source, external_id=external_id, company=company, title=title, url=url, **{"posted_at": NOW, **fields}
+    )
 
 
 def test_the_same_job_from_two_sources_shows_once():
@@ -33,32 +34,75 @@ def test_the_same_job_from_two_sources_shows_once():
 
 
 def test_the_same_title_in_another_city_is_another_opening():
-    postings = [posting("simplify", str(i), "Software Engineer - Intern", f"https://stripe.example/{i}",
-                        company="Stripe", location=city)
-                for i, city in enumerate(["Seattle, WA", "San Francisco, CA", "New York, NY", "Toronto, ON"])]
-    postings.append(posting("greenhouse", "g1", "Software Engineer - Intern", "https://boards.example/g1",
-                            company="stripe", location="new york,  NY"))  # the NYC one again
-    postings.append(posting("lever", "l1", "Software Engineer - Intern", "https://lever.example/l1",
-                            company="Stripe", location="Toronto, ON; New York, NY"))  # two places: its own row
+    postings = [
+        posting(
+            "simplify",
+            str(i),
+            "Software Engineer - Intern",
+            f"https://stripe.example/{i}",
+            company="Stripe",
+            location=city,
+        )
+        for i, city in enumerate(["Seattle, WA", "San Francisco, CA", "New York, NY", "Toronto, ON"])
+    ]
+    postings.append(
+        posting(
+            "greenhouse",
+            "g1",
+            "Software Engineer - Intern",
+            "https://boards.example/g1",
+            company="stripe",
+            location="new york,  NY",
+        )
+    )  # the NYC one again
+    postings.append(
+        posting(
+            "lever",
+            "l1",
+            "Software Engineer - Intern",
+            "https://lever.example/l1",
+            company="Stripe",
+            location="Toronto, ON; New York, NY",
+        )
+    )  # two places: its own row
     assert [p.external_id for p in dedupe(postings)] == ["0", "1", "2", "3", "l1"]
 
 
 def test_same_company_title_and_place_is_one_job_only_within_seven_days():
     a = posting("greenhouse", "g1", "Data Intern", "https://a.example/1", location="Austin, TX")
-    b = posting("remoteok", "r1", "Data Intern", "https://b.example/1", location="Austin, TX",
-                posted_at=NOW - timedelta(days=7))
-    c = posting("remotive", "m1", "Data Intern", "https://c.example/1", location="Austin, TX",
-                posted_at=NOW - timedelta(days=7, hours=1))
+    b = posting(
+        "remoteok", "r1", "Data Intern", "https://b.example/1", location="Austin, TX", posted_at=NOW - timedelta(days=7)
+    )
+    c = posting(
+        "remotive",
+        "m1",
+        "Data Intern",
+        "https://c.example/1",
+        location="Austin, TX",
+        posted_at=NOW - timedelta(days=7, hours=1),
+    )
     assert [p.external_id for p in dedupe([a, b])] == ["g1"]
     assert [p.external_id for p in dedupe([a, c])] == ["g1", "m1"]  # reposted a week later: another opening
 
 
 def test_one_source_listing_a_title_twice_is_two_openings():
-    postings = [posting("simplify", "1", "Engine Programmer Intern", "https://gh.example/jobs/5285509004",
-                        location="Morrisville, NC"),
-                posting("simplify", "2", "Engine Programmer Intern", "https://gh.example/jobs/5285503004",
-                        location="Morrisville, NC"),
-                posting("simplify", "3", "Engine Programmer Intern", "https://gh.example/jobs/5285503004/")]
+    postings = [
+        posting(
+            "simplify",
+            "1",
+            "Engine Programmer Intern",
+            "https://gh.example/jobs/5285509004",
+            location="Morrisville, NC",
+        ),
+        posting(
+            "simplify",
+            "2",
+            "Engine Programmer Intern",
+            "https://gh.example/jobs/5285503004",
+            location="Morrisville, NC",
+        ),
+        posting("simplify", "3", "Engine Programmer Intern", "https://gh.example/jobs/5285503004/"),
+    ]
     assert [p.external_id for p in dedupe(postings)] == ["1", "2"]  # the third is the second's URL
 
 
@@ -78,8 +122,9 @@ def scrape_and_settle(aws, server, jobs, now=NOW, boards=None):
 
 
 def commit_subjects(root, repo):
-    return subprocess.run(["git", "-C", str(root / repo), "log", "--format=%s"], capture_output=True, text=True,
-                          check=True).stdout.splitlines()
+    return subprocess.run(
+        ["git", "-C", str(root / repo), "log", "--format=%s"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
 
 
 def test_a_mass_drop_is_held_back_unless_forced(aws, source_server, tmp_path):
@@ -111,9 +156,17 @@ def test_publish_records_the_day_in_the_board_history(aws, source_server, tmp_pa
 
 
 def test_closed_jobs_stay_listed_with_a_lock_for_show_closed_days(aws, source_server, tmp_path):
-    boards = [{"id": "interns", "title": "Interns", "github": {"repo": "example/interns"}, "sources": ["acme"],
-               "theme": "simplify", "filters": {"show_closed_days": 3}},
-              {"id": "plain", "title": "Plain", "github": {"repo": "example/plain"}, "sources": ["acme"]}]
+    boards = [
+        {
+            "id": "interns",
+            "title": "Interns",
+            "github": {"repo": "example/interns"},
+            "sources": ["acme"],
+            "theme": "simplify",
+            "filters": {"show_closed_days": 3},
+        },
+        {"id": "plain", "title": "Plain", "github": {"repo": "example/plain"}, "sources": ["acme"]},
+    ]
     jobs = [greenhouse_job(4_600_000_001, "Backend Engineer"), greenhouse_job(4_600_000_002, "Data Engineer")]
     scrape_and_settle(aws, source_server, jobs, boards=boards)
     later = NOW + timedelta(hours=6)
@@ -126,10 +179,14 @@ def test_closed_jobs_stay_listed_with_a_lock_for_show_closed_days(aws, source_se
     assert "| Data Engineer | Berlin, Germany | 🔒 |" in readme and shown.jobs == 1
     assert aws.boards.snapshot("interns").figures.jobs == 1  # listed, not counted
     records = json.loads(shown.files["jobs.json"])["jobs"]
-    assert [(r["title"], r["closed_at"]) for r in records] == [("Backend Engineer", None),
-                                                               ("Data Engineer", "2026-11-23T18:00:00Z")]
-    assert "Data Engineer" not in publish_board(config.board("plain"), config, aws.boards, publisher,
-                                                later).files["README.md"].decode()
+    assert [(r["title"], r["closed_at"]) for r in records] == [
+        ("Backend Engineer", None),
+        ("Data Engineer", "2026-11-23T18:00:00Z"),
+    ]
+    assert (
+        "Data Engineer"
+        not in publish_board(config.board("plain"), config, aws.boards, publisher, later).files["README.md"].decode()
+    )
 
     gone = publish_board(config.board("interns"), config, aws.boards, publisher, later + timedelta(days=3, hours=1))
     assert "Data Engineer" not in gone.files["README.md"].decode()

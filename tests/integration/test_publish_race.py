@@ -89,8 +89,9 @@ def refresh_during(github, route, aws, source_server, publisher, board) -> dict:
 
 
 @pytest.mark.parametrize("route", ["PATCH git/refs", "GET git/ref"])
-def test_a_refresh_during_a_slow_publish_waits_and_then_publishes_the_newer_board(aws, source_server, github,
-                                                                                  publisher, route):
+def test_a_refresh_during_a_slow_publish_waits_and_then_publishes_the_newer_board(
+    aws, source_server, github, publisher, route
+):
     """Issue 9 item 2: A renders 30 jobs and its ref update is slow; B (a refresh) has 35 to publish.
     Before the fix B committed 35 and A, refused as not a fast forward, rebuilt its 30 on top; and
     had B landed before A read the branch, A's 30 would have gone on top as a fast forward."""
@@ -129,14 +130,16 @@ def test_a_branch_moved_under_a_publish_is_re_rendered_from_the_current_state(aw
     assert state.published_version == state.version and state.jobs == 35 and not state.lease_owner
 
 
-def test_a_board_whose_lease_stays_taken_is_a_failed_publish_that_touches_nothing(aws, source_server, github,
-                                                                                   publisher):
+def test_a_board_whose_lease_stays_taken_is_a_failed_publish_that_touches_nothing(
+    aws, source_server, github, publisher
+):
     config = scrape_and_settle(aws, source_server, jobs(3))
     assert aws.boards.acquire_lease("backend", "someone-else", now=time.time(), seconds=600)
     waits = []
 
-    outcome = publish_board(config.board("backend"), config, aws.boards, publisher, NOW,
-                            lease=Lease(wait_seconds=0.05, sleep=waits.append))
+    outcome = publish_board(
+        config.board("backend"), config, aws.boards, publisher, NOW, lease=Lease(wait_seconds=0.05, sleep=waits.append)
+    )
 
     assert outcome.status == "failed" and "another publish of backend" in outcome.message and waits
     assert subjects(github) == ["Initial commit"]
@@ -200,11 +203,23 @@ def test_a_new_day_an_aged_out_posting_or_a_new_config_publishes_again(aws, sour
     github.reset_requests()
     next_day = publish_board(board, config, aws.boards, publisher, NOW + timedelta(days=1))
     assert next_day.status == "published" and next_day.github_requests <= 5  # the day's history point
-    assert publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(days=1, hours=1)).status == "unchanged"
+    assert (
+        publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(days=1, hours=1)).status == "unchanged"
+    )
 
-    retitled = config_for(source_server.base_url("greenhouse"), boards=[
-        {"id": "backend", "title": "Backend Jobs (EU)", "github": {"repo": REPO}, "sources": ["acme"],
-         "filters": {"title_keywords": ["backend", "engineer"], "max_age_days": 15}}])
-    renamed = publish_board(retitled.board("backend"), retitled, aws.boards, publisher, NOW + timedelta(days=1, hours=2))
+    retitled = config_for(
+        source_server.base_url("greenhouse"),
+        boards=[
+            {
+                "id": "backend",
+                "title": "Backend Jobs (EU)",
+                "github": {"repo": REPO},
+                "sources": ["acme"],
+                "filters": {"title_keywords": ["backend", "engineer"], "max_age_days": 15},
+            }
+        ],
+    )
+    renamed = publish_board(
+        retitled.board("backend"), retitled, aws.boards, publisher, NOW + timedelta(days=1, hours=2)
+    )
     assert renamed.status == "published" and "Backend Jobs (EU)" in github.file_at(REPO, "main", "README.md").decode()
-

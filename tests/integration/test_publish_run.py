@@ -30,12 +30,24 @@ def publish(aws, source_server, tmp_path, monkeypatch):
     """The publish handler against moto, the GitHub stand-in and a two-board config; returns
     (invoke, scrape) where scrape(jobs) serves and settles a source state."""
     config = {
-        "sources": [{"id": "acme", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse")}],
+        "sources": [
+            {"id": "acme", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse")}
+        ],
         "boards": [
-            {"id": "backend", "title": "Backend Jobs", "github": {"repo": REPOS["backend"]}, "sources": ["acme"],
-             "filters": {"title_keywords": ["backend"], "max_age_days": 15}},
-            {"id": "remote", "title": "Remote Jobs", "github": {"repo": REPOS["remote"]}, "sources": ["acme"],
-             "filters": {"remote_only": True, "max_age_days": 15}},
+            {
+                "id": "backend",
+                "title": "Backend Jobs",
+                "github": {"repo": REPOS["backend"]},
+                "sources": ["acme"],
+                "filters": {"title_keywords": ["backend"], "max_age_days": 15},
+            },
+            {
+                "id": "remote",
+                "title": "Remote Jobs",
+                "github": {"repo": REPOS["remote"]},
+                "sources": ["acme"],
+                "filters": {"remote_only": True, "max_age_days": 15},
+            },
         ],
     }
     path = tmp_path / "jobboard.yaml"
@@ -45,6 +57,7 @@ def publish(aws, source_server, tmp_path, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")  # local runs (other tests) turn them off
     handler = load_handler(functions(load_template())["PublishFunction"])
+
     def scrape(jobs):
         source_server.add("greenhouse", greenhouse_recording(jobs))
         loaded = load_config(path)
@@ -58,9 +71,16 @@ def publish(aws, source_server, tmp_path, monkeypatch):
         monkeypatch.setenv("GITHUB_API_URL", github.api_url)
 
         def invoke(event=None):
-            return handler(event or {}, LambdaContext(
-                function_name="publish", memory_limit_in_mb=512, timeout_seconds=120, aws_request_id="run",
-                invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:publish"))
+            return handler(
+                event or {},
+                LambdaContext(
+                    function_name="publish",
+                    memory_limit_in_mb=512,
+                    timeout_seconds=120,
+                    aws_request_id="run",
+                    invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:publish",
+                ),
+            )
 
         yield invoke, scrape, github
 
@@ -84,8 +104,11 @@ def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(pu
         return real_render(view, *args, **kwargs)
 
     monkeypatch.setattr(board_module, "render_board", render_or_fail)
-    with pytest.raises(BoardsNotPublished, match=r"1 of 2 board\(s\) not published: backend failed: "
-                                                 r"LookupError: theme 'nope' not found") as failure:
+    with pytest.raises(
+        BoardsNotPublished,
+        match=r"1 of 2 board\(s\) not published: backend failed: "
+        r"LookupError: theme 'nope' not found",
+    ) as failure:
         invoke()
 
     statuses = {o["board"]: o["status"] for o in failure.value.outcomes}
@@ -106,8 +129,11 @@ def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(pub
         scrape(remote_jobs(3))  # 7 of 10 gone at once: a failing source, most likely
 
     for run in (1, 2):
-        with pytest.raises(BoardsNotPublished, match=rf"backend held: held back: 3 jobs would replace 10 .*"
-                                                     rf"\(held {run} run\(s\) in a row\)") as held:
+        with pytest.raises(
+            BoardsNotPublished,
+            match=rf"backend held: held back: 3 jobs would replace 10 .*"
+            rf"\(held {run} run\(s\) in a row\)",
+        ) as held:
             invoke()
         outcomes = {o["board"]: o for o in held.value.outcomes}
         assert outcomes["backend"]["status"] == outcomes["remote"]["status"] == "held"
@@ -124,18 +150,40 @@ def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(pub
     assert run_metrics["BoardHeldRuns"] == [0.0]
 
 
-
 def test_a_refresh_whose_publish_fails_answers_502_with_the_report(aws, source_server, tmp_path, monkeypatch):
     from tests.integration.test_end_to_end import context
 
     path = tmp_path / "refresh.yaml"
-    path.write_text(yaml.safe_dump({
-        "sources": [{"id": "acme", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse")}],
-        "boards": [{"id": "backend", "title": "Backend Jobs", "github": {"repo": REPOS["backend"]}, "sources": ["acme"],
-                    "filters": {"title_keywords": ["backend"], "max_age_days": 15}}],
-    }), encoding="utf-8")
-    for name, value in {"JOBBOARD_CONFIG": str(path), "JOBBOARD_NOW": "2026-11-23T12:00:00Z", "GITHUB_TOKEN": TOKEN,
-                        "POWERTOOLS_METRICS_DISABLED": "true"}.items():
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "sources": [
+                    {
+                        "id": "acme",
+                        "type": "greenhouse",
+                        "board": "acme",
+                        "base_url": source_server.base_url("greenhouse"),
+                    }
+                ],
+                "boards": [
+                    {
+                        "id": "backend",
+                        "title": "Backend Jobs",
+                        "github": {"repo": REPOS["backend"]},
+                        "sources": ["acme"],
+                        "filters": {"title_keywords": ["backend"], "max_age_days": 15},
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    for name, value in {
+        "JOBBOARD_CONFIG": str(path),
+        "JOBBOARD_NOW": "2026-11-23T12:00:00Z",
+        "GITHUB_TOKEN": TOKEN,
+        "POWERTOOLS_METRICS_DISABLED": "true",
+    }.items():
         monkeypatch.setenv(name, value)
     source_server.add("greenhouse", greenhouse_recording(remote_jobs(2)))
     config = load_config(path)

@@ -133,8 +133,13 @@ def test_board_membership_is_stored_with_the_posting(aws, source_server):
 
 
 def test_seniority_is_stored_and_filters_boards_at_scrape_time(aws, source_server):
-    senior = {"id": "senior", "title": "Senior Tech Jobs", "github": {"repo": "example/senior"}, "sources": ["acme"],
-              "filters": {"seniority": ["senior", "staff", "principal", "lead"], "companies": {"exclude": ["Initech"]}}}
+    senior = {
+        "id": "senior",
+        "title": "Senior Tech Jobs",
+        "github": {"repo": "example/senior"},
+        "sources": ["acme"],
+        "filters": {"seniority": ["senior", "staff", "principal", "lead"], "companies": {"exclude": ["Initech"]}},
+    }
     jobs = [*JOBS, greenhouse_job(4000000004, "Staff Engineer", company="Initech")]
     scrape(aws, source_server, jobs, boards=[senior])
     items = {i["sk"]: i for i in aws.postings.scan_all()}
@@ -156,7 +161,9 @@ def test_failed_source_keeps_stored_jobs(aws, source_server):
 
 
 def test_html_error_page_with_status_200_is_a_failure(aws, source_server):
-    source_server.add("greenhouse", {"routes": [{"path": "/v1/boards/acme/jobs", "text": "<html>Service unavailable</html>"}]})
+    source_server.add(
+        "greenhouse", {"routes": [{"path": "/v1/boards/acme/jobs", "text": "<html>Service unavailable</html>"}]}
+    )
     config = config_for(source_server.base_url("greenhouse"))
     outcome = scrape_source(config.source("acme"), config, aws.postings, NOW, HttpClient(sleep=lambda _: None))
     assert outcome.status == "failed" and "HTML" in outcome.error
@@ -171,8 +178,9 @@ def test_unchanged_feed_costs_one_conditional_request(aws, source_server):
     config = config_for(source_server.base_url("greenhouse"))
 
     def scrape_at(now):
-        return scrape_source(config.source("acme"), config, aws.postings, now,
-                             HttpClient(sleep=lambda _: None), validators=aws.boards)
+        return scrape_source(
+            config.source("acme"), config, aws.postings, now, HttpClient(sleep=lambda _: None), validators=aws.boards
+        )
 
     first = scrape_at(NOW)
     assert (first.new, first.not_modified) == (3, False)

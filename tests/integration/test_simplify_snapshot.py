@@ -39,20 +39,32 @@ BADGES = {"Does Not Offer Sponsorship": " 🛂", "U.S. Citizenship is Required":
 
 def simplify_open_rows(listings: list[dict]) -> list[dict]:
     """The rows SimplifyJobs' README shows with an Apply link (util.py filterSummer, getLink)."""
-    return [item for item in listings if item["is_visible"] and item["active"] and item["date_posted"] > EARLIEST
-            and any("Summer 2025" in term for term in item["terms"])]
+    return [
+        item
+        for item in listings
+        if item["is_visible"]
+        and item["active"]
+        and item["date_posted"] > EARLIEST
+        and any("Summer 2025" in term for term in item["terms"])
+    ]
 
 
 def scrape_snapshot(listings: list[dict], terms: tuple[str, ...] = ()):
     source = SourceConfig(id="simplify", type="simplify", settings={"url": "/listings.json"})
     with RecordedSourceServer() as server:
         server.add("simplify", {"routes": [{"path": "/listings.json", "json": listings}]})
-        ctx = source_context(dataclasses.replace(source, base_url=server.base_url("simplify")),
-                             HttpClient(sleep=lambda _: None))
+        ctx = source_context(
+            dataclasses.replace(source, base_url=server.base_url("simplify")), HttpClient(sleep=lambda _: None)
+        )
         postings, _ = collect_postings(source, ctx)
-    board = BoardConfig(id="simplify", title="Summer 2025 Tech Internships", github=GitHubTarget(repo="o/interns"),
-                        sources=("simplify",), theme="simplify",
-                        filters=BoardFilters(max_age_days=365, terms=terms))
+    board = BoardConfig(
+        id="simplify",
+        title="Summer 2025 Tech Internships",
+        github=GitHubTarget(repo="o/interns"),
+        sources=("simplify",),
+        theme="simplify",
+        filters=BoardFilters(max_age_days=365, terms=terms),
+    )
     on_board = [p for p in postings.values() if board.filters.accepts(p, COMMITTED_AT)]
     on_board.sort(key=lambda p: (p.posted_at, p.key), reverse=True)  # as build_view orders them for dedupe
     shown = dedupe(on_board)
@@ -60,8 +72,9 @@ def scrape_snapshot(listings: list[dict], terms: tuple[str, ...] = ()):
 
 
 def rendered_rows(board, shown) -> list[dict]:
-    view = BoardView(board=board, postings=tuple(shown), figures=BoardFigures(jobs=len(shown)),
-                     generated_at=COMMITTED_AT)
+    view = BoardView(
+        board=board, postings=tuple(shown), figures=BoardFigures(jobs=len(shown)), generated_at=COMMITTED_AT
+    )
     files = render_board(view).files
     rows, company = [], None
     for path in sorted(p for p in files if p.endswith(".md")):
@@ -71,8 +84,14 @@ def rendered_rows(board, shown) -> list[dict]:
             named = dict(zip(header, cells))
             if named["Company"].text != "↳":
                 company = named["Company"].text
-            rows.append({"company": company, "role": named["Role"].text, "hrefs": named["Application/Link"].hrefs,
-                         "date": named["Date Posted"].text})
+            rows.append(
+                {
+                    "company": company,
+                    "role": named["Role"].text,
+                    "hrefs": named["Application/Link"].hrefs,
+                    "date": named["Date Posted"].text,
+                }
+            )
     return rows
 
 
@@ -98,15 +117,19 @@ def test_every_open_summer_2025_row_of_simplifyjobs_is_shown(listings):
         if not ours:
             missing.append(item)
             continue
-        theirs = {"company": item["company_name"].strip(),
-                  "role": " ".join(item["title"].split()) + BADGES.get(item["sponsorship"], ""),
-                  "date": format_date(datetime.fromtimestamp(item["date_posted"], timezone.utc), "%b %d")}
+        theirs = {
+            "company": item["company_name"].strip(),
+            "role": " ".join(item["title"].split()) + BADGES.get(item["sponsorship"], ""),
+            "date": format_date(datetime.fromtimestamp(item["date_posted"], timezone.utc), "%b %d"),
+        }
         if not any({k: row[k] for k in theirs} == theirs for row in ours):
             different.append((theirs, ours))
     other = Counter(category_of(p) for p in shown)[OTHER]
-    print(f"\nSimplifyJobs shows {len(expected)} open Summer 2025 rows; ours: {len(rows)} rows "
-          f"({len(on_board)} on the board before dedupe); missing {len(missing)}, different {len(different)}; "
-          f"Other {other} of {len(shown)} ({100 * other / len(shown):.1f}%)")
+    print(
+        f"\nSimplifyJobs shows {len(expected)} open Summer 2025 rows; ours: {len(rows)} rows "
+        f"({len(on_board)} on the board before dedupe); missing {len(missing)}, different {len(different)}; "
+        f"Other {other} of {len(shown)} ({100 * other / len(shown):.1f}%)"
+    )
     assert len(expected) == 446  # the README at that commit has 446 rows with an Apply link
     assert missing == [] and different == []
     assert other < 0.15 * len(shown)

@@ -21,10 +21,22 @@ def make_jobs(rng: random.Random, count: int) -> list[dict]:
     titles = ["Backend Engineer", "Senior Backend Engineer", "Platform Engineer", "Data Engineer", "Designer"]
     places = ["Remote", "Berlin, Germany", "Hybrid - London", "Remote (US)", "Paris, France"]
     companies = ["Acme", "ACME", "Globex", "Initech", "Umbrella"]
-    contents = ["&lt;p&gt;Python, Go and Kubernetes&lt;/p&gt;", "&lt;p&gt;Java and PostgreSQL&lt;/p&gt;", "&lt;p&gt;Rust&lt;/p&gt;"]
-    return [greenhouse_job(4_100_000_000 + i, f"{rng.choice(titles)} {i}", location=rng.choice(places),
-                           company=rng.choice(companies), content=rng.choice(contents), days_old=rng.randint(0, 20))
-            for i in range(count)]
+    contents = [
+        "&lt;p&gt;Python, Go and Kubernetes&lt;/p&gt;",
+        "&lt;p&gt;Java and PostgreSQL&lt;/p&gt;",
+        "&lt;p&gt;Rust&lt;/p&gt;",
+    ]
+    return [
+        greenhouse_job(
+            4_100_000_000 + i,
+            f"{rng.choice(titles)} {i}",
+            location=rng.choice(places),
+            company=rng.choice(companies),
+            content=rng.choice(contents),
+            days_old=rng.randint(0, 20),
+        )
+        for i in range(count)
+    ]
 
 
 def scrape(aws, server, jobs):
@@ -56,7 +68,11 @@ def test_stats_equal_recomputation_after_each_scrape(aws, source_server):
     jobs = make_jobs(rng, 40)
     for _ in range(4):
         scrape(aws, source_server, jobs)
-        aws.pump.drain(lambda event, ctx: {"batchItemFailures": [] if not apply_batch(event["Records"], aws.boards).failed_sequence else [1]})
+        aws.pump.drain(
+            lambda event, ctx: {
+                "batchItemFailures": [] if not apply_batch(event["Records"], aws.boards).failed_sequence else [1]
+            }
+        )
         assert_consistent(aws)
         jobs = evolve(rng, jobs)
     assert aws.boards.snapshot("backend").figures.jobs > 0
@@ -69,7 +85,7 @@ def test_redelivered_and_partially_retried_batches_equal_recomputation(aws, sour
     for _ in range(3):
         scrape(aws, source_server, jobs)
         records = aws.pump.read()
-        batches = [records[i:i + 7] for i in range(0, len(records), 7)]
+        batches = [records[i : i + 7] for i in range(0, len(records), 7)]
         for batch in batches:
             cut = rng.randint(0, len(batch))
             apply_batch(batch[:cut], aws.boards)  # a partial batch that "failed" after its first records
@@ -83,8 +99,11 @@ def test_redelivered_and_partially_retried_batches_equal_recomputation(aws, sour
 
 
 def test_stats_handler_reports_the_first_unreadable_record(aws, source_server):
-    scrape(aws, source_server, [greenhouse_job(4_200_000_000 + i, f"Backend Engineer {i}", location="Remote")
-                                for i in range(5)])
+    scrape(
+        aws,
+        source_server,
+        [greenhouse_job(4_200_000_000 + i, f"Backend Engineer {i}", location="Remote") for i in range(5)],
+    )
     records = aws.pump.read()
     broken = dict(records[2], dynamodb={"SequenceNumber": records[2]["dynamodb"]["SequenceNumber"]})
     result = apply_batch(records[:2] + [broken] + records[3:], aws.boards)
@@ -99,7 +118,9 @@ def test_ttl_delete_removes_the_posting_from_its_boards(aws, source_server):
     scrape(aws, source_server, make_jobs(rng, 6))
     apply_batch(aws.pump.read(), aws.boards)
     victim = next(i for i in aws.postings.scan_all() if i["boards"])
-    aws.dynamodb.delete_item(TableName=aws.postings.table_name, Key={"pk": {"S": victim["pk"]}, "sk": {"S": victim["sk"]}})
+    aws.dynamodb.delete_item(
+        TableName=aws.postings.table_name, Key={"pk": {"S": victim["pk"]}, "sk": {"S": victim["sk"]}}
+    )
     apply_batch(aws.pump.read(), aws.boards)
     assert_consistent(aws)
 
@@ -127,8 +148,14 @@ def test_batch_cost_does_not_grow_with_table_size(aws, source_server):
 def test_snapshot_reads_markers_stored_as_json_and_older_ones_stored_as_maps(aws):
     from jobboard.store import dynamo
 
-    shown = {"source": "s", "external_id": "1", "title": "Backend Engineer", "salary": {"min": 100000, "max": 120000.5},
-             "skills": ["python"], "remote": None}
+    shown = {
+        "source": "s",
+        "external_id": "1",
+        "title": "Backend Engineer",
+        "salary": {"min": 100000, "max": 120000.5},
+        "skills": ["python"],
+        "remote": None,
+    }
     marker = aws.boards.marker_write("b", "s#1", 1, shown, None, NOW)["Put"]["Item"]
     assert "posting_json" in marker and "posting" not in marker
     aws.dynamodb.put_item(TableName=aws.boards.table_name, Item=marker)

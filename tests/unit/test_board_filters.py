@@ -14,8 +14,14 @@ NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 
 
 def job(**fields) -> Posting:
-    base = {"source": "s", "external_id": "1", "company": "Acme", "title": "Engineer", "url": "https://a.example/1",
-            "posted_at": NOW - timedelta(days=1)}
+    base = {
+        "source": "s",
+        "external_id": "1",
+        "company": "Acme",
+        "title": "Engineer",
+        "url": "https://a.example/1",
+        "posted_at": NOW - timedelta(days=1),
+    }
     return Posting(**{**base, **fields})
 
 

@@ -46,8 +46,10 @@ requests==2.3 \\
 
 
 def test_layer_takes_runtime_closure_from_the_lock_without_what_lambda_provides():
-    pyproject = {"project": {"dependencies": ["boto3>=1", "jinja2>=3", "requests[socks]>=2"]},
-                 "tool": {"jobboard": {"lambda-runtime-provides": ["boto3"]}}}
+    pyproject = {
+        "project": {"dependencies": ["boto3>=1", "jinja2>=3", "requests[socks]>=2"]},
+        "tool": {"jobboard": {"lambda-runtime-provides": ["boto3"]}},
+    }
     text = lock.layer_requirements(SMALL_LOCK, pyproject)
     pins = re.findall(r"^([a-z0-9-]+)==", text, flags=re.M)
     # markupsafe and urllib3 come in through jinja2 and requests; botocore only through boto3.
@@ -104,8 +106,9 @@ def test_build_finds_python313_installed_by_pyenv_but_not_selected(tmp_path):
     (real / "python3.13").write_text("#!/bin/sh\nexit 0\n")
     # pyenv's shim exists on PATH but fails: 3.13 is installed, not selected.
     (shims / "python3.13").write_text("#!/bin/sh\necho 'pyenv: python3.13: command not found' >&2\nexit 127\n")
-    (shims / "pyenv").write_text(f"#!/bin/sh\ncase $1 in versions) printf '3.11.7\\n3.13.0\\n';; "
-                                 f"root) echo {root};; esac\n")
+    (shims / "pyenv").write_text(
+        f"#!/bin/sh\ncase $1 in versions) printf '3.11.7\\n3.13.0\\n';; root) echo {root};; esac\n"
+    )
     for script in (real / "python3.13", shims / "python3.13", shims / "pyenv"):
         script.chmod(0o755)
     result = _run([shims, Path("/usr/bin"), Path("/bin")], "sh", "-c", "command -v python3.13")

@@ -15,8 +15,15 @@ VALID = {
         {"id": "acme", "type": "greenhouse", "board": "acme", "schedule": "rate(6 hours)"},
         {"id": "remotive", "type": "remotive", "schedule": "rate(12 hours)"},
     ],
-    "boards": [{"id": "backend", "title": "Backend", "github": {"repo": "o/backend"}, "sources": ["acme", "remotive"],
-                "filters": {"title_keywords": ["backend"], "max_age_days": 15}}],
+    "boards": [
+        {
+            "id": "backend",
+            "title": "Backend",
+            "github": {"repo": "o/backend"},
+            "sources": ["acme", "remotive"],
+            "filters": {"title_keywords": ["backend"], "max_age_days": 15},
+        }
+    ],
 }
 
 
@@ -42,17 +49,30 @@ def test_the_shipped_configuration_loads():
 def test_a_valid_configuration_parses_with_defaults():
     config = parse_config(VALID)
     board = config.board("backend")
-    assert (board.github.branch, board.github.path, board.theme, board.max_drop_percent) == ("main", "README.md", "default", 50)
+    assert (board.github.branch, board.github.path, board.theme, board.max_drop_percent) == (
+        "main",
+        "README.md",
+        "default",
+        50,
+    )
     assert config.source("acme").settings == {"board": "acme"}
     assert config.source("acme").interval_minutes == 360
 
 
 def test_board_filters_parse():
-    config = parse_config(with_change("boards.0.filters", {
-        "terms": ["Summer 2025"], "min_salary": {"amount": 150000, "currency": "usd"},
-        "seniority": ["Senior", "staff"], "employment_types": ["internship", "full-time"], "skills": ["Python", "Node.js"],
-        "companies": {"include": ["Acme"], "exclude": ["Evil Corp"]},
-    }))
+    config = parse_config(
+        with_change(
+            "boards.0.filters",
+            {
+                "terms": ["Summer 2025"],
+                "min_salary": {"amount": 150000, "currency": "usd"},
+                "seniority": ["Senior", "staff"],
+                "employment_types": ["internship", "full-time"],
+                "skills": ["Python", "Node.js"],
+                "companies": {"include": ["Acme"], "exclude": ["Evil Corp"]},
+            },
+        )
+    )
     filters = config.board("backend").filters
     assert filters.terms == ("Summer 2025",) and filters.seniority == ("senior", "staff")
     assert (filters.min_salary.amount, filters.min_salary.currency) == (150000, "USD")
@@ -60,72 +80,100 @@ def test_board_filters_parse():
     assert (filters.companies, filters.exclude_companies) == (("Acme",), ("Evil Corp",))
 
 
-@pytest.mark.parametrize("path, value, message", [
-    ("sources.0.type", "workday", "sources[0].type: unknown source type 'workday'"),
-    ("sources.0.board", KeyError, "sources[0].board: required by the greenhouse adapter"),
-    ("sources.0.site", "x", "sources[0].site: unknown key; greenhouse takes: board, company"),
-    ("sources.0.schedule", "every day", "sources[0].schedule: expected 'rate(1 minute)', 'rate(N minutes)'"),
-    ("sources.0.base_url", "ftp://mirror", "sources[0].base_url: must be an http(s) URL"),
-    ("sources.1.schedule", "rate(1 hour)", "sources[1].schedule: rate(1 hour) is more often than remotive's terms allow"),
-    ("sources.1.id", "acme", "sources: id 'acme' is used twice"),
-    ("sources.0.id", "Acme Jobs", "sources[0].id: lowercase letters, digits and '-' only"),
-    ("boards.0.github.repo", "just-a-name", "boards[0].github.repo: expected owner/name"),
-    ("boards.0.github.path", "../README.md", "boards[0].github.path: expected a relative path to a .md file"),
-    ("boards.0.sources", ["nope"], "boards[0].sources[0]: no source has id 'nope'"),
-    ("boards.0.filters.max_age_days", 0, "boards[0].filters.max_age_days: a whole number of days from 1 to 365"),
-    ("boards.0.filters.remote_only", "yes", "boards[0].filters.remote_only: must be true or false"),
-    ("boards.0.filters.title_keyword", ["x"], "boards[0].filters.title_keyword: unknown key"),
-    ("boards.0.max_drop_percent", 150, "boards[0].max_drop_percent: a whole number from 0 to 100"),
-    ("boards.0.title", KeyError, "boards[0].title: required"),
-    ("boards.0.filters.min_salary", 150000, "boards[0].filters.min_salary: a mapping like {amount: 150000"),
-    ("boards.0.filters.min_salary", {"amount": -5}, "boards[0].filters.min_salary.amount: a positive yearly amount"),
-    ("boards.0.filters.min_salary", {"amount": 1, "currency": "XBT"},
-     "boards[0].filters.min_salary.currency: 'XBT' is not in the rate table of 2025-01-02"),
-    ("boards.0.filters.min_salary", {"amount": 1, "per": "year"}, "boards[0].filters.min_salary.per: unknown key"),
-    ("boards.0.filters.seniority", ["senior", "ninja"], "boards[0].filters.seniority: 'ninja' is not one of intern"),
-    ("boards.0.filters.employment_types", ["full time"],
-     "boards[0].filters.employment_types: 'full time' is not one of full-time"),
-    ("boards.0.filters.skills", "python", "boards[0].filters.skills: a list of non-empty strings"),
-    ("boards.0.filters.skills", ["pyhton"], "boards[0].filters.skills: 'pyhton' is not a skill"),
-    ("boards.0.filters.terms", [""], "boards[0].filters.terms: a list of non-empty strings"),
-    ("boards.0.filters.companies", ["Acme"], "boards[0].filters.companies: a mapping with include and/or exclude"),
-    ("boards.0.filters.companies", {"only": ["Acme"]}, "boards[0].filters.companies.only: unknown key"),
-    ("boards.0.filters.show_closed_days", 31, "boards[0].filters.show_closed_days: a whole number of days from 0 to 30"),
-    ("boards.0.filters.companies", {"exclude": "Acme"}, "boards[0].filters.companies.exclude: a list of non-empty"),
-])
+@pytest.mark.parametrize(
+    "path, value, message",
+    [
+        ("sources.0.type", "workday", "sources[0].type: unknown source type 'workday'"),
+        ("sources.0.board", KeyError, "sources[0].board: required by the greenhouse adapter"),
+        ("sources.0.site", "x", "sources[0].site: unknown key; greenhouse takes: board, company"),
+        ("sources.0.schedule", "every day", "sources[0].schedule: expected 'rate(1 minute)', 'rate(N minutes)'"),
+        ("sources.0.base_url", "ftp://mirror", "sources[0].base_url: must be an http(s) URL"),
+        (
+            "sources.1.schedule",
+            "rate(1 hour)",
+            "sources[1].schedule: rate(1 hour) is more often than remotive's terms allow",
+        ),
+        ("sources.1.id", "acme", "sources: id 'acme' is used twice"),
+        ("sources.0.id", "Acme Jobs", "sources[0].id: lowercase letters, digits and '-' only"),
+        ("boards.0.github.repo", "just-a-name", "boards[0].github.repo: expected owner/name"),
+        ("boards.0.github.path", "../README.md", "boards[0].github.path: expected a relative path to a .md file"),
+        ("boards.0.sources", ["nope"], "boards[0].sources[0]: no source has id 'nope'"),
+        ("boards.0.filters.max_age_days", 0, "boards[0].filters.max_age_days: a whole number of days from 1 to 365"),
+        ("boards.0.filters.remote_only", "yes", "boards[0].filters.remote_only: must be true or false"),
+        ("boards.0.filters.title_keyword", ["x"], "boards[0].filters.title_keyword: unknown key"),
+        ("boards.0.max_drop_percent", 150, "boards[0].max_drop_percent: a whole number from 0 to 100"),
+        ("boards.0.title", KeyError, "boards[0].title: required"),
+        ("boards.0.filters.min_salary", 150000, "boards[0].filters.min_salary: a mapping like {amount: 150000"),
+        (
+            "boards.0.filters.min_salary",
+            {"amount": -5},
+            "boards[0].filters.min_salary.amount: a positive yearly amount",
+        ),
+        (
+            "boards.0.filters.min_salary",
+            {"amount": 1, "currency": "XBT"},
+            "boards[0].filters.min_salary.currency: 'XBT' is not in the rate table of 2025-01-02",
+        ),
+        ("boards.0.filters.min_salary", {"amount": 1, "per": "year"}, "boards[0].filters.min_salary.per: unknown key"),
+        (
+            "boards.0.filters.seniority",
+            ["senior", "ninja"],
+            "boards[0].filters.seniority: 'ninja' is not one of intern",
+        ),
+        (
+            "boards.0.filters.employment_types",
+            ["full time"],
+            "boards[0].filters.employment_types: 'full time' is not one of full-time",
+        ),
+        ("boards.0.filters.skills", "python", "boards[0].filters.skills: a list of non-empty strings"),
+        ("boards.0.filters.skills", ["pyhton"], "boards[0].filters.skills: 'pyhton' is not a skill"),
+        ("boards.0.filters.terms", [""], "boards[0].filters.terms: a list of non-empty strings"),
+        ("boards.0.filters.companies", ["Acme"], "boards[0].filters.companies: a mapping with include and/or exclude"),
+        ("boards.0.filters.companies", {"only": ["Acme"]}, "boards[0].filters.companies.only: unknown key"),
+        (
+            "boards.0.filters.show_closed_days",
+            31,
+            "boards[0].filters.show_closed_days: a whole number of days from 0 to 30",
+        ),
+        ("boards.0.filters.companies", {"exclude": "Acme"}, "boards[0].filters.companies.exclude: a list of non-empty"),
+    ],
+)
 def test_mistakes_name_the_key(path, value, message):
     with pytest.raises(ConfigError) as error:
         parse_config(with_change(path, value))
     assert message in str(error.value)
 
 
-@pytest.mark.parametrize("path, value, message", [
-    ("sources.0.schedule", "cron(99 99 * * ? *)", "sources[0].schedule: the minutes field '99' is outside 0-59"),
-    ("sources.0.schedule", "cron(0 25 * * ? *)", "sources[0].schedule: the hours field '25'"),
-    ("sources.0.schedule", "cron(0 12 32 * ? *)", "the day-of-month field '32'"),
-    ("sources.0.schedule", "cron(0 12 * 13 ? *)", "the month field '13'"),
-    ("sources.0.schedule", "cron(0 12 ? * 8 *)", "the day-of-week field '8'"),
-    ("sources.0.schedule", "cron(0 12 1 * 2 *)", "one of day-of-month and day-of-week must be '?'"),
-    ("sources.0.schedule", "cron(0 12 * * ?)", "expected cron(minutes hours day-of-month month day-of-week year)"),
-    ("sources.0.schedule", "rate(0 minutes)", "sources[0].schedule: the rate must be at least 1"),
-    ("sources.0.schedule", "rate(5 hour)", "'5 hour' should read '5 hours'"),
-    ("sources.0.schedule", "rate(1 days)", "'1 days' should read '1 day'"),
-    ("boards.0.github.repo", "../x", "boards[0].github.repo: expected owner/name as GitHub spells them"),
-    ("boards.0.github.repo", "red/..", "boards[0].github.repo"),
-    ("boards.0.github.repo", "-red/jobs", "boards[0].github.repo"),
-    ("boards.0.github.repo", "o/jobs/extra", "boards[0].github.repo"),
-    ("boards.0.github.branch", "../main", "boards[0].github.branch: not a branch name git accepts"),
-    ("boards.0.github.branch", "main branch", "boards[0].github.branch"),
-    ("boards.0.github.branch", "feature~1", "boards[0].github.branch"),
-    ("boards.0.github.branch", "a..b", "boards[0].github.branch"),
-    ("boards.0.github.branch", "x.lock", "boards[0].github.branch"),
-    ("boards.0.github.branch", "", "boards[0].github.branch"),
-    ("boards.0.github.path", ".git/x.md", "boards[0].github.path: expected a relative path to a .md file inside"),
-    ("boards.0.github.path", "docs/.GIT/x.md", "boards[0].github.path"),
-    ("boards.0.github.path", "docs//x.md", "boards[0].github.path"),
-    ("boards.0.github.path", "./x.md", "boards[0].github.path"),
-    ("boards.0.theme", "fancy", "boards[0].theme: no theme 'fancy' (available: awesome, default, jobr"),
-])
+@pytest.mark.parametrize(
+    "path, value, message",
+    [
+        ("sources.0.schedule", "cron(99 99 * * ? *)", "sources[0].schedule: the minutes field '99' is outside 0-59"),
+        ("sources.0.schedule", "cron(0 25 * * ? *)", "sources[0].schedule: the hours field '25'"),
+        ("sources.0.schedule", "cron(0 12 32 * ? *)", "the day-of-month field '32'"),
+        ("sources.0.schedule", "cron(0 12 * 13 ? *)", "the month field '13'"),
+        ("sources.0.schedule", "cron(0 12 ? * 8 *)", "the day-of-week field '8'"),
+        ("sources.0.schedule", "cron(0 12 1 * 2 *)", "one of day-of-month and day-of-week must be '?'"),
+        ("sources.0.schedule", "cron(0 12 * * ?)", "expected cron(minutes hours day-of-month month day-of-week year)"),
+        ("sources.0.schedule", "rate(0 minutes)", "sources[0].schedule: the rate must be at least 1"),
+        ("sources.0.schedule", "rate(5 hour)", "'5 hour' should read '5 hours'"),
+        ("sources.0.schedule", "rate(1 days)", "'1 days' should read '1 day'"),
+        ("boards.0.github.repo", "../x", "boards[0].github.repo: expected owner/name as GitHub spells them"),
+        ("boards.0.github.repo", "red/..", "boards[0].github.repo"),
+        ("boards.0.github.repo", "-red/jobs", "boards[0].github.repo"),
+        ("boards.0.github.repo", "o/jobs/extra", "boards[0].github.repo"),
+        ("boards.0.github.branch", "../main", "boards[0].github.branch: not a branch name git accepts"),
+        ("boards.0.github.branch", "main branch", "boards[0].github.branch"),
+        ("boards.0.github.branch", "feature~1", "boards[0].github.branch"),
+        ("boards.0.github.branch", "a..b", "boards[0].github.branch"),
+        ("boards.0.github.branch", "x.lock", "boards[0].github.branch"),
+        ("boards.0.github.branch", "", "boards[0].github.branch"),
+        ("boards.0.github.path", ".git/x.md", "boards[0].github.path: expected a relative path to a .md file inside"),
+        ("boards.0.github.path", "docs/.GIT/x.md", "boards[0].github.path"),
+        ("boards.0.github.path", "docs//x.md", "boards[0].github.path"),
+        ("boards.0.github.path", "./x.md", "boards[0].github.path"),
+        ("boards.0.theme", "fancy", "boards[0].theme: no theme 'fancy' (available: awesome, default, jobr"),
+    ],
+)
 def test_values_that_would_fail_later_are_refused_at_load(path, value, message):
     """Issue 9 item 11: each of these used to load and fail at deploy or publish time."""
     with pytest.raises(ConfigError) as error:
@@ -133,9 +181,18 @@ def test_values_that_would_fail_later_are_refused_at_load(path, value, message):
     assert message in str(error.value)
 
 
-@pytest.mark.parametrize("schedule", ["rate(1 minute)", "rate(15 minutes)", "rate(1 day)", "cron(0 12 * * ? *)",
-                                      "cron(0/15 8-18 ? * MON-FRI *)", "cron(0 12 1 * ? 2026-2030)",
-                                      "cron(5,35 */2 15 JAN,JUL ? *)"])
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        "rate(1 minute)",
+        "rate(15 minutes)",
+        "rate(1 day)",
+        "cron(0 12 * * ? *)",
+        "cron(0/15 8-18 ? * MON-FRI *)",
+        "cron(0 12 1 * ? 2026-2030)",
+        "cron(5,35 */2 15 JAN,JUL ? *)",
+    ],
+)
 def test_valid_schedules_load(schedule):
     assert parse_config(with_change("sources.0.schedule", schedule)).source("acme").schedule == schedule
 

@@ -50,12 +50,21 @@ def test_empty_source_means_the_bundled_file(monkeypatch):
     assert "forked-board" not in [b.id for b in load_config().boards]
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("s3://my-lists/missing.yaml", "ConfigSource s3://my-lists/missing.yaml: cannot read the configuration (NoSuchKey"),
-    ("ssm:/no/such/parameter", "ConfigSource ssm:/no/such/parameter: cannot read the configuration (ParameterNotFound"),
-    ("https://example.com/jobboard.yaml", "expected s3://BUCKET/KEY or ssm:/PARAMETER/NAME"),
-    ("s3://bucket-only", "expected s3://BUCKET/KEY"),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        (
+            "s3://my-lists/missing.yaml",
+            "ConfigSource s3://my-lists/missing.yaml: cannot read the configuration (NoSuchKey",
+        ),
+        (
+            "ssm:/no/such/parameter",
+            "ConfigSource ssm:/no/such/parameter: cannot read the configuration (ParameterNotFound",
+        ),
+        ("https://example.com/jobboard.yaml", "expected s3://BUCKET/KEY or ssm:/PARAMETER/NAME"),
+        ("s3://bucket-only", "expected s3://BUCKET/KEY"),
+    ],
+)
 def test_an_unreadable_source_is_a_config_error_naming_it(monkeypatch, source, expected):
     boto3.client("s3").create_bucket(Bucket="my-lists")
     monkeypatch.setenv("JOBBOARD_CONFIG_SOURCE", source)
@@ -72,7 +81,9 @@ def test_warm_functions_reread_a_changed_source_after_its_max_age(monkeypatch):
     clock = [1000.0]
     monkeypatch.setattr(runtime_module.time, "monotonic", lambda: clock[0])
     assert [b.id for b in runtime().config.boards] == ["forked-board"]
-    s3.put_object(Bucket="my-lists", Key="jobboard.yaml", Body=_own_config().replace("forked-board", "renamed").encode())
+    s3.put_object(
+        Bucket="my-lists", Key="jobboard.yaml", Body=_own_config().replace("forked-board", "renamed").encode()
+    )
     clock[0] += runtime_module.CONFIG_MAX_AGE_SECONDS - 1
     assert [b.id for b in runtime().config.boards] == ["forked-board"]  # kept while fresh
     clock[0] += 1

@@ -76,11 +76,14 @@ def test_a_trickling_body_is_cut_at_the_fetch_deadline():
         assert time.monotonic() - started < 3.0
 
 
-@pytest.mark.parametrize("body, message", [
-    (b"<!DOCTYPE html><html>Service unavailable</html>", "expected JSON, got an HTML page"),
-    (b'{"jobs": [1, 2', "expected JSON, got malformed JSON"),
-    (b'{"title": "caf\xe9"}', "not valid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (b"<!DOCTYPE html><html>Service unavailable</html>", "expected JSON, got an HTML page"),
+        (b'{"jobs": [1, 2', "expected JSON, got malformed JSON"),
+        (b'{"title": "caf\xe9"}', "not valid UTF-8"),
+    ],
+)
 def test_bodies_that_are_not_json_say_what_came(sleeps, body, message):
     with Scripted((200, {}, body)) as server:
         with pytest.raises(FetchError, match=message):

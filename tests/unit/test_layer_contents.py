@@ -26,7 +26,6 @@ def test_layer_has_no_local_tooling():
 
 def test_layer_code_never_imports_local_tooling():
     offenders = {
-        str(path.relative_to(REPO)): sorted(_imports(path) & set(LOCAL_ONLY))
-        for path in LAYER_PACKAGE.rglob("*.py")
+        str(path.relative_to(REPO)): sorted(_imports(path) & set(LOCAL_ONLY)) for path in LAYER_PACKAGE.rglob("*.py")
     }
     assert {path: names for path, names in offenders.items() if names} == {}

@@ -32,9 +32,13 @@ def config():
 
 
 def schedules(template: dict) -> dict[str, dict]:
-    """"Function.Event" -> Properties of every ScheduleV2 event."""
-    return {f"{spec.logical_id}.{name}": e.get("Properties", {})
-            for spec in functions(template).values() for name, e in spec.events.items() if e.get("Type") == "ScheduleV2"}
+    """ "Function.Event" -> Properties of every ScheduleV2 event."""
+    return {
+        f"{spec.logical_id}.{name}": e.get("Properties", {})
+        for spec in functions(template).values()
+        for name, e in spec.events.items()
+        if e.get("Type") == "ScheduleV2"
+    }
 
 
 def test_the_template_names_no_source(config):
@@ -72,8 +76,9 @@ def test_the_scrape_queue_groups_by_host_and_dead_letters(template):
 
 
 def test_changed_boards_are_published_within_15_minutes(template):
-    (props,) = [e["Properties"] for e in functions(template)["PublishFunction"].events.values()
-                if e["Type"] == "ScheduleV2"]
+    (props,) = [
+        e["Properties"] for e in functions(template)["PublishFunction"].events.values() if e["Type"] == "ScheduleV2"
+    ]
     assert interval_minutes(props["ScheduleExpression"]) <= 15
 
 
@@ -89,8 +94,9 @@ def test_publisher_reserved_concurrency_is_a_parameter_zero_meaning_none(templat
     parameter = template["Parameters"]["PublisherReservedConcurrency"]
     assert parameter["Default"] == 0 and parameter["MinValue"] == 0
     reserved = template["Resources"]["PublishFunction"]["Properties"]["ReservedConcurrentExecutions"]
-    assert reserved == {"Fn::If": ["ReservePublisherConcurrency", {"Ref": "PublisherReservedConcurrency"},
-                                   {"Ref": "AWS::NoValue"}]}
+    assert reserved == {
+        "Fn::If": ["ReservePublisherConcurrency", {"Ref": "PublisherReservedConcurrency"}, {"Ref": "AWS::NoValue"}]
+    }
 
 
 def test_every_schedule_retries_a_bounded_number_of_times_then_dead_letters(template):
@@ -134,8 +140,11 @@ def test_the_layer_carries_the_user_themes_beside_the_config(template):
 def test_stats_reads_the_postings_stream_and_its_own_writes_stream_nowhere(template):
     resources = template["Resources"]
     assert "StreamSpecification" not in resources["BoardsTable"]["Properties"]
-    streams = [e["Properties"]["Stream"] for e in functions(template)["StatsFunction"].events.values()
-               if e.get("Type") == "DynamoDB"]
+    streams = [
+        e["Properties"]["Stream"]
+        for e in functions(template)["StatsFunction"].events.values()
+        if e.get("Type") == "DynamoDB"
+    ]
     assert streams == [{"Fn::GetAtt": ["PostingsTable", "StreamArn"]}]
 
 
@@ -172,10 +181,15 @@ def test_sample_stream_records_come_from_the_postings_table():
 def test_metric_alarms_read_the_stacks_own_namespace_and_metrics_the_code_emits(template):
     """Two stacks in one account never share alarms' metrics, and no alarm watches a metric nobody emits."""
     stack_namespace = {"Ref": "AWS::StackName"}
-    assert template["Globals"]["Function"]["Environment"]["Variables"]["POWERTOOLS_METRICS_NAMESPACE"] == stack_namespace
+    assert (
+        template["Globals"]["Function"]["Environment"]["Variables"]["POWERTOOLS_METRICS_NAMESPACE"] == stack_namespace
+    )
     layer_code = "\n".join(p.read_text() for p in (REPO_ROOT / "layers/jobboard/jobboard").rglob("*.py"))
-    custom = {name: r["Properties"] for name, r in template["Resources"].items()
-              if r["Type"] == "AWS::CloudWatch::Alarm" and not str(r["Properties"]["Namespace"]).startswith("AWS/")}
+    custom = {
+        name: r["Properties"]
+        for name, r in template["Resources"].items()
+        if r["Type"] == "AWS::CloudWatch::Alarm" and not str(r["Properties"]["Namespace"]).startswith("AWS/")
+    }
     assert {"BoardHeldRepeatedlyAlarm", "ScrapeFailedAlarm", "ScrapeSuspectAlarm"} <= set(custom)
     for name, alarm in custom.items():
         assert alarm["Namespace"] == stack_namespace, name

@@ -19,8 +19,14 @@ from jobboard.config import ConfigError, config_path
 def _run(args) -> int:
     from jobboard_local.run import main_run
 
-    return main_run(config_path(args.config), Path(args.out), live=args.live, dry_run=args.dry_run, due=args.due,
-                    report_path=Path(args.report) if args.report else None)
+    return main_run(
+        config_path(args.config),
+        Path(args.out),
+        live=args.live,
+        dry_run=args.dry_run,
+        due=args.due,
+        report_path=Path(args.report) if args.report else None,
+    )
 
 
 def _invoke(args) -> int:
@@ -35,8 +41,11 @@ def _invoke(args) -> int:
     # What the functions print (Powertools logs and metrics) is their log: stderr. Stdout holds
     # the result alone. (Once for the whole session: the stream mapping invokes from a thread.)
     result_out = sys.stdout
-    with _invoke_state(Path(args.out), keep=args.state) as out_dir, contextlib.redirect_stdout(sys.stderr), \
-            local_session(config_path(args.config), out_dir, args.live, say=_stderr) as stack:
+    with (
+        _invoke_state(Path(args.out), keep=args.state) as out_dir,
+        contextlib.redirect_stdout(sys.stderr),
+        local_session(config_path(args.config), out_dir, args.live, say=_stderr) as stack,
+    ):
         try:
             spec = find_function(stack, args.function)
         except KeyError as exc:
@@ -73,8 +82,10 @@ def _invoke_state(out_dir: Path, keep: bool) -> Iterator[Path]:
             if (out_dir / STATE_FILE).exists():
                 (Path(scratch) / STATE_FILE).parent.mkdir(parents=True)
                 shutil.copyfile(out_dir / STATE_FILE, Path(scratch) / STATE_FILE)
-            _stderr(f"Throwaway state: a copy of {out_dir}/ that is discarded afterwards "
-                    f"(--state runs on {out_dir}/ itself and keeps what the function writes)")
+            _stderr(
+                f"Throwaway state: a copy of {out_dir}/ that is discarded afterwards "
+                f"(--state runs on {out_dir}/ itself and keeps what the function writes)"
+            )
             yield Path(scratch)
     finally:
         if endpoint is not None:
@@ -102,8 +113,11 @@ def _moto_server(args) -> int:
 
     def announce(url: str) -> None:
         print(url, flush=True)
-        print(f"moto server (per-item transaction rollback) at {url}: export AWS_ENDPOINT_URL={url}; "
-              "Ctrl-C stops it", file=sys.stderr, flush=True)
+        print(
+            f"moto server (per-item transaction rollback) at {url}: export AWS_ENDPOINT_URL={url}; Ctrl-C stops it",
+            file=sys.stderr,
+            flush=True,
+        )
 
     serve(port=args.port, host=args.host, announce=announce)
     return 0
@@ -114,14 +128,17 @@ def _shared_options(parser: argparse.ArgumentParser, in_command: bool) -> None:
 
     After the command they default to SUPPRESS, so an option given before it is not reset.
     """
+
     def default(value):
         return argparse.SUPPRESS if in_command else value
 
-    parser.add_argument("--config", default=default(None),
-                        help="configuration file (default: $JOBBOARD_CONFIG or ./jobboard.yaml)")
+    parser.add_argument(
+        "--config", default=default(None), help="configuration file (default: $JOBBOARD_CONFIG or ./jobboard.yaml)"
+    )
     parser.add_argument("--out", default=default("out"), help="local state and git repositories (default: out/)")
-    parser.add_argument("--live", action="store_true", default=default(False),
-                        help="fetch the live services instead of the recordings")
+    parser.add_argument(
+        "--live", action="store_true", default=default(False), help="fetch the live services instead of the recordings"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,19 +153,30 @@ def main(argv: list[str] | None = None) -> int:
 
     run = command("run", "one full local pass: dispatch, scrape, stream stats, publish")
     run.add_argument("--dry-run", action="store_true", help="render every board but publish nothing")
-    run.add_argument("--due", nargs="?", const="now", metavar="TIME",
-                     help="scrape only what the deployed dispatcher would queue now (or at an ISO TIME); "
-                          "default: every enabled source, due or not")
-    run.add_argument("--report", metavar="FILE", help="also write the pass's figures as JSON (stage seconds, "
-                     "DynamoDB requests and items written, stream records, boards)")
+    run.add_argument(
+        "--due",
+        nargs="?",
+        const="now",
+        metavar="TIME",
+        help="scrape only what the deployed dispatcher would queue now (or at an ISO TIME); "
+        "default: every enabled source, due or not",
+    )
+    run.add_argument(
+        "--report",
+        metavar="FILE",
+        help="also write the pass's figures as JSON (stage seconds, "
+        "DynamoDB requests and items written, stream records, boards)",
+    )
     run.set_defaults(handler=_run)
 
     invoke = command("invoke", "invoke a function as `sam local invoke` would, without Docker")
     invoke.add_argument("function", help="logical id (ScrapeFunction) or short name (scrape)")
     invoke.add_argument("--event", "-e", help="JSON event file (e.g. events/scrape-schedule.json)")
-    invoke.add_argument("--state", action="store_true",
-                        help="run on the local state in --out and keep what the function writes "
-                             "(default: a throwaway copy)")
+    invoke.add_argument(
+        "--state",
+        action="store_true",
+        help="run on the local state in --out and keep what the function writes (default: a throwaway copy)",
+    )
     invoke.set_defaults(handler=_invoke)
 
     serve = command("serve", "local API + schedules + stream, until Ctrl-C")
@@ -160,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("board")
     preview.set_defaults(handler=_preview)
 
-    moto = commands.add_parser("moto-server", help="a local DynamoDB (moto) for AWS_ENDPOINT_URL, patched to cost "
-                               "per item in transactions as DynamoDB does")
+    moto = commands.add_parser(
+        "moto-server",
+        help="a local DynamoDB (moto) for AWS_ENDPOINT_URL, patched to cost per item in transactions as DynamoDB does",
+    )
     moto.add_argument("--port", type=int, default=5000, help="0 picks a free port (default 5000)")
     moto.add_argument("--host", default="127.0.0.1")
     moto.set_defaults(handler=_moto_server)

@@ -54,7 +54,9 @@ class LocalStack:
         for name, value in spec.environment.items():
             if isinstance(value, dict) and "Ref" in value:
                 ref = value["Ref"]
-                value = self.table_names.get(ref) or self.queue_urls.get(ref) or parameters.get(ref, {}).get("Default", "")
+                value = (
+                    self.table_names.get(ref) or self.queue_urls.get(ref) or parameters.get(ref, {}).get("Default", "")
+                )
             resolved[name] = str(value)
         resolved["JOBBOARD_CONFIG"] = str(self.config_path)  # the layer's /opt path does not exist here
         if os.environ.get("GITHUB_API_URL"):
@@ -109,27 +111,42 @@ class LocalStack:
         logical_id, batch_size = queue_event
         sqs, url = self.client("sqs"), self.queue_urls[logical_id]
         delivered = 0
-        while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=min(batch_size, 10),
-                                              AttributeNames=["All"]).get("Messages", []):
-            records = [{"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
-                        "attributes": m.get("Attributes", {}), "messageAttributes": {}, "eventSource": "aws:sqs"}
-                       for m in messages]
+        while messages := sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=min(batch_size, 10), AttributeNames=["All"]
+        ).get("Messages", []):
+            records = [
+                {
+                    "messageId": m["MessageId"],
+                    "receiptHandle": m["ReceiptHandle"],
+                    "body": m["Body"],
+                    "attributes": m.get("Attributes", {}),
+                    "messageAttributes": {},
+                    "eventSource": "aws:sqs",
+                }
+                for m in messages
+            ]
             response = invoke(self, spec, {"Records": records})
             failed = {f["itemIdentifier"] for f in (response or {}).get("batchItemFailures", [])}
-            done = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)
-                    if m["MessageId"] not in failed]
+            done = [
+                {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                for i, m in enumerate(messages)
+                if m["MessageId"] not in failed
+            ]
             if done:  # as the event source mapping does: one DeleteMessageBatch for the batch
                 sqs.delete_message_batch(QueueUrl=url, Entries=done)
             for message in messages:
                 if message["MessageId"] in failed:
-                    sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0)
+                    sqs.change_message_visibility(
+                        QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
+                    )
             delivered += len(messages)
             on_response(records, response)
         return delivered
 
     def queue_depth(self, logical_id: str) -> int:
         attributes = self.client("sqs").get_queue_attributes(
-            QueueUrl=self.queue_urls[logical_id], AttributeNames=["ApproximateNumberOfMessages"])["Attributes"]
+            QueueUrl=self.queue_urls[logical_id], AttributeNames=["ApproximateNumberOfMessages"]
+        )["Attributes"]
         return int(attributes["ApproximateNumberOfMessages"])
 
     @property
@@ -149,8 +166,9 @@ class LocalStack:
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         # DynamoDB JSON as the wire has it (binary values base64); level 1: it is rewritten every run.
         with gzip.open(self.state_file, "wt", encoding="utf-8", compresslevel=1) as handle:
-            handle.write(json.dumps(state, separators=(",", ":"),
-                                    default=lambda value: base64.b64encode(value).decode("ascii")))
+            handle.write(
+                json.dumps(state, separators=(",", ":"), default=lambda value: base64.b64encode(value).decode("ascii"))
+            )
 
     def restore_state(self) -> None:
         """Into the embedded tables, without stream records (restored items are not changes)."""
@@ -188,8 +206,10 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
             sample = _sample_config(config_path, server, out_dir / ".local" / "jobboard.sample.yaml", yaml)
             config_path = sample.path
             if sample.recorded:
-                say(f"Sample data: bundled recorded responses served on {server.url} for "
-                    f"{', '.join(sample.recorded)} (LIVE=1 / --live fetches the live services)")
+                say(
+                    f"Sample data: bundled recorded responses served on {server.url} for "
+                    f"{', '.join(sample.recorded)} (LIVE=1 / --live fetches the live services)"
+                )
             if sample.as_written:
                 say(f"Used as written (their own base_url or no recording): {', '.join(sample.as_written)}")
             if not sample.as_written:
@@ -276,11 +296,22 @@ def local_stack(out_dir: Path, config_path: Path):
     dynamo.client.cache_clear()
     template = load_template()
     names = {logical: f"{STACK_NAME}-{logical}" for logical in tables(template)}
-    stack = LocalStack(out_dir=out_dir, endpoint=endpoint, embedded=server is not None, template=template,
-                       table_names=names, config_path=config_path)
-    stack.queue_urls = create_queues(stack.client("sqs"), template, {
-        logical: f"{STACK_NAME}-{logical}" + (".fifo" if props.get("FifoQueue") else "")
-        for logical, props in queues(template).items()})
+    stack = LocalStack(
+        out_dir=out_dir,
+        endpoint=endpoint,
+        embedded=server is not None,
+        template=template,
+        table_names=names,
+        config_path=config_path,
+    )
+    stack.queue_urls = create_queues(
+        stack.client("sqs"),
+        template,
+        {
+            logical: f"{STACK_NAME}-{logical}" + (".fifo" if props.get("FifoQueue") else "")
+            for logical, props in queues(template).items()
+        },
+    )
     dynamodb = stack.client("dynamodb")
     existing = set(dynamodb.list_tables()["TableNames"])
     if not existing & set(names.values()):

@@ -26,25 +26,88 @@ OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 _JOBS = (
     # company, title, location, mode, hours ago, salary (min, max, currency, period) or None, skills
-    ("Nordlicht Systems", "Senior Backend Engineer (Go, Kafka)", "Berlin, Germany", WorkMode.HYBRID, 3,
-     (85_000, 105_000, "EUR", SalaryPeriod.YEAR), ("go", "kafka", "postgresql")),
-    ("Acme Cloud", "Site Reliability Engineer", "", WorkMode.REMOTE, 20,
-     (140_000, 175_000, "USD", SalaryPeriod.YEAR), ("kubernetes", "terraform", "aws")),
-    ("Café Numérique", "Développeur Full Stack React / Node.js", "Lyon, France", WorkMode.ONSITE, 30,
-     None, ("react", "nodejs")),
-    ("東京データ株式会社", "Machine Learning Engineer — 機械学習", "Tokyo, Japan", WorkMode.ONSITE, 52,
-     (9_000_000, 12_000_000, "JPY", SalaryPeriod.YEAR), ("python", "machine learning")),
-    ("Pixel & Co", "Frontend Developer | Design Systems", "Remote (EU)", WorkMode.REMOTE, 75,
-     (55, 70, "GBP", SalaryPeriod.HOUR), ("typescript", "react")),
-    ("شركة البرمجيات", "مهندس برمجيات خلفية (Python)", "Dubai, United Arab Emirates", WorkMode.ONSITE, 100,
-     None, ("python", "django")),
-    ("Orbit Mobile", "iOS Engineer 🚀", "Toronto, Canada", WorkMode.HYBRID, 130,
-     (120_000, 150_000, "CAD", SalaryPeriod.YEAR), ()),
-    ("Ledger Labs", "Backend Developer *Payments* [Java]", "New York, NY", WorkMode.UNKNOWN, 200,
-     (160_000, None, "USD", SalaryPeriod.YEAR), ("java", "spring")),
+    (
+        "Nordlicht Systems",
+        "Senior Backend Engineer (Go, Kafka)",
+        "Berlin, Germany",
+        WorkMode.HYBRID,
+        3,
+        (85_000, 105_000, "EUR", SalaryPeriod.YEAR),
+        ("go", "kafka", "postgresql"),
+    ),
+    (
+        "Acme Cloud",
+        "Site Reliability Engineer",
+        "",
+        WorkMode.REMOTE,
+        20,
+        (140_000, 175_000, "USD", SalaryPeriod.YEAR),
+        ("kubernetes", "terraform", "aws"),
+    ),
+    (
+        "Café Numérique",
+        "Développeur Full Stack React / Node.js",
+        "Lyon, France",
+        WorkMode.ONSITE,
+        30,
+        None,
+        ("react", "nodejs"),
+    ),
+    (
+        "東京データ株式会社",
+        "Machine Learning Engineer — 機械学習",
+        "Tokyo, Japan",
+        WorkMode.ONSITE,
+        52,
+        (9_000_000, 12_000_000, "JPY", SalaryPeriod.YEAR),
+        ("python", "machine learning"),
+    ),
+    (
+        "Pixel & Co",
+        "Frontend Developer | Design Systems",
+        "Remote (EU)",
+        WorkMode.REMOTE,
+        75,
+        (55, 70, "GBP", SalaryPeriod.HOUR),
+        ("typescript", "react"),
+    ),
+    (
+        "شركة البرمجيات",
+        "مهندس برمجيات خلفية (Python)",
+        "Dubai, United Arab Emirates",
+        WorkMode.ONSITE,
+        100,
+        None,
+        ("python", "django"),
+    ),
+    (
+        "Orbit Mobile",
+        "iOS Engineer 🚀",
+        "Toronto, Canada",
+        WorkMode.HYBRID,
+        130,
+        (120_000, 150_000, "CAD", SalaryPeriod.YEAR),
+        (),
+    ),
+    (
+        "Ledger Labs",
+        "Backend Developer *Payments* [Java]",
+        "New York, NY",
+        WorkMode.UNKNOWN,
+        200,
+        (160_000, None, "USD", SalaryPeriod.YEAR),
+        ("java", "spring"),
+    ),
     ("Helpdesk Heroes", "Customer Support Specialist", "Remote", WorkMode.REMOTE, 260, None, ()),
-    ("Ledger Labs", "Backend Engineer Intern", "New York, NY; Austin, TX; Chicago, IL; Seattle, WA; Denver, CO",
-     WorkMode.ONSITE, 200, (45, 55, "USD", SalaryPeriod.HOUR), ("java",)),
+    (
+        "Ledger Labs",
+        "Backend Engineer Intern",
+        "New York, NY; Austin, TX; Chicago, IL; Seattle, WA; Denver, CO",
+        WorkMode.ONSITE,
+        200,
+        (45, 55, "USD", SalaryPeriod.HOUR),
+        ("java",),
+    ),
     ("Acme Cloud", "Platform Engineer", "Remote (US)", WorkMode.REMOTE, 300, None, ("go", "aws")),
 )
 # What some sources add (SimplifyJobs-format listings): by company, and per posting.
@@ -59,37 +122,64 @@ _CLOSED = {"Platform Engineer": NOW - timedelta(hours=10)}
 
 def sample_view(theme: str = "default") -> BoardView:
     board = BoardConfig(
-        id="backend", title="Backend Jobs", description="Backend, platform and data roles, refreshed every few hours.",
-        github=GitHubTarget(repo="example/backend-jobs"), sources=("examples",), theme=theme,
+        id="backend",
+        title="Backend Jobs",
+        description="Backend, platform and data roles, refreshed every few hours.",
+        github=GitHubTarget(repo="example/backend-jobs"),
+        sources=("examples",),
+        theme=theme,
         filters=BoardFilters(max_age_days=15),
     )
     postings = tuple(
         Posting(
-            source="examples", external_id=str(1000 + i), company=company, title=title,
-            url=f"https://jobs.example.com/{1000 + i}?ref=board", posted_at=NOW - timedelta(hours=hours),
-            location=location, work_mode=mode, skills=skills,
+            source="examples",
+            external_id=str(1000 + i),
+            company=company,
+            title=title,
+            url=f"https://jobs.example.com/{1000 + i}?ref=board",
+            posted_at=NOW - timedelta(hours=hours),
+            location=location,
+            work_mode=mode,
+            skills=skills,
             salary=Salary(*pay) if pay else None,
-            company_url=_COMPANY_LINKS.get(company), seniority=from_title(title), **_EXTRA.get(title, {}),
+            company_url=_COMPANY_LINKS.get(company),
+            seniority=from_title(title),
+            **_EXTRA.get(title, {}),
         )
         for i, (company, title, location, mode, hours, pay, skills) in enumerate(_JOBS)
     )
     open_postings = [p for p in postings if p.title not in _CLOSED]  # closed ones are shown, not counted
     figures = BoardFigures(
-        jobs=len(open_postings), remote=sum(p.work_mode is WorkMode.REMOTE for p in open_postings),
-        companies=len({p.company for p in open_postings}), salary_currency="USD", salary_average=152_000,
+        jobs=len(open_postings),
+        remote=sum(p.work_mode is WorkMode.REMOTE for p in open_postings),
+        companies=len({p.company for p in open_postings}),
+        salary_currency="USD",
+        salary_average=152_000,
         top_skills=(("python", 2), ("react", 2), ("java", 2), ("go", 1), ("kafka", 1), ("kubernetes", 1)),
     )
-    history = tuple(HistoryPoint(date(2024, 12, 24) + timedelta(days=d), jobs)
-                    for d, jobs in enumerate((4, 5, 5, 6, 8, 7, 7, 9, 8, 10, 11, 9, 10, 9)))
+    history = tuple(
+        HistoryPoint(date(2024, 12, 24) + timedelta(days=d), jobs)
+        for d, jobs in enumerate((4, 5, 5, 6, 8, 7, 7, 9, 8, 10, 11, 9, 10, 9))
+    )
     related = (
-        dataclasses.replace(board, id="frontend", title="Frontend Jobs",
-                            github=GitHubTarget(repo="example/frontend-jobs")),
-        dataclasses.replace(board, id="remote", title="Remote Jobs",
-                            github=GitHubTarget(repo="example/jobs", path="remote/README.md")),
+        dataclasses.replace(
+            board, id="frontend", title="Frontend Jobs", github=GitHubTarget(repo="example/frontend-jobs")
+        ),
+        dataclasses.replace(
+            board, id="remote", title="Remote Jobs", github=GitHubTarget(repo="example/jobs", path="remote/README.md")
+        ),
     )
     closed = {p.key: _CLOSED[p.title] for p in postings if p.title in _CLOSED}
-    return BoardView(board=board, postings=postings, figures=figures, generated_at=NOW, related=related,
-                     attributions=(Attribution("Remote OK", "https://remoteok.com"),), history=history, closed=closed)
+    return BoardView(
+        board=board,
+        postings=postings,
+        figures=figures,
+        generated_at=NOW,
+        related=related,
+        attributions=(Attribution("Remote OK", "https://remoteok.com"),),
+        history=history,
+        closed=closed,
+    )
 
 
 def write_examples(output: Path = OUTPUT) -> list[Path]:

@@ -53,8 +53,10 @@ def object_sha(kind: str, body: bytes) -> str:
 
 def tree_body(entries: dict[str, tuple[str, str]]) -> bytes:
     """A tree object's bytes: entries in git's order (a directory sorts as if its name ended in '/')."""
+
     def key(name: str) -> bytes:
         return (name + "/" if entries[name][0] == TREE_MODE else name).encode()
+
     return b"".join(
         f"{entries[name][0].lstrip('0')} {name}".encode() + b"\0" + bytes.fromhex(entries[name][1])
         for name in sorted(entries, key=key)
@@ -187,8 +189,14 @@ ROUTES = [  # (method, path pattern, route name used for counting, handler metho
 class GitHubStandin(LoopbackServer):
     """Use as a context manager or start()/stop(); point a client at `api_url`."""
 
-    def __init__(self, token: str | None = "standin-token", *, prefix: str = "", empty_ref_status: int = 404,
-                 auto_create: bool = False):
+    def __init__(
+        self,
+        token: str | None = "standin-token",
+        *,
+        prefix: str = "",
+        empty_ref_status: int = 404,
+        auto_create: bool = False,
+    ):
         self.token = token  # None: accept any request
         self.auto_create = auto_create  # an unknown repository springs into existence, empty (for `make run`)
         self.prefix = prefix.rstrip("/")  # e.g. "/api/v3" to stand in for GitHub Enterprise Server
@@ -205,8 +213,15 @@ class GitHubStandin(LoopbackServer):
 
     # --- set-up, injection and assertions ---------------------------------------------------
 
-    def create_repo(self, full_name: str, *, default_branch: str = "main",
-                    files: dict[str, bytes] | None = None, push: bool = True, archived: bool = False) -> Repository:
+    def create_repo(
+        self,
+        full_name: str,
+        *,
+        default_branch: str = "main",
+        files: dict[str, bytes] | None = None,
+        push: bool = True,
+        archived: bool = False,
+    ) -> Repository:
         """A repository; empty (no commits) unless `files` are given for a first commit.
 
         `push=False`: the token may read but not write it; `archived=True`: read-only for everyone.
@@ -220,7 +235,9 @@ class GitHubStandin(LoopbackServer):
     def repo(self, full_name: str) -> Repository:
         return self.repos[full_name.lower()]
 
-    def commit(self, full_name: str, branch: str, files: dict[str, bytes], message: str = "Someone else's change") -> str:
+    def commit(
+        self, full_name: str, branch: str, files: dict[str, bytes], message: str = "Someone else's change"
+    ) -> str:
         with self._lock:
             return self.repo(full_name).commit_files(branch, files, message)
 
@@ -255,8 +272,9 @@ class GitHubStandin(LoopbackServer):
     def reset_requests(self) -> None:
         self.requests.clear()
 
-    def commit_before_next_patch(self, full_name: str, branch: str, files: dict[str, bytes],
-                                 message: str = "A concurrent change") -> None:
+    def commit_before_next_patch(
+        self, full_name: str, branch: str, files: dict[str, bytes], message: str = "A concurrent change"
+    ) -> None:
         """Someone else's commit lands on the branch just before the next ref update is handled."""
         with self._lock:
             self._before_patch.append((full_name, branch, files, message))
@@ -267,8 +285,9 @@ class GitHubStandin(LoopbackServer):
         with self._lock:
             self._run_before.append((route, action))
 
-    def rate_limit_next(self, times: int = 1, *, status: int = 403, retry_after: int | None = None,
-                        reset_in: int = 60) -> None:
+    def rate_limit_next(
+        self, times: int = 1, *, status: int = 403, retry_after: int | None = None, reset_in: int = 60
+    ) -> None:
         """The next `times` requests are refused: with retry-after if given, else remaining 0 + reset."""
         with self._lock:
             self._rate_limits.extend([{"status": status, "retry_after": retry_after, "reset_in": reset_in}] * times)
@@ -291,7 +310,7 @@ class GitHubStandin(LoopbackServer):
         path = unquote(parts.path)
         if not path.startswith(self.prefix + "/repos/"):
             return self._reply(404, NOT_FOUND)
-        path = path[len(self.prefix):]
+        path = path[len(self.prefix) :]
         for route_method, pattern, route, handler in ROUTES:  # noqa: B007 (used after the loop)
             match = pattern.fullmatch(path)
             if match and route_method == method:
@@ -305,8 +324,10 @@ class GitHubStandin(LoopbackServer):
             action()
         with self._lock:
             self.requests.append(route)
-            if self.token is not None and headers.get("Authorization") not in (f"Bearer {self.token}",
-                                                                               f"token {self.token}"):
+            if self.token is not None and headers.get("Authorization") not in (
+                f"Bearer {self.token}",
+                f"token {self.token}",
+            ):
                 return self._reply(401, {"message": "Bad credentials"})
             if self._rate_limits:
                 return self._rate_limited(self._rate_limits.pop(0))
@@ -347,11 +368,19 @@ class GitHubStandin(LoopbackServer):
 
     def _rate_limited(self, limit: dict) -> tuple[int, dict, bytes]:
         if limit["retry_after"] is not None:
-            return self._reply(limit["status"], {"message": "You have exceeded a secondary rate limit."},
-                               {"Retry-After": str(limit["retry_after"])})
-        return self._reply(limit["status"], {"message": "API rate limit exceeded for user."}, {
-            "x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + limit["reset_in"]),
-        })
+            return self._reply(
+                limit["status"],
+                {"message": "You have exceeded a secondary rate limit."},
+                {"Retry-After": str(limit["retry_after"])},
+            )
+        return self._reply(
+            limit["status"],
+            {"message": "API rate limit exceeded for user."},
+            {
+                "x-ratelimit-remaining": "0",
+                "x-ratelimit-reset": str(int(time.time()) + limit["reset_in"]),
+            },
+        )
 
     def _links(self, match) -> tuple[str, str]:
         """API and web base addresses of the matched repository."""
@@ -360,17 +389,26 @@ class GitHubStandin(LoopbackServer):
 
     def _ref(self, match, branch: str, sha: str) -> dict:
         api, _ = self._links(match)
-        return {"ref": f"refs/heads/{branch}", "url": f"{api}/git/refs/heads/{branch}",
-                "object": {"sha": sha, "type": "commit", "url": f"{api}/git/commits/{sha}"}}
+        return {
+            "ref": f"refs/heads/{branch}",
+            "url": f"{api}/git/refs/heads/{branch}",
+            "object": {"sha": sha, "type": "commit", "url": f"{api}/git/commits/{sha}"},
+        }
 
     def _commit(self, match, commit: Commit) -> dict:
         api, web = self._links(match)
         when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(commit.author["timestamp"]))
         person = {"name": commit.author["name"], "email": commit.author["email"], "date": when}
-        return {"sha": commit.sha, "url": f"{api}/git/commits/{commit.sha}",
-                "html_url": f"{web}/commit/{commit.sha}", "author": person, "committer": person,
-                "message": commit.message, "tree": {"sha": commit.tree, "url": f"{api}/git/trees/{commit.tree}"},
-                "parents": [{"sha": p, "url": f"{api}/git/commits/{p}"} for p in commit.parents]}
+        return {
+            "sha": commit.sha,
+            "url": f"{api}/git/commits/{commit.sha}",
+            "html_url": f"{web}/commit/{commit.sha}",
+            "author": person,
+            "committer": person,
+            "message": commit.message,
+            "tree": {"sha": commit.tree, "url": f"{api}/git/trees/{commit.tree}"},
+            "parents": [{"sha": p, "url": f"{api}/git/commits/{p}"} for p in commit.parents],
+        }
 
     def _tree(self, match, repo: Repository, tree: str, recursive: bool) -> dict:
         api, _ = self._links(match)
@@ -393,10 +431,13 @@ class GitHubStandin(LoopbackServer):
             raise ApiError(409, EMPTY["message"])
 
     def get_repo(self, repo, match, query, payload):
-        return 200, {"full_name": f"{match['owner']}/{match['name']}", "default_branch": repo.default_branch,
-                     "archived": repo.archived, "size": 0 if repo.empty else 1,
-                     "permissions": {"admin": False, "maintain": False, "push": repo.push, "triage": True,
-                                     "pull": True}}
+        return 200, {
+            "full_name": f"{match['owner']}/{match['name']}",
+            "default_branch": repo.default_branch,
+            "archived": repo.archived,
+            "size": 0 if repo.empty else 1,
+            "permissions": {"admin": False, "maintain": False, "push": repo.push, "triage": True, "pull": True},
+        }
 
     def get_ref(self, repo, match, query, payload):
         if repo.empty:
@@ -453,8 +494,12 @@ class GitHubStandin(LoopbackServer):
         data = repo.blobs.get(match["sha"])
         if data is None:
             raise ApiError(404, "Not Found")
-        return 200, {"sha": match["sha"], "size": len(data), "encoding": "base64",
-                     "content": base64.encodebytes(data).decode("ascii")}
+        return 200, {
+            "sha": match["sha"],
+            "size": len(data),
+            "encoding": "base64",
+            "content": base64.encodebytes(data).decode("ascii"),
+        }
 
     def get_commit(self, repo, match, query, payload):
         self._not_empty(repo)
@@ -513,9 +558,15 @@ class GitHubStandin(LoopbackServer):
         api, web = self._links(match)
         blob = object_sha("blob", data)
         return (200 if path in existing else 201), {
-            "content": {"name": path.rsplit("/", 1)[-1], "path": path, "sha": blob, "size": len(data),
-                        "type": "file", "html_url": f"{web}/blob/{branch}/{path}",
-                        "git_url": f"{api}/git/blobs/{blob}"},
+            "content": {
+                "name": path.rsplit("/", 1)[-1],
+                "path": path,
+                "sha": blob,
+                "size": len(data),
+                "type": "file",
+                "html_url": f"{web}/blob/{branch}/{path}",
+                "git_url": f"{api}/git/blobs/{blob}",
+            },
             "commit": self._commit(match, repo.commits[sha]),
         }
 

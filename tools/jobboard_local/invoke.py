@@ -61,7 +61,9 @@ def invoke(stack: LocalStack, spec: FunctionSpec, event: dict):
     env = stack.function_env(spec)
     env.setdefault("AWS_LAMBDA_FUNCTION_NAME", spec.logical_id)
     context = LambdaContext(
-        function_name=spec.logical_id, memory_limit_in_mb=spec.memory, timeout_seconds=spec.timeout,
+        function_name=spec.logical_id,
+        memory_limit_in_mb=spec.memory,
+        timeout_seconds=spec.timeout,
         aws_request_id=str(uuid.uuid4()),
         invoked_function_arn=f"arn:aws:lambda:{os.environ.get('AWS_DEFAULT_REGION', 'us-east-1')}:123456789012:function:{spec.logical_id}",
     )

@@ -21,8 +21,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = REPO_ROOT / "pyproject.toml"
 LOCK = REPO_ROOT / "requirements.lock"
 LAYER_REQUIREMENTS = REPO_ROOT / "layers" / "jobboard" / "requirements.txt"
-HEADER = ("# Generated from requirements.lock by `make lock`: do not edit (pyproject.toml lists the\n"
-          "# runtime dependencies). boto3 is left out: the Lambda runtime provides it.\n")
+HEADER = (
+    "# Generated from requirements.lock by `make lock`: do not edit (pyproject.toml lists the\n"
+    "# runtime dependencies). boto3 is left out: the Lambda runtime provides it.\n"
+)
 
 _ENTRY = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==")
 
@@ -98,13 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only say whether the layer's file is up to date")
     args = parser.parse_args(argv)
-    wanted = layer_requirements(LOCK.read_text(encoding="utf-8"),
-                                tomllib.loads(PYPROJECT.read_text(encoding="utf-8")))
+    wanted = layer_requirements(LOCK.read_text(encoding="utf-8"), tomllib.loads(PYPROJECT.read_text(encoding="utf-8")))
     current = LAYER_REQUIREMENTS.read_text(encoding="utf-8") if LAYER_REQUIREMENTS.exists() else ""
     if args.check:
         if current != wanted:
-            print(f"{LAYER_REQUIREMENTS.relative_to(REPO_ROOT)} is not what requirements.lock gives: run `make lock`",
-                  file=sys.stderr)
+            print(
+                f"{LAYER_REQUIREMENTS.relative_to(REPO_ROOT)} is not what requirements.lock gives: run `make lock`",
+                file=sys.stderr,
+            )
             return 1
         return 0
     LAYER_REQUIREMENTS.write_text(wanted, encoding="utf-8")

@@ -96,8 +96,18 @@ def _patch_item_size_check() -> None:
 
 # Operations whose answers are items in DynamoDB JSON already: written out as they are.
 _ITEM_OPERATIONS = {
-    "dynamodb": {"Query", "Scan", "GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem",
-                 "BatchWriteItem", "TransactWriteItems", "TransactGetItems"},
+    "dynamodb": {
+        "Query",
+        "Scan",
+        "GetItem",
+        "BatchGetItem",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "BatchWriteItem",
+        "TransactWriteItems",
+        "TransactGetItems",
+    },
     "dynamodbstreams": {"GetRecords"},
 }
 

@@ -44,9 +44,16 @@ def preview(config_path: Path, out_dir: Path, board_id: str, live: bool = False,
             continue
         say(f"  {'new' if before is None else 'changed':<9}  {path}")
         if path.endswith((".md", ".json", ".xml", ".svg")):
-            diff = list(difflib.unified_diff(
-                (before or b"").decode("utf-8", "replace").splitlines(), content.decode("utf-8").splitlines(),
-                f"published/{path}", f"preview/{path}", lineterm="", n=1))
+            diff = list(
+                difflib.unified_diff(
+                    (before or b"").decode("utf-8", "replace").splitlines(),
+                    content.decode("utf-8").splitlines(),
+                    f"published/{path}",
+                    f"preview/{path}",
+                    lineterm="",
+                    n=1,
+                )
+            )
             for line in diff[:MAX_DIFF_LINES]:
                 say(f"    {line}")
             if len(diff) > MAX_DIFF_LINES:

@@ -63,8 +63,10 @@ def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: 
     started = time.perf_counter()
     event = {"all": True} if due is None else {} if due == "now" else {"scheduled_time": due}
     dispatch = invoke(stack, find_function(stack, "dispatch"), event)
-    say(f"  dispatch: {dispatch['sent']} scrape(s) queued for {dispatch['hosts']} host(s)"
-        + (" (due now)" if due else " (full pass: every enabled source, due or not)"))
+    say(
+        f"  dispatch: {dispatch['sent']} scrape(s) queued for {dispatch['hosts']} host(s)"
+        + (" (due now)" if due else " (full pass: every enabled source, due or not)")
+    )
     listed = Counter(unit.entry for unit in config.enabled_units if unit.entry)
     done: Counter = Counter()
 
@@ -114,10 +116,13 @@ def _outcome_text(outcome: dict) -> str:
         return outcome["status"] + (f": {outcome['error']}" if outcome.get("error") else "")
     skipped = sum((outcome.get("skipped") or {}).values())
     missed = outcome.get("missed") or 0
-    return (f"ok: {outcome['seen']} seen, {outcome['new']} new, {outcome['changed']} changed, "
-            f"{outcome['closed']} closed" + (f", {missed} missing (closed if still missing next time)" if missed else "")
-            + (f", {skipped} skipped" if skipped else "")
-            + (" — SUSPECT: over half of the open jobs vanished at once" if outcome.get("suspect") else ""))
+    return (
+        f"ok: {outcome['seen']} seen, {outcome['new']} new, {outcome['changed']} changed, "
+        f"{outcome['closed']} closed"
+        + (f", {missed} missing (closed if still missing next time)" if missed else "")
+        + (f", {skipped} skipped" if skipped else "")
+        + (" — SUSPECT: over half of the open jobs vanished at once" if outcome.get("suspect") else "")
+    )
 
 
 def _summary_rows(outcomes: list[dict]) -> list[dict]:
@@ -131,8 +136,16 @@ def _summary_rows(outcomes: list[dict]) -> list[dict]:
             continue
         entry = source.partition("/")[0]
         if entry not in lists:
-            lists[entry] = {"source": entry, "status": "ok", "companies": 0, "seen": 0, "new": 0, "changed": 0,
-                            "closed": 0, "skipped": Counter()}
+            lists[entry] = {
+                "source": entry,
+                "status": "ok",
+                "companies": 0,
+                "seen": 0,
+                "new": 0,
+                "changed": 0,
+                "closed": 0,
+                "skipped": Counter(),
+            }
             rows.append(lists[entry])
         total = lists[entry]
         total["companies"] += 1
@@ -149,8 +162,10 @@ def print_summary(report: RunReport, say=print) -> None:
     say(f"  {'source':<28} {'status':<8} {'seen':>5} {'new':>5} {'changed':>7} {'closed':>6} {'skipped':>7}")
     for row in _summary_rows(report.sources):
         if row.get("status") == "ok":
-            say(f"  {row['source']:<28} {'ok':<8} {row['seen']:>5} {row['new']:>5} {row['changed']:>7} "
-                f"{row['closed']:>6} {sum((row.get('skipped') or {}).values()):>7}")
+            say(
+                f"  {row['source']:<28} {'ok':<8} {row['seen']:>5} {row['new']:>5} {row['changed']:>7} "
+                f"{row['closed']:>6} {sum((row.get('skipped') or {}).values()):>7}"
+            )
         else:
             say(f"  {row['source'] or '?':<28} {row.get('status'):<8} {row.get('error') or ''}")
     say(f"\nStream: {report.stream_records} record(s) in {report.stats_batches} stats batch(es)")
@@ -166,14 +181,21 @@ def print_summary(report: RunReport, say=print) -> None:
         say("\nNo changes since the last run: nothing written, nothing committed.")
 
 
-def main_run(config_path: Path, out_dir: Path, live: bool, dry_run: bool = False, due: str | None = None,
-             report_path: Path | None = None) -> int:
+def main_run(
+    config_path: Path,
+    out_dir: Path,
+    live: bool,
+    dry_run: bool = False,
+    due: str | None = None,
+    report_path: Path | None = None,
+) -> int:
     with local_session(config_path, out_dir, live) as stack:
         report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run, due=due)
         print_summary(report)
     if report_path:
-        report_path.write_text(json.dumps({**asdict(report), "commits": report.commits}, indent=2, default=str),
-                               encoding="utf-8")
+        report_path.write_text(
+            json.dumps({**asdict(report), "commits": report.commits}, indent=2, default=str), encoding="utf-8"
+        )
     # A failed source fails the run, as it fails its invocation when deployed (after everything else ran).
     failed = [s for s in report.sources if s.get("status") == "failed"]
     not_published = [b for b in report.boards if b["status"] in ("failed", "held")]

@@ -31,13 +31,24 @@ def api_gateway_event(method: str, path: str, body: str | None, headers: dict) -
     """The REST API proxy event API Gateway would send for this request."""
     match = re.fullmatch(r"/boards/([^/]+)/refresh", path.split("?")[0])
     return {
-        "resource": "/boards/{id}/refresh", "path": path.split("?")[0], "httpMethod": method,
-        "headers": headers, "multiValueHeaders": {k: [v] for k, v in headers.items()},
-        "queryStringParameters": None, "pathParameters": {"id": match.group(1)} if match else None,
-        "stageVariables": None, "body": body, "isBase64Encoded": False,
-        "requestContext": {"resourcePath": "/boards/{id}/refresh", "httpMethod": method, "stage": "local",
-                           "path": path, "identity": {"sourceIp": "127.0.0.1", "userArn": "local"},
-                           "requestId": f"local-{time.time_ns()}"},
+        "resource": "/boards/{id}/refresh",
+        "path": path.split("?")[0],
+        "httpMethod": method,
+        "headers": headers,
+        "multiValueHeaders": {k: [v] for k, v in headers.items()},
+        "queryStringParameters": None,
+        "pathParameters": {"id": match.group(1)} if match else None,
+        "stageVariables": None,
+        "body": body,
+        "isBase64Encoded": False,
+        "requestContext": {
+            "resourcePath": "/boards/{id}/refresh",
+            "httpMethod": method,
+            "stage": "local",
+            "path": path,
+            "identity": {"sourceIp": "127.0.0.1", "userArn": "local"},
+            "requestId": f"local-{time.time_ns()}",
+        },
     }
 
 
@@ -61,11 +72,17 @@ class _Scheduler(threading.Thread):
                 for index, (when, interval, function, event) in enumerate(due):
                     if time.monotonic() >= when:
                         # Scheduler's context attribute: this tick's time (the dispatcher decides what is due by it).
-                        event = json.loads(json.dumps(event).replace(
-                            "<aws.scheduler.scheduled-time>", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))
+                        event = json.loads(
+                            json.dumps(event).replace(
+                                "<aws.scheduler.scheduled-time>",
+                                datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                            )
+                        )
                         print(f"[schedule] {function} {json.dumps(event)}", flush=True)
                         try:
-                            print(f"  -> {json.dumps(invoke(self.stack, self.stack.functions[function], event), default=str)[:300]}")
+                            print(
+                                f"  -> {json.dumps(invoke(self.stack, self.stack.functions[function], event), default=str)[:300]}"
+                            )
                         except Exception as exc:  # noqa: BLE001 — a failed run is logged, the schedule goes on
                             print(f"  -> error: {exc}")
                         due[index] = (time.monotonic() + interval / self.speed, interval, function, event)
@@ -105,8 +122,11 @@ def serve(config_path: Path, out_dir: Path, port: int, speed: float, live: bool)
         httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         scheduler = _Scheduler(stack, speed, lock)
         scheduler.start()
-        print(f"Refresh API: POST http://127.0.0.1:{httpd.server_address[1]}/boards/<id>/refresh  "
-              f"(schedules x{speed:g}; Ctrl-C stops)", flush=True)
+        print(
+            f"Refresh API: POST http://127.0.0.1:{httpd.server_address[1]}/boards/<id>/refresh  "
+            f"(schedules x{speed:g}; Ctrl-C stops)",
+            flush=True,
+        )
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:
@@ -115,4 +135,3 @@ def serve(config_path: Path, out_dir: Path, port: int, speed: float, live: bool)
             scheduler.stopping.set()
             httpd.server_close()
     return 0
-

@@ -28,10 +28,14 @@ class StreamPump:
             if shard_id not in self._iterators:
                 # Resume after what an earlier run delivered (a persistent endpoint), else from the start.
                 after = self.positions.get(shard_id)
-                position = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after} if after \
+                position = (
+                    {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+                    if after
                     else {"ShardIteratorType": "TRIM_HORIZON"}
+                )
                 self._iterators[shard_id] = self.streams.get_shard_iterator(
-                    StreamArn=self.stream_arn, ShardId=shard_id, **position)["ShardIterator"]
+                    StreamArn=self.stream_arn, ShardId=shard_id, **position
+                )["ShardIterator"]
             iterator = self._iterators[shard_id]
             if iterator:
                 yield shard_id, iterator
@@ -74,7 +78,7 @@ class StreamPump:
             responses.append(response)
             failures = response.get("batchItemFailures") or []
             if not failures:
-                pending = pending[len(batch):]
+                pending = pending[len(batch) :]
                 attempts = 0
                 continue
             attempts += 1

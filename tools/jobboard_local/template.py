@@ -85,7 +85,10 @@ def functions(template: dict) -> dict[str, FunctionSpec]:
         if resource.get("Type") != "AWS::Serverless::Function":
             continue
         props = resource.get("Properties", {})
-        env = {**globals_.get("Environment", {}).get("Variables", {}), **props.get("Environment", {}).get("Variables", {})}
+        env = {
+            **globals_.get("Environment", {}).get("Variables", {}),
+            **props.get("Environment", {}).get("Variables", {}),
+        }
         found[logical_id] = FunctionSpec(
             logical_id=logical_id,
             code_uri=REPO_ROOT / props["CodeUri"],
@@ -139,7 +142,11 @@ def create_tables(client, template: dict, names: dict[str, str]) -> None:
 
 def queues(template: dict) -> dict[str, dict]:
     """Logical id -> Properties of every SQS queue, dead-letter queues first."""
-    found = {k: r.get("Properties", {}) for k, r in template.get("Resources", {}).items() if r.get("Type") == "AWS::SQS::Queue"}
+    found = {
+        k: r.get("Properties", {})
+        for k, r in template.get("Resources", {}).items()
+        if r.get("Type") == "AWS::SQS::Queue"
+    }
     return dict(sorted(found.items(), key=lambda item: "RedrivePolicy" in item[1]))
 
 
@@ -154,6 +161,8 @@ def create_queues(client, template: dict, names: dict[str, str]) -> dict[str, st
         if redrive:
             dlq = redrive["deadLetterTargetArn"]["Fn::GetAtt"][0]
             arn = client.get_queue_attributes(QueueUrl=urls[dlq], AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-            attributes["RedrivePolicy"] = json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": redrive["maxReceiveCount"]})
+            attributes["RedrivePolicy"] = json.dumps(
+                {"deadLetterTargetArn": arn, "maxReceiveCount": redrive["maxReceiveCount"]}
+            )
         urls[logical_id] = client.create_queue(QueueName=names[logical_id], Attributes=attributes)["QueueUrl"]
     return urls

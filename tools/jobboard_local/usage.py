@@ -14,8 +14,9 @@ class Usage(NamedTuple):
     seconds: float  # in DynamoDB calls: request, the server's work, response parsing
 
     def __sub__(self, other: Usage) -> Usage:
-        return Usage(self.requests - other.requests, self.items_written - other.items_written,
-                     self.seconds - other.seconds)
+        return Usage(
+            self.requests - other.requests, self.items_written - other.items_written, self.seconds - other.seconds
+        )
 
 
 class DynamoCounter:

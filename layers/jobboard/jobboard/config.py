@@ -71,10 +71,17 @@ class SourceConfig:
         assert slug_setting, "parse_source refuses a company list for an adapter without company_setting"
         name_setting = adapter.company_name_setting or ""  # "": the adapter takes no display name
         return tuple(
-            replace(self, id=f"{self.id}/{company.slug}", companies=(), entry=self.id, settings={
-                **self.settings, slug_setting: company.slug,
-                **({name_setting: company.name} if company.name and name_setting else {}),
-            })
+            replace(
+                self,
+                id=f"{self.id}/{company.slug}",
+                companies=(),
+                entry=self.id,
+                settings={
+                    **self.settings,
+                    slug_setting: company.slug,
+                    **({name_setting: company.name} if company.name and name_setting else {}),
+                },
+            )
             for company in self.companies
         )
 
@@ -257,8 +264,9 @@ def parse_config(data: Any, base_dir: Path | None = None, themes: tuple[Path, ..
     if not isinstance(data, dict):
         raise ConfigError("the top level must be a mapping with 'sources' and 'boards'")
     _no_unknown_keys(data, {"sources", "boards"}, "")
-    sources = tuple(_parse_source(item, f"sources[{i}]", base_dir or Path("."))
-                    for i, item in enumerate(_list(data, "sources", "")))
+    sources = tuple(
+        _parse_source(item, f"sources[{i}]", base_dir or Path(".")) for i, item in enumerate(_list(data, "sources", ""))
+    )
     _unique([s.id for s in sources], "sources")
     boards = tuple(_parse_board(item, f"boards[{i}]") for i, item in enumerate(_list(data, "boards", "")))
     _unique([b.id for b in boards], "boards")
@@ -270,11 +278,15 @@ def parse_config(data: Any, base_dir: Path | None = None, themes: tuple[Path, ..
             if source_id not in known:
                 raise ConfigError(f"boards[{i}].sources[{j}]: no source has id {source_id!r}")
         if not any((folder / f"{board.theme}{THEME_SUFFIX}").is_file() for folder in themes):
-            raise ConfigError(f"boards[{i}].theme: no theme {board.theme!r} (available: {', '.join(theme_names(themes))})")
+            raise ConfigError(
+                f"boards[{i}].theme: no theme {board.theme!r} (available: {', '.join(theme_names(themes))})"
+            )
         target = (board.github.repo.lower(), board.github.branch, board.github.path)  # GitHub ignores case in names
         if target in targets:
-            raise ConfigError(f"boards[{i}].github: {board.github.repo} {board.github.branch}:{board.github.path} "
-                              f"is already board {targets[target]!r}'s file (they would overwrite each other)")
+            raise ConfigError(
+                f"boards[{i}].github: {board.github.repo} {board.github.branch}:{board.github.path} "
+                f"is already board {targets[target]!r}'s file (they would overwrite each other)"
+            )
         targets[target] = board.id
     return Config(sources=sources, boards=boards)
 
@@ -287,16 +299,22 @@ def theme_dirs(config_file: str | os.PathLike | None = None) -> tuple[Path, ...]
 
 
 def theme_names(folders: tuple[Path, ...]) -> list[str]:
-    return sorted({p.name.removesuffix(THEME_SUFFIX) for d in folders if d.is_dir() for p in d.glob(f"*{THEME_SUFFIX}")})
+    return sorted(
+        {p.name.removesuffix(THEME_SUFFIX) for d in folders if d.is_dir() for p in d.glob(f"*{THEME_SUFFIX}")}
+    )
 
 
 def _inside_repo(path: str) -> bool:
     parts = path.split("/")
-    return all(part not in ("", ".", "..") and part.lower() != ".git" and not re.search(r"[\x00-\x1f\\]", part)
-               for part in parts)
+    return all(
+        part not in ("", ".", "..") and part.lower() != ".git" and not re.search(r"[\x00-\x1f\\]", part)
+        for part in parts
+    )
 
 
-_RATE_HINT = "expected 'rate(1 minute)', 'rate(N minutes)' (hour/hours, day/days) or 'cron(min hour day month weekday year)'"
+_RATE_HINT = (
+    "expected 'rate(1 minute)', 'rate(N minutes)' (hour/hours, day/days) or 'cron(min hour day month weekday year)'"
+)
 
 
 def schedule_problem(schedule: Any) -> str | None:
@@ -339,12 +357,18 @@ def _parse_source(item: Any, where: str, base_dir: Path) -> SourceConfig:
     allowed = set(adapter.required_settings) | set(adapter.optional_settings)
     for key in settings:
         if key not in allowed:
-            hint = f"; {source_type} takes: {', '.join(sorted(allowed))}" if allowed else f"; {source_type} takes no settings"
+            hint = (
+                f"; {source_type} takes: {', '.join(sorted(allowed))}"
+                if allowed
+                else f"; {source_type} takes no settings"
+            )
             raise ConfigError(f"{where}.{key}: unknown key{hint}")
     companies = _parse_companies(item, where, adapter, base_dir)
     if companies and adapter.company_setting in settings:
-        raise ConfigError(f"{where}.{adapter.company_setting}: not with a company list "
-                          f"(each company's slug fills {adapter.company_setting})")
+        raise ConfigError(
+            f"{where}.{adapter.company_setting}: not with a company list "
+            f"(each company's slug fills {adapter.company_setting})"
+        )
     for key, meaning in adapter.required_settings.items():
         if settings.get(key) in (None, "") and not (companies and key == adapter.company_setting):
             raise ConfigError(f"{where}.{key}: required by the {source_type} adapter ({meaning})")
@@ -359,8 +383,13 @@ def _parse_source(item: Any, where: str, base_dir: Path) -> SourceConfig:
     if not isinstance(enabled, bool):
         raise ConfigError(f"{where}.enabled: must be true or false")
     source = SourceConfig(
-        id=source_id, type=source_type, settings=settings, schedule=schedule,
-        base_url=base_url.rstrip("/") if base_url else None, enabled=enabled, companies=companies,
+        id=source_id,
+        type=source_type,
+        settings=settings,
+        schedule=schedule,
+        base_url=base_url.rstrip("/") if base_url else None,
+        enabled=enabled,
+        companies=companies,
     )
     interval = source.interval_minutes
     if adapter.min_interval_minutes and enabled and interval is not None and interval < adapter.min_interval_minutes:
@@ -369,7 +398,9 @@ def _parse_source(item: Any, where: str, base_dir: Path) -> SourceConfig:
             f"(at most every {adapter.min_interval_minutes} minutes)"
         )
     if adapter.min_interval_minutes and enabled and interval is None:
-        raise ConfigError(f"{where}.schedule: {source_type} needs a rate() schedule so its request limit can be checked")
+        raise ConfigError(
+            f"{where}.schedule: {source_type} needs a rate() schedule so its request limit can be checked"
+        )
     return source
 
 
@@ -382,8 +413,9 @@ def _parse_companies(item: dict, where: str, adapter, base_dir: Path) -> tuple[C
 
         with_lists = [t for t in adapter_types() if declaration(t).company_setting]
         key = "companies" if "companies" in item else "companies_file"
-        raise ConfigError(f"{where}.{key}: {item['type']} sources take no company list "
-                          f"(types that do: {', '.join(with_lists)})")
+        raise ConfigError(
+            f"{where}.{key}: {item['type']} sources take no company list (types that do: {', '.join(with_lists)})"
+        )
     if "companies" in item and "companies_file" in item:
         raise ConfigError(f"{where}.companies_file: give either companies or companies_file, not both")
     if "companies" in item:
@@ -424,9 +456,13 @@ def _companies_file(value: Any, where: str, base_dir: Path) -> list[tuple[str, d
     reader = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
     columns = [c.strip() for c in reader.fieldnames or []]
     if "slug" not in columns or not set(columns) <= {"slug", "name"}:
-        raise ConfigError(f"{where}: {value} needs a header line 'slug,name' (name optional), got {','.join(columns)!r}")
-    rows = [(f"{where}: {value} company {n}", {k.strip(): (v or "").strip() or None for k, v in row.items() if k})
-            for n, row in enumerate(reader, start=1)]
+        raise ConfigError(
+            f"{where}: {value} needs a header line 'slug,name' (name optional), got {','.join(columns)!r}"
+        )
+    rows = [
+        (f"{where}: {value} company {n}", {k.strip(): (v or "").strip() or None for k, v in row.items() if k})
+        for n, row in enumerate(reader, start=1)
+    ]
     if not rows:
         raise ConfigError(f"{where}: {value} lists no companies")
     return rows
@@ -435,7 +471,9 @@ def _companies_file(value: Any, where: str, base_dir: Path) -> list[tuple[str, d
 def _parse_board(item: Any, where: str) -> BoardConfig:
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: must be a mapping")
-    _no_unknown_keys(item, {"id", "title", "description", "github", "sources", "filters", "theme", "max_drop_percent"}, where)
+    _no_unknown_keys(
+        item, {"id", "title", "description", "github", "sources", "filters", "theme", "max_drop_percent"}, where
+    )
     github = item.get("github")
     if not isinstance(github, dict):
         raise ConfigError(f"{where}.github: required mapping with repo, branch, path")
@@ -449,8 +487,10 @@ def _parse_board(item: Any, where: str) -> BoardConfig:
         raise ConfigError(f"{where}.github.branch: not a branch name git accepts, got {branch!r}")
     path = github.get("path", "README.md")
     if not isinstance(path, str) or not path.endswith(".md") or not _inside_repo(path):
-        raise ConfigError(f"{where}.github.path: expected a relative path to a .md file inside the repository "
-                          f"(not under .git), got {path!r}")
+        raise ConfigError(
+            f"{where}.github.path: expected a relative path to a .md file inside the repository "
+            f"(not under .git), got {path!r}"
+        )
     target = GitHubTarget(repo=repo, branch=branch, path=path)
     sources = _list(item, "sources", where)
     if not sources or not all(isinstance(s, str) for s in sources):
@@ -474,10 +514,28 @@ def _percent(data: dict, key: str, where: str, default: int) -> int:
     return value
 
 
-_FILTER_KEYS = {"title_keywords", "exclude_keywords", "remote_only", "locations", "max_age_days", "terms",
-                "min_salary", "seniority", "employment_types", "skills", "companies", "show_closed_days"}
-_EMPLOYMENT_TYPES = (employment.FULL_TIME, employment.PART_TIME, employment.CONTRACT, employment.INTERNSHIP,
-                     employment.TEMPORARY, employment.FREELANCE)
+_FILTER_KEYS = {
+    "title_keywords",
+    "exclude_keywords",
+    "remote_only",
+    "locations",
+    "max_age_days",
+    "terms",
+    "min_salary",
+    "seniority",
+    "employment_types",
+    "skills",
+    "companies",
+    "show_closed_days",
+}
+_EMPLOYMENT_TYPES = (
+    employment.FULL_TIME,
+    employment.PART_TIME,
+    employment.CONTRACT,
+    employment.INTERNSHIP,
+    employment.TEMPORARY,
+    employment.FREELANCE,
+)
 
 
 def _parse_filters(data: Any, where: str) -> BoardFilters:
@@ -526,8 +584,10 @@ def _salary_floor(value: Any, where: str) -> SalaryFloor | None:
         raise ConfigError(f"{where}.amount: a positive yearly amount, got {amount!r}")
     code = value.get("currency", "USD")
     if not isinstance(code, str) or code.upper() not in currency.UNITS_PER_USD:
-        raise ConfigError(f"{where}.currency: {code!r} is not in the rate table of {currency.RATES_AS_OF} "
-                          f"(known: {', '.join(sorted(currency.UNITS_PER_USD))})")
+        raise ConfigError(
+            f"{where}.currency: {code!r} is not in the rate table of {currency.RATES_AS_OF} "
+            f"(known: {', '.join(sorted(currency.UNITS_PER_USD))})"
+        )
     return SalaryFloor(amount=float(amount), currency=code.upper())
 
 

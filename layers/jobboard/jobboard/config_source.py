@@ -37,12 +37,16 @@ def read_source(source: str) -> str:
             return _client("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
     except ClientError as exc:
         error = exc.response.get("Error", {})
-        raise ConfigError(f"ConfigSource {source}: cannot read the configuration "
-                          f"({error.get('Code', 'error')}: {error.get('Message', '')})") from None
+        raise ConfigError(
+            f"ConfigSource {source}: cannot read the configuration "
+            f"({error.get('Code', 'error')}: {error.get('Message', '')})"
+        ) from None
     except (BotoCoreError, UnicodeDecodeError) as exc:
         raise ConfigError(f"ConfigSource {source}: cannot read the configuration ({exc})") from None
-    raise ConfigError(f"ConfigSource {source!r}: expected s3://BUCKET/KEY or ssm:/PARAMETER/NAME "
-                      "(or empty for the bundled jobboard.yaml)")
+    raise ConfigError(
+        f"ConfigSource {source!r}: expected s3://BUCKET/KEY or ssm:/PARAMETER/NAME "
+        "(or empty for the bundled jobboard.yaml)"
+    )
 
 
 @cache

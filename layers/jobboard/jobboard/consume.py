@@ -21,8 +21,9 @@ logger = Logger(child=True)
 TIME_FOR_ONE_SCRAPE_MS = 120_000
 
 
-def scrape_unit(source: SourceConfig, config: Config, postings: PostingsStore, boards: BoardsStore,
-                now: datetime) -> ScrapeOutcome:
+def scrape_unit(
+    source: SourceConfig, config: Config, postings: PostingsStore, boards: BoardsStore, now: datetime
+) -> ScrapeOutcome:
     """Scrape one unit within its source's terms (checked against the last scrape's start)."""
     if not source.enabled:
         return ScrapeOutcome(source=source.id, status="disabled")
@@ -30,14 +31,23 @@ def scrape_unit(source: SourceConfig, config: Config, postings: PostingsStore, b
     # The terms are the service's: a configured base_url (a mirror or local stand-in) is not it.
     if limit and source.base_url is None and not boards.claim_scrape(source.id, now, timedelta(minutes=limit)):
         logger.info("scrape skipped: too soon for the source's terms", extra={"source": source.id})
-        return ScrapeOutcome(source=source.id, status="skipped",
-                             error=f"last scrape less than {limit} minutes ago ({source.type}'s terms)")
+        return ScrapeOutcome(
+            source=source.id,
+            status="skipped",
+            error=f"last scrape less than {limit} minutes ago ({source.type}'s terms)",
+        )
     return scrape_source(source, config, postings, now, validators=boards)
 
 
-def scrape_records(records: list[dict], config: Config, postings: PostingsStore, boards: BoardsStore,
-                   clock: Callable[[], datetime], remaining_ms: Callable[[], int],
-                   retry_soon: Callable[[list[str]], None] = lambda handles: None) -> dict:
+def scrape_records(
+    records: list[dict],
+    config: Config,
+    postings: PostingsStore,
+    boards: BoardsStore,
+    clock: Callable[[], datetime],
+    remaining_ms: Callable[[], int],
+    retry_soon: Callable[[list[str]], None] = lambda handles: None,
+) -> dict:
     """SQS batch -> partial batch response; "outcomes" carries each unit's report.
 
     A source that fails is an outcome (its stored jobs stay; its next due time tries again), not
@@ -58,8 +68,10 @@ def scrape_records(records: list[dict], config: Config, postings: PostingsStore,
             source = config.source(source_id)
         except (ValueError, KeyError, TypeError):
             # Sent before a config change removed the unit (or not ours): nothing to retry.
-            logger.warning("message names no configured source; dropped",
-                           extra={"message_id": record.get("messageId"), "body": str(record.get("body"))[:200]})
+            logger.warning(
+                "message names no configured source; dropped",
+                extra={"message_id": record.get("messageId"), "body": str(record.get("body"))[:200]},
+            )
             outcomes.append({"source": None, "status": "unknown", "error": "no such source in the configuration"})
             continue
         try:

@@ -41,8 +41,12 @@ class ScrapeRequest:
 
     def batch_entry(self, index: int) -> dict:
         dedupe = hashlib.sha256(f"{self.source_id}@{self.slot}".encode()).hexdigest()
-        return {"Id": str(index), "MessageBody": self.body(), "MessageGroupId": self.host,
-                "MessageDeduplicationId": dedupe}
+        return {
+            "Id": str(index),
+            "MessageBody": self.body(),
+            "MessageGroupId": self.host,
+            "MessageDeduplicationId": dedupe,
+        }
 
 
 def unit_host(unit: SourceConfig) -> str:
@@ -87,10 +91,12 @@ class ScrapeQueue:
     def send(self, requests: list[ScrapeRequest]) -> None:
         """Send every request, 10 a call; entries SQS refused are sent once more, then it raises."""
         for start in range(0, len(requests), SEND_BATCH_LIMIT):
-            entries = [r.batch_entry(i) for i, r in enumerate(requests[start:start + SEND_BATCH_LIMIT])]
+            entries = [r.batch_entry(i) for i, r in enumerate(requests[start : start + SEND_BATCH_LIMIT])]
             for _attempt in range(2):
-                failed = {f["Id"] for f in self.client.send_message_batch(QueueUrl=self.url, Entries=entries)
-                          .get("Failed", [])}
+                failed = {
+                    f["Id"]
+                    for f in self.client.send_message_batch(QueueUrl=self.url, Entries=entries).get("Failed", [])
+                }
                 entries = [e for e in entries if e["Id"] in failed]
                 if not entries:
                     break
@@ -98,13 +104,16 @@ class ScrapeQueue:
                 names = [json.loads(e["MessageBody"])["source_id"] for e in entries]
                 raise RuntimeError(f"the scrape queue refused {len(entries)} message(s): {', '.join(names)}")
 
-
     def retry_soon(self, receipt_handles: list[str], seconds: int = RETRY_AFTER_SECONDS) -> None:
         """Make received messages visible again after `seconds`."""
         for start in range(0, len(receipt_handles), SEND_BATCH_LIMIT):
-            self.client.change_message_visibility_batch(QueueUrl=self.url, Entries=[
-                {"Id": str(i), "ReceiptHandle": handle, "VisibilityTimeout": seconds}
-                for i, handle in enumerate(receipt_handles[start:start + SEND_BATCH_LIMIT])])
+            self.client.change_message_visibility_batch(
+                QueueUrl=self.url,
+                Entries=[
+                    {"Id": str(i), "ReceiptHandle": handle, "VisibilityTimeout": seconds}
+                    for i, handle in enumerate(receipt_handles[start : start + SEND_BATCH_LIMIT])
+                ],
+            )
 
 
 def dispatch(config: Config, queue: ScrapeQueue, tick: datetime, everything: bool = False) -> dict:
@@ -115,5 +124,9 @@ def dispatch(config: Config, queue: ScrapeQueue, tick: datetime, everything: boo
     slot = f"all-{uuid.uuid4().hex}" if everything else tick.strftime("%Y-%m-%dT%H:%MZ")
     requests = requests_for(units, slot)
     queue.send(requests)
-    return {"slot": slot, "sent": len(requests), "hosts": len({r.host for r in requests}),
-            "sources": [r.source_id for r in requests]}
+    return {
+        "slot": slot,
+        "sent": len(requests),
+        "hosts": len({r.host for r in requests}),
+        "sources": [r.source_id for r in requests],
+    }

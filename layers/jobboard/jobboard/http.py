@@ -90,8 +90,16 @@ class HttpClient:
         first = self.requests_made == 0
         conditional = first and self.validators.get(key)
         if conditional:
-            merged.update({name: value for name, value in (
-                ("If-None-Match", conditional.get("etag")), ("If-Modified-Since", conditional.get("last_modified"))) if value})
+            merged.update(
+                {
+                    name: value
+                    for name, value in (
+                        ("If-None-Match", conditional.get("etag")),
+                        ("If-Modified-Since", conditional.get("last_modified")),
+                    )
+                    if value
+                }
+            )
         last_error = ""
         for attempt in range(1, self.max_attempts + 1):
             self.pacer.wait(url, self.sleep)
@@ -121,23 +129,25 @@ class HttpClient:
             left = self.seconds_left()
             if wait > self.max_wait or (left is not None and wait > left):
                 if asked is not None or last_error == "HTTP 429":
-                    raise FetchError(f"GET {url}: rate limited until {deadline.utc_after(wait)} ({last_error}); "
-                                     f"stored jobs kept")
+                    raise FetchError(
+                        f"GET {url}: rate limited until {deadline.utc_after(wait)} ({last_error}); stored jobs kept"
+                    )
                 raise FetchError(f"GET {url} failed ({last_error}) with no time left to retry")
             self.sleep(wait)
         raise FetchError(f"GET {url} failed after {self.max_attempts} attempts: {last_error}")
-
 
     def get_json(self, url: str, *, params: dict | None = None, headers: dict | None = None):
         response = self.get(url, params=params, headers=headers)
         return decode_json(response)
 
     def _remember_validators(self, key: str, response: requests.Response) -> None:
-        found = {name: response.headers[header] for name, header in (("etag", "ETag"), ("last_modified", "Last-Modified"))
-                 if response.headers.get(header)}
+        found = {
+            name: response.headers[header]
+            for name, header in (("etag", "ETag"), ("last_modified", "Last-Modified"))
+            if response.headers.get(header)
+        }
         if found:
             self.seen_validators[key] = found
-
 
     def _backoff(self, attempt: int) -> float:
         return self.backoff_base * (2 ** (attempt - 1)) * (0.5 + random.random() / 2)

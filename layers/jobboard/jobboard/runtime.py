@@ -64,8 +64,10 @@ class Runtime:
         out_dir = os.environ.get(OUT_DIR_ENV)
         publisher = publisher_from_env(Path(out_dir) if out_dir else None)
         if publisher is None:
-            raise SetupError("no GitHub token: set GITHUB_TOKEN_SECRET (deployed) or GITHUB_TOKEN, "
-                             f"or {OUT_DIR_ENV} to publish into local git repositories")
+            raise SetupError(
+                "no GitHub token: set GITHUB_TOKEN_SECRET (deployed) or GITHUB_TOKEN, "
+                f"or {OUT_DIR_ENV} to publish into local git repositories"
+            )
         return publisher
 
 

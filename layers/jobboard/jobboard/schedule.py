@@ -32,10 +32,14 @@ class Cron:
 
     def matches(self, moment: datetime) -> bool:
         weekday = moment.isoweekday() % 7 + 1  # Monday=1..Sunday=7 -> Sunday=1..Saturday=7
-        return (moment.minute in self.minutes and moment.hour in self.hours and moment.month in self.months
-                and (self.days is None or moment.day in self.days)
-                and (self.weekdays is None or weekday in self.weekdays)
-                and (self.years is None or moment.year in self.years))
+        return (
+            moment.minute in self.minutes
+            and moment.hour in self.hours
+            and moment.month in self.months
+            and (self.days is None or moment.day in self.days)
+            and (self.weekdays is None or weekday in self.weekdays)
+            and (self.years is None or moment.year in self.years)
+        )
 
 
 def interval_minutes(expression: str) -> int | None:
@@ -58,7 +62,8 @@ def parse_cron(expression: str) -> Cron:
     if day != "?" and weekday != "?" and not (day == "*" and weekday == "*"):
         raise ValueError("one of day-of-month and day-of-week must be '?'")
     return Cron(
-        minutes=_field(minute, 0, 59, {}, "minutes"), hours=_field(hour, 0, 23, {}, "hours"),
+        minutes=_field(minute, 0, 59, {}, "minutes"),
+        hours=_field(hour, 0, 23, {}, "hours"),
         days=None if day in ("*", "?") else _field(day, 1, 31, {}, "day-of-month"),
         months=_field(month, 1, 12, _MONTHS, "month"),
         weekdays=None if weekday in ("*", "?") else _field(weekday, 1, 7, _DAYS, "day-of-week"),

@@ -84,10 +84,18 @@ def record_outcome(outcome: ScrapeOutcome) -> ScrapeOutcome:
     """Emit the source's metrics; raise ScrapeFailed for a failed scrape (after emitting)."""
     from jobboard.metrics import emit
 
-    emit("source", outcome.source, {
-        "seen": outcome.seen, "new": outcome.new, "closed": outcome.closed,
-        "skipped": sum(outcome.skipped.values()), "failed": int(outcome.failed), "suspect": int(outcome.suspect),
-    })
+    emit(
+        "source",
+        outcome.source,
+        {
+            "seen": outcome.seen,
+            "new": outcome.new,
+            "closed": outcome.closed,
+            "skipped": sum(outcome.skipped.values()),
+            "failed": int(outcome.failed),
+            "suspect": int(outcome.suspect),
+        },
+    )
     if outcome.failed or outcome.suspect:  # across sources, under the service dimension only: what alarms watch
         emit(None, None, {"ScrapesFailed": int(outcome.failed), "ScrapesSuspect": int(outcome.suspect)})
     if outcome.failed:
@@ -98,8 +106,10 @@ def record_outcome(outcome: ScrapeOutcome) -> ScrapeOutcome:
 def source_context(source: SourceConfig, http: HttpClient | None = None) -> SourceContext:
     adapter = adapter_class(source.type)
     return SourceContext(
-        id=source.id, settings=source.settings,
-        base_url=(source.base_url or adapter.default_base_url).rstrip("/"), http=http or HttpClient(),
+        id=source.id,
+        settings=source.settings,
+        base_url=(source.base_url or adapter.default_base_url).rstrip("/"),
+        http=http or HttpClient(),
     )
 
 
@@ -150,7 +160,11 @@ def fit_for_storage_all(postings: dict[str, Posting], skipped: Counter) -> tuple
 
 
 def scrape_source(
-    source: SourceConfig, config: Config, store: PostingsStore, now: datetime, http: HttpClient | None = None,
+    source: SourceConfig,
+    config: Config,
+    store: PostingsStore,
+    now: datetime,
+    http: HttpClient | None = None,
     validators: BoardsStore | None = None,
 ) -> ScrapeOutcome:
     """Never raises for a source problem: a failure is an outcome, and stored jobs stay as they are.
@@ -188,19 +202,28 @@ def scrape_source(
         refusal = f"storing failed: {type(exc).__name__}: {exc}"
     if refusal:
         return _failed(outcome, refusal, ctx)
-    if conditional and validators and ctx.http.seen_validators and (
-            ctx.http.seen_validators != known or age is None or age >= FULL_SCRAPE_EVERY / 2):
+    if (
+        conditional
+        and validators
+        and ctx.http.seen_validators
+        and (ctx.http.seen_validators != known or age is None or age >= FULL_SCRAPE_EVERY / 2)
+    ):
         validators.save_http_validators(source.id, ctx.http.seen_validators, now)
     if outcome.suspect:
-        logger.warning("suspect scrape: more than half of the open postings vanished at once",
-                       extra=outcome.to_dict())
+        logger.warning("suspect scrape: more than half of the open postings vanished at once", extra=outcome.to_dict())
     else:
         logger.info("scrape finished", extra=outcome.to_dict())
     return outcome
 
 
-def _store(source: SourceConfig, config: Config, store: PostingsStore, postings: dict[str, Posting],
-           now: datetime, outcome: ScrapeOutcome) -> str | None:
+def _store(
+    source: SourceConfig,
+    config: Config,
+    store: PostingsStore,
+    postings: dict[str, Posting],
+    now: datetime,
+    outcome: ScrapeOutcome,
+) -> str | None:
     """Write what changed; count absences and close what stayed absent (see CLOSE_AFTER_MISSES).
     Returns why the scrape is refused as a whole, if it is."""
     stored = store.stored_states(source.id)
@@ -230,8 +253,9 @@ def _store(source: SourceConfig, config: Config, store: PostingsStore, postings:
             written = store.put_if_changed(item)
         except Unstorable as exc:
             skipped[str(exc)] += 1
-            logger.warning("posting refused by the table", extra={"source": source.id, "id": external_id,
-                                                                  "error": str(exc)})
+            logger.warning(
+                "posting refused by the table", extra={"source": source.id, "id": external_id, "error": str(exc)}
+            )
             continue
         if written:
             outcome.writes.append((posting.key, item["rev"], tuple(sorted(set(membership) | set(previous.boards)))))

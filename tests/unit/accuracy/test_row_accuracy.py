@@ -70,8 +70,12 @@ def score() -> tuple[dict[str, list[bool]], list[str]]:
                 record(kind, case["id"], False, f"dropped: {dropped}", expected[kind])
                 continue
             actual = {
-                "title": outcome.title, "url": outcome.url, "company": outcome.company,
-                "work_mode": outcome.work_mode.value, "salary": _salary(outcome), "skills": set(outcome.skills),
+                "title": outcome.title,
+                "url": outcome.url,
+                "company": outcome.company,
+                "work_mode": outcome.work_mode.value,
+                "salary": _salary(outcome),
+                "skills": set(outcome.skills),
             }[kind]
             ok = _same_salary(actual, expected[kind]) if kind == "salary" else actual == expected[kind]
             record(kind, case["id"], ok, actual, expected[kind])

@@ -17,10 +17,17 @@ def test_unusable_epochs(value):
     assert from_epoch(value) is None
 
 
-@pytest.mark.parametrize("value", [
-    "2026-11-20T12:00:00Z", "2026-11-20T12:00:00", "2026-11-20T07:00:00-05:00", "2026-11-20T12:00:00.000+00:00",
-    "2026-11-20 12:00:00 UTC", " 2026-11-20T20:00:00+08:00 ",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-11-20T12:00:00Z",
+        "2026-11-20T12:00:00",
+        "2026-11-20T07:00:00-05:00",
+        "2026-11-20T12:00:00.000+00:00",
+        "2026-11-20 12:00:00 UTC",
+        " 2026-11-20T20:00:00+08:00 ",
+    ],
+)
 def test_iso_to_utc_without_offset_meaning_utc(value):
     parsed = from_iso(value)
     assert parsed == NOON and parsed.utcoffset().total_seconds() == 0

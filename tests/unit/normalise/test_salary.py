@@ -4,36 +4,57 @@ from hypothesis import given, settings, strategies as st
 from jobboard.model import Salary, SalaryPeriod
 from jobboard.normalise.salary import Interval, from_range, from_text, interval, to_number
 
-YEAR, MONTH, WEEK, DAY, HOUR = (SalaryPeriod.YEAR, SalaryPeriod.MONTH, SalaryPeriod.WEEK,
-                                SalaryPeriod.DAY, SalaryPeriod.HOUR)
+YEAR, MONTH, WEEK, DAY, HOUR = (
+    SalaryPeriod.YEAR,
+    SalaryPeriod.MONTH,
+    SalaryPeriod.WEEK,
+    SalaryPeriod.DAY,
+    SalaryPeriod.HOUR,
+)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("$175k - $225k", Salary(175_000, 225_000, "USD", YEAR, 200_000)),
-    ("€60.000–75.000", Salary(60_000, 75_000, "EUR", YEAR, 67_500)),
-    ("$45/hour", Salary(45, None, "USD", HOUR, 93_600)),
-    ("£500/day", Salary(500, None, "GBP", DAY, 130_000)),
-    ("$14/hour", Salary(14, None, "USD", HOUR, 29_120)),
-    ("USD 120,000 - 150,000 per year", Salary(120_000, 150_000, "USD", YEAR, 135_000)),
-    ("60.000 - 75.000 € brutto", Salary(60_000, 75_000, "EUR", YEAR, 67_500)),
-    ("$100-150k", Salary(100_000, 150_000, "USD", YEAR, 125_000)),
-    ("$211.4K – $290.6K", Salary(211_400, 290_600, "USD", YEAR, 251_000)),
-    ("CA$90k+", Salary(90_000, None, "CAD", YEAR, 90_000)),
-    ("1.500,00 EUR monthly", Salary(1_500, None, "EUR", MONTH, 18_000)),
-    ("$60,000.50 - $70,000", Salary(60_000.5, 70_000, "USD", YEAR, 65_000)),
-    ("₹12,00,000 per annum", Salary(1_200_000, None, "INR", YEAR, 1_200_000)),
-    ("€50k–€70k a year", Salary(50_000, 70_000, "EUR", YEAR, 60_000)),
-    ("$2,000 - $2,500 per week", Salary(2_000, 2_500, "USD", WEEK, 117_000)),
-    ("5+ years of experience, 401k match, base $120,000", Salary(120_000, None, "USD", YEAR, 120_000)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("$175k - $225k", Salary(175_000, 225_000, "USD", YEAR, 200_000)),
+        ("€60.000–75.000", Salary(60_000, 75_000, "EUR", YEAR, 67_500)),
+        ("$45/hour", Salary(45, None, "USD", HOUR, 93_600)),
+        ("£500/day", Salary(500, None, "GBP", DAY, 130_000)),
+        ("$14/hour", Salary(14, None, "USD", HOUR, 29_120)),
+        ("USD 120,000 - 150,000 per year", Salary(120_000, 150_000, "USD", YEAR, 135_000)),
+        ("60.000 - 75.000 € brutto", Salary(60_000, 75_000, "EUR", YEAR, 67_500)),
+        ("$100-150k", Salary(100_000, 150_000, "USD", YEAR, 125_000)),
+        ("$211.4K – $290.6K", Salary(211_400, 290_600, "USD", YEAR, 251_000)),
+        ("CA$90k+", Salary(90_000, None, "CAD", YEAR, 90_000)),
+        ("1.500,00 EUR monthly", Salary(1_500, None, "EUR", MONTH, 18_000)),
+        ("$60,000.50 - $70,000", Salary(60_000.5, 70_000, "USD", YEAR, 65_000)),
+        ("₹12,00,000 per annum", Salary(1_200_000, None, "INR", YEAR, 1_200_000)),
+        ("€50k–€70k a year", Salary(50_000, 70_000, "EUR", YEAR, 60_000)),
+        ("$2,000 - $2,500 per week", Salary(2_000, 2_500, "USD", WEEK, 117_000)),
+        ("5+ years of experience, 401k match, base $120,000", Salary(120_000, None, "USD", YEAR, 120_000)),
+    ],
+)
 def test_salary_from_text(text, expected):
     assert from_text(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "", "competitive", "DOE", "5+ years", "401k", "Team of 40 engineers", "try 5 times", "$45",
-    "$1,234,567,890", None, 175000, "45/hour",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "competitive",
+        "DOE",
+        "5+ years",
+        "401k",
+        "Team of 40 engineers",
+        "try 5 times",
+        "$45",
+        "$1,234,567,890",
+        None,
+        175000,
+        "45/hour",
+    ],
+)
 def test_no_salary_without_a_currency_or_plausible_figure(text):
     assert from_text(text) is None
 
@@ -42,16 +63,33 @@ def test_text_salary_skips_an_implausible_figure_for_a_later_plausible_one():
     assert from_text("Budget $5 per seat. Salary $90k - $110k") == Salary(90_000, 110_000, "USD", YEAR, 100_000)
 
 
-@pytest.mark.parametrize("label, expected", [
-    ("per-year-salary", Interval(YEAR)), ("per-month-salary", Interval(MONTH)),
-    ("per-week-salary", Interval(WEEK)), ("per-day-wage", Interval(DAY)), ("per-hour-wage", Interval(HOUR)),
-    ("bi-week-salary", Interval(WEEK, 0.5)), ("semi-month-salary", Interval(MONTH, 2)),
-    ("one-time", None), ("bi-month-salary", None),
-    ("1 YEAR", Interval(YEAR)), ("1 MONTH", Interval(MONTH)), ("1 HOUR", Interval(HOUR)), ("NONE", None),
-    ("2 WEEK", Interval(WEEK, 0.5)), ("yearly", Interval(YEAR)), ("hourly", Interval(HOUR)),
-    ("/hr", Interval(HOUR)), ("per-fortnight-wage", None), ("", None), (None, None), (12, None),
-    (YEAR, Interval(YEAR)),
-])
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("per-year-salary", Interval(YEAR)),
+        ("per-month-salary", Interval(MONTH)),
+        ("per-week-salary", Interval(WEEK)),
+        ("per-day-wage", Interval(DAY)),
+        ("per-hour-wage", Interval(HOUR)),
+        ("bi-week-salary", Interval(WEEK, 0.5)),
+        ("semi-month-salary", Interval(MONTH, 2)),
+        ("one-time", None),
+        ("bi-month-salary", None),
+        ("1 YEAR", Interval(YEAR)),
+        ("1 MONTH", Interval(MONTH)),
+        ("1 HOUR", Interval(HOUR)),
+        ("NONE", None),
+        ("2 WEEK", Interval(WEEK, 0.5)),
+        ("yearly", Interval(YEAR)),
+        ("hourly", Interval(HOUR)),
+        ("/hr", Interval(HOUR)),
+        ("per-fortnight-wage", None),
+        ("", None),
+        (None, None),
+        (12, None),
+        (YEAR, Interval(YEAR)),
+    ],
+)
 def test_intervals_of_every_source(label, expected):
     assert interval(label) == expected
 
@@ -91,11 +129,24 @@ def test_no_salary_without_currency_or_known_period(currency, period):
     assert from_range(100_000, 120_000, currency, period) is None
 
 
-@pytest.mark.parametrize("value, expected", [
-    (120000, 120000.0), ("120,000.50", 120000.5), (0, None), (-5, None), (True, None), ("nan", None),
-    ("inf", None), (float("nan"), None), (float("inf"), None), ("1_000", None), ("abc", None), (None, None),
-    ([1], None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (120000, 120000.0),
+        ("120,000.50", 120000.5),
+        (0, None),
+        (-5, None),
+        (True, None),
+        ("nan", None),
+        ("inf", None),
+        (float("nan"), None),
+        (float("inf"), None),
+        ("1_000", None),
+        ("abc", None),
+        (None, None),
+        ([1], None),
+    ],
+)
 def test_to_number(value, expected):
     assert to_number(value) == expected
 

@@ -3,26 +3,29 @@ import pytest
 from jobboard.normalise.seniority import LEVELS, from_title, seniority
 
 
-@pytest.mark.parametrize(("title", "level"), [
-    ("Senior Backend Engineer", "senior"),
-    ("Sr. Data Engineer", "senior"),
-    ("Software Engineer III", "senior"),
-    ("Software Engineer II", "mid"),
-    ("Senior Staff Engineer", "staff"),  # the stronger word wins
-    ("Principal Engineer, Payments", "principal"),
-    ("Tech Lead - Platform", "lead"),
-    ("Engineering Manager, Growth", "manager"),
-    ("Head of Data", "director"),
-    ("VP of Engineering", "executive"),
-    ("Software Engineer - Intern", "intern"),
-    ("Software Engineering Co-op (Summer 2025)", "intern"),
-    ("Junior Frontend Developer", "junior"),
-    ("New Grad Software Engineer", "junior"),
-    ("Software Engineer", None),
-    ("Product Manager", None),  # a role, not a level
-    ("Internal Tools Engineer", None),  # "intern" is a word, not a prefix
-    ("Leading-edge Search Engineer", None),
-])
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Senior Backend Engineer", "senior"),
+        ("Sr. Data Engineer", "senior"),
+        ("Software Engineer III", "senior"),
+        ("Software Engineer II", "mid"),
+        ("Senior Staff Engineer", "staff"),  # the stronger word wins
+        ("Principal Engineer, Payments", "principal"),
+        ("Tech Lead - Platform", "lead"),
+        ("Engineering Manager, Growth", "manager"),
+        ("Head of Data", "director"),
+        ("VP of Engineering", "executive"),
+        ("Software Engineer - Intern", "intern"),
+        ("Software Engineering Co-op (Summer 2025)", "intern"),
+        ("Junior Frontend Developer", "junior"),
+        ("New Grad Software Engineer", "junior"),
+        ("Software Engineer", None),
+        ("Product Manager", None),  # a role, not a level
+        ("Internal Tools Engineer", None),  # "intern" is a word, not a prefix
+        ("Leading-edge Search Engineer", None),
+    ],
+)
 def test_from_title(title, level):
     assert from_title(title) == level
 
@@ -49,4 +52,3 @@ def test_the_title_makes_a_senior_band_precise():
 def test_every_result_is_in_the_vocabulary():
     for title in ("Senior Staff Engineer", "VP Sales", "Head of X", "Intern", "Engineer II"):
         assert from_title(title) in LEVELS
-

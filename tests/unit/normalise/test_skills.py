@@ -3,37 +3,59 @@ import pytest
 from jobboard.normalise.skills import CATEGORIES, category, extract_skills, label, vocabulary
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Senior Go Engineer", ("go",)),
-    ("Backend Engineer (Go)", ("go",)),
-    ("Python, Go, Rust", ("python", "go", "rust")),
-    ("Experience with Go and Kubernetes.", ("go", "kubernetes")),
-    ("Go 1.22 services", ("go",)),
-    ("We write Golang", ("go",)),
-    ("Node.js, nodejs or Node developer", ("javascript", "nodejs")),  # Node.js implies JavaScript
-    ("postgres and PostgreSQL", ("postgresql",)),
-    ("k8s and Kubernetes", ("kubernetes",)),
-    ("Java and JavaScript", ("java", "javascript")),
-    ("React and Redux", ("react", "redux")),
-    ("Spring Boot microservices", ("java", "spring", "microservices")),
-    ("REST APIs and RESTful design", ("rest",)),
-    ("C# and .NET Core", ("c#", ".net")),
-    ("C++ developer", ("c++",)),
-    ("ML engineer", ("machine learning",)),
-    ("Ruby on Rails", ("ruby", "rails")),
-    ("Vue.js, Nuxt", ("vue",)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Senior Go Engineer", ("go",)),
+        ("Backend Engineer (Go)", ("go",)),
+        ("Python, Go, Rust", ("python", "go", "rust")),
+        ("Experience with Go and Kubernetes.", ("go", "kubernetes")),
+        ("Go 1.22 services", ("go",)),
+        ("We write Golang", ("go",)),
+        ("Node.js, nodejs or Node developer", ("javascript", "nodejs")),  # Node.js implies JavaScript
+        ("postgres and PostgreSQL", ("postgresql",)),
+        ("k8s and Kubernetes", ("kubernetes",)),
+        ("Java and JavaScript", ("java", "javascript")),
+        ("React and Redux", ("react", "redux")),
+        ("Spring Boot microservices", ("java", "spring", "microservices")),
+        ("REST APIs and RESTful design", ("rest",)),
+        ("C# and .NET Core", ("c#", ".net")),
+        ("C++ developer", ("c++",)),
+        ("ML engineer", ("machine learning",)),
+        ("Ruby on Rails", ("ruby", "rails")),
+        ("Vue.js, Nuxt", ("vue",)),
+    ],
+)
 def test_aliases_map_to_one_canonical_skill(text, expected):
     assert extract_skills(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "good communication", "go to market", "Go to market strategy", "Go-to-market", "ready to go", "Go ahead",
-    "Javascripting and ajava", "React quickly to incidents", "React and respond to pages",
-    "the rest of the team", "Spring 2026 internship", "TS/SCI clearance required", "node pools",
-    "500 ml of coffee", "guard rails", "visit example.net", "a swift response", "Spark joy",
-    "Vue d'ensemble du poste", "Let's go!", "golden",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "good communication",
+        "go to market",
+        "Go to market strategy",
+        "Go-to-market",
+        "ready to go",
+        "Go ahead",
+        "Javascripting and ajava",
+        "React quickly to incidents",
+        "React and respond to pages",
+        "the rest of the team",
+        "Spring 2026 internship",
+        "TS/SCI clearance required",
+        "node pools",
+        "500 ml of coffee",
+        "guard rails",
+        "visit example.net",
+        "a swift response",
+        "Spark joy",
+        "Vue d'ensemble du poste",
+        "Let's go!",
+        "golden",
+    ],
+)
 def test_prose_false_positives_do_not_count(text):
     assert extract_skills(text) == ()
 
@@ -44,7 +66,13 @@ def test_java_inside_javascript_is_not_java():
 
 def test_tags_match_whole_aliases_including_ambiguous_short_ones():
     assert extract_skills(tags=["go", "TS", "Node", "react", "Machine Learning", "k8s"]) == (
-        "javascript", "typescript", "nodejs", "go", "react", "machine learning", "kubernetes",
+        "javascript",
+        "typescript",
+        "nodejs",
+        "go",
+        "react",
+        "machine learning",
+        "kubernetes",
     )
 
 
@@ -91,56 +119,118 @@ def test_each_alias_names_one_skill():
 def test_stored_ids_stay_stable():
     # ids are stored with postings and counted on boards: the first vocabulary's ids remain.
     assert set(vocabulary()) >= {
-        "python", "java", "javascript", "typescript", "nodejs", "go", "rust", "ruby", "rails", "php", "laravel",
-        "c#", ".net", "c++", "kotlin", "swift", "scala", "elixir", "django", "flask", "fastapi", "spring",
-        "react", "nextjs", "vue", "angular", "svelte", "html/css", "postgresql", "mysql", "mongodb", "redis",
-        "dynamodb", "kafka", "elasticsearch", "spark", "airflow", "graphql", "rest", "grpc", "sql", "nosql",
-        "aws", "gcp", "azure", "docker", "kubernetes", "terraform", "ansible", "ci/cd", "linux",
-        "microservices", "machine learning", "pytorch", "tensorflow", "llm", "ios", "android",
+        "python",
+        "java",
+        "javascript",
+        "typescript",
+        "nodejs",
+        "go",
+        "rust",
+        "ruby",
+        "rails",
+        "php",
+        "laravel",
+        "c#",
+        ".net",
+        "c++",
+        "kotlin",
+        "swift",
+        "scala",
+        "elixir",
+        "django",
+        "flask",
+        "fastapi",
+        "spring",
+        "react",
+        "nextjs",
+        "vue",
+        "angular",
+        "svelte",
+        "html/css",
+        "postgresql",
+        "mysql",
+        "mongodb",
+        "redis",
+        "dynamodb",
+        "kafka",
+        "elasticsearch",
+        "spark",
+        "airflow",
+        "graphql",
+        "rest",
+        "grpc",
+        "sql",
+        "nosql",
+        "aws",
+        "gcp",
+        "azure",
+        "docker",
+        "kubernetes",
+        "terraform",
+        "ansible",
+        "ci/cd",
+        "linux",
+        "microservices",
+        "machine learning",
+        "pytorch",
+        "tensorflow",
+        "llm",
+        "ios",
+        "android",
     }
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Prometheus and Grafana dashboards", {"prometheus", "grafana"}),
-    ("Models in dbt on Snowflake", {"dbt", "snowflake", "sql"}),
-    ("WebAssembly modules, Playwright tests", {"webassembly", "playwright"}),
-    ("OpenTelemetry traces into Datadog", {"opentelemetry", "datadog"}),
-    ("Terraform, Helm charts and Argo CD", {"terraform", "helm", "kubernetes", "argo cd"}),
-    ("Jenkins pipelines", {"jenkins", "ci/cd"}),
-    ("Flutter apps", {"flutter", "dart"}),
-    ("LangChain agents", {"langchain", "llm"}),
-    ("machine\nlearning", {"machine learning"}),  # an alias's space matches any whitespace
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prometheus and Grafana dashboards", {"prometheus", "grafana"}),
+        ("Models in dbt on Snowflake", {"dbt", "snowflake", "sql"}),
+        ("WebAssembly modules, Playwright tests", {"webassembly", "playwright"}),
+        ("OpenTelemetry traces into Datadog", {"opentelemetry", "datadog"}),
+        ("Terraform, Helm charts and Argo CD", {"terraform", "helm", "kubernetes", "argo cd"}),
+        ("Jenkins pipelines", {"jenkins", "ci/cd"}),
+        ("Flutter apps", {"flutter", "dart"}),
+        ("LangChain agents", {"langchain", "llm"}),
+        ("machine\nlearning", {"machine learning"}),  # an alias's space matches any whitespace
+    ],
+)
 def test_the_larger_vocabulary_finds_what_the_first_missed(text, expected):
     assert set(extract_skills(text)) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Ruby on Rails", {"ruby", "rails"}),
-    ("Django REST APIs", {"python", "django", "rest"}),
-    ("Next.js", {"nextjs", "react"}),
-    ("NestJS", {"nestjs", "nodejs", "typescript", "javascript"}),  # transitively: Node.js implies JavaScript
-    ("Spring Boot", {"spring", "java"}),
-    ("Laravel", {"laravel", "php"}),
-    ("Amazon EKS", {"eks", "aws", "kubernetes"}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ruby on Rails", {"ruby", "rails"}),
+        ("Django REST APIs", {"python", "django", "rest"}),
+        ("Next.js", {"nextjs", "react"}),
+        ("NestJS", {"nestjs", "nodejs", "typescript", "javascript"}),  # transitively: Node.js implies JavaScript
+        ("Spring Boot", {"spring", "java"}),
+        ("Laravel", {"laravel", "php"}),
+        ("Amazon EKS", {"eks", "aws", "kubernetes"}),
+    ],
+)
 def test_implied_skills(text, expected):
     assert set(extract_skills(text)) == expected
 
 
 # Every guarded alias: sentences where it is the technology, and where it is not.
 GUARDED = {
-    "Go": (["Go and gRPC", "Go or Rust", "Python, Go.", "Go developer", "Go 1.22", "Backend (Go)",
-            "Go and/or Kotlin"],
-           ["Go to market", "Go ahead and apply", "Go and see", "Go or stay"]),
+    "Go": (
+        ["Go and gRPC", "Go or Rust", "Python, Go.", "Go developer", "Go 1.22", "Backend (Go)", "Go and/or Kotlin"],
+        ["Go to market", "Go ahead and apply", "Go and see", "Go or stay"],
+    ),
     "Node": (["Node and PostgreSQL", "Node backend", "React/Node"], ["Node pools", "Node and edge cases"]),
-    "C": (["C and C++", "C, Python", "C programming", "embedded C."], ["Series C, we grew", "Plan C.", "C-suite",
-                                                                      "Vitamin C and zinc"]),
-    "R": (["R and Python", "R, SQL", "R programming", "Statistics in R."],
-          ["R&D", "Grade R, then", "R and D budget"]),
+    "C": (
+        ["C and C++", "C, Python", "C programming", "embedded C."],
+        ["Series C, we grew", "Plan C.", "C-suite", "Vitamin C and zinc"],
+    ),
+    "R": (["R and Python", "R, SQL", "R programming", "Statistics in R."], ["R&D", "Grade R, then", "R and D budget"]),
     "Swift": (["Swift and SwiftUI", "Swift developer", "Swift 5"], ["Swift onboarding", "a Swift response"]),
-    "React": (["React and TypeScript", "React Native", "React hooks", "React 18"],
-              ["React quickly", "React and respond to pages"]),
+    "React": (
+        ["React and TypeScript", "React Native", "React hooks", "React 18"],
+        ["React quickly", "React and respond to pages"],
+    ),
     "Vue": (["Vue and Vuex", "Vue 3", "Vue developer"], ["Vue d'ensemble du poste"]),
     "Spark": (["Spark and Kafka", "Spark jobs", "Spark, Flink"], ["Spark joy", "Spark and curiosity"]),
     "Remix": (["Remix, React", "Remix apps"], ["Remix the playlist"]),
@@ -176,21 +266,37 @@ def test_guarded_alias_in_plain_prose_does_not_count(alias, sentence):
     assert skill_id not in extract_skills(sentence)
 
 
-@pytest.mark.parametrize("text", [
-    "Spring 2026 internship", "spring cleaning", "Sous Chef", "Phoenix, AZ", "Julia, our recruiter, will call",
-    "vitamin D3", "the torch is passed", "Acme PLC", "our Maui office", "graphite pencils", "X-ray technician",
-    "founded by ex-OpenAI researchers", "System Design Verification Intern",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spring 2026 internship",
+        "spring cleaning",
+        "Sous Chef",
+        "Phoenix, AZ",
+        "Julia, our recruiter, will call",
+        "vitamin D3",
+        "the torch is passed",
+        "Acme PLC",
+        "our Maui office",
+        "graphite pencils",
+        "X-ray technician",
+        "founded by ex-OpenAI researchers",
+        "System Design Verification Intern",
+    ],
+)
 def test_ambiguous_words_kept_out_of_the_vocabulary_do_not_count(text):
     assert extract_skills(text) == ()
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("TypeScript, React and Node on AWS", {"typescript", "react", "nodejs", "javascript", "aws"}),
-    ("Python, R", {"python", "r"}),
-    ("SQL und Power BI; erste Erfahrung mit R oder Python", {"sql", "power bi", "r", "python"}),
-    ("Kotlin et Swift", {"kotlin", "swift"}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TypeScript, React and Node on AWS", {"typescript", "react", "nodejs", "javascript", "aws"}),
+        ("Python, R", {"python", "r"}),
+        ("SQL und Power BI; erste Erfahrung mit R oder Python", {"sql", "power bi", "r", "python"}),
+        ("Kotlin et Swift", {"kotlin", "swift"}),
+    ],
+)
 def test_a_guarded_alias_in_a_list_of_technologies_counts(text, expected):
     assert set(extract_skills(text)) == expected
 

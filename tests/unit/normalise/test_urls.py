@@ -7,13 +7,23 @@ import pytest
 from jobboard.normalise.urls import canonical_url, http_url, with_lowercase_host
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("https://jobs.example.com/1", "https://jobs.example.com/1"),
-    ("  http://example.com/a?b=1&amp;c=2 ", "http://example.com/a?b=1&c=2"),
-    ("javascript:alert(1)", None), ("mailto:jobs@example.com", None), ("ftp://example.com/x", None),
-    ("/relative/path", None), ("https://", None), ("https://exa mple.com", None), ("http://host:99999/", None),
-    ("", None), (None, None), (42, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("https://jobs.example.com/1", "https://jobs.example.com/1"),
+        ("  http://example.com/a?b=1&amp;c=2 ", "http://example.com/a?b=1&c=2"),
+        ("javascript:alert(1)", None),
+        ("mailto:jobs@example.com", None),
+        ("ftp://example.com/x", None),
+        ("/relative/path", None),
+        ("https://", None),
+        ("https://exa mple.com", None),
+        ("http://host:99999/", None),
+        ("", None),
+        (None, None),
+        (42, None),
+    ],
+)
 def test_only_absolute_http_urls(value, expected):
     assert http_url(value) == expected
 
@@ -33,15 +43,38 @@ def test_lowercase_host_only():
 # The shapes the fast paths of http_url and canonical_url take, and their near misses: each result
 # must be what the urlsplit-based reading gives (the fast paths only skip work, never decide).
 TRICKY_URLS = [
-    "https://jobs.example.com", "HTTPS://Jobs.Example.COM/A/", "http://example.com?x=1", "http://example.com#top",
-    "https://www.example.com/a/?utm_source=x&ref=y", "https://example.com/a?utm_source=x&gh_jid=1",
-    "https://example.com/a?&&ref=", "https://example.com/a?=x", "https://example.com/a?ref", "https://example.com/?",
-    "https://example.com/a?utm%5Fsource=x", "https://example.com/a?utm+source=x", "https://example.com/a#b?ref=1",
-    "https://example.com:8080/a", "https://example.com:443/a?ref=1", "https://user@example.com/a",
-    "https://[::1]/a", "https://[::1/a", "https://exa_mple.com/a", "https://ex%41mple.com/", "https://./x",
-    "https://-/x", "https://example.com/a\tb", "https://example.com/a\nb?ref=1", "https://exämple.com/a",
-    "ftp://example.com/a?ref=1", "git+ssh://example.com/a", "https:/example.com/a", "https:example.com",
-    "https://example.com/a b", "https://example.com/%7Euser/?utm_campaign=z#apply", " https://example.com/a/ ",
+    "https://jobs.example.com",
+    "HTTPS://Jobs.Example.COM/A/",
+    "http://example.com?x=1",
+    "http://example.com#top",
+    "https://www.example.com/a/?utm_source=x&ref=y",
+    "https://example.com/a?utm_source=x&gh_jid=1",
+    "https://example.com/a?&&ref=",
+    "https://example.com/a?=x",
+    "https://example.com/a?ref",
+    "https://example.com/?",
+    "https://example.com/a?utm%5Fsource=x",
+    "https://example.com/a?utm+source=x",
+    "https://example.com/a#b?ref=1",
+    "https://example.com:8080/a",
+    "https://example.com:443/a?ref=1",
+    "https://user@example.com/a",
+    "https://[::1]/a",
+    "https://[::1/a",
+    "https://exa_mple.com/a",
+    "https://ex%41mple.com/",
+    "https://./x",
+    "https://-/x",
+    "https://example.com/a\tb",
+    "https://example.com/a\nb?ref=1",
+    "https://exämple.com/a",
+    "ftp://example.com/a?ref=1",
+    "git+ssh://example.com/a",
+    "https:/example.com/a",
+    "https:example.com",
+    "https://example.com/a b",
+    "https://example.com/%7Euser/?utm_campaign=z#apply",
+    " https://example.com/a/ ",
 ]
 
 
@@ -61,8 +94,11 @@ def _reference_canonical_url(url: str):
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
     port = parts.port if parts.port not in (None, 80, 443) else None
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not (k.lower() in {"ref", "source", "gh_src"} or k.lower().startswith(("utm_", "lever-")))]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not (k.lower() in {"ref", "source", "gh_src"} or k.lower().startswith(("utm_", "lever-")))
+    ]
     netloc = f"{host}:{port}" if port else host
     return urlunsplit(("https", netloc, parts.path.rstrip("/") or "/", urlencode(sorted(query)), ""))
 

@@ -4,27 +4,41 @@ from jobboard.model import WorkMode
 from jobboard.normalise.workmode import from_flag, from_label, from_text, resolve
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Remote (US)", WorkMode.REMOTE),
-    ("Hybrid - Berlin", WorkMode.HYBRID),
-    ("Anywhere in the World", WorkMode.REMOTE),
-    ("China - Remote", WorkMode.REMOTE),
-    ("Worldwide", WorkMode.REMOTE),
-    ("Berlin, Germany", WorkMode.UNKNOWN),
-    ("On-site - London", WorkMode.ONSITE),
-    ("Hybrid, 2 days remote", WorkMode.HYBRID),
-    ("Not remote - Paris", WorkMode.UNKNOWN),
-    ("", WorkMode.UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Remote (US)", WorkMode.REMOTE),
+        ("Hybrid - Berlin", WorkMode.HYBRID),
+        ("Anywhere in the World", WorkMode.REMOTE),
+        ("China - Remote", WorkMode.REMOTE),
+        ("Worldwide", WorkMode.REMOTE),
+        ("Berlin, Germany", WorkMode.UNKNOWN),
+        ("On-site - London", WorkMode.ONSITE),
+        ("Hybrid, 2 days remote", WorkMode.HYBRID),
+        ("Not remote - Paris", WorkMode.UNKNOWN),
+        ("", WorkMode.UNKNOWN),
+    ],
+)
 def test_work_mode_from_location_text(text, expected):
     assert from_text(text) is expected
 
 
-@pytest.mark.parametrize("label, expected", [
-    ("Remote", WorkMode.REMOTE), ("remote", WorkMode.REMOTE), ("OnSite", WorkMode.ONSITE),
-    ("on-site", WorkMode.ONSITE), ("Hybrid", WorkMode.HYBRID), ("HYBRID", WorkMode.HYBRID),
-    ("In Office", WorkMode.ONSITE), ("unspecified", None), ("", None), (None, None), (["Remote"], None),
-])
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("Remote", WorkMode.REMOTE),
+        ("remote", WorkMode.REMOTE),
+        ("OnSite", WorkMode.ONSITE),
+        ("on-site", WorkMode.ONSITE),
+        ("Hybrid", WorkMode.HYBRID),
+        ("HYBRID", WorkMode.HYBRID),
+        ("In Office", WorkMode.ONSITE),
+        ("unspecified", None),
+        ("", None),
+        (None, None),
+        (["Remote"], None),
+    ],
+)
 def test_structured_labels(label, expected):
     assert from_label(label) is expected
 
@@ -41,4 +55,3 @@ def test_a_false_remote_flag_is_on_site_unless_the_location_says_hybrid():
     assert from_flag(False, texts=("Hybrid - Munich",)) is WorkMode.HYBRID
     assert from_flag("yes") is None and from_flag(None) is None
     assert resolve(from_label("Remote"), from_flag(False)) is WorkMode.REMOTE  # a label still comes first
-

@@ -8,8 +8,9 @@ from jobboard_local.github_standin import GitHubStandin
 from jobboard.publish.base import BranchMoved, PublishError, git_blob_sha
 from jobboard.publish.github import GitHubPublisher, html_url
 
-CHANGED_ROUTES = Counter({"GET git/ref": 1, "GET git/trees": 1, "POST git/trees": 1,
-                          "POST git/commits": 1, "PATCH git/refs": 1})
+CHANGED_ROUTES = Counter(
+    {"GET git/ref": 1, "GET git/trees": 1, "POST git/trees": 1, "POST git/commits": 1, "PATCH git/refs": 1}
+)
 
 
 def seeded(github, files=None):
@@ -51,7 +52,9 @@ def test_sends_a_bearer_token_and_only_the_changed_files(github, sleeps):
     publisher.publish("acme/jobs", "main", {"README.md": b"new\n", "same.md": b"same\n"}, "Update")
 
     assert {kwargs["headers"]["Authorization"] for _, _, kwargs in session.sent} == {f"Bearer {github.token}"}
-    tree_post = next(kwargs["json"] for method, url, kwargs in session.sent if method == "POST" and url.endswith("/git/trees"))
+    tree_post = next(
+        kwargs["json"] for method, url, kwargs in session.sent if method == "POST" and url.endswith("/git/trees")
+    )
     assert [entry["path"] for entry in tree_post["tree"]] == ["README.md"]
     assert tree_post["tree"][0]["content"] == "new\n"
 
@@ -131,8 +134,9 @@ def test_empty_repository_starts_with_the_contents_api(github, publisher, empty_
     result = publisher.publish("acme/new", "main", files, "First publish")
 
     assert result.committed and result.requests == 5
-    assert github.counts() == Counter({"GET git/ref": 1, "PUT contents": 1, "POST git/trees": 1,
-                                       "POST git/commits": 1, "PATCH git/refs": 1})
+    assert github.counts() == Counter(
+        {"GET git/ref": 1, "PUT contents": 1, "POST git/trees": 1, "POST git/commits": 1, "PATCH git/refs": 1}
+    )
     assert github.files_at("acme/new", "main") == files
     assert result.commit_sha == github.head("acme/new", "main")
     github.reset_requests()
@@ -153,7 +157,9 @@ def test_empty_repository_with_one_file_takes_one_contents_call(github, publishe
 def test_missing_branch_in_a_repository_with_commits_is_an_error(github, publisher):
     seeded(github)
 
-    with pytest.raises(PublishError, match=r"acme/jobs@drafts: the repository has commits but no branch .drafts.: create it"):
+    with pytest.raises(
+        PublishError, match=r"acme/jobs@drafts: the repository has commits but no branch .drafts.: create it"
+    ):
         publisher.publish("acme/jobs", "drafts", {"README.md": b"x\n"}, "x")
 
 
@@ -187,8 +193,11 @@ def test_a_rate_limit_wait_beyond_the_maximum_gives_up_at_once(github, publisher
     seeded(github)
     github.rate_limit_next(status=403, reset_in=3600)
 
-    with pytest.raises(PublishError, match=r"acme/jobs@main: GET git/ref/heads/main rate limited until "
-                                           r"\d{4}-\d\d-\d\dT[\d:]+Z \(HTTP 403\): waiting \d+ s would outlive"):
+    with pytest.raises(
+        PublishError,
+        match=r"acme/jobs@main: GET git/ref/heads/main rate limited until "
+        r"\d{4}-\d\d-\d\dT[\d:]+Z \(HTTP 403\): waiting \d+ s would outlive",
+    ):
         publisher.publish("acme/jobs", "main", {"README.md": b"new\n"}, "Update")
     assert sleeps == []
 
@@ -238,7 +247,9 @@ def test_a_wrong_token_is_refused_and_the_error_names_repo_and_status(github, sl
     seeded(github)
     publisher = GitHubPublisher(github.api_url, "wrong-token", sleep=sleeps.append)
 
-    with pytest.raises(PublishError, match=r"acme/jobs@main: GET git/ref/heads/main answered HTTP 401: Bad credentials"):
+    with pytest.raises(
+        PublishError, match=r"acme/jobs@main: GET git/ref/heads/main answered HTTP 401: Bad credentials"
+    ):
         publisher.publish("acme/jobs", "main", {"README.md": b"new\n"}, "Update")
 
 
@@ -273,17 +284,21 @@ def test_enterprise_api_base_url(sleeps):
         assert result.url == f"{github.url}/acme/jobs/commit/{result.commit_sha}"
 
 
-@pytest.mark.parametrize(("api_url", "web"), [
-    ("https://api.github.com", "https://github.com"),
-    ("https://ghe.example.com/api/v3/", "https://ghe.example.com"),
-    ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
-])
+@pytest.mark.parametrize(
+    ("api_url", "web"),
+    [
+        ("https://api.github.com", "https://github.com"),
+        ("https://ghe.example.com/api/v3/", "https://ghe.example.com"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+    ],
+)
 def test_html_url_from_the_api_base(api_url, web):
     assert html_url(api_url) == web
 
 
-@pytest.mark.parametrize(("repo", "path"), [("acme", "README.md"), ("acme/jobs", "../x"),
-                                            ("acme/jobs", "/abs"), ("acme/jobs", "a//b")])
+@pytest.mark.parametrize(
+    ("repo", "path"), [("acme", "README.md"), ("acme/jobs", "../x"), ("acme/jobs", "/abs"), ("acme/jobs", "a//b")]
+)
 def test_bad_targets_are_refused_before_any_request(github, publisher, repo, path):
     with pytest.raises(PublishError):
         publisher.publish(repo, "main", {path: b"x"}, "x")
@@ -295,14 +310,19 @@ def test_git_blob_sha_matches_git():
     assert git_blob_sha(b"") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
 
 
-
 def test_stale_pages_are_deleted_in_the_same_commit(github, publisher):
     github.create_repo("acme/jobs")
-    github.commit("acme/jobs", "main", {"README.md": b"old", "pages/2.md": b"p2", "pages/3.md": b"p3",
-                                        "notes.md": b"mine"})
+    github.commit(
+        "acme/jobs", "main", {"README.md": b"old", "pages/2.md": b"p2", "pages/3.md": b"p3", "notes.md": b"mine"}
+    )
     github.reset_requests()
-    result = publisher.publish("acme/jobs", "main", {"README.md": b"new", "pages/2.md": b"p2"}, "shrink",
-                               stale=lambda path: path.startswith("pages/"))
+    result = publisher.publish(
+        "acme/jobs",
+        "main",
+        {"README.md": b"new", "pages/2.md": b"p2"},
+        "shrink",
+        stale=lambda path: path.startswith("pages/"),
+    )
     assert result.committed and result.requests == 5
     assert github.files_at("acme/jobs", "main") == {"README.md": b"new", "pages/2.md": b"p2", "notes.md": b"mine"}
 

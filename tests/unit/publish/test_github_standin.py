@@ -15,8 +15,13 @@ def auth(github):
 
 
 def test_object_ids_are_the_ones_git_computes(github, tmp_path):
-    files = {"README.md": "# Jobs 🚀\n".encode(), "docs/a.md": b"a\n", "docs-x": b"sorts after docs/\n",
-             "docs/deep/b.md": b"b\n", "z.txt": b""}
+    files = {
+        "README.md": "# Jobs 🚀\n".encode(),
+        "docs/a.md": b"a\n",
+        "docs-x": b"sorts after docs/\n",
+        "docs/deep/b.md": b"b\n",
+        "z.txt": b"",
+    }
     github.create_repo("acme/jobs", files=files)
     standin_tree = github.repo("acme/jobs").commits[github.head("acme/jobs", "main")].tree
 
@@ -26,8 +31,9 @@ def test_object_ids_are_the_ones_git_computes(github, tmp_path):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(content)
     subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True, env=env)
-    git_tree = subprocess.run(["git", "write-tree"], cwd=tmp_path, check=True, env=env,
-                              capture_output=True, text=True).stdout.strip()
+    git_tree = subprocess.run(
+        ["git", "write-tree"], cwd=tmp_path, check=True, env=env, capture_output=True, text=True
+    ).stdout.strip()
 
     assert standin_tree == git_tree
     listing = requests.get(f"{github.api_url}/repos/acme/jobs/git/trees/main?recursive=1", headers=auth(github)).json()
@@ -40,7 +46,9 @@ def test_a_tree_can_be_read_by_commit_sha(github):
     github.create_repo("acme/jobs", files={"a.md": b"a\n"})
     head = github.head("acme/jobs", "main")
 
-    answer = requests.get(f"{github.api_url}/repos/acme/jobs/git/trees/{head}", params={"recursive": "1"}, headers=auth(github))
+    answer = requests.get(
+        f"{github.api_url}/repos/acme/jobs/git/trees/{head}", params={"recursive": "1"}, headers=auth(github)
+    )
 
     assert answer.status_code == 200
     assert answer.json()["sha"] == github.repo("acme/jobs").commits[head].tree

@@ -44,8 +44,10 @@ def test_a_change_is_a_new_commit_that_git_log_shows(tmp_path):
 
 def test_user_git_config_cannot_interfere(tmp_path, monkeypatch):
     config = tmp_path / "gitconfig"
-    config.write_text("[user]\n\tname = Someone\n\temail = someone@example.com\n"
-                      "[commit]\n\tgpgsign = true\n[core]\n\tautocrlf = true\n")
+    config.write_text(
+        "[user]\n\tname = Someone\n\temail = someone@example.com\n"
+        "[commit]\n\tgpgsign = true\n[core]\n\tautocrlf = true\n"
+    )
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("HOME", str(tmp_path))
 
@@ -80,7 +82,12 @@ def test_local_stale_pages_are_removed_in_the_same_commit(tmp_path):
 
     publisher = LocalGitPublisher(tmp_path)
     publisher.publish("acme/jobs", "main", {"README.md": b"a", "pages/2.md": b"b", "notes.md": b"n"}, "long")
-    result = publisher.publish("acme/jobs", "main", {"README.md": b"c"}, "short", stale=lambda p: p.startswith("pages/"))
+    result = publisher.publish(
+        "acme/jobs", "main", {"README.md": b"c"}, "short", stale=lambda p: p.startswith("pages/")
+    )
     assert result.committed
     assert publisher.read_files("acme/jobs", "main", ["README.md", "pages/2.md", "notes.md"]) == {
-        "README.md": b"c", "pages/2.md": None, "notes.md": b"n"}
+        "README.md": b"c",
+        "pages/2.md": None,
+        "notes.md": b"n",
+    }

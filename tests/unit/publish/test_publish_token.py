@@ -74,4 +74,6 @@ def test_publisher_from_env_without_token_or_local_root_is_none():
 
 def test_importing_token_loads_neither_requests_nor_the_aws_sdk():
     code = "import sys, jobboard.publish.token; print(sorted({'requests', 'boto3', 'botocore'} & set(sys.modules)))"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    )

@@ -46,9 +46,14 @@ HOSTILE_TITLES = (
 
 def posting(i: int, **changes) -> Posting:
     base = Posting(
-        source="fixture", external_id=str(i), company=f"Company {i}", title=f"Engineer {i}",
-        url=f"https://jobs.example.com/{i}", posted_at=NOW - timedelta(hours=5 * i + 1),
-        location=f"City {i}", work_mode=(WorkMode.REMOTE, WorkMode.HYBRID, WorkMode.ONSITE, WorkMode.UNKNOWN)[i % 4],
+        source="fixture",
+        external_id=str(i),
+        company=f"Company {i}",
+        title=f"Engineer {i}",
+        url=f"https://jobs.example.com/{i}",
+        posted_at=NOW - timedelta(hours=5 * i + 1),
+        location=f"City {i}",
+        work_mode=(WorkMode.REMOTE, WorkMode.HYBRID, WorkMode.ONSITE, WorkMode.UNKNOWN)[i % 4],
         salary=Salary(100_000 + i, 120_000 + i, "USD", SalaryPeriod.YEAR) if i % 3 == 0 else None,
         skills=("python",) if i % 2 else ("react", "java"),
     )
@@ -68,19 +73,31 @@ def hostile_postings() -> list[Posting]:
 
 
 def board(theme: str = "default", **changes) -> BoardConfig:
-    base = BoardConfig(id="backend", title="Backend Jobs", github=GitHubTarget(repo="owner/backend-jobs"),
-                       sources=("fixture",), theme=theme, description="Backend roles.",
-                       filters=BoardFilters(max_age_days=21))
+    base = BoardConfig(
+        id="backend",
+        title="Backend Jobs",
+        github=GitHubTarget(repo="owner/backend-jobs"),
+        sources=("fixture",),
+        theme=theme,
+        description="Backend roles.",
+        filters=BoardFilters(max_age_days=21),
+    )
     return dataclasses.replace(base, **changes)
 
 
 def view(postings, theme: str = "default", **changes) -> BoardView:
     postings = tuple(postings)
     base = BoardView(
-        board=board(theme), postings=postings,
-        figures=BoardFigures(jobs=len(postings), remote=sum(p.work_mode is WorkMode.REMOTE for p in postings),
-                             companies=len({p.company for p in postings}), salary_currency="USD",
-                             salary_average=181_000, top_skills=(("python", 12), ("react", 7), ("<b>&x", 1))),
+        board=board(theme),
+        postings=postings,
+        figures=BoardFigures(
+            jobs=len(postings),
+            remote=sum(p.work_mode is WorkMode.REMOTE for p in postings),
+            companies=len({p.company for p in postings}),
+            salary_currency="USD",
+            salary_average=181_000,
+            top_skills=(("python", 12), ("react", 7), ("<b>&x", 1)),
+        ),
         generated_at=NOW,
         related=(board(id="frontend", title="Frontend [Jobs]", github=GitHubTarget(repo="owner/frontend-jobs")),),
         attributions=(Attribution("Remote OK", "https://remoteok.com"),),

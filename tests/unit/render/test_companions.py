@@ -33,8 +33,7 @@ def test_jobs_json_holds_every_posting_with_documented_fields():
         assert tuple(job) == FIELDS
     first = next(j for j in document["jobs"] if j["external_id"] == "0")
     assert first["title"] == "a | b" and first["work_mode"] == "remote" and first["category"] == "Full stack"
-    assert first["salary"] == {"min": 100000.0, "max": 120000.0, "currency": "USD", "period": "year",
-                               "annual": None}
+    assert first["salary"] == {"min": 100000.0, "max": 120000.0, "currency": "USD", "period": "year", "annual": None}
     assert first["posted_at"] == "2025-03-10T11:00:00Z"
     assert "Rocket Engineer 🚀".encode() in data  # UTF-8, not \\u escapes
     assert data.count(b"\n") == len(postings) + 2  # one job per line
@@ -128,7 +127,11 @@ def test_companions_of_a_board_that_is_not_a_readme_are_prefixed():
     v = view([posting(1, salary=Salary(50, 60, "EUR", SalaryPeriod.HOUR))])
     v = dataclasses.replace(v, board=dataclasses.replace(v.board, github=GitHubTarget("o/r", path="lists/backend.md")))
     files = render_board(v).files
-    assert sorted(files) == ["lists/backend.chart.svg", "lists/backend.feed.xml", "lists/backend.jobs.json",
-                             "lists/backend.md"]
+    assert sorted(files) == [
+        "lists/backend.chart.svg",
+        "lists/backend.feed.xml",
+        "lists/backend.jobs.json",
+        "lists/backend.md",
+    ]
     assert b"](backend.chart.svg)" in files["lists/backend.md"]
     assert b"\xe2\x82\xac50\xe2\x80\x93\xe2\x82\xac60/h" in files["lists/backend.md"]  # €50–€60/h

@@ -14,55 +14,61 @@ from tests.unit.render.helpers import posting
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.mark.parametrize("title, skills, category", [
-    ("Senior Backend Engineer", (), "Backend"),
-    ("Back-End Developer (Node.js)", (), "Backend"),
-    ("Backend Engineer, Data Platform", (), "Backend"),
-    ("Front-end Developer", (), "Frontend"),
-    ("Full-Stack Engineer", (), "Full stack"),
-    ("Fullstack Developer (React/Java)", (), "Full stack"),
-    ("Site Reliability Engineer", (), "DevOps/SRE"),
-    ("SRE II", (), "DevOps/SRE"),
-    ("DevOps Engineer - AWS", (), "DevOps/SRE"),
-    ("Machine Learning Engineer", (), "Data/ML"),
-    ("AI/ML Research Intern", (), "Data/ML"),
-    ("Data Scientist", (), "Data/ML"),
-    ("iOS Engineer", (), "Mobile"),
-    ("Android Developer", (), "Mobile"),
-    ("Software Engineer", ("react",), "Frontend"),
-    ("Software Engineer", ("react", "java"), "Full stack"),
-    ("Software Engineer", ("kubernetes",), "DevOps/SRE"),
-    ("Software Engineer", ("python", "machine learning"), "Data/ML"),
-    ("Software Engineer", ("go",), "Backend"),
-    ("Software Engineer Intern", (), "Software engineering"),  # the general category, after the skills
-    ("Software Engineering Co-op - Summer 2025", (), "Software engineering"),
-    ("Developer Intern", (), "Software engineering"),
-    ("2025 Intern - Software Development Engineer", (), "Software engineering"),
-    ("Quality Assurance Engineer - Intern", (), "Software engineering"),
-    ("Embedded Software Engineer Intern", (), "Embedded/Hardware"),
-    ("Firmware Engineering Intern", ("python",), "Embedded/Hardware"),
-    ("Quantitative Trader Intern", (), "Quant/Trading"),
-    ("Product Security Engineer - Intern", (), "Security"),
-    ("Associate Product Manager Intern", (), "Product"),
-    ("Office Manager", (), "Other"),
-    ("Maintainer of sailing boats", (), "Other"),  # "ai" inside a word is not AI
-    ("Dataflow Specialist", (), "Other"),  # nor "data" inside "dataflow"
-])
+@pytest.mark.parametrize(
+    "title, skills, category",
+    [
+        ("Senior Backend Engineer", (), "Backend"),
+        ("Back-End Developer (Node.js)", (), "Backend"),
+        ("Backend Engineer, Data Platform", (), "Backend"),
+        ("Front-end Developer", (), "Frontend"),
+        ("Full-Stack Engineer", (), "Full stack"),
+        ("Fullstack Developer (React/Java)", (), "Full stack"),
+        ("Site Reliability Engineer", (), "DevOps/SRE"),
+        ("SRE II", (), "DevOps/SRE"),
+        ("DevOps Engineer - AWS", (), "DevOps/SRE"),
+        ("Machine Learning Engineer", (), "Data/ML"),
+        ("AI/ML Research Intern", (), "Data/ML"),
+        ("Data Scientist", (), "Data/ML"),
+        ("iOS Engineer", (), "Mobile"),
+        ("Android Developer", (), "Mobile"),
+        ("Software Engineer", ("react",), "Frontend"),
+        ("Software Engineer", ("react", "java"), "Full stack"),
+        ("Software Engineer", ("kubernetes",), "DevOps/SRE"),
+        ("Software Engineer", ("python", "machine learning"), "Data/ML"),
+        ("Software Engineer", ("go",), "Backend"),
+        ("Software Engineer Intern", (), "Software engineering"),  # the general category, after the skills
+        ("Software Engineering Co-op - Summer 2025", (), "Software engineering"),
+        ("Developer Intern", (), "Software engineering"),
+        ("2025 Intern - Software Development Engineer", (), "Software engineering"),
+        ("Quality Assurance Engineer - Intern", (), "Software engineering"),
+        ("Embedded Software Engineer Intern", (), "Embedded/Hardware"),
+        ("Firmware Engineering Intern", ("python",), "Embedded/Hardware"),
+        ("Quantitative Trader Intern", (), "Quant/Trading"),
+        ("Product Security Engineer - Intern", (), "Security"),
+        ("Associate Product Manager Intern", (), "Product"),
+        ("Office Manager", (), "Other"),
+        ("Maintainer of sailing boats", (), "Other"),  # "ai" inside a word is not AI
+        ("Dataflow Specialist", (), "Other"),  # nor "data" inside "dataflow"
+    ],
+)
 def test_category_of(title, skills, category):
     assert category in CATEGORIES
     assert category_of(posting(1, title=title, skills=skills)) == category
 
 
-@pytest.mark.parametrize("salary, text", [
-    (Salary(120_000, 150_000, "USD", SalaryPeriod.YEAR), "$120k–$150k"),
-    (Salary(85_000, None, "EUR", SalaryPeriod.YEAR), "from €85k"),
-    (Salary(None, 90_000, "GBP", SalaryPeriod.YEAR), "up to £90k"),
-    (Salary(40, 60, "USD", SalaryPeriod.HOUR), "$40–$60/h"),
-    (Salary(5_000, 5_000, "CHF", SalaryPeriod.MONTH), "CHF 5k/mo"),
-    (Salary(9_000_000, 12_500_000, "JPY", SalaryPeriod.YEAR), "¥9M–¥12.5M"),
-    (Salary(None, None, "USD", SalaryPeriod.YEAR), ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "salary, text",
+    [
+        (Salary(120_000, 150_000, "USD", SalaryPeriod.YEAR), "$120k–$150k"),
+        (Salary(85_000, None, "EUR", SalaryPeriod.YEAR), "from €85k"),
+        (Salary(None, 90_000, "GBP", SalaryPeriod.YEAR), "up to £90k"),
+        (Salary(40, 60, "USD", SalaryPeriod.HOUR), "$40–$60/h"),
+        (Salary(5_000, 5_000, "CHF", SalaryPeriod.MONTH), "CHF 5k/mo"),
+        (Salary(9_000_000, 12_500_000, "JPY", SalaryPeriod.YEAR), "¥9M–¥12.5M"),
+        (Salary(None, None, "USD", SalaryPeriod.YEAR), ""),
+        (None, ""),
+    ],
+)
 def test_salary_range(salary, text):
     assert salary_range(salary) == text
 
@@ -72,10 +78,17 @@ def test_money_and_kilo():
     assert money(181_000, "USD") == "$181k" and money(55_000, "SEK") == "SEK 55k" and money(None, "USD") == "n/a"
 
 
-@pytest.mark.parametrize("delta, text", [
-    (timedelta(minutes=5), "<1h"), (timedelta(hours=5, minutes=59), "5h"), (timedelta(hours=23), "23h"),
-    (timedelta(hours=24), "1d"), (timedelta(days=3, hours=23), "3d"), (timedelta(minutes=-5), "<1h"),
-])
+@pytest.mark.parametrize(
+    "delta, text",
+    [
+        (timedelta(minutes=5), "<1h"),
+        (timedelta(hours=5, minutes=59), "5h"),
+        (timedelta(hours=23), "23h"),
+        (timedelta(hours=24), "1d"),
+        (timedelta(days=3, hours=23), "3d"),
+        (timedelta(minutes=-5), "<1h"),
+    ],
+)
 def test_age_is_relative_to_the_board_time(delta, text):
     assert age(NOW - delta, NOW) == text
 

@@ -15,8 +15,14 @@ HIDDEN_RE = re.compile(f"[{HIDDEN}]")
 
 
 def tricky(i: int):
-    return posting(i, title=f"Backend Engineer \u202egnp.exe {i}", company=f"Ac\u200bme\u2066 {i}\u2069",
-                   location="Berlin\ufeff", skills=("py\u200dthon",), url=f"https://jobs.example.com/{i}\u200e")
+    return posting(
+        i,
+        title=f"Backend Engineer \u202egnp.exe {i}",
+        company=f"Ac\u200bme\u2066 {i}\u2069",
+        location="Berlin\ufeff",
+        skills=("py\u200dthon",),
+        url=f"https://jobs.example.com/{i}\u200e",
+    )
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -21,15 +21,24 @@ def readme(postings, theme, **changes) -> str:
 
 
 def intern(i: int, **fields):
-    base = {"company": "Stripe", "title": "Software Engineer - Intern", "terms": ("Summer 2025",),
-            "posted_at": NOW - timedelta(hours=2 + i), "location": CITIES[i % len(CITIES)], "skills": ()}
+    base = {
+        "company": "Stripe",
+        "title": "Software Engineer - Intern",
+        "terms": ("Summer 2025",),
+        "posted_at": NOW - timedelta(hours=2 + i),
+        "location": CITIES[i % len(CITIES)],
+        "skills": (),
+    }
     return posting(i, **{**base, **fields})
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_sponsorship_badges_and_their_legend(theme):
-    postings = [intern(0, sponsorship=Sponsorship.NOT_OFFERED), intern(1, sponsorship=Sponsorship.CITIZENS_ONLY),
-                intern(2, sponsorship=Sponsorship.OFFERED)]
+    postings = [
+        intern(0, sponsorship=Sponsorship.NOT_OFFERED),
+        intern(1, sponsorship=Sponsorship.CITIZENS_ONLY),
+        intern(2, sponsorship=Sponsorship.OFFERED),
+    ]
     text = readme(postings, theme)
     cells = " ".join(c.text for row in job_rows(text, _header(text)) for c in row)
     assert "Software Engineer - Intern 🛂" in cells and "Software Engineer - Intern 🇺🇸" in cells
@@ -78,8 +87,9 @@ def test_closed_rows_show_a_lock_and_no_link(theme):
     assert ("https://plaid.example/closed", "") not in parse(text).links
     rows = job_rows(text, _header(text))
     assert "🔒" in " ".join(c.text for c in rows[-1])  # closed rows come after the open ones
-    document = json.loads(render_board(view([open_job, closed_job], theme,
-                                            closed={closed_job.key: NOW})).files["jobs.json"])
+    document = json.loads(
+        render_board(view([open_job, closed_job], theme, closed={closed_job.key: NOW})).files["jobs.json"]
+    )
     assert [j["closed_at"] for j in document["jobs"]] == [None, "2025-03-10T12:00:00Z"]
 
 
@@ -87,21 +97,31 @@ def test_jobs_json_carries_the_new_fields():
     job = intern(0, sponsorship=Sponsorship.CITIZENS_ONLY, company_url="https://stripe.com", seniority="intern")
     record = json.loads(render_board(view([job])).files["jobs.json"])["jobs"][0]
     assert (record["terms"], record["sponsorship"], record["company_url"], record["seniority"]) == (
-        ["Summer 2025"], "us-citizenship-required", "https://stripe.com", "intern")
+        ["Summer 2025"],
+        "us-citizenship-required",
+        "https://stripe.com",
+        "intern",
+    )
 
 
 def test_simplify_theme_reproduces_the_readme_layout():
-    postings = [intern(0, company_url="https://simplify.jobs/c/stripe", sponsorship=Sponsorship.NOT_OFFERED),
-                intern(1), intern(2), intern(3, company="Plaid"),
-                intern(4, posted_at=NOW - timedelta(days=2))]  # Stripe again, another day: named again
+    postings = [
+        intern(0, company_url="https://simplify.jobs/c/stripe", sponsorship=Sponsorship.NOT_OFFERED),
+        intern(1),
+        intern(2),
+        intern(3, company="Plaid"),
+        intern(4, posted_at=NOW - timedelta(days=2)),
+    ]  # Stripe again, another day: named again
     text = readme(postings, "simplify")
     assert "| Company | Role | Location | Application/Link | Date Posted |" in text
     rows = job_rows(text, SIMPLIFY)
     assert [row[0].text for row in rows] == ["Plaid", "Stripe", "↳", "↳", "Stripe"]
     lines = [line for line in text.splitlines() if "Software Engineer" in line]
-    assert lines[1] == ("| **[Stripe](https://simplify.jobs/c/stripe)** | Software Engineer - Intern 🛂 | Seattle, WA "
-                        "| <a href=\"https://jobs.example.com/0\"><img src=\"https://i.imgur.com/u1KNU8z.png\" "
-                        "width=\"118\" alt=\"Apply\"></a> | Mar 10 |")
+    assert lines[1] == (
+        "| **[Stripe](https://simplify.jobs/c/stripe)** | Software Engineer - Intern 🛂 | Seattle, WA "
+        '| <a href="https://jobs.example.com/0"><img src="https://i.imgur.com/u1KNU8z.png" '
+        'width="118" alt="Apply"></a> | Mar 10 |'
+    )
     assert "### Legend" in text and " - 🔒 - Application is closed" in text
 
 

@@ -76,17 +76,29 @@ def test_escape_is_idempotent_on_markdown():
 
 def test_link_only_for_http_urls():
     assert link("https://x.example/a", "A") == "[A](https://x.example/a)"
-    for url in ("javascript:alert(1)", "data:text/html,x", "/relative", "//x.example/a", "ftp://x.example/",
-                "https://", "https://x.example/\na", None, 3):
+    for url in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "/relative",
+        "//x.example/a",
+        "ftp://x.example/",
+        "https://",
+        "https://x.example/\na",
+        None,
+        3,
+    ):
         assert link(url, "A [b]") == "A \\[b\\]"
 
 
-@pytest.mark.parametrize("url", [
-    "https://en.wikipedia.org/wiki/Go_(programming_language)",
-    "https://x.example/a b?q=a|b&amp;c=`d`\"e\"<f>\\g",
-    "https://x.example/?utm=1&copy=2&lt;",
-    "http://x.example/ü/日本?名=値",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://en.wikipedia.org/wiki/Go_(programming_language)",
+        'https://x.example/a b?q=a|b&amp;c=`d`"e"<f>\\g',
+        "https://x.example/?utm=1&copy=2&lt;",
+        "http://x.example/ü/日本?名=値",
+    ],
+)
 def test_link_href_is_exactly_the_url(url):
     md = link(url, "Apply | now")
     cells = parse(f"| h |\n| - |\n| {md} |\n").tables[0][1]
@@ -106,10 +118,17 @@ def test_strong_and_join():
     assert join([Markdown("[a](https://x.example)"), "b|c"], ", ") == "[a](https://x.example), b\\|c"
 
 
-@pytest.mark.parametrize("heading, anchor", [
-    ("Backend (12)", "backend-12"), ("DevOps/SRE (3)", "devopssre-3"), ("Full stack (1)", "full-stack-1"),
-    ("Data/ML (40)", "dataml-40"), ("Café Numérique", "café-numérique"), ("snake_case-x", "snake_case-x"),
-])
+@pytest.mark.parametrize(
+    "heading, anchor",
+    [
+        ("Backend (12)", "backend-12"),
+        ("DevOps/SRE (3)", "devopssre-3"),
+        ("Full stack (1)", "full-stack-1"),
+        ("Data/ML (40)", "dataml-40"),
+        ("Café Numérique", "café-numérique"),
+        ("snake_case-x", "snake_case-x"),
+    ],
+)
 def test_github_anchor(heading, anchor):
     assert github_anchor(heading) == anchor
 
@@ -121,8 +140,9 @@ def test_is_http_url_fast_path_agrees_with_urlsplit():
     from tests.unit.normalise.test_urls import TRICKY_URLS
 
     def reference(url: str) -> bool:
-        if re.search(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[^\S ]", url) or \
-                not re.match(r"(?i)https?://[^/?#]", url):
+        if re.search(
+            r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[^\S ]", url
+        ) or not re.match(r"(?i)https?://[^/?#]", url):
             return False
         try:
             parts = urlsplit(url)

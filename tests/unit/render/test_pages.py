@@ -36,8 +36,10 @@ def rows_by_href(text: str) -> list[str]:
 
 
 def check_pages(rendered, postings, budget: int, readme: str = "README.md") -> list[str]:
-    pages = [readme] + [f"{posixpath.dirname(readme) and posixpath.dirname(readme) + '/'}pages/{n}.md"
-                        for n in range(2, rendered.pages + 1)]
+    pages = [readme] + [
+        f"{posixpath.dirname(readme) and posixpath.dirname(readme) + '/'}pages/{n}.md"
+        for n in range(2, rendered.pages + 1)
+    ]
     assert [p for p in rendered.files if p.endswith(".md")] == pages
     seen = []
     for path in pages:
@@ -63,8 +65,12 @@ def test_rows_past_the_budget_move_to_pages(theme):
     page2 = rendered.files["pages/2.md"].decode("utf-8")
     assert "[1](../README.md) · **2** · [3](3.md)" in page2
     if theme != "default":  # one table in board order across pages
-        order = [h for path in sorted(rendered.files, key=lambda p: (p != "README.md", len(p), p))
-                 if path.endswith(".md") for h in rows_by_href(rendered.files[path].decode("utf-8"))]
+        order = [
+            h
+            for path in sorted(rendered.files, key=lambda p: (p != "README.md", len(p), p))
+            if path.endswith(".md")
+            for h in rows_by_href(rendered.files[path].decode("utf-8"))
+        ]
         assert order == [p.url for p in board_order(postings)]
 
 
@@ -105,12 +111,18 @@ def simplify_postings() -> list[Posting]:
     postings = []
     for i, row in enumerate(rows):
         locations = [loc for loc in row.get("locations") or [] if isinstance(loc, str)]
-        postings.append(Posting(
-            source="simplify", external_id=str(i), company=row["company_name"], title=row["title"].strip(),
-            url=row["url"], location=" / ".join(locations),
-            work_mode=WorkMode.REMOTE if any("remote" in loc.lower() for loc in locations) else WorkMode.ONSITE,
-            posted_at=datetime.fromtimestamp(row["date_posted"], tz=timezone.utc),
-        ))
+        postings.append(
+            Posting(
+                source="simplify",
+                external_id=str(i),
+                company=row["company_name"],
+                title=row["title"].strip(),
+                url=row["url"],
+                location=" / ".join(locations),
+                work_mode=WorkMode.REMOTE if any("remote" in loc.lower() for loc in locations) else WorkMode.ONSITE,
+                posted_at=datetime.fromtimestamp(row["date_posted"], tz=timezone.utc),
+            )
+        )
     return postings
 
 
@@ -126,8 +138,10 @@ def test_six_thousand_real_listings(theme):
     started = time.perf_counter()
     rendered = render_board(board_view)
     elapsed = time.perf_counter() - started
-    print(f"\n{theme}: rendered 6,000 postings into {rendered.pages} pages in {elapsed:.3f} s "
-          f"(README {len(rendered.files['README.md']):,} bytes)")
+    print(
+        f"\n{theme}: rendered 6,000 postings into {rendered.pages} pages in {elapsed:.3f} s "
+        f"(README {len(rendered.files['README.md']):,} bytes)"
+    )
     assert rendered.pages > 1
     hrefs = []
     for path in [p for p in rendered.files if p.endswith(".md")]:

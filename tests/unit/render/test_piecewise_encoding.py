@@ -23,8 +23,10 @@ def _postings():
 def test_fingerprint_is_the_digest_of_the_whole_payload():
     shown = view(_postings()[:-1], board=TRICKY)  # the fingerprint text must be UTF-8 (no lone surrogate)
     payload = {
-        "board": dataclasses.asdict(shown.board), "postings": [p.to_dict() for p in shown.postings],
-        "figures": dataclasses.asdict(shown.figures), "related": [b.id for b in shown.related],
+        "board": dataclasses.asdict(shown.board),
+        "postings": [p.to_dict() for p in shown.postings],
+        "figures": dataclasses.asdict(shown.figures),
+        "related": [b.id for b in shown.related],
         "attributions": [dataclasses.asdict(a) for a in shown.attributions],
         "history": [(p.day.isoformat(), p.jobs) for p in shown.history],
         "closed": sorted((key, at.isoformat()) for key, at in shown.closed.items()),
@@ -36,8 +38,9 @@ def test_fingerprint_is_the_digest_of_the_whole_payload():
 
 def test_jobs_json_is_the_whole_text_encoded_at_once():
     records = [job_record(p) for p in _postings()]
-    head = json.dumps({"schema": SCHEMA, "board": {"id": TRICKY.id, "title": TRICKY.title}, "count": len(records)},
-                      ensure_ascii=False)
+    head = json.dumps(
+        {"schema": SCHEMA, "board": {"id": TRICKY.id, "title": TRICKY.title}, "count": len(records)}, ensure_ascii=False
+    )
     lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
     text = strip_invisible(head.removesuffix("}") + f', "jobs": [\n{lines}\n]}}\n')
     assert jobs_json(TRICKY, records) == text.encode("utf-8", "backslashreplace")

@@ -40,17 +40,32 @@ def expected_cells(theme: str, p) -> list[str]:
         new = "🆕 " if NOW - p.posted_at < timedelta(hours=24) else ""
         return [plain(p.company), new + title, place(p), salary_range(p.salary) or "—", age(p.posted_at, NOW)]
     if theme == "jobr":
-        return [plain(p.company), title, plain(p.location) or "—", WORK_MODE_LABELS[p.work_mode],
-                format_date(p.posted_at, "%b %d")]
+        return [
+            plain(p.company),
+            title,
+            plain(p.location) or "—",
+            WORK_MODE_LABELS[p.work_mode],
+            format_date(p.posted_at, "%b %d"),
+        ]
     if theme == "simplify":  # the Apply button is an image: no text unless the URL cannot be linked
-        return [plain(p.company), plain(p.title), plain(p.location), "" if is_http_url(p.url) else "Apply",
-                format_date(p.posted_at, "%b %d")]
+        return [
+            plain(p.company),
+            plain(p.title),
+            plain(p.location),
+            "" if is_http_url(p.url) else "Apply",
+            format_date(p.posted_at, "%b %d"),
+        ]
     if p.work_mode is WorkMode.REMOTE:
         where = "🌐 " + (plain(p.location) or "Remote")
     else:
         where = "📍 " + plain(p.location) if p.location else "—"
-    return [plain(p.company), plain(p.title) + (" 💰" if p.salary else ""), where,
-            format_date(p.posted_at, "%b %d"), "Apply"]
+    return [
+        plain(p.company),
+        plain(p.title) + (" 💰" if p.salary else ""),
+        where,
+        format_date(p.posted_at, "%b %d"),
+        "Apply",
+    ]
 
 
 def expected_order(theme: str, postings) -> list:
@@ -160,8 +175,12 @@ def test_awesome_reproduces_the_seed_layout():
 
 
 def test_default_theme_sections_contents_stats_and_chart():
-    postings = [posting(0, title="Backend Engineer"), posting(1, title="Frontend Developer"),
-                posting(2, title="Senior Backend Developer"), posting(3, title="Office Manager", skills=())]
+    postings = [
+        posting(0, title="Backend Engineer"),
+        posting(1, title="Frontend Developer"),
+        posting(2, title="Senior Backend Developer"),
+        posting(3, title="Office Manager", skills=()),
+    ]
     text = readme(render_board(view(postings, "default")))
     document = parse(text)
     headings = [b[1] for b in document.blocks if b[0] == "h2"]
@@ -182,10 +201,12 @@ def test_a_theme_without_the_credit_line_gets_it_appended(tmp_path, monkeypatch)
 
 def test_user_theme_cannot_print_raw_data(tmp_path, monkeypatch):
     (tmp_path / "raw.md.j2").write_text(
-        "{% for job in jobs %}{{ job.posting.title }}|{{ job.posting.company ~ '!' }}\n{% endfor %}", encoding="utf-8")
+        "{% for job in jobs %}{{ job.posting.title }}|{{ job.posting.company ~ '!' }}\n{% endfor %}", encoding="utf-8"
+    )
     monkeypatch.setenv("JOBBOARD_THEMES_DIR", str(tmp_path))
-    text = readme(render_board(view([posting(1, title="[x](javascript:1) | *", company="<b>")], "raw",
-                                    attributions=())))
+    text = readme(
+        render_board(view([posting(1, title="[x](javascript:1) | *", company="<b>")], "raw", attributions=()))
+    )
     assert text == "\\[x\\](javascript:1) \\| \\*|\\<b\\>!\n"
 
 

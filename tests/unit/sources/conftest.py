@@ -116,8 +116,13 @@ _prefixes = itertools.count()
 def scrape_fixture(recorded_server):
     """Run an adapter's fetch + to_posting against its recording; see the module docstring."""
 
-    def run(source_type: str, *, recording: dict | None = None, settings: dict | None = None,
-            failures: list[int] | None = None) -> Scrape:
+    def run(
+        source_type: str,
+        *,
+        recording: dict | None = None,
+        settings: dict | None = None,
+        failures: list[int] | None = None,
+    ) -> Scrape:
         data = recording if recording is not None else load_recording(source_type)
         # A fresh prefix per call keeps tests independent on the shared server.
         prefix = f"{source_type}-{next(_prefixes)}"

@@ -25,18 +25,42 @@ from jobboard.sources.base import SkipPosting
 ADAPTER_TYPES = adapter_types()
 
 ODD_STRINGS = [
-    "", " ", "\t\n", "null", "None", "NaN", "-1", "0", "1e309", "99999999999999999999", "<script>x()</script>",
-    "&lt;p&gt;x&lt;/p&gt;", "javascript:alert(1)", "//example.com/x", "http://", "https://exa mple.com",
-    "💥 | emoji", "東京", "\x00\x01", "Ã©", "2026-02-30T25:61:00Z", "Remote (US)", "$175k - $225k",
+    "",
+    " ",
+    "\t\n",
+    "null",
+    "None",
+    "NaN",
+    "-1",
+    "0",
+    "1e309",
+    "99999999999999999999",
+    "<script>x()</script>",
+    "&lt;p&gt;x&lt;/p&gt;",
+    "javascript:alert(1)",
+    "//example.com/x",
+    "http://",
+    "https://exa mple.com",
+    "💥 | emoji",
+    "東京",
+    "\x00\x01",
+    "Ã©",
+    "2026-02-30T25:61:00Z",
+    "Remote (US)",
+    "$175k - $225k",
 ]
 # Hypothesis favours the first branches of one_of: structurally wrong values come first.
 ODD_VALUES = st.one_of(
     st.sampled_from(ODD_STRINGS),
     st.lists(st.one_of(st.none(), st.integers(), st.sampled_from(ODD_STRINGS)), min_size=1, max_size=3),
-    st.dictionaries(st.sampled_from(["name", "location", "value", "min", "max"]), st.sampled_from(ODD_STRINGS),
-                    max_size=2),
-    st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=20), st.booleans(), st.none(),
+    st.dictionaries(
+        st.sampled_from(["name", "location", "value", "min", "max"]), st.sampled_from(ODD_STRINGS), max_size=2
+    ),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.booleans(),
+    st.none(),
 )
 
 
@@ -92,8 +116,7 @@ def test_mutated_postings_only_ever_skip(source_type, raw_postings):
             if not top:
                 break
             # top-level keys as often as nested ones: they are fewer but matter as much
-            path = data.draw(st.sampled_from(top) | (st.sampled_from(nested) if nested else st.nothing()),
-                             label="path")
+            path = data.draw(st.sampled_from(top) | (st.sampled_from(nested) if nested else st.nothing()), label="path")
             raw = _mutate(raw, path, data.draw(ODD_VALUES, label="value"), data.draw(st.booleans(), label="drop"))
         try:
             posting = adapter.to_posting(raw, ctx)

@@ -50,12 +50,15 @@ def test_concrete_normalised_posting(scrape_fixture):
     assert posting.tags == ("Software Development", "PHP")
 
 
-@pytest.mark.parametrize("slug, title", [
-    ("devops-engineer-kubernetes-munich-451234", "DevOps Engineer – Kubernetes"),
-    ("werkstudent-frontend-react-hamburg-451235", "Werkstudent Frontend (React)"),
-    ("data-engineer-python-remote-451236", "Data Engineer | Python"),
-    ("cloud-architect-wien-451238", "Cloud Architect 🚀"),
-])
+@pytest.mark.parametrize(
+    "slug, title",
+    [
+        ("devops-engineer-kubernetes-munich-451234", "DevOps Engineer – Kubernetes"),
+        ("werkstudent-frontend-react-hamburg-451235", "Werkstudent Frontend (React)"),
+        ("data-engineer-python-remote-451236", "Data Engineer | Python"),
+        ("cloud-architect-wien-451238", "Cloud Architect 🚀"),
+    ],
+)
 def test_gender_markers_removed_from_titles(scrape_fixture, slug, title):
     assert by_id(scrape_fixture("arbeitnow"))[slug].title == title
 

@@ -35,12 +35,15 @@ def test_concrete_normalised_posting(scrape_fixture):
     assert posting.tags == ("Engineering", "Platform")
 
 
-@pytest.mark.parametrize("n, expected", [
-    (3, Salary(5_000, 6_500, "EUR", SalaryPeriod.MONTH, 69_000)),  # 1 MONTH
-    (4, Salary(45, 60, "USD", SalaryPeriod.HOUR, 109_200)),  # 1 HOUR
-    (5, Salary(211_400, 290_600, "USD", SalaryPeriod.YEAR, 251_000)),  # only the display text
-    (6, None),  # NONE: not a recurring salary, and no guess from text
-])
+@pytest.mark.parametrize(
+    "n, expected",
+    [
+        (3, Salary(5_000, 6_500, "EUR", SalaryPeriod.MONTH, 69_000)),  # 1 MONTH
+        (4, Salary(45, 60, "USD", SalaryPeriod.HOUR, 109_200)),  # 1 HOUR
+        (5, Salary(211_400, 290_600, "USD", SalaryPeriod.YEAR, 251_000)),  # only the display text
+        (6, None),  # NONE: not a recurring salary, and no guess from text
+    ],
+)
 def test_compensation(scrape_fixture, n, expected):
     assert by_id(scrape_fixture("ashby"))[UID.format(n)].salary == expected
 
@@ -73,8 +76,15 @@ def test_empty_board(scrape_fixture):
 def test_wrong_typed_fields(scrape_fixture):
     data = recording("ashby")
     job = data["routes"][0]["json"]["jobs"][0]
-    job.update(isListed="false", compensation=[1], secondaryLocations={"location": "x"}, address="USA",
-               workplaceType=5, isRemote="true", title=None)
+    job.update(
+        isListed="false",
+        compensation=[1],
+        secondaryLocations={"location": "x"},
+        address="USA",
+        workplaceType=5,
+        isRemote="true",
+        title=None,
+    )
     data["routes"][0]["json"]["jobs"] = [job, {**job, "title": "Engineer", "isListed": None}]
     result = scrape_fixture("ashby", recording=data)
     assert result.skipped == {"not listed": 1}

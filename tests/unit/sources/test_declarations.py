@@ -26,8 +26,11 @@ def test_every_adapter_module_is_declared_and_takes_its_declaration():
 
 def test_loading_the_configuration_imports_no_adapter_module():
     """Cold start: validating every source of jobboard.yaml needs only the declarations."""
-    code = ("import sys; from jobboard.config import load_config; load_config(sys.argv[1]); "
-            "print(sorted(m for m in sys.modules if m.startswith('jobboard.sources.')))")
-    out = subprocess.run([sys.executable, "-c", code, str(REPO_ROOT / "jobboard.yaml")], check=True,
-                         capture_output=True, text=True).stdout
+    code = (
+        "import sys; from jobboard.config import load_config; load_config(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.startswith('jobboard.sources.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(REPO_ROOT / "jobboard.yaml")], check=True, capture_output=True, text=True
+    ).stdout
     assert out.strip() == "['jobboard.sources.declarations']"

@@ -96,9 +96,17 @@ def test_wrong_envelope_fails_the_fetch(scrape_fixture, body):
 def test_wrong_typed_fields_keep_what_is_valid(scrape_fixture):
     data = recording("greenhouse")
     job = data["routes"][0]["json"]["jobs"][0]
-    job.update(location="Berlin", metadata="Hybrid", departments={"name": "x"}, offices=5,
-               pay_input_ranges=[{"min_cents": "lots", "max_cents": None, "currency_type": 7}], company_name=None,
-               content=["<p>"], first_published=12345, updated_at="2026-11-21T10:00:00Z")
+    job.update(
+        location="Berlin",
+        metadata="Hybrid",
+        departments={"name": "x"},
+        offices=5,
+        pay_input_ranges=[{"min_cents": "lots", "max_cents": None, "currency_type": 7}],
+        company_name=None,
+        content=["<p>"],
+        first_published=12345,
+        updated_at="2026-11-21T10:00:00Z",
+    )
     data["routes"][0]["json"]["jobs"] = [job]
     (posting,) = scrape_fixture("greenhouse", recording=data).postings
     assert posting.location == "" and posting.work_mode is WorkMode.UNKNOWN and posting.salary is None

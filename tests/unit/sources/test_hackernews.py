@@ -30,7 +30,11 @@ def test_top_level_comments_of_the_newest_thread_become_postings(scrape_fixture)
     assert acme.country == "DE"
     assert acme.work_mode is WorkMode.ONSITE
     assert (acme.salary.min, acme.salary.max, acme.salary.currency, acme.salary.period) == (
-        80000, 100000, "EUR", SalaryPeriod.YEAR)
+        80000,
+        100000,
+        "EUR",
+        SalaryPeriod.YEAR,
+    )
     assert acme.employment_type == "full-time"
     assert acme.skills == ("python", "postgresql", "kafka", "aws")
     # <p> separators become paragraphs; &#x2F; entities are decoded
@@ -58,10 +62,12 @@ def test_replies_are_not_postings(scrape_fixture):
 def test_deleted_and_unconventional_comments_are_skipped_with_reasons(scrape_fixture):
     result = scrape_fixture("hackernews")
 
-    assert result.skipped == Counter({
-        "deleted comment": 1,
-        "first line is not 'Company | Role | Location | ...'": 1,
-    })
+    assert result.skipped == Counter(
+        {
+            "deleted comment": 1,
+            "first line is not 'Company | Role | Location | ...'": 1,
+        }
+    )
 
 
 def test_first_line_variants(scrape_fixture):
@@ -69,7 +75,10 @@ def test_first_line_variants(scrape_fixture):
 
     globex = postings["40224401"]  # no city: the work-mode field is the location
     assert (globex.company, globex.title, globex.location) == (
-        "Globex (YC W21)", "Staff Platform Engineer", "REMOTE (US only)")
+        "Globex (YC W21)",
+        "Staff Platform Engineer",
+        "REMOTE (US only)",
+    )
     assert globex.work_mode is WorkMode.REMOTE and globex.country == "US"
     assert (globex.salary.min, globex.salary.max, globex.salary.currency) == (180000, 220000, "USD")
 
@@ -80,18 +89,26 @@ def test_first_line_variants(scrape_fixture):
 
     hooli = postings["40224688"]  # &amp; decoded, trailing pipe, no salary
     assert (hooli.company, hooli.title, hooli.location) == (
-        "Hooli & Partners", "Machine Learning Engineer, Data Engineer", "Remote")
+        "Hooli & Partners",
+        "Machine Learning Engineer, Data Engineer",
+        "Remote",
+    )
     assert hooli.work_mode is WorkMode.REMOTE and hooli.salary is None
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("Acme | Engineer", ("Acme", "Engineer", "", WorkMode.UNKNOWN, None)),
-    ("Acme|Engineer|NYC|Onsite|Full Time", ("Acme", "Engineer", "NYC", WorkMode.ONSITE, "full-time")),
-    ("Acme | REMOTE | Data Engineer", ("Acme", "Data Engineer", "REMOTE", WorkMode.REMOTE, None)),
-    ("Acme (https://acme.example) | SRE | Remote or Onsite | Austin, TX | Contract",
-     ("Acme", "SRE", "Austin, TX", WorkMode.REMOTE, "contract")),
-    ("Acme | Engineer | Berlin | Salary: competitive", ("Acme", "Engineer", "Berlin", WorkMode.UNKNOWN, None)),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Acme | Engineer", ("Acme", "Engineer", "", WorkMode.UNKNOWN, None)),
+        ("Acme|Engineer|NYC|Onsite|Full Time", ("Acme", "Engineer", "NYC", WorkMode.ONSITE, "full-time")),
+        ("Acme | REMOTE | Data Engineer", ("Acme", "Data Engineer", "REMOTE", WorkMode.REMOTE, None)),
+        (
+            "Acme (https://acme.example) | SRE | Remote or Onsite | Austin, TX | Contract",
+            ("Acme", "SRE", "Austin, TX", WorkMode.REMOTE, "contract"),
+        ),
+        ("Acme | Engineer | Berlin | Salary: competitive", ("Acme", "Engineer", "Berlin", WorkMode.UNKNOWN, None)),
+    ],
+)
 def test_parse_header_tolerates_field_order_and_extra_fields(line, expected):
     company, title, location, mode, _pay, employment = parse_header(line)
     assert (company, title, location, mode, employment) == expected

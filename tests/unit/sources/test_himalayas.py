@@ -21,8 +21,10 @@ def test_jobs_are_normalised_with_the_guid_as_id(scrape_fixture):
     result = scrape_fixture("himalayas")
 
     assert [p.external_id for p in result.postings] == [
-        JOBS.format("acme-cloud", "senior-python-engineer"), JOBS.format("vandelay", "backend-developer"),
-        JOBS.format("globex", "platform-engineer"), JOBS.format("initech", "contract-data-engineer"),
+        JOBS.format("acme-cloud", "senior-python-engineer"),
+        JOBS.format("vandelay", "backend-developer"),
+        JOBS.format("globex", "platform-engineer"),
+        JOBS.format("initech", "contract-data-engineer"),
     ]
     job = by_id(result)[JOBS.format("acme-cloud", "senior-python-engineer")]
     assert job.url == job.external_id
@@ -31,7 +33,11 @@ def test_jobs_are_normalised_with_the_guid_as_id(scrape_fixture):
     assert (job.location, job.country) == ("Worldwide", None)  # empty locationRestrictions
     assert job.work_mode is WorkMode.REMOTE
     assert (job.salary.min, job.salary.max, job.salary.currency, job.salary.period) == (
-        120000, 140000, "USD", SalaryPeriod.YEAR)
+        120000,
+        140000,
+        "USD",
+        SalaryPeriod.YEAR,
+    )
     assert job.employment_type == "full-time"
     assert job.tags == ("Software-Engineering", "Python", "Senior")
     assert job.skills == ("python", "django", "postgresql")
@@ -43,9 +49,11 @@ def test_pub_date_in_seconds_or_milliseconds(scrape_fixture):
 
     # 1714975200 (seconds) and 1714949110000 (milliseconds)
     assert postings[JOBS.format("acme-cloud", "senior-python-engineer")].posted_at == datetime(
-        2024, 5, 6, 6, 0, tzinfo=timezone.utc)
+        2024, 5, 6, 6, 0, tzinfo=timezone.utc
+    )
     assert postings[JOBS.format("vandelay", "backend-developer")].posted_at == datetime(
-        2024, 5, 5, 22, 45, 10, tzinfo=timezone.utc)
+        2024, 5, 5, 22, 45, 10, tzinfo=timezone.utc
+    )
 
 
 def test_location_restrictions_and_salary_periods(scrape_fixture):
@@ -67,7 +75,9 @@ def test_job_without_guid_is_skipped(scrape_fixture):
 
 def test_offset_envelope_then_cursor_envelope(scrape_fixture):
     assert scrape_fixture("himalayas").requests == [
-        "/jobs/api?limit=20", "/jobs/api?limit=20&offset=2", f"/jobs/api?limit=20&cursor={CURSOR}",
+        "/jobs/api?limit=20",
+        "/jobs/api?limit=20&offset=2",
+        f"/jobs/api?limit=20&cursor={CURSOR}",
     ]
 
 

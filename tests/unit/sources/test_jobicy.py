@@ -28,7 +28,12 @@ def test_jobs_are_normalised(scrape_fixture):
     assert job.country is None  # two countries
     assert job.work_mode is WorkMode.REMOTE
     assert (job.salary.min, job.salary.max, job.salary.currency, job.salary.period, job.salary.annual) == (
-        120000, 150000, "USD", SalaryPeriod.YEAR, 135000)
+        120000,
+        150000,
+        "USD",
+        SalaryPeriod.YEAR,
+        135000,
+    )
     assert job.employment_type == "full-time"
     assert job.tags == ("Software & Engineering", "Fintech", "Senior")  # jobIndustry unescaped
     assert job.skills == ("python", "django", "postgresql", "aws")
@@ -50,7 +55,12 @@ def test_monthly_salary(scrape_fixture):
     job = by_id(scrape_fixture("jobicy"))["112251"]
 
     assert (job.salary.min, job.salary.max, job.salary.currency, job.salary.period, job.salary.annual) == (
-        4000, 5000, "EUR", SalaryPeriod.MONTH, 54000)
+        4000,
+        5000,
+        "EUR",
+        SalaryPeriod.MONTH,
+        54000,
+    )
     assert job.country == "DE"
 
 

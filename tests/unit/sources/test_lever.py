@@ -49,14 +49,17 @@ def test_concrete_normalised_posting(scrape_fixture):
     assert posting.tags == ("Payments", "Engineering")
 
 
-@pytest.mark.parametrize("n, expected", [
-    (2, Salary(6_000, 7_500, "EUR", SalaryPeriod.MONTH, 81_000)),  # per-month-salary
-    (3, Salary(55, 70, "GBP", SalaryPeriod.HOUR, 130_000)),  # per-hour-wage
-    (4, Salary(2_000, 2_500, "USD", SalaryPeriod.WEEK, 117_000)),  # bi-week-salary, halved to weekly
-    (5, None),  # one-time is no salary
-    (6, Salary(900_000, 1_200_000, "MXN", SalaryPeriod.YEAR, 1_050_000)),
-    (7, None),  # an hourly interval on yearly figures: implausible
-])
+@pytest.mark.parametrize(
+    "n, expected",
+    [
+        (2, Salary(6_000, 7_500, "EUR", SalaryPeriod.MONTH, 81_000)),  # per-month-salary
+        (3, Salary(55, 70, "GBP", SalaryPeriod.HOUR, 130_000)),  # per-hour-wage
+        (4, Salary(2_000, 2_500, "USD", SalaryPeriod.WEEK, 117_000)),  # bi-week-salary, halved to weekly
+        (5, None),  # one-time is no salary
+        (6, Salary(900_000, 1_200_000, "MXN", SalaryPeriod.YEAR, 1_050_000)),
+        (7, None),  # an hourly interval on yearly figures: implausible
+    ],
+)
 def test_salary_intervals(scrape_fixture, n, expected):
     assert by_id(scrape_fixture("lever"))[UID.format(n)].salary == expected
 
@@ -123,8 +126,16 @@ def test_object_instead_of_array_fails(scrape_fixture):
 def test_wrong_typed_fields_keep_what_is_valid(scrape_fixture):
     data = recording("lever")
     job = data["routes"][0]["json"][0]
-    job.update(categories=["x"], workplaceType=3, salaryRange="$100k", lists={"text": "x"}, country=12,
-               description=None, descriptionPlain=None, hostedUrl=None)
+    job.update(
+        categories=["x"],
+        workplaceType=3,
+        salaryRange="$100k",
+        lists={"text": "x"},
+        country=12,
+        description=None,
+        descriptionPlain=None,
+        hostedUrl=None,
+    )
     data["routes"][0]["json"] = [job]
     (posting,) = scrape_fixture("lever", recording=data).postings
     assert posting.url.endswith("/apply")  # hostedUrl missing: applyUrl

@@ -25,7 +25,11 @@ def test_published_offers_are_normalised(scrape_fixture):
     assert job.work_mode is WorkMode.HYBRID
     # min/max arrive as strings
     assert (job.salary.min, job.salary.max, job.salary.currency, job.salary.period) == (
-        60000, 75000, "EUR", SalaryPeriod.YEAR)
+        60000,
+        75000,
+        "EUR",
+        SalaryPeriod.YEAR,
+    )
     assert job.employment_type == "full-time"  # "fulltime"
     assert job.tags == ("Engineering",)
     assert job.skills == ("python", "fastapi", "postgresql")
@@ -46,7 +50,11 @@ def test_on_site_flag_and_monthly_salary(scrape_fixture):
 
     assert job.work_mode is WorkMode.ONSITE
     assert (job.salary.min, job.salary.max, job.salary.period, job.salary.annual) == (
-        4500, 5500, SalaryPeriod.MONTH, 60000)
+        4500,
+        5500,
+        SalaryPeriod.MONTH,
+        60000,
+    )
     assert (job.country, job.employment_type) == ("DE", "contract")
 
 

@@ -43,11 +43,14 @@ def test_numeric_id_is_a_string(scrape_fixture):
     assert posting.salary is None  # 0 and 0 mean unknown
 
 
-@pytest.mark.parametrize("job_id, expected", [
-    ("1098767", Salary(90_000, None, "USD", SalaryPeriod.YEAR, 90_000)),  # salary_max missing
-    ("1098768", Salary(None, 150_000, "USD", SalaryPeriod.YEAR, 150_000)),  # salary_min 0
-    ("1098772", None),  # 5-9 a year: implausible
-])
+@pytest.mark.parametrize(
+    "job_id, expected",
+    [
+        ("1098767", Salary(90_000, None, "USD", SalaryPeriod.YEAR, 90_000)),  # salary_max missing
+        ("1098768", Salary(None, 150_000, "USD", SalaryPeriod.YEAR, 150_000)),  # salary_min 0
+        ("1098772", None),  # 5-9 a year: implausible
+    ],
+)
 def test_salary_is_usd_per_year_with_zero_unknown(scrape_fixture, job_id, expected):
     assert by_id(scrape_fixture("remoteok"))[job_id].salary == expected
 

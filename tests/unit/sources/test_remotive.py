@@ -35,13 +35,16 @@ def test_concrete_normalised_posting(scrape_fixture):
     assert posting.tags == ("Software Development", "go", "kubernetes", "grpc")
 
 
-@pytest.mark.parametrize("job_id, expected", [
-    ("1987002", Salary(14, None, "USD", SalaryPeriod.HOUR, 29_120)),
-    ("1987003", None),  # ""
-    ("1987004", Salary(60_000, 75_000, "EUR", SalaryPeriod.YEAR, 67_500)),
-    ("1987005", None),  # "competitive"
-    ("1987006", Salary(120_000, 150_000, "USD", SalaryPeriod.YEAR, 135_000)),
-])
+@pytest.mark.parametrize(
+    "job_id, expected",
+    [
+        ("1987002", Salary(14, None, "USD", SalaryPeriod.HOUR, 29_120)),
+        ("1987003", None),  # ""
+        ("1987004", Salary(60_000, 75_000, "EUR", SalaryPeriod.YEAR, 67_500)),
+        ("1987005", None),  # "competitive"
+        ("1987006", Salary(120_000, 150_000, "USD", SalaryPeriod.YEAR, 135_000)),
+    ],
+)
 def test_free_text_salaries(scrape_fixture, job_id, expected):
     assert by_id(scrape_fixture("remotive"))[job_id].salary == expected
 

@@ -4,14 +4,24 @@ import pytest
 from conftest import recording
 
 
-@pytest.mark.parametrize("source_type, expected", [
-    ("themuse", {"Senior Software Engineer": "senior", "Staff Engineer": "staff", "Backend Engineer": "mid",
-                 "QA Engineer": "senior"}),  # QA Engineer: "Senior Level"
-    ("smartrecruiters", {"Backend Engineer (Kotlin)": "junior", "Site Reliability Engineer": None}),  # Associate
-    ("himalayas", {"Backend Developer": "mid", "Platform Engineer": "senior"}),
-    ("jobicy", {"Frontend Developer": "mid", "DevOps Engineer": None}),  # Midweight; no level
-    ("recruitee", {"Data Analyst": None}),  # "experienced" says nothing
-])
+@pytest.mark.parametrize(
+    "source_type, expected",
+    [
+        (
+            "themuse",
+            {
+                "Senior Software Engineer": "senior",
+                "Staff Engineer": "staff",
+                "Backend Engineer": "mid",
+                "QA Engineer": "senior",
+            },
+        ),  # QA Engineer: "Senior Level"
+        ("smartrecruiters", {"Backend Engineer (Kotlin)": "junior", "Site Reliability Engineer": None}),  # Associate
+        ("himalayas", {"Backend Developer": "mid", "Platform Engineer": "senior"}),
+        ("jobicy", {"Frontend Developer": "mid", "DevOps Engineer": None}),  # Midweight; no level
+        ("recruitee", {"Data Analyst": None}),  # "experienced" says nothing
+    ],
+)
 def test_level_fields_before_titles(scrape_fixture, source_type, expected):
     levels = {p.title: p.seniority for p in scrape_fixture(source_type).postings}
     assert {title: levels[title] for title in expected} == expected

@@ -37,7 +37,8 @@ def test_items_are_normalised(scrape_fixture):
     result = scrape_fixture("weworkremotely")
 
     assert [p.external_id for p in result.postings] == [
-        JOB.format("acme-cloud-senior-backend-engineer"), JOB.format("globex-platform-engineer-kubernetes"),
+        JOB.format("acme-cloud-senior-backend-engineer"),
+        JOB.format("globex-platform-engineer-kubernetes"),
     ]
     job = by_id(result)[JOB.format("acme-cloud-senior-backend-engineer")]
     assert (job.company, job.title) == ("Acme Cloud", "Senior Backend Engineer")
@@ -98,8 +99,9 @@ def test_entity_declarations_are_refused(scrape_fixture, body):
 def test_declared_encoding_cannot_hide_a_declaration():
     # UTF-16 bytes would slip "<!DOCTYPE" past a byte search; the body must be UTF-8.
     with pytest.raises(FetchError, match="not valid UTF-8"):
-        weworkremotely.parse_items(BILLION_LAUGHS.replace('version="1.0"', 'version="1.0" encoding="UTF-16"', 1)
-                                   .encode("utf-16"))
+        weworkremotely.parse_items(
+            BILLION_LAUGHS.replace('version="1.0"', 'version="1.0" encoding="UTF-16"', 1).encode("utf-16")
+        )
 
 
 def test_not_rss_is_a_fetch_error(scrape_fixture):
@@ -117,9 +119,14 @@ def test_not_found_is_a_fetch_error(scrape_fixture):
         scrape_fixture("weworkremotely", settings={"category": "no-such-category"})
 
 
-@pytest.mark.parametrize("kind, message", [
-    ("truncated_json", "malformed XML"), ("html_error_page", "an HTML page"), ("invalid_utf8", "not valid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "kind, message",
+    [
+        ("truncated_json", "malformed XML"),
+        ("html_error_page", "an HTML page"),
+        ("invalid_utf8", "not valid UTF-8"),
+    ],
+)
 def test_broken_bodies_are_fetch_errors(scrape_fixture, kind, message):
     assert kind in BROKEN_BODIES
     with pytest.raises(FetchError, match=message):

@@ -8,14 +8,30 @@ FULL_TIME, PART_TIME, CONTRACT = "full-time", "part-time", "contract"
 INTERNSHIP, TEMPORARY, FREELANCE = "internship", "temporary", "freelance"
 
 _LABELS = {
-    FULL_TIME: ("full time", "fulltime", "permanent", "vollzeit", "festanstellung", "temps plein", "cdi",
-                "tiempo completo", "regular", "employee"),
-    PART_TIME: ("part time", "parttime", "teilzeit", "temps partiel", "werkstudent", "working student",
-                "mini job", "minijob"),
-    CONTRACT: ("contract", "contractor", "contract to hire", "befristet", "fixed term",
-               "cdd"),
-    INTERNSHIP: ("intern", "internship", "praktikum", "stage", "co op", "apprenticeship",
-                 "ausbildung", "trainee"),
+    FULL_TIME: (
+        "full time",
+        "fulltime",
+        "permanent",
+        "vollzeit",
+        "festanstellung",
+        "temps plein",
+        "cdi",
+        "tiempo completo",
+        "regular",
+        "employee",
+    ),
+    PART_TIME: (
+        "part time",
+        "parttime",
+        "teilzeit",
+        "temps partiel",
+        "werkstudent",
+        "working student",
+        "mini job",
+        "minijob",
+    ),
+    CONTRACT: ("contract", "contractor", "contract to hire", "befristet", "fixed term", "cdd"),
+    INTERNSHIP: ("intern", "internship", "praktikum", "stage", "co op", "apprenticeship", "ausbildung", "trainee"),
     TEMPORARY: ("temporary", "temp", "seasonal"),
     FREELANCE: ("freelance", "freelancer", "freiberuflich"),
 }

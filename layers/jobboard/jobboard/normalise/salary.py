@@ -16,8 +16,11 @@ from jobboard.model import Salary, SalaryPeriod
 from jobboard.normalise.currency import UNITS_PER_USD as _UNITS_PER_USD
 
 PER_YEAR = {
-    SalaryPeriod.YEAR: 1, SalaryPeriod.MONTH: 12, SalaryPeriod.WEEK: 52,
-    SalaryPeriod.DAY: 260, SalaryPeriod.HOUR: 2080,
+    SalaryPeriod.YEAR: 1,
+    SalaryPeriod.MONTH: 12,
+    SalaryPeriod.WEEK: 52,
+    SalaryPeriod.DAY: 260,
+    SalaryPeriod.HOUR: 2080,
 }
 
 
@@ -29,12 +32,28 @@ class Interval:
     factor: float = 1.0
 
 
-_Y, _M, _W, _D, _H = (Interval(p) for p in (SalaryPeriod.YEAR, SalaryPeriod.MONTH, SalaryPeriod.WEEK,
-                                            SalaryPeriod.DAY, SalaryPeriod.HOUR))
+_Y, _M, _W, _D, _H = (
+    Interval(p) for p in (SalaryPeriod.YEAR, SalaryPeriod.MONTH, SalaryPeriod.WEEK, SalaryPeriod.DAY, SalaryPeriod.HOUR)
+)
 # None: the source states an interval that is no recurring salary ("one-time") or is ambiguous.
 _INTERVALS: dict[str, Interval | None] = {
-    **dict.fromkeys(("year", "years", "yearly", "annual", "annually", "annum", "yr", "y", "pa", "p.a.",
-                     "per-year-salary", "per_year"), _Y),
+    **dict.fromkeys(
+        (
+            "year",
+            "years",
+            "yearly",
+            "annual",
+            "annually",
+            "annum",
+            "yr",
+            "y",
+            "pa",
+            "p.a.",
+            "per-year-salary",
+            "per_year",
+        ),
+        _Y,
+    ),
     **dict.fromkeys(("month", "months", "monthly", "mo", "per-month-salary", "per_month"), _M),
     **dict.fromkeys(("week", "weeks", "weekly", "wk", "per-week-salary", "per_week"), _W),
     **dict.fromkeys(("day", "days", "daily", "per-day-wage", "per_day"), _D),
@@ -127,15 +146,39 @@ def from_range(minimum, maximum, currency, period) -> Salary | None:
 # Text: "$175k - $225k", "€60.000–75.000", "$45/hour", "£500/day", "USD 120,000 per year",
 # "60.000 - 75.000 € brutto", "CA$90k+", "$100-150k".
 _SYMBOLS = {
-    "US$": "USD", "U$": "USD", "CA$": "CAD", "C$": "CAD", "CAD$": "CAD", "A$": "AUD", "AU$": "AUD",
-    "NZ$": "NZD", "S$": "SGD", "SG$": "SGD", "HK$": "HKD", "R$": "BRL", "MX$": "MXN",
-    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₪": "ILS", "₱": "PHP",
-    "₺": "TRY", "₴": "UAH", "₦": "NGN", "zł": "PLN",
+    "US$": "USD",
+    "U$": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "CAD$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "HK$": "HKD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₪": "ILS",
+    "₱": "PHP",
+    "₺": "TRY",
+    "₴": "UAH",
+    "₦": "NGN",
+    "zł": "PLN",
 }
 # Codes only in capitals: "TRY", "PEN" and "MAD" are words too.
 _CURRENCY = (
-    "(?:" + "|".join(re.escape(p) for p in sorted(_SYMBOLS, key=len, reverse=True))
-    + r"|(?-i:\b(?:" + "|".join(_UNITS_PER_USD) + r")\b))"
+    "(?:"
+    + "|".join(re.escape(p) for p in sorted(_SYMBOLS, key=len, reverse=True))
+    + r"|(?-i:\b(?:"
+    + "|".join(_UNITS_PER_USD)
+    + r")\b))"
 )
 _THOUSANDS = re.compile(r"\d{1,3}([,.'’\u00a0\u202f ])\d{3}(?:\1\d{3})*(?:([.,])(\d{1,2}))?")
 _LAKH = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")  # Indian grouping: 12,00,000
@@ -148,13 +191,17 @@ def _side(n: int) -> str:
         rf"|\d{{1,3}}(?P<s{n}>[,.'’\u00a0\u202f]| (?=\d{{3}}\b))\d{{3}}(?:(?P=s{n})\d{{3}})*(?:[.,]\d{{1,2}}(?!\d))?"
         r"|\d+(?:[.,]\d+)?"
     )
-    return (rf"(?:(?P<c{n}>{_CURRENCY})\s?)?(?P<a{n}>{number})"
-            rf"(?:\s?(?P<k{n}>[kK])(?![a-zA-Z]))?(?:\s?(?P<d{n}>{_CURRENCY}))?")
+    return (
+        rf"(?:(?P<c{n}>{_CURRENCY})\s?)?(?P<a{n}>{number})"
+        rf"(?:\s?(?P<k{n}>[kK])(?![a-zA-Z]))?(?:\s?(?P<d{n}>{_CURRENCY}))?"
+    )
 
 
 _TEXT = re.compile(
     _side(1)
-    + r"(?:\s*(?:-|–|—|to|bis|and)\s*" + _side(2) + r")?\+?"
+    + r"(?:\s*(?:-|–|—|to|bis|and)\s*"
+    + _side(2)
+    + r")?\+?"
     + rf"(?:\s*(?:/|per|an?|each)\s*(?P<per>{_PERIOD})\b"
     + r"|\s*(?P<adverb>hourly|daily|weekly|monthly|yearly|annually|p\.a\.|pa\b))?",
     re.I,

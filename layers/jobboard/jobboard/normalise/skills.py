@@ -33,8 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-CATEGORIES = ("languages", "frameworks", "data", "cloud", "devops", "observability", "testing", "mobile", "ml",
-              "tools")
+CATEGORIES = ("languages", "frameworks", "data", "cloud", "devops", "observability", "testing", "mobile", "ml", "tools")
 _DATA_FILE = Path(__file__).with_name("skills.json")
 
 
@@ -54,26 +53,77 @@ def vocabulary() -> dict[str, Skill]:
     """canonical id -> Skill, in the data file's order (the order results are given in)."""
     entries = json.loads(_DATA_FILE.read_text(encoding="utf-8"))
     return {
-        skill_id: Skill(entry["label"], entry["category"],
-                        *(tuple(entry.get(k, ())) for k in ("words", "cased", "guarded", "tag_only", "implies")))
+        skill_id: Skill(
+            entry["label"],
+            entry["category"],
+            *(tuple(entry.get(k, ())) for k in ("words", "cased", "guarded", "tag_only", "implies")),
+        )
         for skill_id, entry in entries.items()
     }
 
 
 # Words after a guarded alias that show it is the technology ("Go developer", "React Native").
 _TECH_WORDS = (
-    "developer", "developers", "engineer", "engineers", "engineering", "programmer",
-    "programming", "development", "dev", "devs", "backend", "back-end", "frontend", "front-end",
-    "fullstack", "full-stack", "services", "service", "microservices", "code", "codebase", "language",
-    "stack", "apps", "app", "application", "applications", "experience", "expertise", "skills",
-    "knowledge", "framework", "frameworks", "modules", "libraries", "sdk", "api", "apis", "tooling",
-    "native", "hooks", "components", "streaming", "jobs", "runtime", "ui", "projects", "team",
-    "pipeline", "pipelines", "cluster", "clusters", "tests", "testing", "ecosystem", "platform", "scripts",
+    "developer",
+    "developers",
+    "engineer",
+    "engineers",
+    "engineering",
+    "programmer",
+    "programming",
+    "development",
+    "dev",
+    "devs",
+    "backend",
+    "back-end",
+    "frontend",
+    "front-end",
+    "fullstack",
+    "full-stack",
+    "services",
+    "service",
+    "microservices",
+    "code",
+    "codebase",
+    "language",
+    "stack",
+    "apps",
+    "app",
+    "application",
+    "applications",
+    "experience",
+    "expertise",
+    "skills",
+    "knowledge",
+    "framework",
+    "frameworks",
+    "modules",
+    "libraries",
+    "sdk",
+    "api",
+    "apis",
+    "tooling",
+    "native",
+    "hooks",
+    "components",
+    "streaming",
+    "jobs",
+    "runtime",
+    "ui",
+    "projects",
+    "team",
+    "pipeline",
+    "pipelines",
+    "cluster",
+    "clusters",
+    "tests",
+    "testing",
+    "ecosystem",
+    "platform",
+    "scripts",
 )
 _SEPARATOR = r"\s*(?:[,;:/|()\[\]·•+]|\.(?:\s|$)|\s[-–—]\s|$)"
-_GUARD = re.compile(
-    rf"{_SEPARATOR}|[\s-]+(?i:{'|'.join(re.escape(w) for w in _TECH_WORDS)})\b|\s+v?\d"
-)
+_GUARD = re.compile(rf"{_SEPARATOR}|[\s-]+(?i:{'|'.join(re.escape(w) for w in _TECH_WORDS)})\b|\s+v?\d")
 # "Go and gRPC", "R or Python": a conjunction, then another technology (checked by the caller).
 _CONJUNCTION = re.compile(r"\s+(?:and|or|and/or|&|und|oder|et|ou)\s+")
 # "React and Node", "Python, R": what may stand between two technologies of one list.
@@ -111,8 +161,9 @@ def _trie_pattern(aliases) -> str:
 
     def emit(node: dict) -> str:
         ends = "" in node
-        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
-                    for char, child in sorted(node.items()) if char]
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + emit(child) for char, child in sorted(node.items()) if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})"
@@ -127,12 +178,22 @@ def _index() -> _Index:
     words = {a.lower(): s for s, skill in skills.items() for a in skill.words}
     cased = {a: s for s, skill in skills.items() for a in skill.cased}
     guarded = {a: s for s, skill in skills.items() for a in skill.guarded}
-    tags = {a.lower(): s for s, skill in skills.items()
-            for a in (*skill.words, *skill.cased, *skill.guarded, *skill.tag_only)}
+    tags = {
+        a.lower(): s
+        for s, skill in skills.items()
+        for a in (*skill.words, *skill.cased, *skill.guarded, *skill.tag_only)
+    }
     aliases = {a.lower() for a in (*words, *cased, *guarded)}
     pattern = re.compile(f"{_BEFORE}{_trie_pattern(aliases)}{_AFTER}")
-    return _Index(pattern, words, cased, guarded, tags, {s: _closure(skills, s) for s in skills},
-                  {s: place for place, s in enumerate(skills)})
+    return _Index(
+        pattern,
+        words,
+        cased,
+        guarded,
+        tags,
+        {s: _closure(skills, s) for s in skills},
+        {s: place for place, s in enumerate(skills)},
+    )
 
 
 @cache
@@ -178,7 +239,7 @@ def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
     following = pattern.match(scanned, conjunction.end())
     if following is None:
         return False
-    written = text[following.start():following.end()]
+    written = text[following.start() : following.end()]
     return _known(index, written) is not None or written in index.guarded
 
 
@@ -191,7 +252,7 @@ def skills_in_text(text) -> set[str]:
     previous_end = -1  # where the last technology found ended
     pattern, scanned = _scan(index, text)
     for match in pattern.finditer(scanned):
-        written = text[match.start():match.end()]
+        written = text[match.start() : match.end()]
         skill_id = _known(index, written)
         if skill_id is None:
             skill_id = index.guarded.get(written)

@@ -8,8 +8,29 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 _BLOCK_TAGS = {
-    "p", "br", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "header", "footer", "blockquote", "pre", "hr", "dl", "dt", "dd",
+    "p",
+    "br",
+    "div",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
 }
 _SKIPPED_TAGS = {"script", "style", "template", "noscript"}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")

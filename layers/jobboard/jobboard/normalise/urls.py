@@ -8,10 +8,30 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Parameters that say where a visitor came from, never which job it is (gh_jid is kept: it is the job).
 _TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "lever-")
-_TRACKING_NAMES = frozenset({
-    "ref", "referrer", "referer", "source", "src", "gh_src", "trk", "trkid", "trackingid", "fbclid",
-    "gclid", "dclid", "msclkid", "igshid", "yclid", "_ga", "campaign", "medium", "iis", "iisn",
-})
+_TRACKING_NAMES = frozenset(
+    {
+        "ref",
+        "referrer",
+        "referer",
+        "source",
+        "src",
+        "gh_src",
+        "trk",
+        "trkid",
+        "trackingid",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "igshid",
+        "yclid",
+        "_ga",
+        "campaign",
+        "medium",
+        "iis",
+        "iisn",
+    }
+)
 
 
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s on str: what str.isspace() calls whitespace
@@ -47,7 +67,9 @@ def with_lowercase_host(url: str) -> str:
 
 
 # A URL urlsplit would read as scheme, a plain host (no user, port, brackets), path, query and fragment.
-_PLAIN_PARTS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(/[^?#\t\r\n]*)?(?:\?([^#\t\r\n]*))?(?:#[^\t\r\n]*)?")
+_PLAIN_PARTS = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(/[^?#\t\r\n]*)?(?:\?([^#\t\r\n]*))?(?:#[^\t\r\n]*)?"
+)
 
 
 def canonical_url(url: str) -> str:
@@ -60,8 +82,7 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
     port = parts.port if parts.port not in (None, 80, 443) else None  # the scheme becomes https anyway
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not _is_tracking(k)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     path = parts.path.rstrip("/") or "/"
     netloc = f"{host}:{port}" if port else host
     return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))

@@ -21,10 +21,16 @@ _HYBRID = re.compile(r"\b(hybrid|hybrido|híbrido|hybride)\b", re.I)
 _ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b", re.I)
 
 _LABELS = {
-    "remote": WorkMode.REMOTE, "fully-remote": WorkMode.REMOTE, "remote-only": WorkMode.REMOTE,
+    "remote": WorkMode.REMOTE,
+    "fully-remote": WorkMode.REMOTE,
+    "remote-only": WorkMode.REMOTE,
     "hybrid": WorkMode.HYBRID,
-    "on-site": WorkMode.ONSITE, "onsite": WorkMode.ONSITE, "on_site": WorkMode.ONSITE,
-    "office": WorkMode.ONSITE, "in-office": WorkMode.ONSITE, "in_office": WorkMode.ONSITE,
+    "on-site": WorkMode.ONSITE,
+    "onsite": WorkMode.ONSITE,
+    "on_site": WorkMode.ONSITE,
+    "office": WorkMode.ONSITE,
+    "in-office": WorkMode.ONSITE,
+    "in_office": WorkMode.ONSITE,
     "in-person": WorkMode.ONSITE,
 }
 

@@ -31,8 +31,9 @@ class PublishResult:
 
 
 class Publisher(Protocol):
-    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str,
-                stale: Callable[[str], bool] | None = None) -> PublishResult:
+    def publish(
+        self, repo: str, branch: str, files: dict[str, bytes], message: str, stale: Callable[[str], bool] | None = None
+    ) -> PublishResult:
         """Commit all `files` (path -> content) to `branch` of `repo` ("owner/name") as one commit,
         deleting in it the existing paths that `stale` selects and `files` lacks."""
 

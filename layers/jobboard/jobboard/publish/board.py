@@ -71,8 +71,10 @@ def dedupe(postings: list[Posting]) -> list[Posting]:
         if url in seen_urls:
             continue
         same_opening = kept.setdefault(opening_key(posting), [])
-        if any(other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
-               for other in same_opening):
+        if any(
+            other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
+            for other in same_opening
+        ):
             continue
         seen_urls.add(url)
         same_opening.append(posting)
@@ -112,8 +114,12 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
     history = [p for p in snapshot.history if p.day != today.day] + [today]
     shown = {p.key: p for p in dedupe(postings)}
     return BoardView(
-        board=board, postings=tuple(shown.values()), figures=snapshot.figures, generated_at=now.replace(microsecond=0),
-        related=tuple(b for b in config.boards if b.id != board.id), attributions=attributions_of(board, config),
+        board=board,
+        postings=tuple(shown.values()),
+        figures=snapshot.figures,
+        generated_at=now.replace(microsecond=0),
+        related=tuple(b for b in config.boards if b.id != board.id),
+        attributions=attributions_of(board, config),
         history=tuple(sorted(history, key=lambda p: p.day)),
         closed={key: at for key, at in closed.items() if key in shown},
     )
@@ -122,8 +128,10 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
 def fingerprint(view: BoardView) -> str:
     """Everything a render depends on except the time, so an unchanged board renders identically."""
     payload = {
-        "board": asdict(view.board), "postings": [],
-        "figures": asdict(view.figures), "related": [b.id for b in view.related],
+        "board": asdict(view.board),
+        "postings": [],
+        "figures": asdict(view.figures),
+        "related": [b.id for b in view.related],
         "attributions": [asdict(a) for a in view.attributions],
         "history": [(p.day.isoformat(), p.jobs) for p in view.history],
         "closed": sorted((key, at.isoformat()) for key, at in view.closed.items()),
@@ -165,8 +173,12 @@ def code_identity() -> str:
 
 def render_key(board: BoardConfig, config: Config) -> str:
     """Everything besides the board's postings and the date that its render depends on."""
-    payload = {"board": asdict(board), "related": [asdict(b) for b in config.boards if b.id != board.id],
-               "attributions": [asdict(a) for a in attributions_of(board, config)], "code": code_identity()}
+    payload = {
+        "board": asdict(board),
+        "related": [asdict(b) for b in config.boards if b.id != board.id],
+        "attributions": [asdict(a) for a in attributions_of(board, config)],
+        "code": code_identity(),
+    }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
@@ -192,9 +204,17 @@ class Lease:
     sleep: Callable[[float], None] = time_module.sleep
 
 
-def publish_board(board: BoardConfig, config: Config, store: BoardsStore,
-                  publisher: Publisher | Callable[[], Publisher], now: datetime, *, force: bool = False,
-                  dry_run: bool = False, lease: Lease | None = None) -> PublishOutcome:
+def publish_board(
+    board: BoardConfig,
+    config: Config,
+    store: BoardsStore,
+    publisher: Publisher | Callable[[], Publisher],
+    now: datetime,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    lease: Lease | None = None,
+) -> PublishOutcome:
     """Publish the board if anything it shows changed since its last publish.
 
     An unchanged board (same version, config and code, same day, nothing aged out) costs one small
@@ -213,8 +233,11 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore,
     lease = lease or Lease()
     waited = _acquire(board, store, lease)
     if waited is None:
-        return PublishOutcome(board=board.id, status="failed", message=(
-            f"another publish of {board.id} held it for more than {lease.wait_seconds:.0f} s; not published"))
+        return PublishOutcome(
+            board=board.id,
+            status="failed",
+            message=(f"another publish of {board.id} held it for more than {lease.wait_seconds:.0f} s; not published"),
+        )
     released = False
     try:
         if waited:  # the other publisher may have published this very version
@@ -229,41 +252,70 @@ def publish_board(board: BoardConfig, config: Config, store: BoardsStore,
                 outcome.status, outcome.held_runs = "held", store.record_held(board.id, lease.owner)
                 released = True
                 outcome.message = f"{render.held} (held {outcome.held_runs} run(s) in a row)"
-                logger.warning("publish held back", extra={"board": board.id, "jobs": outcome.jobs,
-                                                           "held_runs": outcome.held_runs})
+                logger.warning(
+                    "publish held back", extra={"board": board.id, "jobs": outcome.jobs, "held_runs": outcome.held_runs}
+                )
                 return outcome
             try:
                 if callable(publisher) and not hasattr(publisher, "publish"):
                     publisher = publisher()
                 if render.first:
                     first.check_target(publisher, board.github.repo, board.github.branch)
-                result = publisher.publish(board.github.repo, board.github.branch, render.files,
-                                           render.commit_message, stale=render.is_stale_page)
+                result = publisher.publish(
+                    board.github.repo,
+                    board.github.branch,
+                    render.files,
+                    render.commit_message,
+                    stale=render.is_stale_page,
+                )
             except BranchMoved as exc:
                 requests += exc.requests
-                logger.info("branch moved during publish; re-rendering from the current state",
-                            extra={"board": board.id})
+                logger.info(
+                    "branch moved during publish; re-rendering from the current state", extra={"board": board.id}
+                )
                 continue
             except PublishError as exc:
                 outcome.status, outcome.message = "failed", str(exc)
-                logger.error("publish failed; the published files are unchanged", extra={"board": board.id, "error": str(exc)})
+                logger.error(
+                    "publish failed; the published files are unchanged", extra={"board": board.id, "error": str(exc)}
+                )
                 return outcome
             outcome.status = "published" if result.committed else "unchanged"
             outcome.message = render.commit_message if result.committed else ""
             outcome.commit, outcome.url = result.commit_sha, result.url
             outcome.github_requests = requests + result.requests
-            marks = {"published_version": state.version, "render_key": key, "fresh_until": fresh_until(render.view, now),
-                     "jobs": outcome.jobs, "commit": result.commit_sha or ""}
+            marks = {
+                "published_version": state.version,
+                "render_key": key,
+                "fresh_until": fresh_until(render.view, now),
+                "jobs": outcome.jobs,
+                "commit": result.commit_sha or "",
+            }
             released = True
             if not store.record_publish(board.id, lease.owner, marks, published=render.bookkeeping, day=render.day):
-                logger.warning("a newer publish was recorded meanwhile; this one's marks are dropped",
-                               extra={"board": board.id})
-            logger.info("board published", extra={"board": board.id, "status": outcome.status, "jobs": outcome.jobs,
-                                                  "commit": outcome.commit, "github_requests": outcome.github_requests})
+                logger.warning(
+                    "a newer publish was recorded meanwhile; this one's marks are dropped", extra={"board": board.id}
+                )
+            logger.info(
+                "board published",
+                extra={
+                    "board": board.id,
+                    "status": outcome.status,
+                    "jobs": outcome.jobs,
+                    "commit": outcome.commit,
+                    "github_requests": outcome.github_requests,
+                },
+            )
             return outcome
-        return PublishOutcome(board=board.id, status="failed", github_requests=requests, message=(
-            f"{board.github.repo}@{board.github.branch}: the branch kept moving; gave up after "
-            f"{MOVED_BRANCH_ATTEMPTS} renders"))
+        return PublishOutcome(
+            board=board.id,
+            status="failed",
+            github_requests=requests,
+            message=(
+                f"{board.github.repo}@{board.github.branch}: the branch kept moving; gave up after "
+                f"{MOVED_BRANCH_ATTEMPTS} renders"
+            ),
+        )
     finally:
         if not released:
             store.release_lease(board.id, lease.owner)
@@ -294,7 +346,9 @@ class _Render:
     day: tuple | None  # today's history point to store (None: already stored)
 
 
-def _render(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime) -> tuple[PublishOutcome, _Render]:
+def _render(
+    board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime
+) -> tuple[PublishOutcome, _Render]:
     view = build_view(board, config, snapshot, now)
     previous = snapshot.published
     print_ = fingerprint(view)
@@ -305,16 +359,36 @@ def _render(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: da
     previous_jobs = int(previous.get("jobs", 0))
     held = ""
     if previous_jobs and view.open_jobs < previous_jobs * (100 - board.max_drop_percent) / 100:
-        held = (f"held back: {view.open_jobs} jobs would replace {previous_jobs} (more than {board.max_drop_percent}% "
-                "gone at once; sources failing?); publish with force to override")
+        held = (
+            f"held back: {view.open_jobs} jobs would replace {previous_jobs} (more than {board.max_drop_percent}% "
+            "gone at once; sources failing?); publish with force to override"
+        )
     held = held or first.empty_first_publish(previous, view.open_jobs) or ""
-    bookkeeping = None if previous.get("fingerprint") == print_ else {
-        "fingerprint": print_, "generated_at": view.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "jobs": view.open_jobs,
-        "digests": rendered.digests}
+    bookkeeping = (
+        None
+        if previous.get("fingerprint") == print_
+        else {
+            "fingerprint": print_,
+            "generated_at": view.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "jobs": view.open_jobs,
+            "digests": rendered.digests,
+        }
+    )
     today = view.history[-1]
-    outcome = PublishOutcome(board=board.id, status="published", jobs=view.open_jobs,
-                             message=held or rendered.commit_message, files=rendered.files)
-    return outcome, _Render(view=view, files=rendered.files, commit_message=rendered.commit_message,
-                            is_stale_page=rendered.is_stale_page, held=held, first=first.is_first_publish(previous),
-                            bookkeeping=bookkeeping,
-                            day=None if today in snapshot.history else (now.date(), view.figures))
+    outcome = PublishOutcome(
+        board=board.id,
+        status="published",
+        jobs=view.open_jobs,
+        message=held or rendered.commit_message,
+        files=rendered.files,
+    )
+    return outcome, _Render(
+        view=view,
+        files=rendered.files,
+        commit_message=rendered.commit_message,
+        is_stale_page=rendered.is_stale_page,
+        held=held,
+        first=first.is_first_publish(previous),
+        bookkeeping=bookkeeping,
+        day=None if today in snapshot.history else (now.date(), view.figures),
+    )

@@ -16,8 +16,10 @@ def is_first_publish(previous: dict) -> bool:
 def empty_first_publish(previous: dict, jobs: int) -> str | None:
     """Why an empty first publish is held back (a 0-job README is no way to start a board), else None."""
     if is_first_publish(previous) and jobs == 0:
-        return ("first publish held: the board has 0 jobs (did every source fail, or do the board's filters "
-                "match nothing?); it is published once it has jobs")
+        return (
+            "first publish held: the board has 0 jobs (did every source fail, or do the board's filters "
+            "match nothing?); it is published once it has jobs"
+        )
     return None
 
 

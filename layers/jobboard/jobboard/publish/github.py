@@ -72,8 +72,9 @@ class GitHubPublisher:
     def __repr__(self) -> str:  # never the token
         return f"GitHubPublisher(api_url={self.api_url!r})"
 
-    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str,
-                stale: Callable[[str], bool] | None = None) -> PublishResult:
+    def publish(
+        self, repo: str, branch: str, files: dict[str, bytes], message: str, stale: Callable[[str], bool] | None = None
+    ) -> PublishResult:
         """Commit `files`; existing paths for which `stale(path)` holds and that `files` lacks are deleted."""
         check_target(repo, branch, files)
         call = _Call(repo, branch)
@@ -96,12 +97,15 @@ class GitHubPublisher:
         new_tree = self._request(call, "POST", "git/trees", json={"base_tree": base_tree, "tree": entries})["sha"]
         if new_tree == base_tree:  # only when the listing was truncated and hid our files
             return self._result(call, committed=initialised, sha=head)
-        commit = self._request(call, "POST", "git/commits",
-                               json={"message": message, "tree": new_tree, "parents": [head]})["sha"]
+        commit = self._request(
+            call, "POST", "git/commits", json={"message": message, "tree": new_tree, "parents": [head]}
+        )["sha"]
         if not self._move_branch(call, commit):
             logger.info("branch moved during publish; nothing written", extra={"repo": repo, "branch": branch})
-            raise BranchMoved(f"{repo}@{branch}: the branch moved while the commit was being built; "
-                              "nothing was written", requests=call.requests)
+            raise BranchMoved(
+                f"{repo}@{branch}: the branch moved while the commit was being built; nothing was written",
+                requests=call.requests,
+            )
         return self._result(call, committed=True, sha=commit)
 
     def read_files(self, repo: str, branch: str, paths: list[str]) -> dict[str, bytes | None]:
@@ -114,7 +118,9 @@ class GitHubPublisher:
         found: dict[str, bytes | None] = {}
         for path in paths:
             entry = existing.get(path)
-            found[path] = base64.b64decode(self._request(call, "GET", f"git/blobs/{entry[1]}")["content"]) if entry else None
+            found[path] = (
+                base64.b64decode(self._request(call, "GET", f"git/blobs/{entry[1]}")["content"]) if entry else None
+            )
         return found
 
     def check_access(self, repo: str, branch: str) -> None:
@@ -125,17 +131,23 @@ class GitHubPublisher:
         call = _Call(repo, branch)
         response = self._send(call, "GET", "")
         if response.status_code == 404:
-            raise PublishError(f"{repo}: no such repository, or the token cannot see it (HTTP 404): create it on "
-                               "GitHub (empty is fine) and give the token access to it (fine-grained token: "
-                               "Repository access, Contents read and write)")
+            raise PublishError(
+                f"{repo}: no such repository, or the token cannot see it (HTTP 404): create it on "
+                "GitHub (empty is fine) and give the token access to it (fine-grained token: "
+                "Repository access, Contents read and write)"
+            )
         data = self._json(call, response, "", ok=(200,))
         if data.get("archived"):
-            raise PublishError(f"{repo}: the repository is archived (read-only): unarchive it on GitHub or point "
-                               "the board's github.repo at another repository")
+            raise PublishError(
+                f"{repo}: the repository is archived (read-only): unarchive it on GitHub or point "
+                "the board's github.repo at another repository"
+            )
         permissions = data.get("permissions")
         if isinstance(permissions, dict) and not permissions.get("push"):
-            raise PublishError(f"{repo}: the token can read the repository but not write to it: give it Contents "
-                               "read and write (fine-grained token) or the repo scope (classic token)")
+            raise PublishError(
+                f"{repo}: the token can read the repository but not write to it: give it Contents "
+                "read and write (fine-grained token) or the repo scope (classic token)"
+            )
 
     # --- the steps -----------------------------------------------------------------------------
 
@@ -150,22 +162,34 @@ class GitHubPublisher:
     def _tree(self, call: _Call, commit_sha: str) -> tuple[str, dict[str, tuple[str, str]]]:
         """The commit's tree sha and its files (path -> (mode, blob sha)), subdirectories included."""
         data = self._request(call, "GET", f"git/trees/{commit_sha}", params={"recursive": "1"})
-        files = {entry["path"]: (entry["mode"], entry["sha"]) for entry in data.get("tree", [])
-                 if entry.get("type") == "blob"}
+        files = {
+            entry["path"]: (entry["mode"], entry["sha"])
+            for entry in data.get("tree", [])
+            if entry.get("type") == "blob"
+        }
         return data["sha"], files
 
     def _initialise(self, call: _Call, files: dict[str, bytes], message: str):
         """Create the branch with the first file through the Contents API (Git Data refuses empty repos)."""
         path, content = next(iter(files.items()))
         route = f"contents/{quote(path, safe='/')}"
-        response = self._send(call, "PUT", route, json={
-            "message": message, "content": base64.b64encode(content).decode("ascii"), "branch": call.branch,
-        })
+        response = self._send(
+            call,
+            "PUT",
+            route,
+            json={
+                "message": message,
+                "content": base64.b64encode(content).decode("ascii"),
+                "branch": call.branch,
+            },
+        )
         if response.status_code == 404:
             self.check_access(call.repo, call.branch)  # a missing or invisible repository says so
-            raise PublishError(f"{call.repo}@{call.branch}: the repository has commits but no branch "
-                               f"{call.branch!r}: create it on GitHub or set the board's github.branch to an "
-                               "existing branch")
+            raise PublishError(
+                f"{call.repo}@{call.branch}: the repository has commits but no branch "
+                f"{call.branch!r}: create it on GitHub or set the board's github.branch to an "
+                "existing branch"
+            )
         commit = self._json(call, response, route, ok=(200, 201))["commit"]
         return commit["sha"], commit["tree"]["sha"], {path: ("100644", git_blob_sha(content))}
 
@@ -175,9 +199,15 @@ class GitHubPublisher:
         try:
             entry["content"] = content.decode("utf-8")
         except UnicodeDecodeError:  # tree content must be text: store bytes as a blob first
-            entry["sha"] = self._request(call, "POST", "git/blobs", json={
-                "content": base64.b64encode(content).decode("ascii"), "encoding": "base64",
-            })["sha"]
+            entry["sha"] = self._request(
+                call,
+                "POST",
+                "git/blobs",
+                json={
+                    "content": base64.b64encode(content).decode("ascii"),
+                    "encoding": "base64",
+                },
+            )["sha"]
         return entry
 
     def _move_branch(self, call: _Call, commit_sha: str) -> bool:
@@ -191,8 +221,10 @@ class GitHubPublisher:
 
     def _result(self, call: _Call, *, committed: bool, sha: str) -> PublishResult:
         url = f"{html_url(self.api_url)}/{call.repo}/commit/{sha}"
-        logger.info("published" if committed else "unchanged; nothing committed",
-                    extra={"repo": call.repo, "branch": call.branch, "commit": sha, "requests": call.requests})
+        logger.info(
+            "published" if committed else "unchanged; nothing committed",
+            extra={"repo": call.repo, "branch": call.branch, "commit": sha, "requests": call.requests},
+        )
         return PublishResult(committed=committed, commit_sha=sha, requests=call.requests, url=url)
 
     # --- HTTP ----------------------------------------------------------------------------------
@@ -203,8 +235,9 @@ class GitHubPublisher:
     def _json(self, call: _Call, response: requests.Response, route: str, ok: tuple[int, ...]) -> dict:
         what = f"{call.repo}@{call.branch}: {response.request.method} {route or '(repository)'}"
         if response.status_code == 401:
-            raise PublishError(f"{what} answered HTTP 401: {_message(response)}; GitHub rejected the token: "
-                               f"{self.token_fix}")
+            raise PublishError(
+                f"{what} answered HTTP 401: {_message(response)}; GitHub rejected the token: {self.token_fix}"
+            )
         if response.status_code not in ok:
             raise PublishError(f"{what} answered HTTP {response.status_code}: {_message(response)}")
         try:
@@ -231,8 +264,9 @@ class GitHubPublisher:
                 raise PublishError(f"{what}: no time left in this invocation")
             call.requests += 1
             try:
-                response = self.session.request(method, url, headers=headers, timeout=box.timeout, stream=True,
-                                                **kwargs)
+                response = self.session.request(
+                    method, url, headers=headers, timeout=box.timeout, stream=True, **kwargs
+                )
                 read_body(response, box, MAX_RESPONSE_BYTES)
             except requests.RequestException as exc:
                 problem, wait = type(exc).__name__, self._backoff(attempt)
@@ -244,9 +278,11 @@ class GitHubPublisher:
                     problem, wait = f"rate limited (HTTP {response.status_code})", limited
                     left = self.seconds_left()
                     if wait > self.max_wait or (left is not None and wait > left):
-                        raise PublishError(f"{what} rate limited until {deadline.utc_after(wait)} "
-                                           f"(HTTP {response.status_code}): waiting {wait:.0f} s would outlive "
-                                           f"this invocation; nothing was published")
+                        raise PublishError(
+                            f"{what} rate limited until {deadline.utc_after(wait)} "
+                            f"(HTTP {response.status_code}): waiting {wait:.0f} s would outlive "
+                            f"this invocation; nothing was published"
+                        )
                 elif response.status_code in RETRY_STATUSES:
                     problem, wait = f"HTTP {response.status_code}", self._backoff(attempt)
                 else:
@@ -256,9 +292,16 @@ class GitHubPublisher:
             left = self.seconds_left()
             if left is not None and wait > left:
                 raise PublishError(f"{what} failed ({problem}) with no time left to retry")
-            logger.warning("GitHub request will be retried",
-                           extra={"repo": call.repo, "branch": call.branch, "request": f"{method} {route}",
-                                  "problem": problem, "wait_seconds": round(wait, 1)})
+            logger.warning(
+                "GitHub request will be retried",
+                extra={
+                    "repo": call.repo,
+                    "branch": call.branch,
+                    "request": f"{method} {route}",
+                    "problem": problem,
+                    "wait_seconds": round(wait, 1),
+                },
+            )
             self.sleep(wait)
         raise PublishError(f"{what} failed after {self.max_attempts} attempts: {problem}")
 

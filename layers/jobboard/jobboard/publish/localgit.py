@@ -14,9 +14,13 @@ from pathlib import Path
 from jobboard.publish.base import PublishError, PublishResult, check_target
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "jobboard", "GIT_AUTHOR_EMAIL": "jobboard@localhost",
-    "GIT_COMMITTER_NAME": "jobboard", "GIT_COMMITTER_EMAIL": "jobboard@localhost",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
+    "GIT_AUTHOR_NAME": "jobboard",
+    "GIT_AUTHOR_EMAIL": "jobboard@localhost",
+    "GIT_COMMITTER_NAME": "jobboard",
+    "GIT_COMMITTER_EMAIL": "jobboard@localhost",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_TERMINAL_PROMPT": "0",
 }
 
 
@@ -27,8 +31,7 @@ class LocalGitPublisher:
     def __repr__(self) -> str:
         return f"LocalGitPublisher(root={str(self.root)!r})"
 
-    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str,
-                stale=None) -> PublishResult:
+    def publish(self, repo: str, branch: str, files: dict[str, bytes], message: str, stale=None) -> PublishResult:
         """Commit `files`; tracked paths for which `stale(path)` holds and that `files` lacks are removed."""
         check_target(repo, branch, files)
         workdir = self.root / repo
@@ -54,15 +57,15 @@ class LocalGitPublisher:
         head = git("rev-parse", "--verify", "-q", "HEAD", ok=(0, 1)).stdout.strip() or None
         return PublishResult(committed=committed, commit_sha=head, requests=0, url=workdir.resolve().as_uri())
 
-
     def read_files(self, repo: str, branch: str, paths: list[str]) -> dict[str, bytes | None]:
         """The files as committed on the branch (None: absent), for previews."""
         workdir = self.root / repo
         found: dict[str, bytes | None] = dict.fromkeys(paths)
         if (workdir / ".git").exists():
             for path in paths:
-                shown = subprocess.run(["git", "show", f"{branch}:{path}"], cwd=workdir, env={**os.environ, **GIT_ENV},
-                                       capture_output=True)
+                shown = subprocess.run(
+                    ["git", "show", f"{branch}:{path}"], cwd=workdir, env={**os.environ, **GIT_ENV}, capture_output=True
+                )
                 found[path] = shown.stdout if shown.returncode == 0 else None
         return found
 
@@ -73,11 +76,14 @@ class _Git:
 
     def __call__(self, *args: str, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
         """Run git in the repository; exit codes other than `ok` raise PublishError."""
-        result = subprocess.run(["git", *args], cwd=self.workdir, env={**os.environ, **GIT_ENV},
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["git", *args], cwd=self.workdir, env={**os.environ, **GIT_ENV}, capture_output=True, text=True
+        )
         if result.returncode not in ok:
-            raise PublishError(f"{self.repo}@{self.branch} (local {self.workdir}): git {args[0]} failed: "
-                               f"{result.stderr.strip() or result.stdout.strip()}")
+            raise PublishError(
+                f"{self.repo}@{self.branch} (local {self.workdir}): git {args[0]} failed: "
+                f"{result.stderr.strip() or result.stdout.strip()}"
+            )
         return result
 
     def switch_to_branch(self) -> None:

@@ -29,14 +29,24 @@ class BoardsNotPublished(RuntimeError):
 
     def __init__(self, outcomes: list[dict]):
         missed = [o for o in outcomes if o["status"] in NOT_PUBLISHED]
-        super().__init__(f"{len(missed)} of {len(outcomes)} board(s) not published: " + "; ".join(
-            f"{o['board']} {o['status']}: {o['message']}" for o in missed))
+        super().__init__(
+            f"{len(missed)} of {len(outcomes)} board(s) not published: "
+            + "; ".join(f"{o['board']} {o['status']}: {o['message']}" for o in missed)
+        )
         self.outcomes = outcomes
 
 
-def publish_boards(boards: Iterable[BoardConfig], config: Config, store: BoardsStore,
-                   publisher: Publisher | Callable[[], Publisher], now: datetime, *, force: bool = False,
-                   dry_run: bool = False, lease: Lease | None = None) -> list[PublishOutcome]:
+def publish_boards(
+    boards: Iterable[BoardConfig],
+    config: Config,
+    store: BoardsStore,
+    publisher: Publisher | Callable[[], Publisher],
+    now: datetime,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    lease: Lease | None = None,
+) -> list[PublishOutcome]:
     outcomes = []
     for board in boards:
         try:
@@ -60,12 +70,19 @@ def emit_metrics(outcomes: list[PublishOutcome]) -> None:
     """Per board (dimension `board`): Jobs, Published, Held, Failed. For the alarms, per run (no
     board dimension): BoardsNotPublished, and BoardHeldRuns (the most holds in a row of a held board)."""
     for outcome in outcomes:
-        counts = {"Published": int(outcome.status == "published"), "Held": int(outcome.status == "held"),
-                  "Failed": int(outcome.status == "failed")}
+        counts = {
+            "Published": int(outcome.status == "published"),
+            "Held": int(outcome.status == "held"),
+            "Failed": int(outcome.status == "failed"),
+        }
         if outcome.status not in ("failed", "dry-run"):
             counts = {"Jobs": outcome.jobs, **counts}
         metrics.emit("board", outcome.board, counts)
-    metrics.emit(None, None, {
-        "BoardsNotPublished": sum(o.status in NOT_PUBLISHED for o in outcomes),
-        "BoardHeldRuns": max((o.held_runs for o in outcomes if o.status == "held"), default=0),
-    })
+    metrics.emit(
+        None,
+        None,
+        {
+            "BoardsNotPublished": sum(o.status in NOT_PUBLISHED for o in outcomes),
+            "BoardHeldRuns": max((o.held_runs for o in outcomes if o.status == "held"), default=0),
+        },
+    )

@@ -43,8 +43,10 @@ def github_token() -> str | None:
         error = exc.response.get("Error", {})
         if "AWSCURRENT" in str(error.get("Message", "")):  # the secret exists but was created without a value
             raise TokenError(f"secret {secret_name} holds no GitHub token yet: {token_fix()}") from None
-        raise TokenError(f"cannot read the GitHub token from secret {secret_name} "
-                         f"({error.get('Code', 'error')}: {error.get('Message', '')})") from None
+        raise TokenError(
+            f"cannot read the GitHub token from secret {secret_name} "
+            f"({error.get('Code', 'error')}: {error.get('Message', '')})"
+        ) from None
     return token_from_secret(secret_name, value)
 
 
@@ -86,8 +88,9 @@ def token_from_secret(secret_name: str, value: str | bytes | None) -> str:
         except (ValueError, AttributeError):
             raise TokenError(f"secret {secret_name} looks like JSON but does not parse") from None
     if not text:
-        raise TokenError(f"secret {secret_name} holds no GitHub token (expected the token or {{\"token\": ...}}): "
-                         f"{token_fix()}")
+        raise TokenError(
+            f'secret {secret_name} holds no GitHub token (expected the token or {{"token": ...}}): {token_fix()}'
+        )
     return text
 
 

@@ -7,8 +7,12 @@ and should not pay for Jinja2 at cold start.
 from importlib import import_module
 
 _EXPORTS = {
-    "README_BUDGET": "board", "RenderError": "board", "RenderedBoard": "board", "render_board": "board",
-    "commit_message": "changes", "ThemeError": "themes",
+    "README_BUDGET": "board",
+    "RenderError": "board",
+    "RenderedBoard": "board",
+    "render_board": "board",
+    "commit_message": "changes",
+    "ThemeError": "themes",
 }
 __all__ = sorted(_EXPORTS)
 

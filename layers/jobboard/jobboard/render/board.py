@@ -73,8 +73,13 @@ class BoardPaths:
         """Whether `path` is one of this board's extra pages (any number)."""
         folder, _, name = path.rpartition("/")
         number = name.removeprefix(self.page_prefix).removesuffix(".md")
-        return (folder == self.pages_dir and name.startswith(self.page_prefix) and name.endswith(".md")
-                and number.isdigit() and int(number) > 1)
+        return (
+            folder == self.pages_dir
+            and name.startswith(self.page_prefix)
+            and name.endswith(".md")
+            and number.isdigit()
+            and int(number) > 1
+        )
 
     def relative(self, from_file: str, to_file: str) -> Markdown:
         """A link destination from one of the board's files to another (percent-encoded: safe as is)."""
@@ -126,8 +131,9 @@ class JobRow:
     closed: bool  # shown as closed (🔒) on a board with show_closed_days
 
     @classmethod
-    def of(cls, posting: Posting, now: datetime, closed: bool = False,
-           cells: dict[str, Markdown] | None = None) -> JobRow:
+    def of(
+        cls, posting: Posting, now: datetime, closed: bool = False, cells: dict[str, Markdown] | None = None
+    ) -> JobRow:
         """`cells` remembers escaped texts across calls (companies and places repeat down a board)."""
         known: dict[str, Markdown] = {} if cells is None else cells
 
@@ -150,13 +156,23 @@ class JobRow:
             place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
         company = cell(posting.company)
         return cls(
-            posting=posting, company=company, company_link=link(posting.company_url, company) if company else company,
-            title=escape(_clip(posting.title)), url=posting.url, location=location, locations=places,
-            place=place or Markdown("—"), work_mode=mode.value,
-            work_mode_label=formats.WORK_MODE_LABELS[mode], salary=escape(formats.salary_range(posting.salary)),
-            posted_at=posting.posted_at, age=formats.age(posting.posted_at, now),
-            is_new=now - posting.posted_at < NEW_FOR, category=category_of(posting),
-            terms=escape(", ".join(posting.terms)), badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
+            posting=posting,
+            company=company,
+            company_link=link(posting.company_url, company) if company else company,
+            title=escape(_clip(posting.title)),
+            url=posting.url,
+            location=location,
+            locations=places,
+            place=place or Markdown("—"),
+            work_mode=mode.value,
+            work_mode_label=formats.WORK_MODE_LABELS[mode],
+            salary=escape(formats.salary_range(posting.salary)),
+            posted_at=posting.posted_at,
+            age=formats.age(posting.posted_at, now),
+            is_new=now - posting.posted_at < NEW_FOR,
+            category=category_of(posting),
+            terms=escape(", ".join(posting.terms)),
+            badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
             closed=closed,
         )
 
@@ -170,7 +186,7 @@ def _mixes_terms(postings: Sequence[Posting]) -> bool:
 
 
 def _clip(text: str, limit: int = _CELL_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def folded_list(places: Sequence[Markdown]) -> Markdown:
@@ -241,8 +257,9 @@ class RenderedBoard:
         return self.paths.is_page(path) and path not in self.files
 
 
-def render_board(view: BoardView, previous_digests: bytes | None = None, *,
-                 budget: int = README_BUDGET) -> RenderedBoard:
+def render_board(
+    view: BoardView, previous_digests: bytes | None = None, *, budget: int = README_BUDGET
+) -> RenderedBoard:
     board = view.board
     paths = board_paths(board.github)
     postings = board_order(view.postings, view.closed)
@@ -250,13 +267,19 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
     cells: dict[str, Markdown] = {}
     rows = [JobRow.of(p, view.generated_at, p.key in view.closed, cells) for p in postings]
     shared = {
-        "board": board, "figures": view.figures, "generated_at": view.generated_at,
+        "board": board,
+        "figures": view.figures,
+        "generated_at": view.generated_at,
         "total_jobs": view.open_jobs,
-        "attribution_line": _attribution_line(view), "history": view.history,
+        "attribution_line": _attribution_line(view),
+        "history": view.history,
         "related": [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related],
         "show_terms": _mixes_terms(postings),
-        "legend": [(badge, meaning) for badge, meaning in LEGEND.items()
-                   if any(r.badge == badge or (r.closed and badge == "🔒") for r in rows)],
+        "legend": [
+            (badge, meaning)
+            for badge, meaning in LEGEND.items()
+            if any(r.badge == badge or (r.closed and badge == "🔒") for r in rows)
+        ],
     }
 
     def render_page(page_rows: Sequence[JobRow], number: int, count: int, limit: int | None = None) -> str | None:
@@ -271,21 +294,47 @@ def render_board(view: BoardView, previous_digests: bytes | None = None, *,
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
     digests = record_digests(records)
     changes = diff_digests(previous_digests, digests)
-    logger.info("board rendered", extra={"board": board.id, "theme": board.theme, "jobs": len(rows),
-                                         "pages": len(pages), "readme_bytes": len(files[paths.readme])})
-    return RenderedBoard(files=files, paths=paths, pages=len(pages), changes=changes,
-                         commit_message=f"{board.id}: {changes.describe()}", digests=digests)
+    logger.info(
+        "board rendered",
+        extra={
+            "board": board.id,
+            "theme": board.theme,
+            "jobs": len(rows),
+            "pages": len(pages),
+            "readme_bytes": len(files[paths.readme]),
+        },
+    )
+    return RenderedBoard(
+        files=files,
+        paths=paths,
+        pages=len(pages),
+        changes=changes,
+        commit_message=f"{board.id}: {changes.describe()}",
+        digests=digests,
+    )
 
 
-def _render_page(template: Template, shared: dict, rows: Sequence[JobRow], page: Page, paths: BoardPaths,
-                 limit: int | None = None) -> str | None:
+def _render_page(
+    template: Template, shared: dict, rows: Sequence[JobRow], page: Page, paths: BoardPaths, limit: int | None = None
+) -> str | None:
     """The page's text; None as soon as it is known to pass `limit` bytes (so a long board is not
     rendered whole just to learn that it does not fit)."""
     here = paths.page(page.number)
     context = {
-        **shared, "jobs": rows, "sections": sections(rows), "page": page, "pager": _pager(paths, page),
-        "links": {name: paths.relative(here, target) for name, target in (
-            ("readme", paths.readme), ("chart", paths.chart), ("feed", paths.feed), ("jobs_json", paths.jobs_json))},
+        **shared,
+        "jobs": rows,
+        "sections": sections(rows),
+        "page": page,
+        "pager": _pager(paths, page),
+        "links": {
+            name: paths.relative(here, target)
+            for name, target in (
+                ("readme", paths.readme),
+                ("chart", paths.chart),
+                ("feed", paths.feed),
+                ("jobs_json", paths.jobs_json),
+            )
+        },
     }
     try:
         if limit is None:
@@ -316,6 +365,7 @@ def _paginate(render_page: Callable[..., str | None], rows: list[JobRow], budget
     Pages are filled from measured sizes, leaving a little slack because the pager on
     every page grows with the page count, which is only known at the end.
     """
+
     def render_whole(page_rows, number: int, count: int) -> str:
         text = render_page(page_rows, number, count)
         assert text is not None  # None only when a limit is given
@@ -341,8 +391,9 @@ def _paginate(render_page: Callable[..., str | None], rows: list[JobRow], budget
     raise RenderError(f"pagination did not settle on a page count (last tried {count})")
 
 
-def _plan(render_page, rows: list[JobRow], budget: int, count: int,
-          row_bytes: float) -> tuple[list[tuple[int, int]], list[str]]:
+def _plan(
+    render_page, rows: list[JobRow], budget: int, count: int, row_bytes: float
+) -> tuple[list[tuple[int, int]], list[str]]:
     """Fill pages in order, each within budget, assuming `count` pages: (row ranges, texts)."""
     bounds: list[tuple[int, int]] = []
     texts: list[str] = []
@@ -352,7 +403,7 @@ def _plan(render_page, rows: list[JobRow], budget: int, count: int,
         empty = _size(render_page((), number, count))
         n = min(len(rows) - start, _rows_that_fit(budget - empty, row_bytes))
         while True:
-            text = render_page(rows[start:start + n], number, count)
+            text = render_page(rows[start : start + n], number, count)
             size = _size(text)
             if size <= budget:
                 break
@@ -383,8 +434,10 @@ def _pager(paths: BoardPaths, page: Page) -> Markdown:
     if page.first:
         links = ", ".join(f"[page {n}]({paths.relative(here, paths.page(n))})" for n in range(2, page.count + 1))
         return Markdown(f"**More jobs:** {links}")
-    links = " · ".join(f"**{n}**" if n == page.number else f"[{n}]({paths.relative(here, paths.page(n))})"
-                       for n in range(1, page.count + 1))
+    links = " · ".join(
+        f"**{n}**" if n == page.number else f"[{n}]({paths.relative(here, paths.page(n))})"
+        for n in range(1, page.count + 1)
+    )
     return Markdown(f"**Pages:** {links}")
 
 
@@ -394,4 +447,3 @@ def _attribution_line(view: BoardView) -> Markdown:
     if not credits:
         return Markdown("")
     return Markdown("Sources: " + ", ".join(link(url, name) for name, url in credits))
-

@@ -12,8 +12,20 @@ BACKEND, FRONTEND, FULL_STACK = "Backend", "Frontend", "Full stack"
 DEVOPS, DATA, MOBILE, OTHER = "DevOps/SRE", "Data/ML", "Mobile", "Other"
 SOFTWARE, EMBEDDED, SECURITY = "Software engineering", "Embedded/Hardware", "Security"
 QUANT, PRODUCT = "Quant/Trading", "Product"
-CATEGORIES = (BACKEND, FRONTEND, FULL_STACK, DEVOPS, DATA, MOBILE, EMBEDDED, SECURITY, QUANT, SOFTWARE, PRODUCT,
-              OTHER)  # section order
+CATEGORIES = (
+    BACKEND,
+    FRONTEND,
+    FULL_STACK,
+    DEVOPS,
+    DATA,
+    MOBILE,
+    EMBEDDED,
+    SECURITY,
+    QUANT,
+    SOFTWARE,
+    PRODUCT,
+    OTHER,
+)  # section order
 
 # Checked in order, whole words only: a title naming the role outright ("Backend Engineer,
 # Data Platform") wins over the domain words that follow it.
@@ -22,21 +34,88 @@ _TITLE_WORDS = (
     (FRONTEND, ("front end", "frontend", "ui engineer", "ui developer", "web designer")),
     (BACKEND, ("back end", "backend", "server side", "api engineer", "api developer")),
     (MOBILE, ("mobile", "ios", "android", "react native", "flutter")),
-    (DEVOPS, ("devops", "dev ops", "devsecops", "sre", "site reliability", "reliability", "infrastructure",
-              "platform engineer", "cloud engineer", "systems engineer")),
-    (DATA, ("data", "machine learning", "ml", "ai", "deep learning", "llm", "nlp", "computer vision", "analytics",
-            "scientist", "business intelligence")),
-    (EMBEDDED, ("embedded", "firmware", "hardware", "fpga", "asic", "electrical", "silicon", "robotics",
-                "chip design", "verification engineer", "rtl")),
+    (
+        DEVOPS,
+        (
+            "devops",
+            "dev ops",
+            "devsecops",
+            "sre",
+            "site reliability",
+            "reliability",
+            "infrastructure",
+            "platform engineer",
+            "cloud engineer",
+            "systems engineer",
+        ),
+    ),
+    (
+        DATA,
+        (
+            "data",
+            "machine learning",
+            "ml",
+            "ai",
+            "deep learning",
+            "llm",
+            "nlp",
+            "computer vision",
+            "analytics",
+            "scientist",
+            "business intelligence",
+        ),
+    ),
+    (
+        EMBEDDED,
+        (
+            "embedded",
+            "firmware",
+            "hardware",
+            "fpga",
+            "asic",
+            "electrical",
+            "silicon",
+            "robotics",
+            "chip design",
+            "verification engineer",
+            "rtl",
+        ),
+    ),
     (SECURITY, ("security", "cybersecurity", "cyber", "penetration", "appsec")),
     (QUANT, ("quantitative", "quant", "quants", "trading", "trader", "algorithmic")),
 )
 # Checked after the skills: words of a general software role, which a skill can make more precise.
 _GENERAL_WORDS = (
-    (SOFTWARE, ("software", "developer", "development engineer", "programmer", "swe", "sde", "coder",
-                "web", "application engineer", "applications engineer", "engineering", "technology",
-                "tech", "it", "sw", "computer science", "test engineer", "qa", "quality assurance", "automation",
-                "network engineer", "compiler", "algorithm", "algorithms", "information systems")),
+    (
+        SOFTWARE,
+        (
+            "software",
+            "developer",
+            "development engineer",
+            "programmer",
+            "swe",
+            "sde",
+            "coder",
+            "web",
+            "application engineer",
+            "applications engineer",
+            "engineering",
+            "technology",
+            "tech",
+            "it",
+            "sw",
+            "computer science",
+            "test engineer",
+            "qa",
+            "quality assurance",
+            "automation",
+            "network engineer",
+            "compiler",
+            "algorithm",
+            "algorithms",
+            "information systems",
+        ),
+    ),
     (PRODUCT, ("product manager", "product management", "program manager", "product owner", "product")),
 )
 _WORD = re.compile(r"[^\W_]+")
@@ -55,9 +134,31 @@ def _matcher(rules):
 
 _by_title, _by_general_title = _matcher(_TITLE_WORDS), _matcher(_GENERAL_WORDS)
 _FRONTEND_SKILLS = frozenset({"react", "vue", "angular"})
-_BACKEND_SKILLS = frozenset({"python", "java", "go", "rust", "ruby", "rails", "php", "c#", ".net", "kotlin", "scala",
-                             "elixir", "django", "flask", "fastapi", "spring", "nodejs", "postgresql", "mysql",
-                             "kafka", "grpc"})
+_BACKEND_SKILLS = frozenset(
+    {
+        "python",
+        "java",
+        "go",
+        "rust",
+        "ruby",
+        "rails",
+        "php",
+        "c#",
+        ".net",
+        "kotlin",
+        "scala",
+        "elixir",
+        "django",
+        "flask",
+        "fastapi",
+        "spring",
+        "nodejs",
+        "postgresql",
+        "mysql",
+        "kafka",
+        "grpc",
+    }
+)
 _DEVOPS_SKILLS = frozenset({"kubernetes", "terraform", "docker"})
 _DATA_SKILLS = frozenset({"machine learning", "llm"})
 

@@ -23,8 +23,15 @@ class BoardChanges:
         """ "+12 new, -3 closed, 4 updated (250 jobs)"; "no job changes (250 jobs)"; "first publish (250 jobs)"."""
         if self.first:
             return f"first publish ({self.jobs} jobs)"
-        parts = [text for count, text in ((self.added, f"+{self.added} new"), (self.removed, f"-{self.removed} closed"),
-                                          (self.updated, f"{self.updated} updated")) if count]
+        parts = [
+            text
+            for count, text in (
+                (self.added, f"+{self.added} new"),
+                (self.removed, f"-{self.removed} closed"),
+                (self.updated, f"{self.updated} updated"),
+            )
+            if count
+        ]
         return f"{', '.join(parts) or 'no job changes'} ({self.jobs} jobs)"
 
 
@@ -34,7 +41,9 @@ class BoardChanges:
 _HALF = 4
 
 
-_RECORD_TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # json.dumps(r, sort_keys=True, ensure_ascii=False)
+_RECORD_TEXT = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False
+).encode  # json.dumps(r, sort_keys=True, ensure_ascii=False)
 
 
 def record_digests(records: Iterable[dict]) -> bytes:
@@ -48,7 +57,7 @@ def _digest(text: str) -> bytes:
 
 def _split(digests: bytes) -> dict[bytes, bytes]:
     step = 2 * _HALF
-    return {digests[i:i + _HALF]: digests[i + _HALF:i + step] for i in range(0, len(digests), step)}
+    return {digests[i : i + _HALF]: digests[i + _HALF : i + step] for i in range(0, len(digests), step)}
 
 
 def diff_digests(previous: bytes | None, current: bytes) -> BoardChanges:

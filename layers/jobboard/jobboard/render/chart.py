@@ -24,8 +24,10 @@ def _n(value: float) -> str:
 
 
 def _text(x: float, y: float, content: str, *, size: int = 12, anchor: str = "start", fill: str = _INK) -> str:
-    return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" text-anchor="{anchor}" '
-            f'fill="{fill}">{escape(plain(content), quote=False)}</text>')
+    return (
+        f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{fill}">{escape(plain(content), quote=False)}</text>'
+    )
 
 
 def chart_svg(history: Sequence[HistoryPoint], top_skills: Sequence[tuple[str, int]], title: str = "") -> bytes:
@@ -52,8 +54,13 @@ def _history(points: Sequence[HistoryPoint]) -> list[str]:
         return [axis, _text((left + right) / 2, (top + bottom) / 2, "No history yet", anchor="middle", fill=_MUTED)]
     peak = max(max(p.jobs for p in points), 1)
     span = max(len(points) - 1, 1)
-    coords = [(left + (right - left) * i / span if len(points) > 1 else (left + right) / 2,
-               bottom - (bottom - top) * p.jobs / peak) for i, p in enumerate(points)]
+    coords = [
+        (
+            left + (right - left) * i / span if len(points) > 1 else (left + right) / 2,
+            bottom - (bottom - top) * p.jobs / peak,
+        )
+        for i, p in enumerate(points)
+    ]
     line = " ".join(f"{_n(x)},{_n(y)}" for x, y in coords)
     area = f"M{_n(coords[0][0])} {bottom} L{line.replace(' ', ' L')} L{_n(coords[-1][0])} {bottom} Z"
     first, last = points[0], points[-1]

@@ -10,14 +10,34 @@ from datetime import date, datetime
 
 from jobboard.model import Salary, SalaryPeriod, WorkMode
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
-_PER = {SalaryPeriod.YEAR: "", SalaryPeriod.MONTH: "/mo", SalaryPeriod.WEEK: "/wk",
-        SalaryPeriod.DAY: "/day", SalaryPeriod.HOUR: "/h"}
+_PER = {
+    SalaryPeriod.YEAR: "",
+    SalaryPeriod.MONTH: "/mo",
+    SalaryPeriod.WEEK: "/wk",
+    SalaryPeriod.DAY: "/day",
+    SalaryPeriod.HOUR: "/h",
+}
 
 WORK_MODE_LABELS = {
-    WorkMode.REMOTE: "Remote", WorkMode.HYBRID: "Hybrid", WorkMode.ONSITE: "On Site", WorkMode.UNKNOWN: "—",
+    WorkMode.REMOTE: "Remote",
+    WorkMode.HYBRID: "Hybrid",
+    WorkMode.ONSITE: "On Site",
+    WorkMode.UNKNOWN: "—",
 }
 
 

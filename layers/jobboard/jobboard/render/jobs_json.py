@@ -39,9 +39,28 @@ from jobboard.normalise.text import strip_invisible
 from jobboard.render.categories import category_of
 
 SCHEMA = "jobboard.jobs/1"
-FIELDS = ("key", "source", "external_id", "company", "title", "url", "posted_at", "location", "country",
-          "work_mode", "employment_type", "salary", "skills", "tags", "category", "seniority", "terms", "sponsorship",
-          "company_url", "closed_at")
+FIELDS = (
+    "key",
+    "source",
+    "external_id",
+    "company",
+    "title",
+    "url",
+    "posted_at",
+    "location",
+    "country",
+    "work_mode",
+    "employment_type",
+    "salary",
+    "skills",
+    "tags",
+    "category",
+    "seniority",
+    "terms",
+    "sponsorship",
+    "company_url",
+    "closed_at",
+)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
@@ -49,8 +68,16 @@ def board_order(postings: Iterable[Posting], closed: Container[str] = ()) -> lis
     """The one order every file of a board uses: open before closed (keys in `closed`); then
     newest day (UTC) first; inside a day by company, so one company's openings of a day sit
     together (themes may group them, as SimplifyJobs' "↳" does); then newest first, ties by key."""
-    return sorted(postings, key=lambda p: (p.key in closed, -p.posted_at.toordinal(),
-                                           " ".join(p.company.casefold().split()), -p.posted_at.timestamp(), p.key))
+    return sorted(
+        postings,
+        key=lambda p: (
+            p.key in closed,
+            -p.posted_at.toordinal(),
+            " ".join(p.company.casefold().split()),
+            -p.posted_at.timestamp(),
+            p.key,
+        ),
+    )
 
 
 def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
@@ -58,20 +85,34 @@ def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
     shape only changes on purpose, and because this runs for every posting on every render."""
     p = posting
     return {
-        "key": p.key, "source": p.source, "external_id": p.external_id, "company": p.company, "title": p.title,
-        "url": p.url, "posted_at": p.posted_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "location": p.location,
-        "country": p.country, "work_mode": p.work_mode.value, "employment_type": p.employment_type,
-        "salary": p.salary.to_dict() if p.salary else None, "skills": list(p.skills), "tags": list(p.tags),
-        "category": category_of(p), "seniority": p.seniority, "terms": list(p.terms),
-        "sponsorship": p.sponsorship.value if p.sponsorship else None, "company_url": p.company_url,
+        "key": p.key,
+        "source": p.source,
+        "external_id": p.external_id,
+        "company": p.company,
+        "title": p.title,
+        "url": p.url,
+        "posted_at": p.posted_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "location": p.location,
+        "country": p.country,
+        "work_mode": p.work_mode.value,
+        "employment_type": p.employment_type,
+        "salary": p.salary.to_dict() if p.salary else None,
+        "skills": list(p.skills),
+        "tags": list(p.tags),
+        "category": category_of(p),
+        "seniority": p.seniority,
+        "terms": list(p.terms),
+        "sponsorship": p.sponsorship.value if p.sponsorship else None,
+        "company_url": p.company_url,
         "closed_at": closed_at.strftime("%Y-%m-%dT%H:%M:%SZ") if closed_at else None,
     }
 
 
 def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
     """The file for `records` (job_record of each posting, in board order)."""
-    head = json.dumps({"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(records)},
-                      ensure_ascii=False)
+    head = json.dumps(
+        {"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(records)}, ensure_ascii=False
+    )
     # One job per line, so a commit's diff shows which jobs changed. Each line is made bytes on its own
     # and the bytes joined: one long text holding a single emoji would take 4 bytes a character.
     jobs = b"[\n" + b",\n".join(map(_line, records)) + b"\n]" if records else b"[]"
@@ -85,4 +126,3 @@ def _line(record: dict) -> bytes:
 def _utf8(text: str) -> bytes:
     # A lone surrogate (broken source data) cannot be UTF-8: written as its JSON escape, it reads back the same.
     return strip_invisible(text).encode("utf-8", "backslashreplace")
-

@@ -41,10 +41,20 @@ _HTTP = re.compile(r"(?i)https?://[^/?#]")
 _PLAIN_HOST = re.compile(r"(?i)https?://[a-z0-9.-]+(?:[/?#]|\Z)")
 _LINE_BREAKING = re.compile(r"[^\S ]")  # whitespace other than a plain space
 # Link destinations: what would end or confuse the destination or the table cell around it.
-_DESTINATION = str.maketrans({
-    " ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "|": "%7C", "\\": "%5C",
-    "`": "%60", '"': "%22", "&": "&amp;",  # entities are decoded in destinations: keep '&' literal
-})
+_DESTINATION = str.maketrans(
+    {
+        " ": "%20",
+        "(": "%28",
+        ")": "%29",
+        "<": "%3C",
+        ">": "%3E",
+        "|": "%7C",
+        "\\": "%5C",
+        "`": "%60",
+        '"': "%22",
+        "&": "&amp;",  # entities are decoded in destinations: keep '&' literal
+    }
+)
 
 
 def plain(text) -> str:

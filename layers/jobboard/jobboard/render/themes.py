@@ -17,7 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import (
-    ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound, TemplateSyntaxError,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+    TemplateSyntaxError,
 )
 
 from jobboard.config import BUILTIN_THEMES, THEME_SUFFIX, theme_dirs, theme_names
@@ -42,8 +48,10 @@ def load_theme(name: str) -> Template:
     try:
         return _environment(dirs).get_template(name + THEME_SUFFIX)
     except TemplateNotFound:
-        raise ThemeError(f"theme {name!r}: no {name}{THEME_SUFFIX} in {', '.join(map(str, dirs))} "
-                         f"(available: {', '.join(available_themes())})") from None
+        raise ThemeError(
+            f"theme {name!r}: no {name}{THEME_SUFFIX} in {', '.join(map(str, dirs))} "
+            f"(available: {', '.join(available_themes())})"
+        ) from None
     except TemplateSyntaxError as exc:
         raise ThemeError(f"theme {name!r}: {exc}") from exc
 
@@ -52,8 +60,12 @@ def load_theme(name: str) -> Template:
 def _environment(dirs: tuple[Path, ...]) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d), encoding="utf-8") for d in dirs]),
-        autoescape=False, finalize=markdown.finalize, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=False,
+        finalize=markdown.finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     env.filters.update(markdown.FILTERS)
     env.filters.update(formats.FILTERS)

@@ -19,7 +19,12 @@ from jobboard.normalise.employment import first_employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import as_dict, strings
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, int_setting, required_date, required_id, required_title,
+    SourceAdapter,
+    SourceContext,
+    int_setting,
+    required_date,
+    required_id,
+    required_title,
     required_url,
 )
 

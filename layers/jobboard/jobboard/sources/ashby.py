@@ -12,7 +12,14 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code, country_from_location
 from jobboard.normalise.raw import as_dict, as_list, dig, flag, strings
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
+    SkipPosting,
+    SourceAdapter,
+    SourceContext,
+    page_url,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 JOB_PAGE = "https://jobs.ashbyhq.com/{}/{}"
@@ -25,7 +32,8 @@ class AshbyAdapter(SourceAdapter):
     def fetch(self, ctx: SourceContext):
         board = quote(str(ctx.settings["board"]), safe="")
         data = ctx.http.get_json(
-            f"{ctx.base_url}/posting-api/job-board/{board}", params={"includeCompensation": "true"},
+            f"{ctx.base_url}/posting-api/job-board/{board}",
+            params={"includeCompensation": "true"},
         )
         if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
             raise FetchError("expected an object with a 'jobs' list")
@@ -47,7 +55,9 @@ class AshbyAdapter(SourceAdapter):
             company=str(ctx.settings.get("company") or board),
             title=title,
             url=required_url(
-                raw.get("jobUrl"), raw.get("applyUrl"), page_url(JOB_PAGE, board, raw.get("id")),
+                raw.get("jobUrl"),
+                raw.get("applyUrl"),
+                page_url(JOB_PAGE, board, raw.get("id")),
             ),
             posted_at=required_date(from_iso(raw.get("publishedAt"))),
             location="; ".join(places),
@@ -82,6 +92,9 @@ def _salary(compensation):
     pay = next((c for c in components if c.get("compensationType") == "Salary"), None)
     if pay is not None:
         return salary.from_range(
-            pay.get("minValue"), pay.get("maxValue"), pay.get("currencyCode"), pay.get("interval"),  # "1 YEAR"...
+            pay.get("minValue"),
+            pay.get("maxValue"),
+            pay.get("currencyCode"),
+            pay.get("interval"),  # "1 YEAR"...
         )
     return salary.from_text(compensation.get("compensationTierSummary"))

@@ -68,10 +68,17 @@ class SourceAdapter:
         raise NotImplementedError
 
 
-def int_setting(settings: Mapping[str, Any], name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
+def int_setting(
+    settings: Mapping[str, Any], name: str, default: int, minimum: int = 1, maximum: int | None = None
+) -> int:
     """A whole-number adapter setting within bounds; a bad value fails the fetch, naming the setting."""
     value = settings.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum or (maximum is not None and value > maximum):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or value < minimum
+        or (maximum is not None and value > maximum)
+    ):
         bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
         raise FetchError(f"setting {name} must be a whole number {bounds}, got {value!r}")
     return value
@@ -79,6 +86,7 @@ def int_setting(settings: Mapping[str, Any], name: str, default: int, minimum: i
 
 # Checks shared by adapters: a posting needs an id, a title, an http(s) url and a date
 # (and a company, where the source names one per posting).
+
 
 def required_id(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
@@ -113,8 +121,7 @@ def required_url(*candidates) -> str:
 def page_url(template: str, *parts) -> str | None:
     """A source's canonical job page built from ids ("https://jobs.lever.co/{}/{}"), each part
     percent-encoded so an id can never leave its path segment; None when a part is missing."""
-    values = [str(p).strip() if isinstance(p, (str, int)) and not isinstance(p, bool) else ""
-              for p in parts]
+    values = [str(p).strip() if isinstance(p, (str, int)) and not isinstance(p, bool) else "" for p in parts]
     if not all(values):
         return None
     return template.format(*(v if _UNRESERVED.fullmatch(v) else quote(v, safe="") for v in values))

@@ -120,7 +120,7 @@ DECLARATIONS: dict[str, Declaration] = {
         default_base_url="https://raw.githubusercontent.com",
         required_settings={
             "url": "path of the listings JSON on the host, e.g. "
-                   "/SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json",
+            "/SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json",
         },
     ),
     "smartrecruiters": Declaration(

@@ -12,7 +12,13 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
+    SourceAdapter,
+    SourceContext,
+    page_url,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 JOB_PAGE = "https://boards.greenhouse.io/{}/jobs/{}"  # the board's own page of a job
@@ -33,8 +39,11 @@ class GreenhouseAdapter(SourceAdapter):
         job_id = required_id(raw.get("id"))
         title = required_title(raw.get("title"))
         posted = required_date(from_iso(raw.get("first_published")), from_iso(raw.get("updated_at")))
-        offices = [text.clean_line(o.get("location") or o.get("name")) for o in as_list(raw.get("offices"))
-                   if isinstance(o, dict)]
+        offices = [
+            text.clean_line(o.get("location") or o.get("name"))
+            for o in as_list(raw.get("offices"))
+            if isinstance(o, dict)
+        ]
         location = text.clean_line(dig(raw, "location", "name")) or "; ".join(o for o in offices if o)
         # `content` is HTML escaped once; the employer's own entities come double-escaped.
         description = text.html_to_text(raw.get("content"), entity_escaped=True)
@@ -76,6 +85,8 @@ def _pay(raw: dict):
         return None
     cents_min, cents_max = salary.to_number(pay.get("min_cents")), salary.to_number(pay.get("max_cents"))
     return salary.from_range(
-        cents_min / 100 if cents_min else None, cents_max / 100 if cents_max else None,
-        pay.get("currency_type"), salary.SalaryPeriod.YEAR,
+        cents_min / 100 if cents_min else None,
+        cents_max / 100 if cents_max else None,
+        pay.get("currency_type"),
+        salary.SalaryPeriod.YEAR,
     )

@@ -79,11 +79,15 @@ class HackerNewsAdapter(SourceAdapter):
 
     def _newest_thread(self, ctx: SourceContext) -> str:
         data = ctx.http.get_json(
-            f"{ctx.base_url}/api/v1/search_by_date", params={"tags": "story,author_whoishiring"},
+            f"{ctx.base_url}/api/v1/search_by_date",
+            params={"tags": "story,author_whoishiring"},
         )
         threads = [
-            h for h in _hits(data)
-            if isinstance(h, dict) and isinstance(h.get("title"), str) and h["title"].startswith(THREAD_PREFIX)
+            h
+            for h in _hits(data)
+            if isinstance(h, dict)
+            and isinstance(h.get("title"), str)
+            and h["title"].startswith(THREAD_PREFIX)
             and h.get("objectID") is not None
         ]
         if not threads:

@@ -17,8 +17,14 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, int_setting, required_company, required_date, required_id,
-    required_title, required_url,
+    SourceAdapter,
+    SourceContext,
+    int_setting,
+    required_company,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 PAGE_SIZE = 20  # the API's maximum
@@ -49,7 +55,10 @@ class HimalayasAdapter(SourceAdapter):
         restrictions = strings(raw.get("locationRestrictions"))
         categories = strings(raw.get("categories"))
         pay = salary.from_range(
-            raw.get("minSalary"), raw.get("maxSalary"), raw.get("currency"), raw.get("salaryPeriod") or "year",
+            raw.get("minSalary"),
+            raw.get("maxSalary"),
+            raw.get("currency"),
+            raw.get("salaryPeriod") or "year",
         )
         return Posting(
             source=ctx.id,

@@ -14,8 +14,15 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id,
-    required_title, required_url,
+    SourceAdapter,
+    SourceContext,
+    int_setting,
+    page_url,
+    required_company,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 DEFAULT_COUNT = 100
@@ -45,7 +52,10 @@ class JobicyAdapter(SourceAdapter):
         level = text.clean_line(raw.get("jobLevel"))
         # The salary keys are absent (not null) when the employer gives none.
         pay = salary.from_range(
-            raw.get("salaryMin"), raw.get("salaryMax"), raw.get("salaryCurrency"), raw.get("salaryPeriod") or "year",
+            raw.get("salaryMin"),
+            raw.get("salaryMax"),
+            raw.get("salaryCurrency"),
+            raw.get("salaryPeriod") or "year",
         )
         return Posting(
             source=ctx.id,

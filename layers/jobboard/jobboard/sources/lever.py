@@ -17,7 +17,13 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_code, country_from_location
 from jobboard.normalise.raw import as_dict, as_list, strings
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
+    SourceAdapter,
+    SourceContext,
+    page_url,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 DEFAULT_PAGE_SIZE = 100
@@ -33,7 +39,8 @@ class LeverAdapter(SourceAdapter):
         seen: set[str] = set()
         for page in range(MAX_PAGES):
             batch = ctx.http.get_json(
-                f"{ctx.base_url}/v0/postings/{site}", params={"mode": "json", "skip": page * limit, "limit": limit},
+                f"{ctx.base_url}/v0/postings/{site}",
+                params={"mode": "json", "skip": page * limit, "limit": limit},
             )
             if not isinstance(batch, list):
                 raise FetchError(f"expected a JSON array of postings, got {type(batch).__name__}")
@@ -51,11 +58,15 @@ class LeverAdapter(SourceAdapter):
         categories = as_dict(raw.get("categories"))
         location = text.clean_line(categories.get("location"))
         all_locations = strings(categories.get("allLocations"))
-        description = "\n\n".join(part for part in (
-            text.html_to_text(raw.get("description")) or text.clean_line(raw.get("descriptionPlain")),
-            *(_list_text(item) for item in as_list(raw.get("lists"))),
-            text.html_to_text(raw.get("additional")),
-        ) if part)
+        description = "\n\n".join(
+            part
+            for part in (
+                text.html_to_text(raw.get("description")) or text.clean_line(raw.get("descriptionPlain")),
+                *(_list_text(item) for item in as_list(raw.get("lists"))),
+                text.html_to_text(raw.get("additional")),
+            )
+            if part
+        )
         team_names = strings([categories.get("team"), categories.get("department")])
         pay = as_dict(raw.get("salaryRange"))
         return Posting(

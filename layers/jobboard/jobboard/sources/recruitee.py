@@ -17,7 +17,14 @@ from jobboard.normalise.location import country_code
 from jobboard.normalise.raw import as_dict, flag
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
+    SkipPosting,
+    SourceAdapter,
+    SourceContext,
+    page_url,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 

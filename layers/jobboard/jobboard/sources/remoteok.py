@@ -16,7 +16,12 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.normalise.urls import http_url, with_lowercase_host
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SourceAdapter,
+    SourceContext,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 PUBLIC_SITE = "https://remoteok.com"

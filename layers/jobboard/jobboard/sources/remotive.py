@@ -15,7 +15,12 @@ from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SourceAdapter,
+    SourceContext,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 _QUERY_SETTINGS = ("category", "search", "company_name", "limit")

@@ -20,7 +20,14 @@ from jobboard.normalise.raw import flag, strings
 from jobboard.normalise.seniority import INTERN
 from jobboard.normalise.urls import http_url
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
+    SkipPosting,
+    SourceAdapter,
+    SourceContext,
+    page_url,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 logger = Logger(child=True)

@@ -17,7 +17,12 @@ from jobboard.normalise.location import country_code
 from jobboard.normalise.raw import as_dict, dig, flag
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SourceAdapter,
+    SourceContext,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 PAGE_SIZE = 100  # the API's maximum
@@ -33,7 +38,8 @@ class SmartRecruitersAdapter(SourceAdapter):
         offset = 0
         for _ in range(MAX_PAGES):
             data = ctx.http.get_json(
-                f"{ctx.base_url}/v1/companies/{company}/postings", params={"limit": PAGE_SIZE, "offset": offset},
+                f"{ctx.base_url}/v1/companies/{company}/postings",
+                params={"limit": PAGE_SIZE, "offset": offset},
             )
             if not isinstance(data, dict) or not isinstance(data.get("content"), list):
                 raise FetchError("expected an object with a 'content' list")

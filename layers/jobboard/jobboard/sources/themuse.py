@@ -13,7 +13,14 @@ from jobboard.normalise.location import country_from_locations
 from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, int_setting, page_url, required_company, required_date, required_id, required_title,
+    SourceAdapter,
+    SourceContext,
+    int_setting,
+    page_url,
+    required_company,
+    required_date,
+    required_id,
+    required_title,
     required_url,
 )
 

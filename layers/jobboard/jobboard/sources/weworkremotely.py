@@ -21,7 +21,13 @@ from jobboard.normalise import skills, text
 from jobboard.normalise.employment import employment_type
 from jobboard.normalise.location import country_from_location
 from jobboard.sources.base import (
-    SkipPosting, SourceAdapter, SourceContext, required_date, required_id, required_title, required_url,
+    SkipPosting,
+    SourceAdapter,
+    SourceContext,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 # Entity declarations are how XML bombs expand; an RSS feed never needs them. The whole

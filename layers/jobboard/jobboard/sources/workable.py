@@ -13,7 +13,13 @@ from jobboard.normalise.location import country_code
 from jobboard.normalise.raw import as_dict, as_list, flag
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
-    SourceAdapter, SourceContext, page_url, required_date, required_id, required_title, required_url,
+    SourceAdapter,
+    SourceContext,
+    page_url,
+    required_date,
+    required_id,
+    required_title,
+    required_url,
 )
 
 JOB_PAGE = "https://apply.workable.com/{}/j/{}/"
@@ -53,8 +59,9 @@ class WorkableAdapter(SourceAdapter):
             external_id=required_id(raw.get("shortcode")),
             company=text.clean_line(raw.get(ACCOUNT_NAME)) or account,
             title=title,
-            url=required_url(raw.get("url"), raw.get("application_url"),
-                             page_url(JOB_PAGE, account, raw.get("shortcode"))),
+            url=required_url(
+                raw.get("url"), raw.get("application_url"), page_url(JOB_PAGE, account, raw.get("shortcode"))
+            ),
             # date only ("2024-05-02"): read as midnight UTC
             posted_at=required_date(from_iso(raw.get("published_on")), from_iso(raw.get("created_at"))),
             location=location or ("Remote" if telecommuting is True else ""),

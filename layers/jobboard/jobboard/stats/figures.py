@@ -41,13 +41,23 @@ class Contribution:
         )
 
     def to_dict(self) -> dict:
-        return {"remote": self.remote, "company": self.company, "skills": list(self.skills),
-                "salary_currency": self.salary_currency, "salary_annual": self.salary_annual}
+        return {
+            "remote": self.remote,
+            "company": self.company,
+            "skills": list(self.skills),
+            "salary_currency": self.salary_currency,
+            "salary_annual": self.salary_annual,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Contribution:
-        return cls(remote=bool(data["remote"]), company=data["company"], skills=tuple(data.get("skills") or ()),
-                   salary_currency=data.get("salary_currency"), salary_annual=data.get("salary_annual"))
+        return cls(
+            remote=bool(data["remote"]),
+            company=data["company"],
+            skills=tuple(data.get("skills") or ()),
+            salary_currency=data.get("salary_currency"),
+            salary_annual=data.get("salary_annual"),
+        )
 
 
 @dataclass
@@ -78,16 +88,25 @@ class Delta:
 
 def figures_from_counters(jobs: int, remote: int, counts: dict[str, int], salary_sums: dict[str, int]) -> BoardFigures:
     companies = sum(1 for k, n in counts.items() if k.startswith("company#") and n > 0)
-    skills = sorted(((k.removeprefix("skill#"), n) for k, n in counts.items() if k.startswith("skill#") and n > 0),
-                    key=lambda pair: (-pair[1], pair[0]))
-    salaries = sorted(((k, n) for k, n in counts.items() if k.startswith("salary#") and n > 0),
-                      key=lambda pair: (-pair[1], pair[0]))
+    skills = sorted(
+        ((k.removeprefix("skill#"), n) for k, n in counts.items() if k.startswith("skill#") and n > 0),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    salaries = sorted(
+        ((k, n) for k, n in counts.items() if k.startswith("salary#") and n > 0), key=lambda pair: (-pair[1], pair[0])
+    )
     currency = average = None
     if salaries:
         key, n = salaries[0]
         currency, average = key.removeprefix("salary#"), round(salary_sums.get(key, 0) / n)
-    return BoardFigures(jobs=jobs, remote=remote, companies=companies, salary_currency=currency,
-                        salary_average=average, top_skills=tuple(skills[:TOP_SKILLS]))
+    return BoardFigures(
+        jobs=jobs,
+        remote=remote,
+        companies=companies,
+        salary_currency=currency,
+        salary_average=average,
+        top_skills=tuple(skills[:TOP_SKILLS]),
+    )
 
 
 def recompute(postings: Iterable[dict]) -> BoardFigures:

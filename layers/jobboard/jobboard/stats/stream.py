@@ -60,7 +60,9 @@ def parse_record(record: dict) -> PostingChange:
         touched = on_boards | set((old or {}).get("boards") or ())
         shown = _shown(new) if new else None
         return PostingChange(
-            sequence=body["SequenceNumber"], posting_key=posting_key, rev=rev,
+            sequence=body["SequenceNumber"],
+            posting_key=posting_key,
+            rev=rev,
             wanted={board: (shown if board in on_boards else None) for board in touched},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -128,8 +130,9 @@ def _latest_per_board_item(changes: list[PostingChange]) -> dict[tuple[str, str]
     return latest
 
 
-def _apply(latest: dict[tuple[str, str], tuple[int, dict | None]], store: BoardsStore, now: datetime,
-           result: BatchResult) -> None:
+def _apply(
+    latest: dict[tuple[str, str], tuple[int, dict | None]], store: BoardsStore, now: datetime, result: BatchResult
+) -> None:
     current = store.markers(sorted(latest))
     pending: list[tuple[str, str, int, dict | None, Marker | None]] = []
     for (board, posting_key), (rev, shown) in sorted(latest.items()):
@@ -149,8 +152,9 @@ def _apply(latest: dict[tuple[str, str], tuple[int, dict | None]], store: Boards
         actions = list(chunk_markers)
         for board, delta in sorted(deltas.items()):
             if delta.jobs or delta.remote or board in shown_changed:
-                actions.append(store.totals_write(board, delta.jobs, delta.remote,
-                                                  shown_changed=board in shown_changed))
+                actions.append(
+                    store.totals_write(board, delta.jobs, delta.remote, shown_changed=board in shown_changed)
+                )
             for key in sorted(delta.counter_keys()):
                 actions.append(store.counter_write(board, key, delta.counts[key], delta.salary_sums[key]))
         store.transact(actions)

@@ -75,8 +75,12 @@ class PublishState:
 
     def current(self, render_key: str, now: datetime) -> bool:
         """The last publish shows this version with this config and code, and is not yet out of date."""
-        return (self.published_version == self.version and self.render_key == render_key
-                and bool(self.fresh_until) and now.strftime("%Y-%m-%dT%H:%M:%SZ") < self.fresh_until)
+        return (
+            self.published_version == self.version
+            and self.render_key == render_key
+            and bool(self.fresh_until)
+            and now.strftime("%Y-%m-%dT%H:%M:%SZ") < self.fresh_until
+        )
 
 
 @dataclass(frozen=True)
@@ -92,24 +96,33 @@ class BoardsStore(dynamo.TableAdapter):
         """Current markers for (board id, posting key) pairs; BatchGet, 100 keys a request."""
         found: dict[tuple[str, str], Marker] = {}
         for start in range(0, len(keys), MAX_BATCH_GET_KEYS):
-            request: dict | None = {self.table_name: {
-                "Keys": [{"pk": {"S": board_pk(b)}, "sk": {"S": job_sk(k)}} for b, k in keys[start:start + MAX_BATCH_GET_KEYS]],
-                "ProjectionExpression": "pk, sk, rev, contribution, shown",
-                "ConsistentRead": True,
-            }}
+            request: dict | None = {
+                self.table_name: {
+                    "Keys": [
+                        {"pk": {"S": board_pk(b)}, "sk": {"S": job_sk(k)}}
+                        for b, k in keys[start : start + MAX_BATCH_GET_KEYS]
+                    ],
+                    "ProjectionExpression": "pk, sk, rev, contribution, shown",
+                    "ConsistentRead": True,
+                }
+            }
             while request:
                 answer = self.client.batch_get_item(RequestItems=request)
                 for item in answer["Responses"].get(self.table_name, []):
                     plain = dynamo.from_dynamo(item)
                     key = (plain["pk"].removeprefix("board#"), plain["sk"].removeprefix("job#"))
                     contribution = plain.get("contribution")
-                    found[key] = Marker(int(plain["rev"]), Contribution.from_dict(contribution) if contribution else None,
-                                        plain.get("shown"))
+                    found[key] = Marker(
+                        int(plain["rev"]),
+                        Contribution.from_dict(contribution) if contribution else None,
+                        plain.get("shown"),
+                    )
                 request = answer.get("UnprocessedKeys") or None
         return found
 
-    def marker_write(self, board_id: str, posting_key: str, rev: int, posting: dict | None,
-                     previous: Marker | None, now: datetime) -> dict:
+    def marker_write(
+        self, board_id: str, posting_key: str, rev: int, posting: dict | None, previous: Marker | None, now: datetime
+    ) -> dict:
         """A transaction Put of a marker, conditional on the marker being what was read."""
         item = {"pk": board_pk(board_id), "sk": job_sk(posting_key), "rev": rev, "shown": shown_digest(posting)}
         if posting is None:
@@ -135,8 +148,12 @@ class BoardsStore(dynamo.TableAdapter):
         if total:
             expression += ", #sum :s"
             values[":s"] = {"N": str(total)}
-        update = {"TableName": self.table_name, "Key": {"pk": {"S": board_pk(board_id)}, "sk": {"S": f"count#{counter_key}"}},
-                  "UpdateExpression": expression, "ExpressionAttributeValues": values}
+        update = {
+            "TableName": self.table_name,
+            "Key": {"pk": {"S": board_pk(board_id)}, "sk": {"S": f"count#{counter_key}"}},
+            "UpdateExpression": expression,
+            "ExpressionAttributeValues": values,
+        }
         if total:
             update["ExpressionAttributeNames"] = {"#sum": "sum"}
         return {"Update": update}
@@ -148,10 +165,14 @@ class BoardsStore(dynamo.TableAdapter):
         if shown_changed:
             expression += ", version :one"
             values[":one"] = {"N": "1"}
-        return {"Update": {
-            "TableName": self.table_name, "Key": {"pk": {"S": board_pk(board_id)}, "sk": {"S": "totals"}},
-            "UpdateExpression": expression, "ExpressionAttributeValues": values,
-        }}
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": {"pk": {"S": board_pk(board_id)}, "sk": {"S": "totals"}},
+                "UpdateExpression": expression,
+                "ExpressionAttributeValues": values,
+            }
+        }
 
     def transact(self, actions: list[dict]) -> None:
         self.client.transact_write_items(TransactItems=actions)
@@ -161,8 +182,12 @@ class BoardsStore(dynamo.TableAdapter):
         postings, counts, sums, history = [], {}, {}, []
         jobs = remote = 0
         published: dict = {}
-        items = dynamo.paginate(self.client.query, TableName=self.table_name, KeyConditionExpression="pk = :pk",
-                                ExpressionAttributeValues={":pk": {"S": board_pk(board_id)}})
+        items = dynamo.paginate(
+            self.client.query,
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": board_pk(board_id)}},
+        )
         for raw in items:
             sk = raw["sk"]["S"]
             if sk.startswith("job#"):  # only the posting is read: markers are most of the partition
@@ -183,23 +208,35 @@ class BoardsStore(dynamo.TableAdapter):
                 history.append(HistoryPoint(date.fromisoformat(sk.removeprefix("history#")), int(item["jobs"])))
             elif sk == "published":
                 published = item
-        return BoardSnapshot(postings=postings, figures=figures_from_counters(jobs, remote, counts, sums),
-                             history=sorted(history, key=lambda p: p.day), published=published)
+        return BoardSnapshot(
+            postings=postings,
+            figures=figures_from_counters(jobs, remote, counts, sums),
+            history=sorted(history, key=lambda p: p.day),
+            published=published,
+        )
 
     def http_validators(self, source_id: str) -> tuple[dict, str | None]:
         """ETag / Last-Modified of a source's feed from its last full scrape, and when that was."""
-        item = self.client.get_item(TableName=self.table_name,
-                                    Key={"pk": {"S": f"source#{source_id}"}, "sk": {"S": "http-validators"}}).get("Item")
+        item = self.client.get_item(
+            TableName=self.table_name, Key={"pk": {"S": f"source#{source_id}"}, "sk": {"S": "http-validators"}}
+        ).get("Item")
         if not item:
             return {}, None
         plain = dynamo.from_dynamo(item)
         return plain.get("validators") or {}, plain.get("checked_at")
 
     def save_http_validators(self, source_id: str, validators: dict, checked_at: datetime) -> None:
-        self.client.put_item(TableName=self.table_name, Item=dynamo.to_dynamo({
-            "pk": f"source#{source_id}", "sk": "http-validators", "validators": validators,
-            "checked_at": checked_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }))
+        self.client.put_item(
+            TableName=self.table_name,
+            Item=dynamo.to_dynamo(
+                {
+                    "pk": f"source#{source_id}",
+                    "sk": "http-validators",
+                    "validators": validators,
+                    "checked_at": checked_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                }
+            ),
+        )
 
     def claim_scrape(self, source_id: str, now: datetime, min_gap: timedelta) -> bool:
         """Record a scrape starting now unless the last one started less than `min_gap` ago.
@@ -209,9 +246,14 @@ class BoardsStore(dynamo.TableAdapter):
         try:
             self.client.put_item(
                 TableName=self.table_name,
-                Item=dynamo.to_dynamo({"pk": f"source#{source_id}", "sk": "last-scrape",
-                                       "started_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                       "started_epoch": int(now.timestamp())}),
+                Item=dynamo.to_dynamo(
+                    {
+                        "pk": f"source#{source_id}",
+                        "sk": "last-scrape",
+                        "started_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        "started_epoch": int(now.timestamp()),
+                    }
+                ),
                 ConditionExpression="attribute_not_exists(sk) OR started_epoch <= :cutoff",
                 ExpressionAttributeValues={":cutoff": {"N": str(int((now - min_gap).timestamp()))}},
             )
@@ -239,19 +281,28 @@ class BoardsStore(dynamo.TableAdapter):
         return PublishState(
             version=int(items.get("totals", {}).get("version", 0)),
             published_version=None if published is None else int(published),
-            render_key=marks.get("render_key", ""), fresh_until=marks.get("fresh_until", ""),
-            jobs=int(marks.get("jobs", 0)), commit=marks.get("commit", ""), held_runs=int(marks.get("held_runs", 0)),
-            lease_owner=marks.get("lease_owner", ""), lease_until=float(marks.get("lease_until", 0)),
+            render_key=marks.get("render_key", ""),
+            fresh_until=marks.get("fresh_until", ""),
+            jobs=int(marks.get("jobs", 0)),
+            commit=marks.get("commit", ""),
+            held_runs=int(marks.get("held_runs", 0)),
+            lease_owner=marks.get("lease_owner", ""),
+            lease_until=float(marks.get("lease_until", 0)),
         )
 
     def acquire_lease(self, board_id: str, owner: str, now: float, seconds: float) -> bool:
         """Take the board's publish lease unless another owner holds one that has not expired."""
         try:
             self.client.update_item(
-                TableName=self.table_name, Key=self._state_key(board_id),
+                TableName=self.table_name,
+                Key=self._state_key(board_id),
                 UpdateExpression="SET lease_owner = :o, lease_until = :u",
                 ConditionExpression="attribute_not_exists(lease_until) OR lease_until < :now OR lease_owner = :o",
-                ExpressionAttributeValues={":o": {"S": owner}, ":u": {"N": repr(now + seconds)}, ":now": {"N": repr(now)}},
+                ExpressionAttributeValues={
+                    ":o": {"S": owner},
+                    ":u": {"N": repr(now + seconds)},
+                    ":now": {"N": repr(now)},
+                },
             )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
@@ -265,12 +316,24 @@ class BoardsStore(dynamo.TableAdapter):
 
     def record_held(self, board_id: str, owner: str) -> int:
         """Count one more publish held back in a row and release the lease; the count (0: lease lost)."""
-        answer = self._owner_update(board_id, owner, "ADD held_runs :one REMOVE lease_owner, lease_until",
-                                    {":one": {"N": "1"}}, ReturnValues="UPDATED_NEW")
+        answer = self._owner_update(
+            board_id,
+            owner,
+            "ADD held_runs :one REMOVE lease_owner, lease_until",
+            {":one": {"N": "1"}},
+            ReturnValues="UPDATED_NEW",
+        )
         return int(dynamo.from_dynamo(answer.get("Attributes", {})).get("held_runs", 0)) if answer else 0
 
-    def record_publish(self, board_id: str, owner: str, marks: dict, *, published: dict | None = None,
-                       day: tuple[date, BoardFigures] | None = None) -> bool:
+    def record_publish(
+        self,
+        board_id: str,
+        owner: str,
+        marks: dict,
+        *,
+        published: dict | None = None,
+        day: tuple[date, BoardFigures] | None = None,
+    ) -> bool:
         """After a publish: its marks (published_version, render_key, fresh_until, jobs, commit), the
         render bookkeeping if it changed, and the day's figures, in one transaction that also releases
         the lease. Conditional on still holding the lease and on no newer version having been recorded
@@ -278,21 +341,35 @@ class BoardsStore(dynamo.TableAdapter):
         names = {f"#m{i}": name for i, name in enumerate(marks)}
         values = {f":m{i}": dynamo.to_dynamo({"v": value})["v"] for i, value in enumerate(marks.values())}
         update = {
-            "TableName": self.table_name, "Key": self._state_key(board_id),
-            "UpdateExpression": "SET " + ", ".join(f"#m{i} = :m{i}" for i in range(len(marks)))
-                                + ", held_runs = :zero REMOVE lease_owner, lease_until",
+            "TableName": self.table_name,
+            "Key": self._state_key(board_id),
+            "UpdateExpression": "SET "
+            + ", ".join(f"#m{i} = :m{i}" for i in range(len(marks)))
+            + ", held_runs = :zero REMOVE lease_owner, lease_until",
             "ConditionExpression": "lease_owner = :owner AND (attribute_not_exists(published_version) "
-                                   "OR published_version <= :version)",
+            "OR published_version <= :version)",
             "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": {**values, ":owner": {"S": owner}, ":zero": {"N": "0"},
-                                          ":version": {"N": str(marks["published_version"])}},
+            "ExpressionAttributeValues": {
+                **values,
+                ":owner": {"S": owner},
+                ":zero": {"N": "0"},
+                ":version": {"N": str(marks["published_version"])},
+            },
         }
         actions: list[dict] = [{"Update": update}]
         if published is not None:
-            actions.append({"Put": {"TableName": self.table_name, "Item": dynamo.to_dynamo(
-                {"pk": board_pk(board_id), "sk": "published", **published})}})
+            actions.append(
+                {
+                    "Put": {
+                        "TableName": self.table_name,
+                        "Item": dynamo.to_dynamo({"pk": board_pk(board_id), "sk": "published", **published}),
+                    }
+                }
+            )
         if day is not None:
-            actions.append({"Put": {"TableName": self.table_name, "Item": dynamo.to_dynamo(history_item(board_id, *day))}})
+            actions.append(
+                {"Put": {"TableName": self.table_name, "Item": dynamo.to_dynamo(history_item(board_id, *day))}}
+            )
         try:
             self.client.transact_write_items(TransactItems=actions)
         except ClientError as exc:
@@ -307,9 +384,14 @@ class BoardsStore(dynamo.TableAdapter):
 
     def _owner_update(self, board_id: str, owner: str, expression: str, values: dict, **extra) -> dict | None:
         try:
-            return self.client.update_item(TableName=self.table_name, Key=self._state_key(board_id),
-                                           UpdateExpression=expression, ConditionExpression="lease_owner = :owner",
-                                           ExpressionAttributeValues={**values, ":owner": {"S": owner}}, **extra)
+            return self.client.update_item(
+                TableName=self.table_name,
+                Key=self._state_key(board_id),
+                UpdateExpression=expression,
+                ConditionExpression="lease_owner = :owner",
+                ExpressionAttributeValues={**values, ":owner": {"S": owner}},
+                **extra,
+            )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return None
@@ -318,5 +400,10 @@ class BoardsStore(dynamo.TableAdapter):
 
 def history_item(board_id: str, day: date, figures: BoardFigures) -> dict:
     """The board's figures for a day (overwritten through the day: the last publish wins)."""
-    return {"pk": board_pk(board_id), "sk": f"history#{day.isoformat()}",
-            "jobs": figures.jobs, "remote": figures.remote, "companies": figures.companies}
+    return {
+        "pk": board_pk(board_id),
+        "sk": f"history#{day.isoformat()}",
+        "jobs": figures.jobs,
+        "remote": figures.remote,
+        "companies": figures.companies,
+    }

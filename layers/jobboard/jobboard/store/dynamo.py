@@ -56,7 +56,7 @@ def _number(text: str) -> int | float:
 
 
 def _decode(attribute: dict):
-    (kind, value), = attribute.items()
+    ((kind, value),) = attribute.items()
     if kind in ("S", "BOOL", "B"):
         return value
     if kind == "N":

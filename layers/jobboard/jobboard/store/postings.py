@@ -56,15 +56,25 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
     changes: dict = {}
     if posting.company_url and len(posting.company_url) > URL_LIMIT:
         changes["company_url"] = None  # an extra link: the posting is fine without it
-    for name in ("external_id", "company", "title", "url", "location", "description", "country", "employment_type",
-                 "company_url", "seniority"):
+    for name in (
+        "external_id",
+        "company",
+        "title",
+        "url",
+        "location",
+        "description",
+        "country",
+        "employment_type",
+        "company_url",
+        "seniority",
+    ):
         value = getattr(posting, name)
         if value is None or name in changes:
             continue
         fixed = scrub(value)
         limit = FIELD_LIMITS.get(name)
         if limit and len(fixed) > limit:
-            fixed = fixed[:limit - 1].rstrip() + "…"
+            fixed = fixed[: limit - 1].rstrip() + "…"
         if fixed != value:
             changes[name] = fixed
     for name, (entries, chars) in LIST_LIMITS.items():
@@ -109,8 +119,10 @@ class PostingsStore(dynamo.TableAdapter):
         )
         return {
             item["sk"]["S"]: StoredState(
-                item.get("content_hash", {}).get("S", ""), item.get("status", {}).get("S", ""),
-                tuple(b["S"] for b in item.get("boards", {}).get("L", [])), int(item.get("missed", {}).get("N", 0)),
+                item.get("content_hash", {}).get("S", ""),
+                item.get("status", {}).get("S", ""),
+                tuple(b["S"] for b in item.get("boards", {}).get("L", [])),
+                int(item.get("missed", {}).get("N", 0)),
             )
             for item in items
         }
@@ -124,7 +136,7 @@ class PostingsStore(dynamo.TableAdapter):
         """
         refused: dict[str, str] = {}
         for start in range(0, len(items), BATCH_WRITE_LIMIT):
-            chunk = items[start:start + BATCH_WRITE_LIMIT]
+            chunk = items[start : start + BATCH_WRITE_LIMIT]
             encoded = {}
             for item in chunk:
                 try:
@@ -153,9 +165,11 @@ class PostingsStore(dynamo.TableAdapter):
             request = self.client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
             if not request:
                 return
-            sleep(min(0.05 * 2 ** attempt, 2.0))  # throttled: back off before the rest
-        raise RuntimeError(f"{len(request[self.table_name])} postings still unprocessed after "
-                           f"{max_rounds} BatchWriteItem rounds (table throttled)")
+            sleep(min(0.05 * 2**attempt, 2.0))  # throttled: back off before the rest
+        raise RuntimeError(
+            f"{len(request[self.table_name])} postings still unprocessed after "
+            f"{max_rounds} BatchWriteItem rounds (table throttled)"
+        )
 
     def put_if_changed(self, item: dict) -> bool:
         """Write unless the stored item has the same content hash (then nothing is written or streamed).
@@ -183,8 +197,9 @@ class PostingsStore(dynamo.TableAdapter):
         """Count a successful scrape each open posting (external id -> its misses now) was absent
         from. Bookkeeping only: `rev` and the content stay, so the stats function has nothing to
         apply and boards do not change. Returns how many were still open and counted."""
-        return self._update_open_many(source_id, {
-            external_id: ("SET missed = :n", {":n": {"N": str(n)}}) for external_id, n in misses.items()})
+        return self._update_open_many(
+            source_id, {external_id: ("SET missed = :n", {":n": {"N": str(n)}}) for external_id, n in misses.items()}
+        )
 
     def clear_missed(self, source_id: str, external_ids: list[str]) -> int:
         """These postings are back before their absence was confirmed: forget the misses."""
@@ -196,17 +211,22 @@ class PostingsStore(dynamo.TableAdapter):
         because one posting closed meanwhile is applied again item by item, skipping that one."""
         applied, pending = 0, list(updates.items())
         for start in range(0, len(pending), MAX_TRANSACTION_ITEMS):
-            chunk = pending[start:start + MAX_TRANSACTION_ITEMS]
+            chunk = pending[start : start + MAX_TRANSACTION_ITEMS]
             try:
-                self.client.transact_write_items(TransactItems=[
-                    {"Update": self._open_update(source_id, external_id, expression, values)}
-                    for external_id, (expression, values) in chunk])
+                self.client.transact_write_items(
+                    TransactItems=[
+                        {"Update": self._open_update(source_id, external_id, expression, values)}
+                        for external_id, (expression, values) in chunk
+                    ]
+                )
                 applied += len(chunk)
             except ClientError as exc:
                 if exc.response["Error"]["Code"] != "TransactionCanceledException":
                     raise
-                applied += sum(self._update_open(source_id, external_id, expression, values)
-                               for external_id, (expression, values) in chunk)
+                applied += sum(
+                    self._update_open(source_id, external_id, expression, values)
+                    for external_id, (expression, values) in chunk
+                )
         return applied
 
     def _update_open(self, source_id: str, external_id: str, expression: str, values: dict) -> bool:
@@ -228,8 +248,9 @@ class PostingsStore(dynamo.TableAdapter):
             "ExpressionAttributeValues": {":open": {"S": OPEN}, **values},
         }
 
-    def close(self, source_id: str, external_id: str, now: datetime, keep_on: list[str] | tuple[str, ...] = ()
-              ) -> int | None:
+    def close(
+        self, source_id: str, external_id: str, now: datetime, keep_on: list[str] | tuple[str, ...] = ()
+    ) -> int | None:
         """Mark an open posting closed; its new rev. It leaves every board but `keep_on` (boards that
         list closed jobs for a while), and TTL removes it later."""
         rev = new_rev()
@@ -238,13 +259,17 @@ class PostingsStore(dynamo.TableAdapter):
                 TableName=self.table_name,
                 Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
                 UpdateExpression="SET #s = :closed, boards = :kept, closed_at = :now, rev = :rev, "
-                                 "content_hash = :h, expires_at = :exp REMOVE missed",
+                "content_hash = :h, expires_at = :exp REMOVE missed",
                 ConditionExpression="#s = :open",
                 ExpressionAttributeNames={"#s": "status"},
                 ExpressionAttributeValues={
-                    ":closed": {"S": CLOSED}, ":open": {"S": OPEN}, ":kept": {"L": [{"S": b} for b in keep_on]},
-                    ":now": {"S": now.strftime("%Y-%m-%dT%H:%M:%SZ")}, ":rev": {"N": str(rev)},
-                    ":h": {"S": CLOSED_MARKER_HASH}, ":exp": {"N": str(int((now + RETENTION).timestamp()))},
+                    ":closed": {"S": CLOSED},
+                    ":open": {"S": OPEN},
+                    ":kept": {"L": [{"S": b} for b in keep_on]},
+                    ":now": {"S": now.strftime("%Y-%m-%dT%H:%M:%SZ")},
+                    ":rev": {"N": str(rev)},
+                    ":h": {"S": CLOSED_MARKER_HASH},
+                    ":exp": {"N": str(int((now + RETENTION).timestamp()))},
                 },
             )
         except ClientError as exc:
