@@ -16,6 +16,7 @@ import yaml
 from jobboard import consume
 from jobboard.config import load_config
 from jobboard.consume import scrape_unit
+from jobboard.events import EventError
 from jobboard_local.invoke import LambdaContext, load_handler
 from jobboard_local.template import functions, load_template
 
@@ -247,3 +248,17 @@ def test_a_sources_terms_are_checked_against_its_last_scrape(aws):
     assert (outcome.status, outcome.requests) == ("skipped", 0)
     assert "remotive's terms" in outcome.error
     assert aws.boards.claim_scrape("remotive", NOW + timedelta(hours=6), timedelta(minutes=360))
+
+
+@pytest.mark.parametrize(
+    "event, field",
+    [
+        ({"all": "true"}, "all"),
+        ({"scheduled_time": 1737000000}, "scheduled_time"),
+        ({"scheduled_time": "yesterday"}, "scheduled_time"),
+        ({"everything": True}, "everything"),
+    ],
+)
+def test_dispatch_rejects_wrong_types_naming_the_field(handlers, stack, event, field):
+    with pytest.raises(EventError, match=field):
+        handlers["dispatch"](event, context("dispatch"))
