@@ -8,7 +8,7 @@ import re
 import time as time_module
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, time, timedelta, timezone
 from functools import cache
 from pathlib import Path
@@ -126,27 +126,25 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
 
 
 def fingerprint(view: BoardView) -> str:
-    """Everything a render depends on except the time, so an unchanged board renders identically."""
+    """Everything a render depends on except the time, so an unchanged board renders identically.
+
+    Each posting counts as its jobs.json line (already encoded for the render: every field of the
+    posting, closed_at too; invisible characters, which no file shows, are dropped there) plus its
+    description where it has one (jobs.json leaves descriptions out; a theme may print them).
+    """
     payload = {
         "board": asdict(view.board),
-        "postings": [],
         "figures": asdict(view.figures),
         "related": [b.id for b in view.related],
         "attributions": [asdict(a) for a in view.attributions],
         "history": [(p.day.isoformat(), p.jobs) for p in view.history],
-        "closed": sorted((key, at.isoformat()) for key, at in view.closed.items()),
+        "descriptions": [(p.key, p.description) for p in view.postings if p.description],
     }
-    # The digest of json.dumps(payload with the postings, sort_keys=True, default=str, ensure_ascii=False),
-    # fed in pieces: each posting is encoded on its own, never one text of the whole board. The last
-    # '"postings": []' is the top-level key's ("related", after it, holds plain strings).
-    head, marker, tail = _CANONICAL_JSON(payload).rpartition('"postings": []')
-    digest = hashlib.sha256(f"{head}{marker[:-1]}".encode())
-    digest.update(b", ".join(_CANONICAL_JSON(p.to_dict()).encode("utf-8") for p in view.postings))
-    digest.update(f"]{tail}".encode())
+    digest = hashlib.sha256(
+        json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    )
+    digest.update(b"\n".join(view.board_jobs.lines))  # a line never holds a newline: JSON escapes it
     return digest.hexdigest()
-
-
-_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False).encode
 
 
 def attributions_of(board: BoardConfig, config: Config) -> tuple[Attribution, ...]:
@@ -354,7 +352,7 @@ def _render(
     print_ = fingerprint(view)
     if previous.get("fingerprint") == print_:
         # Same data as the last publish: render with its time so the files are byte-identical.
-        view = BoardView(**{**view.__dict__, "generated_at": parse_utc(previous["generated_at"])})
+        view = replace(view, generated_at=parse_utc(previous["generated_at"]))
     rendered = render_board(view, previous.get("digests"))
     previous_jobs = int(previous.get("jobs", 0))
     held = ""

@@ -29,10 +29,10 @@ from jobboard.config import GitHubTarget
 from jobboard.model import Posting, Sponsorship, WorkMode
 from jobboard.render import formats
 from jobboard.render.categories import CATEGORIES, category_of
-from jobboard.render.changes import BoardChanges, diff_digests, record_digests
+from jobboard.render.changes import BoardChanges, board_digests, diff_digests, legacy_digests
 from jobboard.render.chart import chart_svg
 from jobboard.render.feed import atom_feed
-from jobboard.render.jobs_json import board_order, job_record, jobs_json
+from jobboard.render.jobs_json import jobs_json
 from jobboard.render.markdown import Markdown, escape, github_anchor, link
 from jobboard.render.themes import ThemeError, load_theme
 from jobboard.render.view import BoardView
@@ -262,7 +262,8 @@ def render_board(
 ) -> RenderedBoard:
     board = view.board
     paths = board_paths(board.github)
-    postings = board_order(view.postings, view.closed)
+    jobs = view.board_jobs
+    postings = jobs.postings
     template = load_theme(board.theme)
     cells: dict[str, Markdown] = {}
     rows = [JobRow.of(p, view.generated_at, p.key in view.closed, cells) for p in postings]
@@ -287,13 +288,12 @@ def render_board(
 
     pages = _paginate(render_page, rows, budget)
     files = {paths.page(number): text.encode("utf-8") for number, text in enumerate(pages, start=1)}
-    records = [job_record(p, view.closed.get(p.key)) for p in postings]
-    files[paths.jobs_json] = jobs_json(board, records)
+    files[paths.jobs_json] = jobs_json(board, jobs.lines)
     open_postings = [p for p in postings if p.key not in view.closed]
     files[paths.feed] = atom_feed(board, open_postings, view.generated_at, github_url(board.github))
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
-    digests = record_digests(records)
-    changes = diff_digests(previous_digests, digests)
+    digests = board_digests(jobs)
+    changes = diff_digests(previous_digests, digests, lambda: legacy_digests(jobs, view.closed))
     logger.info(
         "board rendered",
         extra={

@@ -30,7 +30,8 @@ byte-identical files.
 from __future__ import annotations
 
 import json
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from jobboard.config import BoardConfig
@@ -108,18 +109,33 @@ def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
     }
 
 
-def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
-    """The file for `records` (job_record of each posting, in board order)."""
+@dataclass(frozen=True)
+class BoardJobs:
+    """A board's postings in board order, each with its jobs.json line. Encoded once per view
+    (BoardView.board_jobs): jobs.json, the change digests and the publish fingerprint all use it."""
+
+    postings: tuple[Posting, ...]
+    lines: tuple[bytes, ...]  # job_record of each posting as jobs.json writes it (UTF-8, one line)
+
+
+def board_jobs(postings: Iterable[Posting], closed: Mapping[str, datetime]) -> BoardJobs:
+    """`closed`: posting key -> when it closed, for the closed ones."""
+    ordered = tuple(board_order(postings, closed))
+    return BoardJobs(ordered, tuple(job_line(job_record(p, closed.get(p.key))) for p in ordered))
+
+
+def jobs_json(board: BoardConfig, lines: Sequence[bytes]) -> bytes:
+    """The file for `lines` (job_line of each posting's job_record, in board order)."""
     head = json.dumps(
-        {"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(records)}, ensure_ascii=False
+        {"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(lines)}, ensure_ascii=False
     )
     # One job per line, so a commit's diff shows which jobs changed. Each line is made bytes on its own
     # and the bytes joined: one long text holding a single emoji would take 4 bytes a character.
-    jobs = b"[\n" + b",\n".join(map(_line, records)) + b"\n]" if records else b"[]"
+    jobs = b"[\n" + b",\n".join(lines) + b"\n]" if lines else b"[]"
     return _utf8(head.removesuffix("}") + ', "jobs": ') + jobs + b"}\n"
 
 
-def _line(record: dict) -> bytes:
+def job_line(record: dict) -> bytes:
     return _utf8(_ENCODER.encode(record))
 
 
