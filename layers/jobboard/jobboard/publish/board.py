@@ -66,26 +66,55 @@ def dedupe(postings: list[Posting]) -> list[Posting]:
     seen_urls: set[str] = set()
     kept: dict[tuple, list[Posting]] = {}
     unique = []
+    key_of = _OpeningKeys()
+    # Only a company that more than one source lists can have one job posted twice by two sources:
+    # the others' postings need no opening key (most of a board, often all of it).
+    sources_of: dict[str, set[str]] = {}
+    for posting in postings:
+        sources_of.setdefault(key_of.words(posting.company), set()).add(posting.source)
     for posting in postings:
         url = canonical_url(posting.url)
         if url in seen_urls:
             continue
-        same_opening = kept.setdefault(opening_key(posting), [])
-        if any(
-            other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
-            for other in same_opening
-        ):
-            continue
+        if len(sources_of[key_of.words(posting.company)]) > 1:
+            same_opening = kept.setdefault(key_of(posting), [])
+            if any(
+                other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
+                for other in same_opening
+            ):
+                continue
+            same_opening.append(posting)
         seen_urls.add(url)
-        same_opening.append(posting)
         unique.append(posting)
     return unique
 
 
-def opening_key(posting: Posting) -> tuple:
-    """Company, title, places (in any order) and terms, case and spacing ignored."""
-    places = sorted({_words(place) for place in posting.location.split(";")} - {""})
-    return (_words(posting.company), _words(posting.title), tuple(places), tuple(sorted(map(_words, posting.terms))))
+class _OpeningKeys:
+    """A posting's company, title, places (in any order) and terms, case and spacing ignored.
+    Remembers the words of each text seen (one per dedupe call): down a board companies, places and
+    terms repeat (thousands of postings, a few hundred companies)."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, str] = {}
+        self._places: dict[str, tuple[str, ...]] = {}
+        self._terms: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def __call__(self, posting: Posting) -> tuple:
+        places = self._places.get(posting.location)
+        if places is None:
+            places = self._places[posting.location] = tuple(
+                sorted({self.words(place) for place in posting.location.split(";")} - {""})
+            )
+        terms = self._terms.get(posting.terms)
+        if terms is None:
+            terms = self._terms[posting.terms] = tuple(sorted(map(self.words, posting.terms)))
+        return (self.words(posting.company), self.words(posting.title), places, terms)
+
+    def words(self, text: str) -> str:
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = _words(text)
+        return found
 
 
 def _words(text: str) -> str:

@@ -26,7 +26,7 @@ from aws_lambda_powertools import Logger
 from jinja2 import Template, TemplateError
 
 from jobboard.config import GitHubTarget
-from jobboard.model import Posting, Sponsorship, WorkMode
+from jobboard.model import Posting, Salary, Sponsorship, WorkMode
 from jobboard.render import formats
 from jobboard.render.categories import CATEGORIES, category_of
 from jobboard.render.changes import BoardChanges, board_digests, diff_digests, legacy_digests
@@ -130,51 +130,89 @@ class JobRow:
     badge: str  # "🛂" no visa sponsorship, "🇺🇸" U.S. citizenship required, ""
     closed: bool  # shown as closed (🔒) on a board with show_closed_days
 
-    @classmethod
-    def of(
-        cls, posting: Posting, now: datetime, closed: bool = False, cells: dict[str, Markdown] | None = None
-    ) -> JobRow:
-        """`cells` remembers escaped texts across calls (companies and places repeat down a board)."""
-        known: dict[str, Markdown] = {} if cells is None else cells
 
-        def cell(text: str) -> Markdown:
-            found = known.get(text)
-            if found is None:
-                found = known[text] = escape(_clip(text))
-            return found
+class RowTexts:
+    """Makes one render's JobRows, working out once what rows share: escaped companies and places,
+    company links, salaries, seasons and ages repeat down a board (thousands of rows, a few hundred
+    companies). One per render: it holds the board's time."""
 
-        location = cell(posting.location)
-        places: tuple[Markdown, ...] = (location,) if location else ()
-        if ";" in posting.location:  # sources join several places with "; "
-            places = tuple(cell(p) for p in posting.location.split(";") if p.strip())
-            if len(places) > LOCATIONS_SHOWN:
-                location = folded_list(places)
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self._cells: dict[str, Markdown] = {}
+        self._places: dict[tuple[str, WorkMode], tuple[Markdown, tuple[Markdown, ...], Markdown]] = {}
+        self._links: dict[tuple[str | None, str], Markdown] = {}
+        self._salaries: dict[Salary | None, Markdown] = {}
+        self._terms: dict[tuple[str, ...], Markdown] = {}
+        self._ages: dict[datetime, tuple[str, bool]] = {}
+
+    def row(self, posting: Posting, closed: bool = False) -> JobRow:
+        location, places, place = self._place(posting.location, posting.work_mode)
+        company = self.cell(posting.company)
+        link_key = (posting.company_url, posting.company)
+        company_link = self._links.get(link_key)
+        if company_link is None:
+            company_link = self._links[link_key] = link(posting.company_url, company) if company else company
+        salary = self._salaries.get(posting.salary)
+        if salary is None:
+            salary = self._salaries[posting.salary] = escape(formats.salary_range(posting.salary))
+        terms = self._terms.get(posting.terms)
+        if terms is None:
+            terms = self._terms[posting.terms] = escape(", ".join(posting.terms))
+        age = self._ages.get(posting.posted_at)
+        if age is None:
+            age = self._ages[posting.posted_at] = self._age(posting.posted_at)
         mode = posting.work_mode
-        place = location
-        if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in posting.location.lower():
-            word = formats.WORK_MODE_LABELS[mode]
-            place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
-        company = cell(posting.company)
-        return cls(
+        return JobRow(
             posting=posting,
             company=company,
-            company_link=link(posting.company_url, company) if company else company,
+            company_link=company_link,
             title=escape(_clip(posting.title)),
             url=posting.url,
             location=location,
             locations=places,
-            place=place or Markdown("—"),
+            place=place,
             work_mode=mode.value,
             work_mode_label=formats.WORK_MODE_LABELS[mode],
-            salary=escape(formats.salary_range(posting.salary)),
+            salary=salary,
             posted_at=posting.posted_at,
-            age=formats.age(posting.posted_at, now),
-            is_new=now - posting.posted_at < NEW_FOR,
+            age=age[0],
+            is_new=age[1],
             category=category_of(posting),
-            terms=escape(", ".join(posting.terms)),
+            terms=terms,
             badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
             closed=closed,
         )
+
+    def cell(self, text: str) -> Markdown:
+        found = self._cells.get(text)
+        if found is None:
+            found = self._cells[text] = escape(_clip(text))
+        return found
+
+    def _place(self, text: str, mode: WorkMode) -> tuple[Markdown, tuple[Markdown, ...], Markdown]:
+        """(location, locations, place) of a row."""
+        found = self._places.get((text, mode))
+        if found is not None:
+            return found
+        location = self.cell(text)
+        places: tuple[Markdown, ...] = (location,) if location else ()
+        if ";" in text:  # sources join several places with "; "
+            places = tuple(self.cell(p) for p in text.split(";") if p.strip())
+            if len(places) > LOCATIONS_SHOWN:
+                location = folded_list(places)
+        place = location
+        if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in text.lower():
+            word = formats.WORK_MODE_LABELS[mode]
+            place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
+        found = self._places[(text, mode)] = (location, places, place or Markdown("—"))
+        return found
+
+    def _age(self, posted_at: datetime) -> tuple[str, bool]:
+        """(age, is_new). An age escaping leaves as it is ("3d", not "<1h") is kept as Markdown, so
+        printing it costs no escaping; it is the same string either way."""
+        age = formats.age(posted_at, self.now)
+        escaped = escape(age)
+        return (escaped if escaped == age else age), self.now - posted_at < NEW_FOR
 
 
 def _mixes_terms(postings: Sequence[Posting]) -> bool:
@@ -265,8 +303,8 @@ def render_board(
     jobs = view.board_jobs
     postings = jobs.postings
     template = load_theme(board.theme)
-    cells: dict[str, Markdown] = {}
-    rows = [JobRow.of(p, view.generated_at, p.key in view.closed, cells) for p in postings]
+    texts = RowTexts(view.generated_at)
+    rows = [texts.row(p, p.key in view.closed) for p in postings]
     shared = {
         "board": board,
         "figures": view.figures,
