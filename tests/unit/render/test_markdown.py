@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jobboard.render.markdown import Markdown, escape, finalize, github_anchor, join, link, plain, strong
@@ -160,6 +160,15 @@ _NEAR_INERT = st.text(alphabet=st.sampled_from(list("aw W.:1٣2)( -+=#_\\`*[]<>|
 
 
 @given(_NEAR_INERT)
+@example("a  b")
+@example("a ")
+@example(" a")
+@example("WWW.example.com jobs")
+@example("see wwW.example")
+@example("12) list")
+@example("3d")
+@example("-x")
+@example("a:b")
 @settings(max_examples=3000, deadline=None)
 def test_the_shortcut_for_text_needing_no_escape_agrees_with_every_rule(text):
     from jobboard.render.markdown import _escaped

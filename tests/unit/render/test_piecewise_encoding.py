@@ -12,7 +12,7 @@ from jobboard.config import BoardFilters
 from jobboard.model import Salary, SalaryPeriod, Sponsorship, WorkMode
 from jobboard.normalise.text import strip_invisible
 from jobboard.publish.board import fingerprint
-from jobboard.render.jobs_json import SCHEMA, job_line, job_record, jobs_json
+from jobboard.render.jobs_json import SCHEMA, board_jobs, job_record, jobs_json
 from jobboard.render.view import HistoryPoint
 
 # The marker the fingerprint once split at, in data too; a lone surrogate and invisible characters in titles.
@@ -24,15 +24,47 @@ def _postings():
     return postings + [dataclasses.replace(postings[0], external_id="x", title="broken \ud800 half \u202e pair")]
 
 
+def _reference_line(record: dict) -> bytes:
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return strip_invisible(text).encode("utf-8", "backslashreplace")
+
+
 def test_jobs_json_is_the_whole_text_encoded_at_once():
-    records = [job_record(p) for p in _postings()]
+    postings = _postings()
+    jobs = board_jobs(postings, {})
+    records = [job_record(p) for p in jobs.postings]
     head = json.dumps(
         {"schema": SCHEMA, "board": {"id": TRICKY.id, "title": TRICKY.title}, "count": len(records)}, ensure_ascii=False
     )
     lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
     text = strip_invisible(head.removesuffix("}") + f', "jobs": [\n{lines}\n]}}\n')
-    assert jobs_json(TRICKY, [job_line(r) for r in records]) == text.encode("utf-8", "backslashreplace")
+    assert jobs_json(TRICKY, jobs.lines) == text.encode("utf-8", "backslashreplace")
     assert json.loads(jobs_json(TRICKY, []))["jobs"] == []
+
+
+def test_each_line_is_the_record_encoded_with_every_value_kind():
+    """The lines are written out directly (values that repeat encoded once): each must be exactly
+    json.dumps of job_record, whatever the values are."""
+    odd_salaries = [
+        Salary(100_000, 120_000, "USD", SalaryPeriod.YEAR),  # ints: written as ints
+        Salary(100_000.0, 120_000.0, "USD", SalaryPeriod.YEAR),  # equal to the one above, written as floats
+        Salary(100_000.0, 120_000.0, "USD", SalaryPeriod.YEAR, annual=110_000.0),
+        Salary(None, float("nan"), "EUR", SalaryPeriod.HOUR, annual=float("inf")),
+        Salary(1e-7, 1e21, 'X\u200b"Y', SalaryPeriod.MONTH),
+    ]
+    postings = [*_postings(), FULL, dataclasses.replace(FULL, external_id="full2", company="Company 3")]
+    postings += [posting(200 + i, salary=s, company="Same Co", skills=()) for i, s in enumerate(odd_salaries)]
+    postings += [
+        posting(300, company="python", skills=("python",), tags=("python",), terms=("python",), location="python"),
+        posting(301, country=None, employment_type=None, seniority=None, company_url=None, title="\x00\x1f\u2028"),
+        posting(302, title='quote " back \\ slash \ud83d\ude80 \ufeff', company="\u200bInvisible Co"),
+        posting(303, sponsorship=Sponsorship.CITIZENS_ONLY, work_mode=WorkMode.ONSITE, location="A; B; C; D"),
+    ]
+    closed = {postings[1].key: NOW - timedelta(hours=2), FULL.key: NOW - timedelta(days=3, seconds=7)}
+    jobs = board_jobs(postings, closed)
+    assert len(jobs.lines) == len(postings)
+    for p, line in zip(jobs.postings, jobs.lines):
+        assert line == _reference_line(job_record(p, closed.get(p.key))), p.key
 
 
 # A posting with every field set, and for each field another value a render would show.

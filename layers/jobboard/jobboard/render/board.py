@@ -143,7 +143,7 @@ class RowTexts:
         self._links: dict[tuple[str | None, str], Markdown] = {}
         self._salaries: dict[Salary | None, Markdown] = {}
         self._terms: dict[tuple[str, ...], Markdown] = {}
-        self._ages: dict[datetime, tuple[str, bool]] = {}
+        self._ages: dict[str, str] = {}
 
     def row(self, posting: Posting, closed: bool = False) -> JobRow:
         location, places, place = self._place(posting.location, posting.work_mode)
@@ -158,9 +158,13 @@ class RowTexts:
         terms = self._terms.get(posting.terms)
         if terms is None:
             terms = self._terms[posting.terms] = escape(", ".join(posting.terms))
-        age = self._ages.get(posting.posted_at)
-        if age is None:
-            age = self._ages[posting.posted_at] = self._age(posting.posted_at)
+        age = formats.age(posting.posted_at, self.now)
+        shown_age = self._ages.get(age)
+        if shown_age is None:
+            # Kept as Markdown when escaping leaves it as it is ("3d", not "<1h"): the same string,
+            # printed without escaping it again.
+            escaped = escape(age)
+            shown_age = self._ages[age] = escaped if escaped == age else age
         mode = posting.work_mode
         return JobRow(
             posting=posting,
@@ -175,8 +179,8 @@ class RowTexts:
             work_mode_label=formats.WORK_MODE_LABELS[mode],
             salary=salary,
             posted_at=posting.posted_at,
-            age=age[0],
-            is_new=age[1],
+            age=shown_age,
+            is_new=self.now - posting.posted_at < NEW_FOR,
             category=category_of(posting),
             terms=terms,
             badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
@@ -207,20 +211,14 @@ class RowTexts:
         found = self._places[(text, mode)] = (location, places, place or Markdown("—"))
         return found
 
-    def _age(self, posted_at: datetime) -> tuple[str, bool]:
-        """(age, is_new). An age escaping leaves as it is ("3d", not "<1h") is kept as Markdown, so
-        printing it costs no escaping; it is the same string either way."""
-        age = formats.age(posted_at, self.now)
-        escaped = escape(age)
-        return (escaped if escaped == age else age), self.now - posted_at < NEW_FOR
-
 
 def _mixes_terms(postings: Sequence[Posting]) -> bool:
     """Whether rows must say their terms: some job has terms and not every job shares one
     (a Summer 2025 board whose co-ops also run into the fall need not say so on each row)."""
-    if not any(p.terms for p in postings):
+    seasons = {p.terms for p in postings}  # a few distinct ones, however many jobs
+    if not any(seasons):
         return False
-    return not set.intersection(*({t.casefold() for t in p.terms} for p in postings))
+    return not set.intersection(*({t.casefold() for t in terms} for terms in seasons))
 
 
 def _clip(text: str, limit: int = _CELL_CHARS) -> str:
