@@ -86,20 +86,26 @@ def _bytecode_env(cache_dir: str) -> dict[str, str]:
 def import_costs(module: str, path: Path | None, env: dict[str, str], top: int = 3) -> tuple[list, list]:
     """`python -X importtime`: the module's direct imports and the third-party packages (wherever
     first imported), each with its share of the module's import time, costliest first. Shares,
-    not times: the tracing inflates every figure."""
+    not times: the tracing inflates every figure. Each tree is printed children first, its top
+    line last, so only what comes after the last other top-level line (start-up's) is the module's."""
     code = f"import sys; sys.path.insert(0, {str(path or '')!r}); import {module}"
     stderr = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code], check=True, capture_output=True, text=True, env=env
     ).stderr
-    total, direct, third_party = 0.0, {}, {}
+    total = 0.0
+    direct: dict[str, int] = {}
+    third_party: dict[str, int] = {}
     for line in stderr.splitlines():
         parts = line.removeprefix("import time:").split("|")
         if len(parts) != 3 or not parts[1].strip().isdigit():
             continue  # the header line
         raw_name, seconds = parts[2].rstrip(), int(parts[1])
         name, depth = raw_name.strip(), (len(raw_name) - len(raw_name.lstrip()) - 1) // 2  # nesting: 2 spaces a level
-        if depth == 0 and name == module:
-            total = seconds
+        if depth == 0:
+            if name == module:
+                total = seconds
+                break
+            direct, third_party = {}, {}  # a tree printed before the module's (site's, at start-up): not its imports
         elif depth == 1:
             direct[name] = seconds
         top_level = name.partition(".")[0]

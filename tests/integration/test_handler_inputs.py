@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -51,6 +52,24 @@ def test_refresh_answers_400_naming_the_problem(aws, handlers, deployment, body,
     response = handlers["refresh"](refresh_event(body), context("refresh"))
     assert response["statusCode"] == 400, response
     assert says in json.loads(response["body"])["message"]
+
+
+def test_refresh_reads_a_base64_body_and_answers_404_for_an_unknown_board(aws, handlers, deployment):
+    event = refresh_event(base64.b64encode(b'{"dry_run": "no"}').decode())
+    event["isBase64Encoded"] = True  # API Gateway encodes bodies of binary media types
+    response = handlers["refresh"](event, context("refresh"))
+    assert response["statusCode"] == 400 and "body.dry_run" in json.loads(response["body"])["message"]
+    event["body"] = "not base64!"
+    assert "base64" in json.loads(handlers["refresh"](event, context("refresh"))["body"])["message"]
+
+    event = refresh_event(None)
+    event["pathParameters"] = {"id": "frontend"}
+    response = handlers["refresh"](event, context("refresh"))
+    assert response["statusCode"] == 404 and response["headers"]["Content-Type"] == "application/json"
+    assert "no board 'frontend'; boards: backend" in json.loads(response["body"])["message"]
+    event["pathParameters"] = None
+    assert handlers["refresh"](event, context("refresh"))["statusCode"] == 400
+    assert deployment.count() == 0  # nothing scraped, rendered or published
 
 
 def test_a_failed_scrape_fails_the_invocation_after_its_metrics(aws, handlers, deployment, source_server, capsys):
