@@ -271,3 +271,12 @@ def test_binary_values_round_trip_through_the_table_and_the_stream_shapes(aws):
         "s": [b"\0\xff", b"\1"],
     }
     assert dynamo.from_dynamo({"d": {"B": b"\0\xff"}}) == {"d": b"\0\xff"}
+
+
+def test_a_retried_transaction_carries_one_idempotency_token():
+    """As botocore fills it in: DynamoDB applies a transaction retried after a lost answer once."""
+    with Scripted((500, {}, b""), (200, {}, b"{}")) as server:
+        dynamodb(server, []).transact_write_items(TransactItems=[])
+        dynamodb(server, []).transact_write_items(TransactItems=[], ClientRequestToken="mine")
+    first, retry, own = (json.loads(body)["ClientRequestToken"] for _, _, body in server.requests)
+    assert first == retry and len(first) == 32 and own == "mine"

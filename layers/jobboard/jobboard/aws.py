@@ -72,6 +72,16 @@ THROTTLING_CODES = frozenset(
         "EC2ThrottledException",
     }
 )
+# Operations whose retries botocore makes idempotent with a token it fills in (its models'
+# idempotencyToken), for the services here: a retried transaction is not applied twice.
+IDEMPOTENCY_TOKENS = {
+    ("dynamodb", "TransactWriteItems"): "ClientRequestToken",
+    ("dynamodb", "ExecuteTransaction"): "ClientRequestToken",
+    ("secretsmanager", "CreateSecret"): "ClientRequestToken",
+    ("secretsmanager", "PutSecretValue"): "ClientRequestToken",
+    ("secretsmanager", "RotateSecret"): "ClientRequestToken",
+    ("secretsmanager", "UpdateSecret"): "ClientRequestToken",
+}
 TRANSIENT_CODES = frozenset({"RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"})
 TRANSIENT_STATUSES = frozenset({500, 502, 503, 504})
 # Connect: an in-region connection takes milliseconds; one still pending after 10 s is better
@@ -270,6 +280,9 @@ class JsonClient:
     def call(self, operation: str, params: dict) -> dict:
         import requests
 
+        token = IDEMPOTENCY_TOKENS.get((self.service.prefix, operation))
+        if token and token not in params:
+            params = {**params, token: os.urandom(16).hex()}
         body = json.dumps(params, separators=(",", ":"), default=_blob).encode("utf-8")
         headers = {
             "Content-Type": f"application/x-amz-json-{self.service.json_version}",
@@ -327,8 +340,8 @@ class JsonClient:
             raise AwsError(operation, parsed)
 
     def _timeout(self) -> tuple[float, float]:
-        """botocore's timeouts, shortened to what the invocation has left (never below 1 s:
-        the deadline keeps a margin, and a call cut short helps no one)."""
+        """CONNECT_TIMEOUT and READ_TIMEOUT, shortened to what the invocation has left (never below
+        1 s: the deadline keeps a margin, and a call cut short helps no one)."""
         left = self.seconds_left()
         if left is None:
             return (CONNECT_TIMEOUT, READ_TIMEOUT)
