@@ -1,6 +1,6 @@
 """Cold start code: each handler's import, then the setup its first invocation does (config,
 clients, the GitHub secret, the adapters and themes it reaches), each in a fresh interpreter,
-against `import boto3` alone; and which of requests / Jinja2 / boto3 that brought in."""
+against `import boto3` alone; and which of requests / Jinja2 / boto3 / botocore.session that brought in."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ print(imported, time.perf_counter() - started)
 print(",".join(m for m in {watched!r} if m in sys.modules))
 """
 
-WATCHED = ("requests", "jinja2", "boto3")  # loaded only by the handlers that use them
+# Loaded only by the handlers that use them. botocore.session, not botocore: Powertools imports
+# the bare package (its __init__, under 1 ms) for a user-agent hook; the SDK itself is the session.
+WATCHED = ("requests", "jinja2", "boto3", "botocore.session")
 
 # What each function's first invocation sets up before its own work (jobboard.runtime and the
 # lazily built pieces), by the function's short name.

@@ -42,10 +42,10 @@ class ResponseBytes:
 
     def __init__(self, client):
         self.total = 0
-        client.meta.events.register("after-call.dynamodb", self._add)
+        client.observe(self._add)
 
-    def _add(self, http_response, **_):
-        self.total += len(http_response.content or b"")
+    def _add(self, call) -> None:
+        self.total += call.received_bytes
 
 
 def publish_cost(snapshot: Snapshot, say=print) -> list[tuple[bool, str, str]]:

@@ -26,7 +26,7 @@ os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ["LOG_LEVEL"])
 os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no metric lines (EMF) between the figures
 
 from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  # noqa: E402 (after the log level)
-from coldstart import handler_import_times  # noqa: E402
+from coldstart import WATCHED, handler_import_times  # noqa: E402
 from harness import (  # noqa: E402
     DATA_DIR,
     REPO_ROOT,
@@ -370,7 +370,7 @@ def cold_start(runs: int) -> list[tuple[bool, str, str]]:
                 ratio <= TARGET_IMPORT_RATIO,
                 f"{handler.name} import + first-call setup <= {TARGET_IMPORT_RATIO}x boto3",
                 f"{ratio:.2f}x ({handler.with_setup * 1000:.0f} vs {baseline.seconds * 1000:.0f} ms); "
-                f"loads {handler.loaded or 'none of requests, jinja2, boto3'}",
+                f"loads {handler.loaded or 'none of ' + ', '.join(WATCHED)}",
             )
         )
     return targets

@@ -11,6 +11,7 @@ from moto import mock_aws
 from jobboard_local.recorded import RecordedSourceServer
 from jobboard_local.stream import StreamPump, table_stream_arn
 from jobboard_local.template import create_tables, load_template
+from jobboard.aws import JsonClient
 from jobboard.runtime import runtime
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
@@ -47,8 +48,8 @@ def _offline_aws_env(monkeypatch):
 
 class AwsStandIn:
     def __init__(self):
-        self.dynamodb = boto3.client("dynamodb", region_name="us-east-1")
-        create_tables(self.dynamodb, load_template(), TABLE_NAMES)
+        create_tables(boto3.client("dynamodb", region_name="us-east-1"), load_template(), TABLE_NAMES)
+        self.dynamodb = JsonClient("dynamodb")  # the client Lambda runs: its errors, its encoding
         self.postings = PostingsStore(TABLE_NAMES["PostingsTable"], self.dynamodb)
         self.boards = BoardsStore(TABLE_NAMES["BoardsTable"], self.dynamodb)
         streams = boto3.client("dynamodbstreams", region_name="us-east-1")

@@ -31,17 +31,18 @@ class ActionRecorder:
     def __init__(self):
         self.function = None
         self.used: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        dynamo.client().meta.events.register("before-parameter-build.dynamodb", self._note)
+        dynamo.client().observe(self._note)
 
-    def _note(self, params, model, **_):
-        if model.name == "TransactWriteItems":
+    def _note(self, call):
+        params = call.params
+        if call.operation == "TransactWriteItems":
             for item in params["TransactItems"]:
                 ((kind, action),) = item.items()
                 self.used[self.function].add((TABLES[action["TableName"]], TRANSACTION_ACTIONS[kind]))
         elif "RequestItems" in params:
-            self.used[self.function] |= {(TABLES[name], model.name) for name in params["RequestItems"]}
+            self.used[self.function] |= {(TABLES[name], call.operation) for name in params["RequestItems"]}
         else:
-            self.used[self.function].add((TABLES[params["TableName"]], model.name))
+            self.used[self.function].add((TABLES[params["TableName"]], call.operation))
 
     def run(self, function, handler, event):
         self.function = function

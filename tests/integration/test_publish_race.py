@@ -54,10 +54,10 @@ class DynamoCalls:
 
     def __init__(self, client):
         self.names: list[str] = []
-        client.meta.events.register("before-call.dynamodb", self._note)
+        client.observe(self._note)
 
-    def _note(self, model, **_):
-        self.names.append(model.name)
+    def _note(self, call):
+        self.names.append(call.operation)
 
 
 def no_publisher():

@@ -233,7 +233,7 @@ def test_absences_are_counted_100_a_request_and_a_posting_closed_meanwhile_costs
     aws.postings.put_new(items)
     aws.postings.close("s", "0007", NOW)
     calls = []
-    aws.postings.client.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
+    aws.postings.client.observe(lambda call: calls.append(call.operation))
 
     counted = aws.postings.mark_missed("s", {f"{i:04d}": 1 for i in range(250)})
 

@@ -21,31 +21,46 @@ def configured_source() -> str | None:
 
 def read_source(source: str) -> str:
     """The text stored at `source`; a missing object or a denied read is a ConfigError naming it."""
-    from botocore.exceptions import BotoCoreError, ClientError
+    from jobboard.aws import AwsError
 
     try:
         if source.startswith("s3://"):
             bucket, _, key = source.removeprefix("s3://").partition("/")
             if not bucket or not key:
                 raise ConfigError(f"ConfigSource {source!r}: expected s3://BUCKET/KEY")
-            body = _client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
-            return body.decode("utf-8")
+            return _s3_object(source, bucket, key).decode("utf-8")
         if source.startswith("ssm:"):
             name = source.removeprefix("ssm:")
             if not name:
                 raise ConfigError(f"ConfigSource {source!r}: expected ssm:/PARAMETER/NAME")
             return _client("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
-    except ClientError as exc:
-        error = exc.response.get("Error", {})
-        raise ConfigError(
-            f"ConfigSource {source}: cannot read the configuration "
-            f"({error.get('Code', 'error')}: {error.get('Message', '')})"
-        ) from None
-    except (BotoCoreError, UnicodeDecodeError) as exc:
+    except AwsError as exc:
+        raise ConfigError(_unreadable(source, exc.response)) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"ConfigSource {source}: cannot read the configuration ({exc})") from None
     raise ConfigError(
         f"ConfigSource {source!r}: expected s3://BUCKET/KEY or ssm:/PARAMETER/NAME "
         "(or empty for the bundled jobboard.yaml)"
+    )
+
+
+def _s3_object(source: str, bucket: str, key: str) -> bytes:
+    """Through botocore (S3 is not a JSON-protocol service), imported only on this path."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        return _client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
+    except ClientError as exc:
+        raise ConfigError(_unreadable(source, exc.response)) from None
+    except BotoCoreError as exc:
+        raise ConfigError(f"ConfigSource {source}: cannot read the configuration ({exc})") from None
+
+
+def _unreadable(source: str, response: dict) -> str:
+    error = response.get("Error", {})
+    return (
+        f"ConfigSource {source}: cannot read the configuration "
+        f"({error.get('Code', 'error')}: {error.get('Message', '')})"
     )
 
 

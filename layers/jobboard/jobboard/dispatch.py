@@ -73,7 +73,7 @@ def requests_for(units: list[SourceConfig], slot: str) -> list[ScrapeRequest]:
 
 
 class ScrapeQueue:
-    """The SQS queue the scrape function consumes (botocore client created on first use)."""
+    """The SQS queue the scrape function consumes (client created on first use)."""
 
     def __init__(self, url: str | None = None, client=None):
         self.url = url or os.environ.get(QUEUE_URL_ENV) or ""

@@ -1,10 +1,11 @@
 """Where the GitHub credential comes from, and which publisher that implies.
 
-Imports are lazy: a cold start that publishes locally never loads requests or the AWS SDK.
+Imports are lazy: a cold start that publishes locally never loads requests.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import time
@@ -35,11 +36,11 @@ def github_token() -> str | None:
     secret_name = os.environ.get(SECRET_ENV)
     if not secret_name:
         return os.environ.get("GITHUB_TOKEN") or None
-    from botocore.exceptions import ClientError
+    from jobboard.aws import AwsError
 
     try:
         value = _secret_value(secret_name)
-    except ClientError as exc:
+    except AwsError as exc:
         error = exc.response.get("Error", {})
         if "AWSCURRENT" in str(error.get("Message", "")):  # the secret exists but was created without a value
             raise TokenError(f"secret {secret_name} holds no GitHub token yet: {token_fix()}") from None
@@ -55,13 +56,15 @@ _secrets: dict[str, tuple[float, str | bytes | None]] = {}  # name -> (fetched a
 
 
 def _secret_value(name: str) -> str | bytes | None:
-    """The secret's value, cached for SECRET_MAX_AGE. Through botocore directly: Powertools'
+    """The secret's value, cached for SECRET_MAX_AGE. Through jobboard.aws: Powertools'
     Parameters would import boto3 (a third of a cold start) for this one call."""
     fetched = _secrets.get(name)
     if fetched and time.monotonic() - fetched[0] < SECRET_MAX_AGE:
         return fetched[1]
     answer = _secrets_client().get_secret_value(SecretId=name)
-    value = answer.get("SecretString") if "SecretString" in answer else answer.get("SecretBinary")
+    value: str | bytes | None = answer.get("SecretString")
+    if "SecretString" not in answer and answer.get("SecretBinary"):
+        value = base64.b64decode(answer["SecretBinary"])  # base64 text in the JSON answer
     _secrets[name] = (time.monotonic(), value)
     return value
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from aws_lambda_powertools import Logger
-from botocore.exceptions import ClientError
 
+from jobboard.aws import AwsError
 from jobboard.stats.figures import Contribution, Delta
 from jobboard.store import dynamo
 from jobboard.store.boards import MAX_TRANSACTION_ITEMS, BoardsStore, Marker, shown_digest
@@ -104,7 +104,7 @@ def apply_batch(records: list[dict], store: BoardsStore, now: datetime | None = 
         try:
             _apply(latest, store, now, result)
             return result
-        except ClientError as exc:
+        except AwsError as exc:
             if exc.response["Error"]["Code"] != "TransactionCanceledException" or attempt == CONFLICT_RETRIES:
                 result.errors.append(f"{exc.response['Error']['Code']}: {exc}")
                 result.failed_sequence = min((c.sequence for c in changes), key=int, default=result.failed_sequence)

@@ -24,8 +24,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from botocore.exceptions import ClientError
-
+from jobboard.aws import AwsError
 from jobboard.render.view import BoardFigures, HistoryPoint
 from jobboard.stats.figures import Contribution, figures_from_counters
 from jobboard.store import dynamo
@@ -129,7 +128,7 @@ class BoardsStore(dynamo.TableAdapter):
             item["expires_at"] = int((now + TOMBSTONE_LIFETIME).timestamp())
         else:
             # One JSON string, not a map: a publish reads every marker of the board, and a map
-            # costs botocore and the decoder one parse step per value (most of a 6,000-posting read).
+            # costs the decoder one parse step per value (most of a 6,000-posting read).
             item["posting_json"] = json.dumps(posting, ensure_ascii=False, separators=(",", ":"))
             contribution = Contribution.of(posting)
             if contribution is not None:
@@ -257,7 +256,7 @@ class BoardsStore(dynamo.TableAdapter):
                 ConditionExpression="attribute_not_exists(sk) OR started_epoch <= :cutoff",
                 ExpressionAttributeValues={":cutoff": {"N": str(int((now - min_gap).timestamp()))}},
             )
-        except ClientError as exc:
+        except AwsError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return False
             raise
@@ -304,7 +303,7 @@ class BoardsStore(dynamo.TableAdapter):
                     ":now": {"N": repr(now)},
                 },
             )
-        except ClientError as exc:
+        except AwsError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return False
             raise
@@ -372,7 +371,7 @@ class BoardsStore(dynamo.TableAdapter):
             )
         try:
             self.client.transact_write_items(TransactItems=actions)
-        except ClientError as exc:
+        except AwsError as exc:
             reasons = exc.response.get("CancellationReasons") or []
             if reasons and reasons[0].get("Code") == "ConditionalCheckFailed":
                 return False
@@ -392,7 +391,7 @@ class BoardsStore(dynamo.TableAdapter):
                 ExpressionAttributeValues={**values, ":owner": {"S": owner}},
                 **extra,
             )
-        except ClientError as exc:
+        except AwsError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return None
             raise

@@ -1,11 +1,8 @@
-"""A lazily created DynamoDB client and plain-Python <-> DynamoDB JSON conversion.
-
-Only botocore is imported: boto3 (and the s3transfer it pulls in) would add a third to
-every handler's cold start for nothing the functions use.
-"""
+"""A lazily created DynamoDB client (jobboard.aws) and plain-Python <-> DynamoDB JSON conversion."""
 
 from __future__ import annotations
 
+import base64
 import math
 from decimal import Decimal
 from functools import cache
@@ -57,8 +54,10 @@ def _number(text: str) -> int | float:
 
 def _decode(attribute: dict):
     ((kind, value),) = attribute.items()
-    if kind in ("S", "BOOL", "B"):
+    if kind in ("S", "BOOL"):
         return value
+    if kind == "B":
+        return _bytes(value)
     if kind == "N":
         return _number(value)
     if kind == "NULL":
@@ -69,7 +68,15 @@ def _decode(attribute: dict):
         return [_decode(v) for v in value]
     if kind == "NS":
         return [_number(v) for v in value]
-    return list(value)  # SS, BS
+    if kind == "BS":
+        return [_bytes(v) for v in value]
+    return list(value)  # SS
+
+
+def _bytes(value: str | bytes) -> bytes:
+    """A binary value: base64 text as DynamoDB's JSON (and a Lambda stream event) carries it;
+    bytes as a botocore client (local tooling's stream reader) hands it over."""
+    return value if isinstance(value, bytes) else base64.b64decode(value)
 
 
 class TableAdapter:

@@ -6,8 +6,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from botocore.exceptions import ClientError
-
+from jobboard.aws import AwsError
 from jobboard.model import Posting
 from jobboard.normalise.text import scrub
 from jobboard.store import dynamo
@@ -148,13 +147,13 @@ class PostingsStore(dynamo.TableAdapter):
                 continue
             try:
                 self._batch_write(request, sleep, max_rounds)
-            except ClientError as exc:
+            except AwsError as exc:
                 if not _refused_item(exc):
                     raise
                 for external_id, item in encoded.items():
                     try:
                         self.client.put_item(TableName=self.table_name, Item=item)
-                    except ClientError as one:
+                    except AwsError as one:
                         if not _refused_item(one):
                             raise
                         refused[external_id] = _refusal(one)
@@ -185,7 +184,7 @@ class PostingsStore(dynamo.TableAdapter):
             )
         except (TypeError, ValueError) as exc:
             raise Unstorable(f"unstorable value ({exc})") from None
-        except ClientError as exc:
+        except AwsError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return False
             if _refused_item(exc):
@@ -220,7 +219,7 @@ class PostingsStore(dynamo.TableAdapter):
                     ]
                 )
                 applied += len(chunk)
-            except ClientError as exc:
+            except AwsError as exc:
                 if exc.response["Error"]["Code"] != "TransactionCanceledException":
                     raise
                 applied += sum(
@@ -232,7 +231,7 @@ class PostingsStore(dynamo.TableAdapter):
     def _update_open(self, source_id: str, external_id: str, expression: str, values: dict) -> bool:
         try:
             self.client.update_item(**self._open_update(source_id, external_id, expression, values))
-        except ClientError as exc:
+        except AwsError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return False
             raise
@@ -272,7 +271,7 @@ class PostingsStore(dynamo.TableAdapter):
                     ":exp": {"N": str(int((now + RETENTION).timestamp()))},
                 },
             )
-        except ClientError as exc:
+        except AwsError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return None
             raise
@@ -283,10 +282,10 @@ class PostingsStore(dynamo.TableAdapter):
         return [dynamo.from_dynamo(i) for i in dynamo.paginate(self.client.scan, TableName=self.table_name)]
 
 
-def _refused_item(exc: ClientError) -> bool:
+def _refused_item(exc: AwsError) -> bool:
     """DynamoDB refused the item itself (too large, bad value), not the table or the request rate."""
     return exc.response["Error"]["Code"] == "ValidationException"
 
 
-def _refusal(exc: ClientError) -> str:
+def _refusal(exc: AwsError) -> str:
     return f"write refused ({exc.response['Error'].get('Message', '')[:80]})"
