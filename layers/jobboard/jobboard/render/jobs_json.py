@@ -162,7 +162,18 @@ class _JobLines:
 
 
 def _time(value: datetime) -> str:
-    return value.strftime('"%Y-%m-%dT%H:%M:%SZ"')
+    """'"2025-01-06T08:30:00Z"': strftime's text, a third of its cost (years before 1000 aside,
+    which strftime pads differently by platform)."""
+    if value.year < 1000:
+        return value.strftime('"%Y-%m-%dT%H:%M:%SZ"')
+    return '"%d-%02d-%02dT%02d:%02d:%02dZ"' % (
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+    )
 
 
 def jobs_json(board: BoardConfig, lines: Sequence[bytes]) -> bytes:
