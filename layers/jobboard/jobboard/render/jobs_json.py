@@ -162,18 +162,12 @@ class _JobLines:
 
 
 def _time(value: datetime) -> str:
-    """'"2025-01-06T08:30:00Z"': strftime's text, a third of its cost (years before 1000 aside,
+    """'"2025-01-06T08:30:00Z"': strftime's text at half its cost (years before 1000 aside,
     which strftime pads differently by platform)."""
     if value.year < 1000:
         return value.strftime('"%Y-%m-%dT%H:%M:%SZ"')
-    return '"%d-%02d-%02dT%02d:%02d:%02dZ"' % (
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-    )
+    v = value
+    return f'"{v.year}-{v.month:02}-{v.day:02}T{v.hour:02}:{v.minute:02}:{v.second:02}Z"'
 
 
 def jobs_json(board: BoardConfig, lines: Sequence[bytes]) -> bytes:
