@@ -302,7 +302,7 @@ def render_board(
     postings = jobs.postings
     template = load_theme(board.theme)
     texts = RowTexts(view.generated_at)
-    rows = [texts.row(p, p.key in view.closed) for p in postings]
+    rows = [texts.row(p, key in view.closed) for p, key in zip(postings, jobs.keys)]
     shared = {
         "board": board,
         "figures": view.figures,
@@ -325,7 +325,7 @@ def render_board(
     pages = _paginate(render_page, rows, budget)
     files = {paths.page(number): text.encode("utf-8") for number, text in enumerate(pages, start=1)}
     files[paths.jobs_json] = jobs_json(board, jobs.lines)
-    open_postings = [p for p in postings if p.key not in view.closed]
+    open_postings = [p for p, key in zip(postings, jobs.keys) if key not in view.closed]
     files[paths.feed] = atom_feed(board, open_postings, view.generated_at, github_url(board.github))
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
     digests = board_digests(jobs)
