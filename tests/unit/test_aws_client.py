@@ -207,7 +207,13 @@ def test_an_endpoint_that_does_not_answer_is_retried_then_one_error():
 
 
 def test_endpoints_are_found_as_botocore_finds_them(monkeypatch):
-    for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+    for name in (
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "AWS_USE_FIPS_ENDPOINT",
+        "AWS_USE_DUALSTACK_ENDPOINT",
+    ):
         monkeypatch.delenv(name, raising=False)
     assert JsonClient("secretsmanager").url == "https://secretsmanager.us-east-1.amazonaws.com"
     assert JsonClient("ssm", region_name="cn-north-1").url == "https://ssm.cn-north-1.amazonaws.com.cn"
@@ -219,6 +225,9 @@ def test_endpoints_are_found_as_botocore_finds_them(monkeypatch):
     assert JsonClient("sqs").url == "http://localhost:5000"
     monkeypatch.setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")
     assert JsonClient("sqs").url == "https://sqs.eu-west-3.amazonaws.com"
+    monkeypatch.setenv("AWS_USE_FIPS_ENDPOINT", "true")  # not derived here: said, not ignored
+    with pytest.raises(ValueError, match="AWS_USE_FIPS_ENDPOINT is not supported.*AWS_ENDPOINT_URL_SQS"):
+        JsonClient("sqs")
 
 
 def test_credentials_come_from_the_environment_else_botocores_chain(monkeypatch, tmp_path):
