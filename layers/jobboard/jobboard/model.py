@@ -16,6 +16,9 @@ class WorkMode(str, Enum):
     UNKNOWN = "unknown"
 
 
+_WORK_MODES = {mode.value: mode for mode in WorkMode}
+
+
 class Sponsorship(str, Enum):
     """Whether the employer sponsors work visas (SimplifyJobs' `sponsorship` field)."""
 
@@ -119,7 +122,10 @@ class Posting:
 
     @classmethod
     def from_dict(cls, data: dict) -> Posting:
-        return cls(
+        # Thousands per render: the fields are set in one go instead of one object.__setattr__ each
+        # (a frozen dataclass's __init__). parse_utc gives an aware UTC time: what __post_init__ checks.
+        posting = object.__new__(cls)
+        posting.__dict__.update(
             source=data["source"],
             external_id=str(data["external_id"]),
             company=data["company"],
@@ -127,7 +133,7 @@ class Posting:
             url=data["url"],
             posted_at=parse_utc(data["posted_at"]),
             location=data.get("location") or "",
-            work_mode=WorkMode(data.get("work_mode") or "unknown"),
+            work_mode=_WORK_MODES.get(data.get("work_mode") or "unknown") or WorkMode(data["work_mode"]),
             salary=Salary.from_dict(data.get("salary")),
             skills=tuple(data.get("skills") or ()),
             description=data.get("description") or "",
@@ -139,6 +145,7 @@ class Posting:
             company_url=data.get("company_url") or None,
             seniority=data.get("seniority") or None,
         )
+        return posting
 
     def content_hash(self, extra: dict | None = None) -> str:
         """Hash of everything that is stored, so unchanged postings are never rewritten."""

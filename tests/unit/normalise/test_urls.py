@@ -75,6 +75,19 @@ TRICKY_URLS = [
     "https://example.com/a b",
     "https://example.com/%7Euser/?utm_campaign=z#apply",
     " https://example.com/a/ ",
+    "https://www.akunacapital.com/job-details?gh_jid=5132302",
+    "https://example.com/a?b=2&a=1&utm_source=x",
+    "https://example.com/a?a-b=1&a=2&a.c=0&a_d=~",
+    "https://example.com/a?a=1&a=0&&b",
+    "https://example.com/a?a=1=2&b=3",
+    "https://example.com/a?=1&ref=2&c",
+    "https://example.com/a?x=a%20b&y=1",
+    "https://example.com/a?x=a+b&y=1",
+    "https://example.com/a?x=a;b&y=1",
+    "https://example.com/a?x=a,b&y=1",
+    "https://example.com/a?x=é&y=1",
+    "https://example.com/a?X=1&x=2&Ref=3",
+    "https://example.com/a?id=1#frag?x=2",
 ]
 
 

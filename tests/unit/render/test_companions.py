@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import xml.etree.ElementTree as ET
 from calendar import timegm
@@ -15,7 +16,8 @@ from jobboard.model import Salary, SalaryPeriod
 from jobboard.render import commit_message, render_board
 from jobboard.render.chart import TOP_SKILLS, chart_svg
 from jobboard.render.feed import FEED_ENTRIES
-from jobboard.render.jobs_json import FIELDS, SCHEMA, board_order
+from jobboard.render.changes import LINES_FORMAT
+from jobboard.render.jobs_json import FIELDS, SCHEMA, board_order, job_record
 from jobboard.render.view import HistoryPoint
 from tests.unit.render.helpers import NOW, hostile_postings, posting, view
 
@@ -59,6 +61,30 @@ def test_commit_message_counts_new_closed_and_updated():
     rendered = render_board(view(after), previous_digests=previous)
     assert (rendered.changes.added, rendered.changes.removed, rendered.changes.updated) == (3, 2, 1)
     assert rendered.commit_message == "backend: +3 new, -2 closed, 1 updated (6 jobs)"
+
+
+def _digests_as_stored_before_lines_format(postings) -> bytes:
+    """What publishes stored before LINES_FORMAT, spelled out as it was: per posting 4 bytes of the
+    key's blake2b and 4 of the record's in sort_keys JSON, sorted, no header."""
+    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+
+    def half(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).digest()
+
+    return b"".join(sorted(half(r["key"]) + half(encode(r)) for r in map(job_record, postings)))
+
+
+def test_the_first_render_after_the_digest_format_changed_still_counts_only_real_changes():
+    postings = hostile_postings()
+    stored = _digests_as_stored_before_lines_format(postings)
+    again = render_board(view(postings), previous_digests=stored)
+    assert again.commit_message == f"backend: no job changes ({len(postings)} jobs)"
+    assert again.digests.startswith(LINES_FORMAT) and again.digests != stored
+    after = [dataclasses.replace(p, title="Renamed") if p.external_id == "2" else p for p in postings[1:]]
+    rendered = render_board(view([*after, posting(99)]), previous_digests=stored)
+    assert rendered.commit_message == f"backend: +1 new, -1 closed, 1 updated ({len(postings)} jobs)"
+    # From then on the new format is compared with itself.
+    assert render_board(view([*after, posting(99)]), previous_digests=again.digests).changes == rendered.changes
 
 
 def test_feed_parses_with_stable_ids_and_posting_times():

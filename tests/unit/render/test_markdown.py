@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jobboard.render.markdown import Markdown, escape, finalize, github_anchor, join, link, plain, strong
@@ -152,3 +152,31 @@ def test_is_http_url_fast_path_agrees_with_urlsplit():
 
     for url in TRICKY_URLS:
         assert is_http_url(url) == reference(url), url
+
+
+# What escape's shortcut for texts it leaves alone must tell apart: spaces, every escaped character,
+# block markers, autolink starts, digits (ASCII and not), controls and invisible characters.
+_NEAR_INERT = st.text(alphabet=st.sampled_from(list("aw W.:1٣2)( -+=#_\\`*[]<>|~$&\t\n\u200b\u00a0—🚀é")), max_size=12)
+
+
+@given(_NEAR_INERT)
+@example("a  b")
+@example("a ")
+@example(" a")
+@example("WWW.example.com jobs")
+@example("see wwW.example")
+@example("12) list")
+@example("3d")
+@example("-x")
+@example("a:b")
+@settings(max_examples=3000, deadline=None)
+def test_the_shortcut_for_text_needing_no_escape_agrees_with_every_rule(text):
+    from jobboard.render.markdown import _escaped
+
+    assert escape(text) == _escaped(text)
+    assert type(escape(text)) is Markdown
+
+
+@pytest.mark.parametrize("text", ["3d", "—", "Summer 2024", "aw.", "ww", "Software Engineer Intern, Fall 2025"])
+def test_text_needing_no_escape_comes_back_as_it_is(text):
+    assert escape(text) == text

@@ -160,6 +160,8 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def strip_invisible(text: str) -> str:
+    if text.isascii():  # known without a scan (CPython keeps it): no invisible character is ASCII
+        return text
     return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 

@@ -76,9 +76,14 @@ def canonical_url(url: str) -> str:
     """One form per job page: https, lowercase host without www. or default port, no fragment,
     no trailing slash, no tracking parameters, remaining parameters sorted."""
     plain = _PLAIN_PARTS.fullmatch(url.strip())
-    if plain and (not plain[3] or _only_tracking(plain[3])):  # the common case, without urlsplit and parse_qsl
-        host, path = plain[1].lower().removeprefix("www."), (plain[2] or "").rstrip("/") or "/"
-        return f"https://{host}{path}"
+    if plain:  # the common cases, without urlsplit and parse_qsl
+        host, path, query = plain[1].lower().removeprefix("www."), (plain[2] or "").rstrip("/") or "/", plain[3]
+        if not query or _only_tracking(query):
+            return f"https://{host}{path}"
+        if _PLAIN_QUERY.fullmatch(query):
+            fields = (field.partition("=")[::2] for field in query.split("&") if field)
+            kept = sorted((name, value) for name, value in fields if not _is_tracking(name))
+            return f"https://{host}{path}?" + "&".join(f"{name}={value}" for name, value in kept)
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
     port = parts.port if parts.port not in (None, 80, 443) else None  # the scheme becomes https anyway
@@ -86,6 +91,11 @@ def canonical_url(url: str) -> str:
     path = parts.path.rstrip("/") or "/"
     netloc = f"{host}:{port}" if port else host
     return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))
+
+
+# A query of name=value fields (at most one '=' each) in characters parse_qsl leaves as they are and
+# urlencode writes back unchanged: its canonical form is those fields, tracking ones dropped, sorted.
+_PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~-]*(?:=[A-Za-z0-9_.~-]*)?(?:&[A-Za-z0-9_.~-]*(?:=[A-Za-z0-9_.~-]*)?)*")
 
 
 def _is_tracking(name: str) -> bool:

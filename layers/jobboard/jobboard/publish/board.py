@@ -8,7 +8,7 @@ import re
 import time as time_module
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, time, timedelta, timezone
 from functools import cache
 from pathlib import Path
@@ -66,26 +66,55 @@ def dedupe(postings: list[Posting]) -> list[Posting]:
     seen_urls: set[str] = set()
     kept: dict[tuple, list[Posting]] = {}
     unique = []
+    key_of = _OpeningKeys()
+    # Only a company that more than one source lists can have one job posted twice by two sources:
+    # the others' postings need no opening key (most of a board, often all of it).
+    sources_of: dict[str, set[str]] = {}
+    for posting in postings:
+        sources_of.setdefault(key_of.words(posting.company), set()).add(posting.source)
     for posting in postings:
         url = canonical_url(posting.url)
         if url in seen_urls:
             continue
-        same_opening = kept.setdefault(opening_key(posting), [])
-        if any(
-            other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
-            for other in same_opening
-        ):
-            continue
+        if len(sources_of[key_of.words(posting.company)]) > 1:
+            same_opening = kept.setdefault(key_of(posting), [])
+            if any(
+                other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
+                for other in same_opening
+            ):
+                continue
+            same_opening.append(posting)
         seen_urls.add(url)
-        same_opening.append(posting)
         unique.append(posting)
     return unique
 
 
-def opening_key(posting: Posting) -> tuple:
-    """Company, title, places (in any order) and terms, case and spacing ignored."""
-    places = sorted({_words(place) for place in posting.location.split(";")} - {""})
-    return (_words(posting.company), _words(posting.title), tuple(places), tuple(sorted(map(_words, posting.terms))))
+class _OpeningKeys:
+    """A posting's company, title, places (in any order) and terms, case and spacing ignored.
+    Remembers the words of each text seen (one per dedupe call): down a board companies, places and
+    terms repeat (thousands of postings, a few hundred companies)."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, str] = {}
+        self._places: dict[str, tuple[str, ...]] = {}
+        self._terms: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def __call__(self, posting: Posting) -> tuple:
+        places = self._places.get(posting.location)
+        if places is None:
+            places = self._places[posting.location] = tuple(
+                sorted({self.words(place) for place in posting.location.split(";")} - {""})
+            )
+        terms = self._terms.get(posting.terms)
+        if terms is None:
+            terms = self._terms[posting.terms] = tuple(sorted(map(self.words, posting.terms)))
+        return (self.words(posting.company), self.words(posting.title), places, terms)
+
+    def words(self, text: str) -> str:
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = _words(text)
+        return found
 
 
 def _words(text: str) -> str:
@@ -126,27 +155,25 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
 
 
 def fingerprint(view: BoardView) -> str:
-    """Everything a render depends on except the time, so an unchanged board renders identically."""
+    """Everything a render depends on except the time, so an unchanged board renders identically.
+
+    Each posting counts as its jobs.json line (already encoded for the render: every field of the
+    posting, closed_at too; invisible characters, which no file shows, are dropped there) plus its
+    description where it has one (jobs.json leaves descriptions out; a theme may print them).
+    """
     payload = {
         "board": asdict(view.board),
-        "postings": [],
         "figures": asdict(view.figures),
         "related": [b.id for b in view.related],
         "attributions": [asdict(a) for a in view.attributions],
         "history": [(p.day.isoformat(), p.jobs) for p in view.history],
-        "closed": sorted((key, at.isoformat()) for key, at in view.closed.items()),
+        "descriptions": [(p.key, p.description) for p in view.postings if p.description],
     }
-    # The digest of json.dumps(payload with the postings, sort_keys=True, default=str, ensure_ascii=False),
-    # fed in pieces: each posting is encoded on its own, never one text of the whole board. The last
-    # '"postings": []' is the top-level key's ("related", after it, holds plain strings).
-    head, marker, tail = _CANONICAL_JSON(payload).rpartition('"postings": []')
-    digest = hashlib.sha256(f"{head}{marker[:-1]}".encode())
-    digest.update(b", ".join(_CANONICAL_JSON(p.to_dict()).encode("utf-8") for p in view.postings))
-    digest.update(f"]{tail}".encode())
+    digest = hashlib.sha256(
+        json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    )
+    digest.update(b"\n".join(view.board_jobs.lines))  # a line never holds a newline: JSON escapes it
     return digest.hexdigest()
-
-
-_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False).encode
 
 
 def attributions_of(board: BoardConfig, config: Config) -> tuple[Attribution, ...]:
@@ -354,7 +381,7 @@ def _render(
     print_ = fingerprint(view)
     if previous.get("fingerprint") == print_:
         # Same data as the last publish: render with its time so the files are byte-identical.
-        view = BoardView(**{**view.__dict__, "generated_at": parse_utc(previous["generated_at"])})
+        view = replace(view, generated_at=parse_utc(previous["generated_at"]))
     rendered = render_board(view, previous.get("digests"))
     previous_jobs = int(previous.get("jobs", 0))
     held = ""

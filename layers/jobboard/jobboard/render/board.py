@@ -26,13 +26,13 @@ from aws_lambda_powertools import Logger
 from jinja2 import Template, TemplateError
 
 from jobboard.config import GitHubTarget
-from jobboard.model import Posting, Sponsorship, WorkMode
+from jobboard.model import Posting, Salary, Sponsorship, WorkMode
 from jobboard.render import formats
 from jobboard.render.categories import CATEGORIES, category_of
-from jobboard.render.changes import BoardChanges, diff_digests, record_digests
+from jobboard.render.changes import BoardChanges, board_digests, diff_digests, legacy_digests
 from jobboard.render.chart import chart_svg
 from jobboard.render.feed import atom_feed
-from jobboard.render.jobs_json import board_order, job_record, jobs_json
+from jobboard.render.jobs_json import jobs_json
 from jobboard.render.markdown import Markdown, escape, github_anchor, link
 from jobboard.render.themes import ThemeError, load_theme
 from jobboard.render.view import BoardView
@@ -130,59 +130,95 @@ class JobRow:
     badge: str  # "🛂" no visa sponsorship, "🇺🇸" U.S. citizenship required, ""
     closed: bool  # shown as closed (🔒) on a board with show_closed_days
 
-    @classmethod
-    def of(
-        cls, posting: Posting, now: datetime, closed: bool = False, cells: dict[str, Markdown] | None = None
-    ) -> JobRow:
-        """`cells` remembers escaped texts across calls (companies and places repeat down a board)."""
-        known: dict[str, Markdown] = {} if cells is None else cells
 
-        def cell(text: str) -> Markdown:
-            found = known.get(text)
-            if found is None:
-                found = known[text] = escape(_clip(text))
-            return found
+class RowTexts:
+    """Makes one render's JobRows, working out once what rows share: escaped companies and places,
+    company links, salaries, seasons and ages repeat down a board (thousands of rows, a few hundred
+    companies). One per render: it holds the board's time."""
 
-        location = cell(posting.location)
-        places: tuple[Markdown, ...] = (location,) if location else ()
-        if ";" in posting.location:  # sources join several places with "; "
-            places = tuple(cell(p) for p in posting.location.split(";") if p.strip())
-            if len(places) > LOCATIONS_SHOWN:
-                location = folded_list(places)
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self._cells: dict[str, Markdown] = {}
+        self._places: dict[tuple[str, WorkMode], tuple[Markdown, tuple[Markdown, ...], Markdown]] = {}
+        self._links: dict[tuple[str | None, str], Markdown] = {}
+        self._salaries: dict[Salary | None, Markdown] = {}
+        self._terms: dict[tuple[str, ...], Markdown] = {}
+        self._ages: dict[str, str] = {}
+
+    def row(self, posting: Posting, closed: bool = False) -> JobRow:
+        location, places, place = self._place(posting.location, posting.work_mode)
+        company = self.cell(posting.company)
+        link_key = (posting.company_url, posting.company)
+        company_link = self._links.get(link_key)
+        if company_link is None:
+            company_link = self._links[link_key] = link(posting.company_url, company) if company else company
+        salary = self._salaries.get(posting.salary)
+        if salary is None:
+            salary = self._salaries[posting.salary] = escape(formats.salary_range(posting.salary))
+        terms = self._terms.get(posting.terms)
+        if terms is None:
+            terms = self._terms[posting.terms] = escape(", ".join(posting.terms))
+        age = formats.age(posting.posted_at, self.now)
+        shown_age = self._ages.get(age)
+        if shown_age is None:
+            # Kept as Markdown when escaping leaves it as it is ("3d", not "<1h"): the same string,
+            # printed without escaping it again.
+            escaped = escape(age)
+            shown_age = self._ages[age] = escaped if escaped == age else age
         mode = posting.work_mode
-        place = location
-        if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in posting.location.lower():
-            word = formats.WORK_MODE_LABELS[mode]
-            place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
-        company = cell(posting.company)
-        return cls(
+        return JobRow(
             posting=posting,
             company=company,
-            company_link=link(posting.company_url, company) if company else company,
+            company_link=company_link,
             title=escape(_clip(posting.title)),
             url=posting.url,
             location=location,
             locations=places,
-            place=place or Markdown("—"),
+            place=place,
             work_mode=mode.value,
             work_mode_label=formats.WORK_MODE_LABELS[mode],
-            salary=escape(formats.salary_range(posting.salary)),
+            salary=salary,
             posted_at=posting.posted_at,
-            age=formats.age(posting.posted_at, now),
-            is_new=now - posting.posted_at < NEW_FOR,
+            age=shown_age,
+            is_new=self.now - posting.posted_at < NEW_FOR,
             category=category_of(posting),
-            terms=escape(", ".join(posting.terms)),
+            terms=terms,
             badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
             closed=closed,
         )
+
+    def cell(self, text: str) -> Markdown:
+        found = self._cells.get(text)
+        if found is None:
+            found = self._cells[text] = escape(_clip(text))
+        return found
+
+    def _place(self, text: str, mode: WorkMode) -> tuple[Markdown, tuple[Markdown, ...], Markdown]:
+        """(location, locations, place) of a row."""
+        found = self._places.get((text, mode))
+        if found is not None:
+            return found
+        location = self.cell(text)
+        places: tuple[Markdown, ...] = (location,) if location else ()
+        if ";" in text:  # sources join several places with "; "
+            places = tuple(self.cell(p) for p in text.split(";") if p.strip())
+            if len(places) > LOCATIONS_SHOWN:
+                location = folded_list(places)
+        place = location
+        if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in text.lower():
+            word = formats.WORK_MODE_LABELS[mode]
+            place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
+        found = self._places[(text, mode)] = (location, places, place or Markdown("—"))
+        return found
 
 
 def _mixes_terms(postings: Sequence[Posting]) -> bool:
     """Whether rows must say their terms: some job has terms and not every job shares one
     (a Summer 2025 board whose co-ops also run into the fall need not say so on each row)."""
-    if not any(p.terms for p in postings):
+    seasons = {p.terms for p in postings}  # a few distinct ones, however many jobs
+    if not any(seasons):
         return False
-    return not set.intersection(*({t.casefold() for t in p.terms} for p in postings))
+    return not set.intersection(*({t.casefold() for t in terms} for terms in seasons))
 
 
 def _clip(text: str, limit: int = _CELL_CHARS) -> str:
@@ -262,10 +298,11 @@ def render_board(
 ) -> RenderedBoard:
     board = view.board
     paths = board_paths(board.github)
-    postings = board_order(view.postings, view.closed)
+    jobs = view.board_jobs
+    postings = jobs.postings
     template = load_theme(board.theme)
-    cells: dict[str, Markdown] = {}
-    rows = [JobRow.of(p, view.generated_at, p.key in view.closed, cells) for p in postings]
+    texts = RowTexts(view.generated_at)
+    rows = [texts.row(p, p.key in view.closed) for p in postings]
     shared = {
         "board": board,
         "figures": view.figures,
@@ -287,13 +324,12 @@ def render_board(
 
     pages = _paginate(render_page, rows, budget)
     files = {paths.page(number): text.encode("utf-8") for number, text in enumerate(pages, start=1)}
-    records = [job_record(p, view.closed.get(p.key)) for p in postings]
-    files[paths.jobs_json] = jobs_json(board, records)
+    files[paths.jobs_json] = jobs_json(board, jobs.lines)
     open_postings = [p for p in postings if p.key not in view.closed]
     files[paths.feed] = atom_feed(board, open_postings, view.generated_at, github_url(board.github))
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
-    digests = record_digests(records)
-    changes = diff_digests(previous_digests, digests)
+    digests = board_digests(jobs)
+    changes = diff_digests(previous_digests, digests, lambda: legacy_digests(jobs, view.closed))
     logger.info(
         "board rendered",
         extra={

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import struct
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from zlib import crc32
+from datetime import datetime
 
 from jobboard.model import Posting
-from jobboard.render.jobs_json import job_record
+from jobboard.render.jobs_json import BoardJobs, board_jobs, job_record
 
 
 @dataclass(frozen=True)
@@ -35,23 +38,32 @@ class BoardChanges:
         return f"{', '.join(parts) or 'no job changes'} ({self.jobs} jobs)"
 
 
-# Per posting: 4 bytes of its key's hash + 4 of its jobs.json record's hash. Stored with the
-# last publish (about 48 KB for 6,000 postings), so the next commit message can say what
-# changed without reading the published jobs.json back from GitHub.
+# Per posting: 4 bytes of its key's CRC-32 + 4 of its jobs.json line's, after a header naming that
+# format. Stored with the last publish (about 48 KB for 6,000 postings), so the next commit message
+# can say what changed without reading the published jobs.json back from GitHub. CRC-32 tells
+# changes apart as well as 4 bytes of any hash would (nothing here is a secret), at a fraction of the cost.
 _HALF = 4
+# Digests stored before this header hashed each record encoded again with sorted keys (blake2b,
+# `_LEGACY_TEXT`); a render comparing with those compares in that format, once (after the upgrade).
+LINES_FORMAT = b"lines/1\n"
+_LEGACY_TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
 
-_RECORD_TEXT = json.JSONEncoder(
-    sort_keys=True, ensure_ascii=False
-).encode  # json.dumps(r, sort_keys=True, ensure_ascii=False)
+def board_digests(jobs: BoardJobs) -> bytes:
+    """The digests of what a board holds: each posting's key and jobs.json line, sorted."""
+    pairs = sorted(
+        crc32(p.key.encode("utf-8", "surrogatepass")) << 32 | crc32(line) for p, line in zip(jobs.postings, jobs.lines)
+    )
+    return LINES_FORMAT + struct.pack(f">{len(pairs)}Q", *pairs)  # big-endian: sorted as the bytes are
 
 
-def record_digests(records: Iterable[dict]) -> bytes:
-    digests = sorted(_digest(r["key"]) + _digest(_RECORD_TEXT(r)) for r in records)
-    return b"".join(digests)
+def legacy_digests(jobs: BoardJobs, closed: Mapping[str, datetime]) -> bytes:
+    """The same board's digests as stored before LINES_FORMAT (no header, records hashed in sort_keys JSON)."""
+    records = (job_record(p, closed.get(p.key)) for p in jobs.postings)
+    return b"".join(sorted(_text_digest(r["key"]) + _text_digest(_LEGACY_TEXT(r)) for r in records))
 
 
-def _digest(text: str) -> bytes:
+def _text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=_HALF).digest()
 
 
@@ -60,12 +72,16 @@ def _split(digests: bytes) -> dict[bytes, bytes]:
     return {digests[i : i + _HALF]: digests[i + _HALF : i + step] for i in range(0, len(digests), step)}
 
 
-def diff_digests(previous: bytes | None, current: bytes) -> BoardChanges:
-    """Compare two `record_digests`; previous None: a first publish."""
-    now = _split(current)
+def diff_digests(previous: bytes | None, current: bytes, legacy: Callable[[], bytes]) -> BoardChanges:
+    """Compare two `board_digests`; previous None: a first publish. A previous set stored in the older
+    format is compared with `legacy()`: the current board's digests in that format."""
+    now = _split(current.removeprefix(LINES_FORMAT))
     if previous is None:
         return BoardChanges(jobs=len(now), added=len(now), removed=0, updated=0, first=True)
-    before = _split(previous)
+    if previous.startswith(LINES_FORMAT):
+        before = _split(previous.removeprefix(LINES_FORMAT))
+    else:
+        before, now = _split(previous), _split(legacy())
     return BoardChanges(
         jobs=len(now),
         added=sum(1 for key in now if key not in before),
@@ -76,5 +92,6 @@ def diff_digests(previous: bytes | None, current: bytes) -> BoardChanges:
 
 def commit_message(previous_postings: Iterable[Posting] | None, postings: Iterable[Posting]) -> str:
     """What changed, e.g. "+12 new, -3 closed, 4 updated (250 jobs)"; previous None: a first publish."""
-    previous = None if previous_postings is None else record_digests(map(job_record, previous_postings))
-    return diff_digests(previous, record_digests(map(job_record, postings))).describe()
+    current = board_jobs(postings, {})
+    previous = None if previous_postings is None else board_digests(board_jobs(previous_postings, {}))
+    return diff_digests(previous, board_digests(current), lambda: legacy_digests(current, {})).describe()

@@ -30,8 +30,10 @@ byte-identical files.
 from __future__ import annotations
 
 import json
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from json.encoder import encode_basestring
 
 from jobboard.config import BoardConfig
 from jobboard.model import Posting
@@ -62,6 +64,7 @@ FIELDS = (
     "closed_at",
 )
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_string = encode_basestring  # a str as _ENCODER writes it (ensure_ascii=False)
 
 
 def board_order(postings: Iterable[Posting], closed: Container[str] = ()) -> list[Posting]:
@@ -108,19 +111,69 @@ def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
     }
 
 
-def jobs_json(board: BoardConfig, records: list[dict]) -> bytes:
-    """The file for `records` (job_record of each posting, in board order)."""
+@dataclass(frozen=True)
+class BoardJobs:
+    """A board's postings in board order, each with its jobs.json line. Encoded once per view
+    (BoardView.board_jobs): jobs.json, the change digests and the publish fingerprint all use it."""
+
+    postings: tuple[Posting, ...]
+    lines: tuple[bytes, ...]  # job_record of each posting as jobs.json writes it (UTF-8, one line)
+
+
+def board_jobs(postings: Iterable[Posting], closed: Mapping[str, datetime]) -> BoardJobs:
+    """`closed`: posting key -> when it closed, for the closed ones."""
+    ordered = tuple(board_order(postings, closed))
+    line = _JobLines()
+    return BoardJobs(ordered, tuple(line(p, closed.get(p.key)) for p in ordered))
+
+
+class _JobLines:
+    """Each posting's jobs.json line: job_record encoded as _ENCODER does it, written out directly,
+    with the values that repeat down a board (source, companies, places, skills, categories...)
+    encoded once per board. Thousands per render; tests hold it to job_record's encoding."""
+
+    def __init__(self) -> None:
+        self._known: dict = {}  # value (str, None, tuple of str) -> its JSON
+
+    def __call__(self, p: Posting, closed_at: datetime | None) -> bytes:
+        known = self._known.get
+        value = self._value
+        sponsorship = p.sponsorship.value if p.sponsorship else None
+        category = category_of(p)
+        line = (
+            f'{{"key":{_string(p.key)},"source":{known(p.source) or value(p.source)},'
+            f'"external_id":{_string(p.external_id)},"company":{known(p.company) or value(p.company)},'
+            f'"title":{_string(p.title)},"url":{_string(p.url)},"posted_at":{_time(p.posted_at)},'
+            f'"location":{known(p.location) or value(p.location)},"country":{known(p.country) or value(p.country)},'
+            f'"work_mode":{known(p.work_mode.value) or value(p.work_mode.value)},'
+            f'"employment_type":{known(p.employment_type) or value(p.employment_type)},'
+            f'"salary":{"null" if p.salary is None else _ENCODER.encode(p.salary.to_dict())},'
+            f'"skills":{known(p.skills) or value(p.skills)},"tags":{known(p.tags) or value(p.tags)},'
+            f'"category":{known(category) or value(category)},"seniority":{known(p.seniority) or value(p.seniority)},'
+            f'"terms":{known(p.terms) or value(p.terms)},"sponsorship":{known(sponsorship) or value(sponsorship)},'
+            f'"company_url":{known(p.company_url) or value(p.company_url)},'
+            f'"closed_at":{"null" if closed_at is None else _time(closed_at)}}}'
+        )
+        return _utf8(line)
+
+    def _value(self, value: str | tuple[str, ...] | None) -> str:
+        encoded = self._known[value] = _ENCODER.encode(list(value) if isinstance(value, tuple) else value)
+        return encoded
+
+
+def _time(value: datetime) -> str:
+    return value.strftime('"%Y-%m-%dT%H:%M:%SZ"')
+
+
+def jobs_json(board: BoardConfig, lines: Sequence[bytes]) -> bytes:
+    """The file for `lines` (BoardJobs.lines: each posting's record, in board order)."""
     head = json.dumps(
-        {"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(records)}, ensure_ascii=False
+        {"schema": SCHEMA, "board": {"id": board.id, "title": board.title}, "count": len(lines)}, ensure_ascii=False
     )
     # One job per line, so a commit's diff shows which jobs changed. Each line is made bytes on its own
     # and the bytes joined: one long text holding a single emoji would take 4 bytes a character.
-    jobs = b"[\n" + b",\n".join(map(_line, records)) + b"\n]" if records else b"[]"
+    jobs = b"[\n" + b",\n".join(lines) + b"\n]" if lines else b"[]"
     return _utf8(head.removesuffix("}") + ', "jobs": ') + jobs + b"}\n"
-
-
-def _line(record: dict) -> bytes:
-    return _utf8(_ENCODER.encode(record))
 
 
 def _utf8(text: str) -> bytes:

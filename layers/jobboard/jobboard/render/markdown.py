@@ -39,6 +39,9 @@ _HTTP = re.compile(r"(?i)https?://[^/?#]")
 # A host of plain letters, digits, dots and dashes ending at the path, query, fragment or the end:
 # urlsplit would read exactly that http(s) scheme and that host (the common case, decided without it).
 _PLAIN_HOST = re.compile(r"(?i)https?://[a-z0-9.-]+(?:[/?#]|\Z)")
+# Most of what escape leaves as it is: no block marker at the start (nor a space) and none of the _ESCAPES
+# characters or ':' (where _AUTOLINK looks) anywhere; escape checks the rest (spaces, "ww.") itself.
+_INERT = re.compile(r"(?![ +=-]|\d{1,9}[.)])[^\\`*_\[\]<>|~$&#:]*")
 _LINE_BREAKING = re.compile(r"[^\S ]")  # whitespace other than a plain space
 # Link destinations: what would end or confuse the destination or the table cell around it.
 _DESTINATION = str.maketrans(
@@ -72,6 +75,21 @@ def escape(text) -> Markdown:
     """Data as literal inline Markdown text, safe in a table cell, list item, heading or paragraph."""
     if isinstance(text, Markdown):
         return text
+    if (  # most texts: printable, single-spaced, nothing to escape, no "www." (any case) to keep from linking
+        type(text) is str
+        and text.isprintable()
+        and _INERT.fullmatch(text)
+        and "  " not in text
+        and text[-1:] != " "
+        and "w." not in text
+        and "W." not in text
+    ):
+        return Markdown(text)
+    return _escaped(text)
+
+
+def _escaped(text) -> Markdown:
+    """escape, the long way: every rule applied in turn."""
     line = plain(text).translate(_ESCAPES)
     if line[:1] in _LEADING_CHARS:
         line = _LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), line, 1)

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from jobboard.config import BoardConfig
 from jobboard.model import Attribution, Posting
+
+if TYPE_CHECKING:
+    from jobboard.render.jobs_json import BoardJobs
 
 
 @dataclass(frozen=True)
@@ -46,3 +51,12 @@ class BoardView:
     @property
     def open_jobs(self) -> int:
         return len(self.postings) - len(self.closed)
+
+    @cached_property
+    def board_jobs(self) -> BoardJobs:
+        """The postings in board order with their jobs.json lines, encoded once for this view (the
+        fingerprint and every file of the render read them). Imported here, not at the top: the stats
+        function imports this module and never renders."""
+        from jobboard.render.jobs_json import board_jobs
+
+        return board_jobs(self.postings, self.closed)
