@@ -4,6 +4,7 @@ credentials as botocore finds them, errors shaped as botocore's, retries as its 
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from datetime import datetime, timezone
 
@@ -289,3 +290,21 @@ def test_a_retried_transaction_carries_one_idempotency_token():
         dynamodb(server, []).transact_write_items(TransactItems=[], ClientRequestToken="mine")
     first, retry, own = (json.loads(body)["ClientRequestToken"] for _, _, body in server.requests)
     assert first == retry and len(first) == 32 and own == "mine"
+
+
+def test_a_retry_is_logged_structured_without_credentials(caplog):
+    caplog.set_level(logging.DEBUG)
+    with Scripted(error("ThrottlingException"), OK) as server:
+        JsonClient(
+            "dynamodb", endpoint=server.url, creds=CREDS._replace(token="session-token"), sleep=lambda _: None
+        ).get_item(TableName="t")
+    (retried,) = [record for record in caplog.records if record.getMessage() == "AWS call retried"]
+    assert retried.levelname == "WARNING"
+    fields = vars(retried)
+    assert (fields["aws_service"], fields["operation"], fields["error"]) == (
+        "dynamodb",
+        "GetItem",
+        "ThrottlingException",
+    )
+    logged = caplog.text + "".join(str(vars(record)) for record in caplog.records)
+    assert CREDS.secret_key not in logged and "session-token" not in logged

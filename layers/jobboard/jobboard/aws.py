@@ -326,7 +326,7 @@ class JsonClient:
                     _logger().warning(
                         "AWS call retried",
                         extra={
-                            "service": self.service.prefix,
+                            "aws_service": self.service.prefix,  # "service" is the function's own, in every log line
                             "operation": operation,
                             "attempt": attempt,
                             "error": parsed["Error"]["Code"],
