@@ -4,6 +4,7 @@ credentials as botocore finds them, errors shaped as botocore's, retries as its 
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from datetime import datetime, timezone
 
@@ -207,7 +208,13 @@ def test_an_endpoint_that_does_not_answer_is_retried_then_one_error():
 
 
 def test_endpoints_are_found_as_botocore_finds_them(monkeypatch):
-    for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+    for name in (
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "AWS_USE_FIPS_ENDPOINT",
+        "AWS_USE_DUALSTACK_ENDPOINT",
+    ):
         monkeypatch.delenv(name, raising=False)
     assert JsonClient("secretsmanager").url == "https://secretsmanager.us-east-1.amazonaws.com"
     assert JsonClient("ssm", region_name="cn-north-1").url == "https://ssm.cn-north-1.amazonaws.com.cn"
@@ -219,6 +226,9 @@ def test_endpoints_are_found_as_botocore_finds_them(monkeypatch):
     assert JsonClient("sqs").url == "http://localhost:5000"
     monkeypatch.setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")
     assert JsonClient("sqs").url == "https://sqs.eu-west-3.amazonaws.com"
+    monkeypatch.setenv("AWS_USE_FIPS_ENDPOINT", "true")  # not derived here: said, not ignored
+    with pytest.raises(ValueError, match="AWS_USE_FIPS_ENDPOINT is not supported.*AWS_ENDPOINT_URL_SQS"):
+        JsonClient("sqs")
 
 
 def test_credentials_come_from_the_environment_else_botocores_chain(monkeypatch, tmp_path):
@@ -280,3 +290,21 @@ def test_a_retried_transaction_carries_one_idempotency_token():
         dynamodb(server, []).transact_write_items(TransactItems=[], ClientRequestToken="mine")
     first, retry, own = (json.loads(body)["ClientRequestToken"] for _, _, body in server.requests)
     assert first == retry and len(first) == 32 and own == "mine"
+
+
+def test_a_retry_is_logged_structured_without_credentials(caplog):
+    caplog.set_level(logging.DEBUG)
+    with Scripted(error("ThrottlingException"), OK) as server:
+        JsonClient(
+            "dynamodb", endpoint=server.url, creds=CREDS._replace(token="session-token"), sleep=lambda _: None
+        ).get_item(TableName="t")
+    (retried,) = [record for record in caplog.records if record.getMessage() == "AWS call retried"]
+    assert retried.levelname == "WARNING"
+    fields = vars(retried)
+    assert (fields["aws_service"], fields["operation"], fields["error"]) == (
+        "dynamodb",
+        "GetItem",
+        "ThrottlingException",
+    )
+    logged = caplog.text + "".join(str(vars(record)) for record in caplog.records)
+    assert CREDS.secret_key not in logged and "session-token" not in logged

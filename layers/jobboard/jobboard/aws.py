@@ -23,7 +23,6 @@ import os
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit
@@ -34,8 +33,7 @@ if TYPE_CHECKING:
     import requests
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(NamedTuple):  # NamedTuples, not dataclasses: a third of the import time each
     prefix: str  # endpoint host prefix and SigV4 signing name
     target: str  # X-Amz-Target prefix
     json_version: str
@@ -131,6 +129,9 @@ def endpoint_url(service: Service, region_name: str) -> str:
         for name in (f"AWS_ENDPOINT_URL_{service.env_suffix}", "AWS_ENDPOINT_URL"):
             if os.environ.get(name):
                 return os.environ[name]
+    for name in ("AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT"):
+        if os.environ.get(name, "").lower() == "true":  # never a silent fallback to the plain endpoint
+            raise ValueError(f"{name} is not supported here: set AWS_ENDPOINT_URL_{service.env_suffix} to the endpoint")
     domain = "amazonaws.com.cn" if region_name.startswith("cn-") else "amazonaws.com"
     return f"https://{service.prefix}.{region_name}.{domain}"
 
@@ -217,8 +218,7 @@ def _blob(value):
     raise TypeError(f"cannot send a {type(value).__name__} to AWS")
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """One finished call, as observers hear of it."""
 
     operation: str  # "PutItem"
@@ -326,7 +326,7 @@ class JsonClient:
                     _logger().warning(
                         "AWS call retried",
                         extra={
-                            "service": self.service.prefix,
+                            "aws_service": self.service.prefix,  # "service" is the function's own, in every log line
                             "operation": operation,
                             "attempt": attempt,
                             "error": parsed["Error"]["Code"],
