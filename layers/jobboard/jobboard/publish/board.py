@@ -68,15 +68,16 @@ def dedupe(postings: list[Posting]) -> list[Posting]:
     unique = []
     key_of = _OpeningKeys()
     # Only a company that more than one source lists can have one job posted twice by two sources:
-    # the others' postings need no opening key (most of a board, often all of it).
+    # the others' postings need no opening key (most of a board; all of a one-source board).
     sources_of: dict[str, set[str]] = {}
-    for posting in postings:
-        sources_of.setdefault(key_of.words(posting.company), set()).add(posting.source)
+    if len({posting.source for posting in postings}) > 1:
+        for posting in postings:
+            sources_of.setdefault(key_of.words(posting.company), set()).add(posting.source)
     for posting in postings:
         url = canonical_url(posting.url)
         if url in seen_urls:
             continue
-        if len(sources_of[key_of.words(posting.company)]) > 1:
+        if sources_of and len(sources_of[key_of.words(posting.company)]) > 1:
             same_opening = kept.setdefault(key_of(posting), [])
             if any(
                 other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN

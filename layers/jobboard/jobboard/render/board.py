@@ -19,6 +19,7 @@ import math
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
@@ -139,19 +140,17 @@ class RowTexts:
     def __init__(self, now: datetime) -> None:
         self.now = now
         self._cells: dict[str, Markdown] = {}
-        self._places: dict[tuple[str, WorkMode], tuple[Markdown, tuple[Markdown, ...], Markdown]] = {}
-        self._links: dict[tuple[str | None, str], Markdown] = {}
+        self._companies: dict[tuple[str, str | None], tuple[Markdown, Markdown]] = {}
+        self._places: dict[tuple[str, WorkMode], _Place] = {}
         self._salaries: dict[Salary | None, Markdown] = {}
         self._terms: dict[tuple[str, ...], Markdown] = {}
         self._ages: dict[str, str] = {}
 
     def row(self, posting: Posting, closed: bool = False) -> JobRow:
-        location, places, place = self._place(posting.location, posting.work_mode)
-        company = self.cell(posting.company)
-        link_key = (posting.company_url, posting.company)
-        company_link = self._links.get(link_key)
-        if company_link is None:
-            company_link = self._links[link_key] = link(posting.company_url, company) if company else company
+        where = (posting.location, posting.work_mode)
+        place = self._places.get(where) or self._place(where)
+        who = (posting.company, posting.company_url)
+        company, company_link = self._companies.get(who) or self._company(who)
         salary = self._salaries.get(posting.salary)
         if salary is None:
             salary = self._salaries[posting.salary] = escape(formats.salary_range(posting.salary))
@@ -165,18 +164,18 @@ class RowTexts:
             # printed without escaping it again.
             escaped = escape(age)
             shown_age = self._ages[age] = escaped if escaped == age else age
-        mode = posting.work_mode
+        title = posting.title
         return JobRow(
             posting=posting,
             company=company,
             company_link=company_link,
-            title=escape(_clip(posting.title)),
+            title=escape(title if len(title) <= _CELL_CHARS else _clip(title)),
             url=posting.url,
-            location=location,
-            locations=places,
-            place=place,
-            work_mode=mode.value,
-            work_mode_label=formats.WORK_MODE_LABELS[mode],
+            location=place.location,
+            locations=place.locations,
+            place=place.place,
+            work_mode=place.work_mode,
+            work_mode_label=place.work_mode_label,
             salary=salary,
             posted_at=posting.posted_at,
             age=shown_age,
@@ -193,11 +192,15 @@ class RowTexts:
             found = self._cells[text] = escape(_clip(text))
         return found
 
-    def _place(self, text: str, mode: WorkMode) -> tuple[Markdown, tuple[Markdown, ...], Markdown]:
-        """(location, locations, place) of a row."""
-        found = self._places.get((text, mode))
-        if found is not None:
-            return found
+    def _company(self, who: tuple[str, str | None]) -> tuple[Markdown, Markdown]:
+        """(company, company_link) of a row."""
+        name, url = who
+        company = self.cell(name)
+        found = self._companies[who] = (company, link(url, company) if company else company)
+        return found
+
+    def _place(self, where: tuple[str, WorkMode]) -> _Place:
+        text, mode = where
         location = self.cell(text)
         places: tuple[Markdown, ...] = (location,) if location else ()
         if ";" in text:  # sources join several places with "; "
@@ -208,8 +211,20 @@ class RowTexts:
         if mode in (WorkMode.REMOTE, WorkMode.HYBRID) and mode.value not in text.lower():
             word = formats.WORK_MODE_LABELS[mode]
             place = Markdown(f"{location} ({word.lower()})") if location else Markdown(word)
-        found = self._places[(text, mode)] = (location, places, place or Markdown("—"))
+        found = self._places[where] = _Place(
+            location, places, place or Markdown("—"), mode.value, formats.WORK_MODE_LABELS[mode]
+        )
         return found
+
+
+class _Place(NamedTuple):
+    """A row's fields that come from its location and work mode."""
+
+    location: Markdown
+    locations: tuple[Markdown, ...]
+    place: Markdown
+    work_mode: str
+    work_mode_label: str
 
 
 def _mixes_terms(postings: Sequence[Posting]) -> bool:
