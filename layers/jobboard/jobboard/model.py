@@ -122,28 +122,35 @@ class Posting:
 
     @classmethod
     def from_dict(cls, data: dict) -> Posting:
-        # Thousands per render: the fields are set in one go instead of one object.__setattr__ each
-        # (a frozen dataclass's __init__). parse_utc gives an aware UTC time: what __post_init__ checks.
-        posting = object.__new__(cls)
-        posting.__dict__.update(
-            source=data["source"],
-            external_id=str(data["external_id"]),
-            company=data["company"],
-            title=data["title"],
-            url=data["url"],
-            posted_at=parse_utc(data["posted_at"]),
-            location=data.get("location") or "",
-            work_mode=_WORK_MODES.get(data.get("work_mode") or "unknown") or WorkMode(data["work_mode"]),
-            salary=Salary.from_dict(data.get("salary")),
-            skills=tuple(data.get("skills") or ()),
-            description=data.get("description") or "",
-            country=data.get("country"),
-            employment_type=data.get("employment_type"),
-            tags=tuple(data.get("tags") or ()),
-            terms=tuple(data.get("terms") or ()),
-            sponsorship=Sponsorship(data["sponsorship"]) if data.get("sponsorship") else None,
-            company_url=data.get("company_url") or None,
-            seniority=data.get("seniority") or None,
+        # Thousands per render: the instance's fields are given in one dict instead of one
+        # object.__setattr__ each (a frozen dataclass's __init__). parse_utc gives an aware UTC
+        # time: what __post_init__ checks.
+        get = data.get
+        salary, sponsorship = get("salary"), get("sponsorship")
+        posting = _new(cls)
+        _set(
+            posting,
+            "__dict__",
+            {
+                "source": data["source"],
+                "external_id": str(data["external_id"]),
+                "company": data["company"],
+                "title": data["title"],
+                "url": data["url"],
+                "posted_at": parse_utc(data["posted_at"]),
+                "location": get("location") or "",
+                "work_mode": _WORK_MODES.get(get("work_mode") or "unknown") or WorkMode(data["work_mode"]),
+                "salary": Salary.from_dict(salary) if salary else None,
+                "skills": tuple(get("skills") or ()),
+                "description": get("description") or "",
+                "country": get("country"),
+                "employment_type": get("employment_type"),
+                "tags": tuple(get("tags") or ()),
+                "terms": tuple(get("terms") or ()),
+                "sponsorship": Sponsorship(sponsorship) if sponsorship else None,
+                "company_url": get("company_url") or None,
+                "seniority": get("seniority") or None,
+            },
         )
         return posting
 
@@ -154,6 +161,9 @@ class Posting:
             payload = {**payload, "_extra": extra}
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+_new, _set = object.__new__, object.__setattr__  # looked up once: Posting.from_dict runs thousands of times
 
 
 def parse_utc(text: str) -> datetime:

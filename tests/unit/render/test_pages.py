@@ -153,3 +153,42 @@ def test_six_thousand_real_listings(theme):
     linked = [p for p in postings if p.url.startswith(("http://", "https://"))]
     assert len(hrefs) == len(linked)
     assert render_board(board_view).files == rendered.files
+
+
+def _limited_renders(monkeypatch) -> list[int]:
+    """Rows given to each render of the whole board made only to learn whether it fits (with a limit)."""
+    import jobboard.render.board as board_module
+
+    seen: list[int] = []
+    render_page = board_module._render_page
+
+    def recording(template, shared, rows, page, paths, limit=None):
+        if limit is not None:
+            seen.append(len(rows))
+        return render_page(template, shared, rows, page, paths, limit)
+
+    monkeypatch.setattr(board_module, "_render_page", recording)
+    return seen
+
+
+def test_a_board_far_over_the_budget_is_not_rendered_whole_first(monkeypatch):
+    postings = [posting(i) for i in range(1200)]
+    limited = _limited_renders(monkeypatch)
+    budget = 40_000
+    rendered = render_board(view(postings, "jobr"), budget=budget)
+    assert rendered.pages > 3 and limited == []
+    check_pages(rendered, postings, budget)
+
+
+def test_a_board_whose_newest_rows_are_far_longer_still_fits_on_one_page(monkeypatch):
+    """The sample (the newest rows) says the board is far over the budget; it is not."""
+    places = "; ".join(f"Place number {n} with a long name" for n in range(60))  # a long folded list
+    postings = [posting(i, location=places if i < 200 else "X", company="Co") for i in range(1000)]
+    whole = render_board(view(postings, "jobr"), budget=10_000_000)
+    size = len(whole.files["README.md"])
+    limited = _limited_renders(monkeypatch)
+    rendered = render_board(view(postings, "jobr"), budget=size + 10)
+    assert rendered.files == whole.files and rendered.pages == 1
+    assert limited == [len(postings)]  # tried whole after the pages, once
+    sample = len(render_board(view(postings[:200], "jobr"), budget=10_000_000).files["README.md"])
+    assert sample / 200 * len(postings) > 2 * size  # what the sample said

@@ -4,7 +4,7 @@ with anything a render shows, never with the time alone."""
 
 import dataclasses
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from tests.unit.render.helpers import NOW, board, hostile_postings, posting, view
 
@@ -60,7 +60,11 @@ def test_each_line_is_the_record_encoded_with_every_value_kind():
         posting(302, title='quote " back \\ slash \ud83d\ude80 \ufeff', company="\u200bInvisible Co"),
         posting(303, sponsorship=Sponsorship.CITIZENS_ONLY, work_mode=WorkMode.ONSITE, location="A; B; C; D"),
     ]
-    closed = {postings[1].key: NOW - timedelta(hours=2), FULL.key: NOW - timedelta(days=3, seconds=7)}
+    postings += [
+        posting(400 + i, posted_at=datetime(year, 1, 2, 3, 4, 5, 678, tzinfo=timezone.utc))
+        for i, year in enumerate((1, 999, 1000, 9999))
+    ]
+    closed = {postings[1].key: NOW - timedelta(hours=2), FULL.key: NOW - timedelta(days=3, seconds=7, microseconds=9)}
     jobs = board_jobs(postings, closed)
     assert len(jobs.lines) == len(postings)
     for p, line in zip(jobs.postings, jobs.lines):

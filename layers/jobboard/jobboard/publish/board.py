@@ -128,17 +128,19 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
     cutoff = now - timedelta(days=board.filters.max_age_days)
     closed_cutoff = now - timedelta(days=board.filters.show_closed_days)
     # Membership is decided at scrape time; the age checks here cover the hours between scrapes.
-    postings, closed = [], {}
+    keyed, closed = [], {}  # (key, posting): a key is worked out once
     for row in snapshot.postings:
         posting = Posting.from_dict(row)
         closed_at = parse_utc(row["closed_at"]) if row.get("closed_at") else None
         if posting.posted_at < cutoff or (closed_at and closed_at < closed_cutoff):
             continue
-        postings.append(posting)
+        key = posting.key
+        keyed.append((key, posting))
         if closed_at:
-            closed[posting.key] = closed_at
+            closed[key] = closed_at
     # Open ones first: a closed listing never hides the same job still open elsewhere.
-    postings.sort(key=lambda p: (p.key not in closed, p.posted_at, p.key), reverse=True)
+    keyed.sort(key=lambda kp: (kp[0] not in closed, kp[1].posted_at, kp[0]), reverse=True)
+    postings = [posting for _, posting in keyed]
     today = HistoryPoint(now.date(), snapshot.figures.jobs)
     history = [p for p in snapshot.history if p.day != today.day] + [today]
     shown = {p.key: p for p in dedupe(postings)}

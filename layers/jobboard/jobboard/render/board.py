@@ -302,7 +302,7 @@ def render_board(
     postings = jobs.postings
     template = load_theme(board.theme)
     texts = RowTexts(view.generated_at)
-    rows = [texts.row(p, p.key in view.closed) for p in postings]
+    rows = [texts.row(p, key in view.closed) for p, key in zip(postings, jobs.keys)]
     shared = {
         "board": board,
         "figures": view.figures,
@@ -325,7 +325,7 @@ def render_board(
     pages = _paginate(render_page, rows, budget)
     files = {paths.page(number): text.encode("utf-8") for number, text in enumerate(pages, start=1)}
     files[paths.jobs_json] = jobs_json(board, jobs.lines)
-    open_postings = [p for p in postings if p.key not in view.closed]
+    open_postings = [p for p, key in zip(postings, jobs.keys) if key not in view.closed]
     files[paths.feed] = atom_feed(board, open_postings, view.generated_at, github_url(board.github))
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
     digests = board_digests(jobs)
@@ -393,6 +393,9 @@ def _render_page(
 
 
 _SAMPLE_ROWS = 200  # rows rendered to estimate a row's size on a board that needs pages
+# A board estimated (from the sample) at more than this many budgets is not rendered whole to learn
+# that it does not fit; its pages are checked instead (_clearly_over).
+_CLEARLY_OVER = 2
 
 
 def _paginate(render_page: Callable[..., str | None], rows: list[JobRow], budget: int) -> list[str]:
@@ -407,14 +410,26 @@ def _paginate(render_page: Callable[..., str | None], rows: list[JobRow], budget
         assert text is not None  # None only when a limit is given
         return text
 
-    whole = render_page(rows, 1, 1, limit=budget)
-    if whole is not None and _size(whole) <= budget:
-        return [whole]
-    if not rows:
-        raise RenderError(f"the page without any job is over the {budget}-byte budget")
+    def whole_if_it_fits() -> str | None:
+        whole = render_page(rows, 1, 1, limit=budget)
+        return whole if whole is not None and _size(whole) <= budget else None
+
+    if len(rows) <= _SAMPLE_ROWS:  # no dearer than the sample: tried first
+        whole = whole_if_it_fits()
+        if whole is not None:
+            return [whole]
+        if not rows:
+            raise RenderError(f"the page without any job is over the {budget}-byte budget")
     empty = _size(render_whole((), 1, 1))
     sample = rows[:_SAMPLE_ROWS]
     row_bytes = max((_size(render_whole(sample, 1, 1)) - empty) / len(sample), 1.0)
+    # Rendering a long board whole (up to the budget) only to learn that it does not fit costs as
+    # much as a page: skipped when the estimate is far over, and checked on the pages instead.
+    skipped = len(rows) > _SAMPLE_ROWS and empty + row_bytes * len(rows) > _CLEARLY_OVER * budget
+    if len(rows) > _SAMPLE_ROWS and not skipped:
+        whole = whole_if_it_fits()
+        if whole is not None:
+            return [whole]
     slack = budget // 100
     count = max(2, math.ceil(len(rows) / _rows_that_fit(budget - slack - empty, row_bytes)))
     for _ in range(10):
@@ -422,6 +437,13 @@ def _paginate(render_page: Callable[..., str | None], rows: list[JobRow], budget
         if len(texts) != count:  # same rows per page, the pager for the real count
             count = len(texts)
             texts = [render_whole(rows[a:b], n, count) for n, (a, b) in enumerate(bounds, start=1)]
+        if skipped and sum(_size(text) - empty for text in texts) <= budget * 5 // 4:
+            # The sample misled (its rows far longer than the rest): the whole board may fit after all
+            # (a quarter over: what pages repeat, such as section headings, counted in each).
+            skipped = False
+            whole = whole_if_it_fits()
+            if whole is not None:
+                return [whole]
         if all(_size(text) <= budget for text in texts):
             return texts
     raise RenderError(f"pagination did not settle on a page count (last tried {count})")

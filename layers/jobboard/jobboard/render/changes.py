@@ -52,7 +52,7 @@ _LEGACY_TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 def board_digests(jobs: BoardJobs) -> bytes:
     """The digests of what a board holds: each posting's key and jobs.json line, sorted."""
     pairs = sorted(
-        crc32(p.key.encode("utf-8", "surrogatepass")) << 32 | crc32(line) for p, line in zip(jobs.postings, jobs.lines)
+        crc32(key.encode("utf-8", "surrogatepass")) << 32 | crc32(line) for key, line in zip(jobs.keys, jobs.lines)
     )
     return LINES_FORMAT + struct.pack(f">{len(pairs)}Q", *pairs)  # big-endian: sorted as the bytes are
 
