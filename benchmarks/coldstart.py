@@ -1,19 +1,28 @@
 """Cold start code: each handler's import, then the setup its first invocation does (config,
 clients, the GitHub secret, the adapters and themes it reaches), each in a fresh interpreter,
-against `import boto3` alone; and which of requests / Jinja2 / boto3 / botocore.session that brought in."""
+against `import boto3` alone; and which of requests / Jinja2 / boto3 / botocore.session that brought in.
+
+The handlers are imported from a copy laid out as `make build` leaves them (each function's folder,
+the layer's python/ folder on sys.path as Lambda's /opt/python) with the bytecode the build ships
+(tools/build_bytecode.py, run with this Python): what a Lambda cold start reads."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+LAYER_PACKAGE = REPO / "layers" / "jobboard" / "jobboard"
+
 _TIMED_IMPORT = """
 import sys, time
-sys.path.insert(0, {path!r})
+sys.path[:0] = {paths!r}
 started = time.perf_counter()
 import {module}
 imported = time.perf_counter() - started
@@ -66,8 +75,8 @@ class ImportTime:
     loaded: str = ""  # which of WATCHED the process holds after that
 
 
-def _timed_import(module: str, path: Path | None, env: dict[str, str], setup: str = "") -> tuple[float, float, str]:
-    code = _TIMED_IMPORT.format(path=str(path or ""), module=module, setup=setup, watched=WATCHED)
+def _timed_import(module: str, paths: list[str], env: dict[str, str], setup: str = "") -> tuple[float, float, str]:
+    code = _TIMED_IMPORT.format(paths=paths, module=module, setup=setup, watched=WATCHED)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env).stdout
     times, loaded = out.splitlines()[-2:] if out.count("\n") >= 2 else (out.strip(), "")
     imported, with_setup = map(float, times.split())
@@ -83,12 +92,12 @@ def _bytecode_env(cache_dir: str) -> dict[str, str]:
     return env
 
 
-def import_costs(module: str, path: Path | None, env: dict[str, str], top: int = 3) -> tuple[list, list]:
+def import_costs(module: str, paths: list[str], env: dict[str, str], top: int = 3) -> tuple[list, list]:
     """`python -X importtime`: the module's direct imports and the third-party packages (wherever
     first imported), each with its share of the module's import time, costliest first. Shares,
     not times: the tracing inflates every figure. Each tree is printed children first, its top
     line last, so only what comes after the last other top-level line (start-up's) is the module's."""
-    code = f"import sys; sys.path.insert(0, {str(path or '')!r}); import {module}"
+    code = f"import sys; sys.path[:0] = {paths!r}; import {module}"
     stderr = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code], check=True, capture_output=True, text=True, env=env
     ).stderr
@@ -118,19 +127,41 @@ def import_costs(module: str, path: Path | None, env: dict[str, str], top: int =
     return costliest(direct), costliest(third_party)
 
 
+@contextmanager
+def lambda_layout(functions):
+    """A temporary copy of what `make build` produces: <LogicalId>/ per function, JobboardLayer/python/
+    with the jobboard package, and their bytecode; yields LogicalId -> the sys.path entries Lambda gives it."""
+    with tempfile.TemporaryDirectory(prefix="jobboard-bench-build-") as build:
+        root = Path(build)
+        layer = root / "JobboardLayer" / "python"
+        skip = shutil.ignore_patterns("__pycache__", "__bytecode__")
+        shutil.copytree(LAYER_PACKAGE, layer / "jobboard", ignore=skip)
+        for spec in functions.values():
+            shutil.copytree(spec.code_uri, root / spec.logical_id, ignore=skip)
+        subprocess.run(
+            [sys.executable, str(REPO / "tools" / "build_bytecode.py"), build], check=True, capture_output=True
+        )
+        yield {spec.logical_id: [str(root / spec.logical_id), str(layer)] for spec in functions.values()}
+
+
 def handler_import_times(
     functions, runs: int, env_extra: dict[str, str] | None = None
 ) -> tuple[ImportTime, list[ImportTime]]:
-    """boto3 alone, then each function's handler module from its CodeUri and its first call's
-    setup (environment: `env_extra`, e.g. a local endpoint holding the GitHub secret), with
-    bytecode cached. Runs are interleaved (one of each per round) so other work on the machine
-    falls on all alike; the fastest run of each counts."""
-    targets = [("boto3", "boto3", None, "")] + [
-        (spec.logical_id, spec.handler.rpartition(".")[0], spec.code_uri, first_call_setup(spec.logical_id))
-        for spec in functions.values()
-    ]
-    times: dict[str, list[tuple[float, float, str]]] = {name: [] for name, *_ in targets}
-    with tempfile.TemporaryDirectory(prefix="jobboard-bench-pyc-") as cache_dir:
+    """boto3 alone, then each function's handler module and its first call's setup, from a copy
+    laid out as the build leaves it (lambda_layout; environment: `env_extra`, e.g. a local endpoint
+    holding the GitHub secret). Runs are interleaved (one of each per round) so other work on the
+    machine falls on all alike; the fastest run of each counts."""
+    with lambda_layout(functions) as paths, tempfile.TemporaryDirectory(prefix="jobboard-bench-pyc-") as cache_dir:
+        targets = [("boto3", "boto3", [], "")] + [
+            (
+                spec.logical_id,
+                spec.handler.rpartition(".")[0],
+                paths[spec.logical_id],
+                first_call_setup(spec.logical_id),
+            )
+            for spec in functions.values()
+        ]
+        times: dict[str, list[tuple[float, float, str]]] = {name: [] for name, *_ in targets}
         env = {**_bytecode_env(cache_dir), **(env_extra or {})}
         for _, module, path, setup in targets:
             _timed_import(module, path, env, setup)  # compiles to the cache, reads the files into the page cache

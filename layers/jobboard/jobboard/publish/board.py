@@ -196,7 +196,7 @@ def code_identity() -> str:
     digest = hashlib.sha256()
     render_dir = Path(jobboard.render.__file__).parent
     for path in sorted([*render_dir.rglob("*"), Path(__file__)]):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and not {"__pycache__", "__bytecode__"} & set(path.parts):  # compiled forms of the same files
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
