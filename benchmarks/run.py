@@ -348,7 +348,6 @@ def cold_start(runs: int) -> list[tuple[bool, str, str]]:
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
             "GITHUB_TOKEN_SECRET": "bench/github",
-            "JOBBOARD_CONFIG": str(REPO_ROOT / "jobboard.yaml"),
             "POSTINGS_TABLE": "bench-postings",
             "BOARDS_TABLE": "bench-boards",
             "SCRAPE_QUEUE_URL": f"{endpoint}/123456789012/bench",
