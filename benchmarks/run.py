@@ -29,7 +29,6 @@ from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  #
 from coldstart import WATCHED, handler_import_times  # noqa: E402
 from harness import (  # noqa: E402
     DATA_DIR,
-    REPO_ROOT,
     USER_ENDPOINT,
     Snapshot,
     all_open,
