@@ -63,13 +63,13 @@ validate: $(SAM_VENV)/.installed ## sam validate --lint
 
 # The layer installs layers/jobboard/requirements.txt (derived from the lock, hashed) for arm64;
 # jobboard.yaml reaches /opt/python/ through the layer's symlink.
-# Lambda cannot write bytecode beside code in the read-only layer and function folders, and sam
-# build ships none: without it every cold start compiles each module it imports (about 2.5x the
-# import time), and the same for the built-in Jinja2 themes. Compiled by python3.13 (Lambda's),
-# without timestamp checks so zip timestamps do not matter (tools/build_bytecode.py).
-build: $(SAM_VENV)/.installed ## sam build (needs python3.13: found on PATH or in pyenv), with bytecode
+# Lambda cannot write beside code in the read-only layer and function folders, and sam build
+# ships no bytecode: without it every cold start compiles each module it imports (about 2.5x the
+# import time). tools/compile_build.py adds it (python3.13, Lambda's; no timestamp checks, so zip
+# timestamps do not matter), the built-in themes compiled, and the bundled config as JSON.
+build: $(SAM_VENV)/.installed ## sam build (needs python3.13: found on PATH or in pyenv), with compiled code
 	$(SAM_ENV) tools/with-python3.13 $(SAM) build
-	tools/with-python3.13 python3.13 tools/build_bytecode.py .aws-sam/build
+	tools/with-python3.13 python3.13 tools/compile_build.py .aws-sam/build
 	@$(PYTHON) tools/layer_size.py .aws-sam/build/JobboardLayer
 
 deploy: build ## sam build + sam deploy --config-env ENV (ENV=dev, the default, or prod: samconfig.toml)

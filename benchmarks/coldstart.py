@@ -4,7 +4,7 @@ against `import boto3` alone; and which of requests / Jinja2 / boto3 / botocore.
 
 The handlers are imported from a copy laid out as `make build` leaves them (each function's folder,
 the layer's python/ folder on sys.path as Lambda's /opt/python) with the bytecode the build ships
-(tools/build_bytecode.py, run with this Python): what a Lambda cold start reads."""
+(tools/compile_build.py, run with this Python): what a Lambda cold start reads."""
 
 from __future__ import annotations
 
@@ -130,16 +130,18 @@ def import_costs(module: str, paths: list[str], env: dict[str, str], top: int = 
 @contextmanager
 def lambda_layout(functions):
     """A temporary copy of what `make build` produces: <LogicalId>/ per function, JobboardLayer/python/
-    with the jobboard package, and their bytecode; yields LogicalId -> the sys.path entries Lambda gives it."""
+    with the jobboard package and the bundled jobboard.yaml, compiled by tools/compile_build.py;
+    yields LogicalId -> the sys.path entries Lambda gives it (the layer's python/ last)."""
     with tempfile.TemporaryDirectory(prefix="jobboard-bench-build-") as build:
         root = Path(build)
         layer = root / "JobboardLayer" / "python"
         skip = shutil.ignore_patterns("__pycache__", "__bytecode__")
         shutil.copytree(LAYER_PACKAGE, layer / "jobboard", ignore=skip)
+        shutil.copyfile(LAYER_PACKAGE.parent / "jobboard.yaml", layer / "jobboard.yaml")  # the bundled config
         for spec in functions.values():
             shutil.copytree(spec.code_uri, root / spec.logical_id, ignore=skip)
         subprocess.run(
-            [sys.executable, str(REPO / "tools" / "build_bytecode.py"), build], check=True, capture_output=True
+            [sys.executable, str(REPO / "tools" / "compile_build.py"), build], check=True, capture_output=True
         )
         yield {spec.logical_id: [str(root / spec.logical_id), str(layer)] for spec in functions.values()}
 
@@ -163,6 +165,8 @@ def handler_import_times(
         ]
         times: dict[str, list[tuple[float, float, str]]] = {name: [] for name, *_ in targets}
         env = {**_bytecode_env(cache_dir), **(env_extra or {})}
+        layer = next(iter(paths.values()))[-1]
+        env["JOBBOARD_CONFIG"] = str(Path(layer) / "jobboard.yaml")  # as the template's /opt/python/jobboard.yaml
         for _, module, path, setup in targets:
             _timed_import(module, path, env, setup)  # compiles to the cache, reads the files into the page cache
         for _ in range(runs):

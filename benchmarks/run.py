@@ -29,7 +29,6 @@ from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  #
 from coldstart import WATCHED, handler_import_times  # noqa: E402
 from harness import (  # noqa: E402
     DATA_DIR,
-    REPO_ROOT,
     USER_ENDPOINT,
     Snapshot,
     all_open,
@@ -348,7 +347,6 @@ def cold_start(runs: int) -> list[tuple[bool, str, str]]:
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
             "GITHUB_TOKEN_SECRET": "bench/github",
-            "JOBBOARD_CONFIG": str(REPO_ROOT / "jobboard.yaml"),
             "POSTINGS_TABLE": "bench-postings",
             "BOARDS_TABLE": "bench-boards",
             "SCRAPE_QUEUE_URL": f"{endpoint}/123456789012/bench",

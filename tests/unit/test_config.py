@@ -252,3 +252,34 @@ def test_the_readme_sibling_boards_parse():
     assert config.board("high-paying").filters.min_salary.amount == 150000
     assert config.board("senior").filters.seniority == ("senior", "staff", "principal", "lead")
     assert config.board("interns").filters.terms == ("Summer 2025",)
+
+
+def test_the_build_stores_the_bundled_config_as_json_used_only_for_that_text(tmp_path, monkeypatch):
+    from jobboard import config
+
+    bundled = tmp_path / "jobboard.yaml"
+    bundled.write_text(Path("jobboard.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert config.write_parsed_config(bundled)
+    expected = load_config(bundled)
+
+    def no_yaml(*_args):
+        raise AssertionError("parsed YAML although the build stored it")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(config, "_yaml", no_yaml)
+        assert load_config(bundled) == expected
+
+    bundled.write_text(
+        bundled.read_text(encoding="utf-8").replace("title: Backend Developer Jobs", "title: Server Jobs"),
+        encoding="utf-8",
+    )
+    assert load_config(bundled).boards[0].title != expected.boards[0].title  # edited after the build: read as YAML
+
+
+def test_a_config_json_cannot_hold_faithfully_is_left_as_yaml(tmp_path):
+    from jobboard import config
+
+    dated = tmp_path / "jobboard.yaml"
+    dated.write_text("sources: []\nboards: []\nwhen: 2024-01-02\n", encoding="utf-8")
+    assert not config.write_parsed_config(dated)
+    assert not (tmp_path / f"jobboard.yaml{config.PARSED_SUFFIX}").exists()

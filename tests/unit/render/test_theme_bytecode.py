@@ -1,4 +1,4 @@
-"""Built-in themes compiled at build time (render/themes.py ShippedBytecode, tools/build_bytecode.py)."""
+"""Built-in themes compiled at build time (render/themes.py ShippedBytecode, tools/compile_build.py)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_the_build_ships_module_and_theme_bytecode(tmp_path):
         REPO / "layers" / "jobboard" / "jobboard", layer / "jobboard", ignore=shutil.ignore_patterns("__*__")
     )
     shutil.copytree(REPO / "functions" / "stats", tmp_path / "StatsFunction")
-    subprocess.run([sys.executable, str(REPO / "tools" / "build_bytecode.py"), str(tmp_path)], check=True)
+    subprocess.run([sys.executable, str(REPO / "tools" / "compile_build.py"), str(tmp_path)], check=True)
     version = f"cpython-{sys.version_info[0]}{sys.version_info[1]}"
     modules = list(tmp_path.rglob("*.py"))
     assert modules and all((m.parent / "__pycache__" / f"{m.stem}.{version}.pyc").is_file() for m in modules)

@@ -33,7 +33,7 @@ from jobboard.render import formats, markdown
 
 __all__ = ["BUILTIN_THEMES", "THEME_SUFFIX", "ThemeError", "available_themes", "load_theme", "theme_dirs"]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
-COMPILED_THEMES = BUILTIN_THEMES / "__bytecode__"  # written by `make build` (tools/build_bytecode.py)
+COMPILED_THEMES = BUILTIN_THEMES / "__bytecode__"  # written by `make build` (tools/compile_build.py)
 
 
 class ThemeError(ValueError):
