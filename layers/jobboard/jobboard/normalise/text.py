@@ -102,6 +102,8 @@ _REMEMBERED_LINE = 200  # a feed repeats its companies, locations, terms: short 
 
 
 def _clean(value: str) -> str:
+    if value.isascii() and "&" not in value:  # no entity, and mojibake needs non-ASCII characters
+        return " ".join(value.split())
     return " ".join(repair_mojibake(html.unescape(value)).split())
 
 

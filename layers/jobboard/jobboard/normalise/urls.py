@@ -41,10 +41,17 @@ _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s on str: what str.isspace(
 _PLAIN_HTTP = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#]|\Z)")
 
 
+# Such a URL with nothing to strip, decode or refuse after the host (no whitespace, control or '&'):
+# http_url would return it unchanged, so it is decided with one match.
+_PLAIN_WHOLE = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#][^\s\x00-\x1f&]*)?")
+
+
 def http_url(value) -> str | None:
     """The URL if it is an absolute http(s) URL with a host (entities decoded), else None."""
     if not isinstance(value, str):
         return None
+    if _PLAIN_WHOLE.fullmatch(value):
+        return value
     candidate = html.unescape(value.strip())
     if not candidate or _SPACE_OR_CONTROL.search(candidate):
         return None
