@@ -52,6 +52,8 @@ class Company:
 
 @dataclass(frozen=True)
 class SourceConfig:
+    """One configured source: its adapter type, settings, schedule and, for ATS types, companies."""
+
     id: str
     type: str
     settings: dict[str, Any]
@@ -98,6 +100,8 @@ class SourceConfig:
 
 @dataclass(frozen=True)
 class SalaryFloor:
+    """A board's min_salary: it takes only postings whose stated annual pay reaches this amount."""
+
     amount: float
     currency: str  # a key of normalise.currency.UNITS_PER_USD
 
@@ -113,6 +117,8 @@ class SalaryFloor:
 
 @dataclass(frozen=True)
 class BoardFilters:
+    """Which postings a board takes (decided at scrape time) and how long it keeps them."""
+
     title_keywords: tuple[str, ...] = ()
     exclude_keywords: tuple[str, ...] = ()
     remote_only: bool = False
@@ -168,6 +174,8 @@ def _has_word(text: str, keyword: str) -> bool:
 
 @dataclass(frozen=True)
 class GitHubTarget:
+    """Where a board is published: repository, branch and file."""
+
     repo: str
     branch: str = "main"
     path: str = "README.md"
@@ -180,6 +188,8 @@ class GitHubTarget:
 
 @dataclass(frozen=True)
 class BoardConfig:
+    """One board: its sources, filters, theme and GitHub file."""
+
     id: str
     title: str
     github: GitHubTarget
@@ -193,6 +203,8 @@ class BoardConfig:
 
 @dataclass(frozen=True)
 class Config:
+    """The whole configuration, validated: sources and boards."""
+
     sources: tuple[SourceConfig, ...]
     boards: tuple[BoardConfig, ...]
 

@@ -62,6 +62,8 @@ class NotModified(Exception):
 
 @dataclass
 class HttpClient:
+    """HTTP for the source adapters: timeouts, retries with backoff, Retry-After, size and time limits."""
+
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
     max_attempts: int = 4

@@ -37,6 +37,8 @@ class SalaryPeriod(str, Enum):
 
 @dataclass(frozen=True)
 class Salary:
+    """A pay range as the source states it, in its currency and period."""
+
     min: float | None
     max: float | None
     currency: str  # ISO 4217 code
@@ -79,6 +81,8 @@ class Attribution:
 
 @dataclass(frozen=True)
 class Posting:
+    """One job opening, normalised from any source: what is stored, counted and shown."""
+
     source: str  # the configured source id (not the adapter type)
     external_id: str  # the source's own id, as a string (64-bit safe)
     company: str

@@ -23,6 +23,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 @dataclass(frozen=True)
 class Cron:
+    """An EventBridge cron expression, as the sets of times it fires at (UTC)."""
+
     minutes: frozenset[int]
     hours: frozenset[int]
     days: frozenset[int] | None  # None: any (`*` or `?`)

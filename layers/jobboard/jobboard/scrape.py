@@ -30,6 +30,8 @@ CLOSE_AFTER_MISSES = 2
 
 @dataclass
 class ScrapeOutcome:
+    """One scrape's result for a source (or one company of it), as logged, counted and returned."""
+
     source: str
     status: str = "ok"  # ok | failed | disabled | skipped (too soon for the source's terms)
     error: str | None = None

@@ -39,6 +39,8 @@ _DATA_FILE = Path(__file__).with_name("skills.json")
 
 @dataclass(frozen=True)
 class Skill:
+    """A technology of the vocabulary (skills.json): its label, category and the aliases that name it."""
+
     label: str  # display name
     category: str
     words: tuple[str, ...] = ()
@@ -140,6 +142,8 @@ _AFTER = r"(?![\w#+]|[.&]\w)"  # not inside "node.js" or "R&D"
 
 @dataclass(frozen=True)
 class _Index:
+    """The vocabulary compiled for matching: one pattern over every alias, and alias -> id tables."""
+
     pattern: re.Pattern  # any lower-cased alias on word boundaries, run over lower-cased text
     words: dict[str, str]  # lower-case alias -> id
     cased: dict[str, str]  # alias as written -> id

@@ -24,6 +24,8 @@ class BranchMoved(PublishError):
 
 @dataclass(frozen=True)
 class PublishResult:
+    """What a publish did: whether it committed, which commit, and at what cost in requests."""
+
     committed: bool  # False: every file already had this content, nothing was written
     commit_sha: str | None  # the new commit, or the branch head that already held the content
     requests: int  # HTTP requests spent (0 for local git)

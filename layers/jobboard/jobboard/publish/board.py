@@ -35,6 +35,8 @@ MOVED_BRANCH_ATTEMPTS = 3
 
 @dataclass
 class PublishOutcome:
+    """One board's publish, as reported: status, jobs, message, commit and cost."""
+
     board: str
     status: str  # published | unchanged | held | failed | dry-run
     jobs: int = 0
@@ -366,6 +368,8 @@ def _acquire(board: BoardConfig, store: BoardsStore, lease: Lease) -> bool | Non
 
 @dataclass
 class _Render:
+    """A render and what publishing it needs to know."""
+
     view: BoardView
     files: dict[str, bytes]
     commit_message: str

@@ -255,6 +255,8 @@ def folded_list(places: Sequence[Markdown]) -> Markdown:
 
 @dataclass(frozen=True)
 class Section:
+    """One category's rows under its heading."""
+
     name: str
     heading: str  # "Backend (12)"
     anchor: str  # GitHub's id for that heading, for a table of contents
@@ -276,6 +278,8 @@ def sections(rows: Sequence[JobRow]) -> list[Section]:
 
 @dataclass(frozen=True)
 class Page:
+    """Which page of how many a text is (README is page 1)."""
+
     number: int
     count: int
 
@@ -290,12 +294,16 @@ class Page:
 
 @dataclass(frozen=True)
 class RelatedBoard:
+    """A sibling board, linked from this one."""
+
     title: str
     url: str
 
 
 @dataclass(frozen=True)
 class RenderedBoard:
+    """A board's files as rendered, and what changed since the last publish."""
+
     files: dict[str, bytes]  # repository path -> content
     paths: BoardPaths
     pages: int

@@ -16,6 +16,8 @@ from jobboard.render.jobs_json import BoardJobs, board_jobs, job_record
 
 @dataclass(frozen=True)
 class BoardChanges:
+    """Jobs added, removed and updated since the board's last publish."""
+
     jobs: int  # on the board now
     added: int
     removed: int

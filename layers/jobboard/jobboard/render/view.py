@@ -32,12 +32,16 @@ class BoardFigures:
 
 @dataclass(frozen=True)
 class HistoryPoint:
+    """A board's open jobs on one day (UTC), for the chart."""
+
     day: date
     jobs: int
 
 
 @dataclass(frozen=True)
 class BoardView:
+    """Everything a render needs, already decided: the board's postings, figures, history and time."""
+
     board: BoardConfig
     postings: tuple[Posting, ...]  # on the board, deduplicated, newest first
     figures: BoardFigures

@@ -16,6 +16,8 @@ from jobboard.model import Attribution
 
 @dataclass(frozen=True)
 class Declaration:
+    """What the config may say about a source type, and the terms its data comes with."""
+
     default_base_url: str  # the service's host; a configured base_url replaces it
     # settings the config must / may give for this adapter, name -> description
     required_settings: Mapping[str, str] = field(default_factory=dict)

@@ -18,6 +18,8 @@ TOP_SKILLS = 10
 
 @dataclass(frozen=True)
 class Contribution:
+    """What one open posting adds to a board's figures."""
+
     remote: bool
     company: str  # case-folded company name: "ACME" and "Acme" are one company
     skills: tuple[str, ...]

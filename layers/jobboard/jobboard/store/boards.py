@@ -53,6 +53,8 @@ def shown_digest(posting: dict | None) -> str:
 
 @dataclass(frozen=True)
 class Marker:
+    """A posting's entry on a board: the revision last applied and what it contributed."""
+
     rev: int
     contribution: Contribution | None  # None: not on the board (tombstone), or shown as closed
     shown: str | None = None  # shown_digest of the posting; None on markers written before it was kept
@@ -84,6 +86,8 @@ class PublishState:
 
 @dataclass(frozen=True)
 class BoardSnapshot:
+    """A board as the publisher reads it: shown postings, figures, history and the last publish."""
+
     postings: list[dict]  # Posting.to_dict() shape, as shown on the board
     figures: BoardFigures
     history: list[HistoryPoint]

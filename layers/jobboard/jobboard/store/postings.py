@@ -35,6 +35,8 @@ class Unstorable(ValueError):
 
 @dataclass(frozen=True)
 class StoredState:
+    """What the table holds of a posting: enough to tell whether a scrape changes it."""
+
     content_hash: str
     status: str
     boards: tuple[str, ...] = ()
