@@ -133,25 +133,46 @@ def test_github_anchor(heading, anchor):
     assert github_anchor(heading) == anchor
 
 
-def test_is_http_url_fast_path_agrees_with_urlsplit():
+def _is_http_url_by_urlsplit(url: str) -> bool:
+    """is_http_url's rules, every one applied (no shortcut)."""
     from urllib.parse import urlsplit
 
+    if re.search(
+        r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[^\S ]", url
+    ) or not re.match(r"(?i)https?://[^/?#]", url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def test_is_http_url_fast_path_agrees_with_urlsplit():
     from jobboard.render.markdown import is_http_url
     from tests.unit.normalise.test_urls import TRICKY_URLS
 
-    def reference(url: str) -> bool:
-        if re.search(
-            r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[^\S ]", url
-        ) or not re.match(r"(?i)https?://[^/?#]", url):
-            return False
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return False
-        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
     for url in TRICKY_URLS:
-        assert is_http_url(url) == reference(url), url
+        assert is_http_url(url) == _is_http_url_by_urlsplit(url), url
+
+
+# URL-like texts near the shortcuts' edges: controls, invisible and non-ASCII characters, spaces, ports,
+# user info, brackets and every character a link destination encodes.
+_URL_CHARS = st.text(alphabet=st.sampled_from(list('aZ0.-/?#:@[] \t\n\x7f\x85\u200bé|<>()\\`"&%_~=')), max_size=12)
+
+
+@given(st.sampled_from(["http://", "HTTPS://", "https://", "ftp://", "https:/", ""]), _URL_CHARS, _URL_CHARS)
+@example("https://", "x.example", "/a\x7f")
+@example("https://", "x.example", "/a\u200b")
+@example("https://", "x.example", "/a b")
+@example("https://", "", "/a")
+@settings(max_examples=3000, deadline=None)
+def test_is_http_url_and_destination_agree_with_their_full_rules(scheme, host, rest):
+    from jobboard.render.markdown import _DESTINATION, destination, is_http_url
+
+    url = scheme + host + rest
+    assert is_http_url(url) == _is_http_url_by_urlsplit(url)
+    assert destination(url) == url.translate(_DESTINATION) and type(destination(url)) is Markdown
 
 
 # What escape's shortcut for texts it leaves alone must tell apart: spaces, every escaped character,
