@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from jobboard.model import Salary, SalaryPeriod
-from jobboard.render.categories import CATEGORIES, category_of
+from jobboard.render.categories import CATEGORIES, categories_of, category_of
 from jobboard.render.formats import age, format_date, kilo, money, salary_range
 from tests.unit.render.helpers import posting
 
@@ -54,6 +54,13 @@ NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 def test_category_of(title, skills, category):
     assert category in CATEGORIES
     assert category_of(posting(1, title=title, skills=skills)) == category
+
+
+def test_categories_of_a_board_are_each_postings_category():
+    # One title with other skills is another category: what is worked out once is title and skills.
+    asked = [("Software Engineer", ("react",)), ("Software Engineer", ("go",)), ("Data Scientist", ())] * 2
+    postings = [posting(i, title=title, skills=skills) for i, (title, skills) in enumerate(asked)]
+    assert categories_of(postings) == [category_of(p) for p in postings] == ["Frontend", "Backend", "Data/ML"] * 2
 
 
 @pytest.mark.parametrize(

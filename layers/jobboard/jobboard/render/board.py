@@ -29,7 +29,7 @@ from jinja2 import Template, TemplateError
 from jobboard.config import GitHubTarget
 from jobboard.model import Posting, Salary, Sponsorship, WorkMode
 from jobboard.render import formats
-from jobboard.render.categories import CATEGORIES, category_of
+from jobboard.render.categories import CATEGORIES
 from jobboard.render.changes import BoardChanges, board_digests, diff_digests, legacy_digests
 from jobboard.render.chart import chart_svg
 from jobboard.render.feed import atom_feed
@@ -146,7 +146,8 @@ class RowTexts:
         self._terms: dict[tuple[str, ...], Markdown] = {}
         self._ages: dict[str, str] = {}
 
-    def row(self, posting: Posting, closed: bool = False) -> JobRow:
+    def row(self, posting: Posting, category: str, closed: bool = False) -> JobRow:
+        """`category`: category_of(posting), worked out once per render (BoardJobs.categories)."""
         where = (posting.location, posting.work_mode)
         place = self._places.get(where) or self._place(where)
         who = (posting.company, posting.company_url)
@@ -180,7 +181,7 @@ class RowTexts:
             posted_at=posting.posted_at,
             age=shown_age,
             is_new=self.now - posting.posted_at < NEW_FOR,
-            category=category_of(posting),
+            category=category,
             terms=terms,
             badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
             closed=closed,
@@ -325,7 +326,9 @@ def render_board(
     postings = jobs.postings
     template = load_theme(board.theme)
     texts = RowTexts(view.generated_at)
-    rows = [texts.row(p, key in view.closed) for p, key in zip(postings, jobs.keys)]
+    rows = [
+        texts.row(p, category, key in view.closed) for p, key, category in zip(postings, jobs.keys, jobs.categories)
+    ]
     shared = {
         "board": board,
         "figures": view.figures,

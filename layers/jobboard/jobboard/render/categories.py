@@ -4,7 +4,7 @@ the general words of a software title ("Software Engineer Intern" is software en
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
 
 from jobboard.model import Posting
 
@@ -168,7 +168,19 @@ def category_of(posting: Posting) -> str:
     return _category(posting.title, posting.skills)
 
 
-@lru_cache(maxsize=16384)  # every render asks twice per posting (rows, jobs.json), and titles repeat
+def categories_of(postings: Iterable[Posting]) -> list[str]:
+    """category_of each posting, each title and skills worked out once (titles repeat down a board)."""
+    known: dict[tuple[str, tuple[str, ...]], str] = {}
+    found = []
+    for posting in postings:
+        asked = (posting.title, posting.skills)
+        category = known.get(asked)
+        if category is None:
+            category = known[asked] = _category(*asked)
+        found.append(category)
+    return found
+
+
 def _category(title: str, posting_skills: tuple[str, ...]) -> str:
     # " front end developer " for "Front-End Developer": phrases match on word boundaries.
     spaced = f" {' '.join(_WORD.findall(title.lower()))} "

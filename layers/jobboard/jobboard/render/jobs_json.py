@@ -38,7 +38,7 @@ from json.encoder import encode_basestring
 from jobboard.config import BoardConfig
 from jobboard.model import Posting
 from jobboard.normalise.text import strip_invisible
-from jobboard.render.categories import category_of
+from jobboard.render.categories import categories_of, category_of
 
 SCHEMA = "jobboard.jobs/1"
 FIELDS = (
@@ -120,6 +120,7 @@ class BoardJobs:
 
     postings: tuple[Posting, ...]
     keys: tuple[str, ...]  # each posting's key
+    categories: tuple[str, ...]  # each posting's category_of
     lines: tuple[bytes, ...]  # job_record of each posting as jobs.json writes it (UTF-8, one line)
 
 
@@ -127,8 +128,10 @@ def board_jobs(postings: Iterable[Posting], closed: Mapping[str, datetime]) -> B
     """`closed`: posting key -> when it closed, for the closed ones."""
     ordered = tuple(board_order(postings, closed))
     keys = tuple(p.key for p in ordered)
+    categories = tuple(categories_of(ordered))
     line = _JobLines()
-    return BoardJobs(ordered, keys, tuple(line(p, key, closed.get(key)) for p, key in zip(ordered, keys)))
+    lines = tuple(line(p, key, category, closed.get(key)) for p, key, category in zip(ordered, keys, categories))
+    return BoardJobs(ordered, keys, categories, lines)
 
 
 class _JobLines:
@@ -139,11 +142,10 @@ class _JobLines:
     def __init__(self) -> None:
         self._known: dict = {}  # value (str, None, tuple of str) -> its JSON
 
-    def __call__(self, p: Posting, key: str, closed_at: datetime | None) -> bytes:
+    def __call__(self, p: Posting, key: str, category: str, closed_at: datetime | None) -> bytes:
         known = self._known.get
         value = self._value
         sponsorship = p.sponsorship.value if p.sponsorship else None
-        category = category_of(p)
         line = (
             f'{{"key":{_string(key)},"source":{known(p.source) or value(p.source)},'
             f'"external_id":{_string(p.external_id)},"company":{known(p.company) or value(p.company)},'
