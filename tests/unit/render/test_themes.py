@@ -192,6 +192,15 @@ def test_default_theme_sections_contents_stats_and_chart():
     assert "🆕" in text  # posting 0 is an hour old
 
 
+def test_a_job_is_new_for_24_hours_before_the_board_time():
+    postings = [
+        posting(1, title="Just new", posted_at=NOW - timedelta(hours=24) + timedelta(microseconds=1)),
+        posting(2, title="No longer new", posted_at=NOW - timedelta(hours=24)),
+    ]
+    lines = readme(render_board(view(postings, "default"))).splitlines()
+    assert [line.count("🆕") for line in lines if "new" in line.lower() and line.startswith("|")] == [1, 0]
+
+
 def test_a_theme_without_the_credit_line_gets_it_appended(tmp_path, monkeypatch):
     (tmp_path / "bare.md.j2").write_text("# {{ board.title }}\n", encoding="utf-8")
     monkeypatch.setenv("JOBBOARD_THEMES_DIR", str(tmp_path))

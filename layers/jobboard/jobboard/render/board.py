@@ -139,6 +139,7 @@ class RowTexts:
 
     def __init__(self, now: datetime) -> None:
         self.now = now
+        self._new_after = now - NEW_FOR  # a row is new when posted after this (one comparison a row)
         self._cells: dict[str, Markdown] = {}
         self._companies: dict[tuple[str, str | None], tuple[Markdown, Markdown]] = {}
         self._places: dict[tuple[str, WorkMode], _Place] = {}
@@ -180,7 +181,7 @@ class RowTexts:
             salary=salary,
             posted_at=posting.posted_at,
             age=shown_age,
-            is_new=self.now - posting.posted_at < NEW_FOR,
+            is_new=posting.posted_at > self._new_after,
             category=category,
             terms=terms,
             badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),

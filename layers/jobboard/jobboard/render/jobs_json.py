@@ -72,15 +72,14 @@ def board_order(postings: Iterable[Posting], closed: Container[str] = ()) -> lis
     newest day (UTC) first; inside a day by company, so one company's openings of a day sit
     together (themes may group them, as SimplifyJobs' "↳" does); then newest first, ties by key."""
 
+    folded: dict[str, str] = {}  # company -> its sort form: a few hundred companies, thousands of postings
+
     def order(p: Posting) -> tuple:
         key = p.key
-        return (
-            key in closed,
-            -p.posted_at.toordinal(),
-            " ".join(p.company.casefold().split()),
-            -p.posted_at.timestamp(),
-            key,
-        )
+        company = folded.get(p.company)
+        if company is None:
+            company = folded[p.company] = " ".join(p.company.casefold().split())
+        return (key in closed, -p.posted_at.toordinal(), company, -p.posted_at.timestamp(), key)
 
     return sorted(postings, key=order)
 
