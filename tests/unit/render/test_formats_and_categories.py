@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from jobboard.model import Salary, SalaryPeriod
+from jobboard.render import categories
 from jobboard.render.categories import CATEGORIES, categories_of, category_of
 from jobboard.render.formats import age, format_date, kilo, money, salary_range
 from tests.unit.render.helpers import posting
@@ -61,6 +66,78 @@ def test_categories_of_a_board_are_each_postings_category():
     asked = [("Software Engineer", ("react",)), ("Software Engineer", ("go",)), ("Data Scientist", ())] * 2
     postings = [posting(i, title=title, skills=skills) for i, (title, skills) in enumerate(asked)]
     assert categories_of(postings) == [category_of(p) for p in postings] == ["Frontend", "Backend", "Data/ML"] * 2
+
+
+@pytest.mark.parametrize("rules", [categories._TITLE_WORDS, categories._GENERAL_WORDS])
+def test_category_phrases_are_words_that_no_other_category_overlaps(rules):
+    # What lets the matcher count every phrase it finds among a title's words and word pairs.
+    phrases = [(category, phrase.split()) for category, listed in rules for phrase in listed]
+    for category, words in phrases:
+        assert 1 <= len(words) <= 2 and categories._phrases(" ".join(words))[: len(words)] == words
+        for other, other_words in phrases:
+            if other != category:
+                shared = [
+                    n
+                    for n in range(1, len(words) + 1)
+                    if words[-n:] == other_words[:n] or words[:n] == other_words[-n:]
+                ]
+                assert not shared and " ".join(other_words) not in " ".join(words), (words, other_words)
+
+
+def _category_by_pattern(title: str, skills: tuple[str, ...]) -> str:
+    """category_of's rules as first written: each rule list one pattern over the spaced title."""
+
+    def by(rules, spaced):
+        rank = {phrase: i for i, (_, phrases) in enumerate(rules) for phrase in phrases}
+        alternatives = "|".join(sorted(map(re.escape, rank), key=len, reverse=True))
+        found = re.findall(rf"(?<= )(?:{alternatives})(?= )", spaced)
+        return rules[min(rank[phrase] for phrase in found)][0] if found else None
+
+    spaced = " " + " ".join(re.findall(r"[^\W_]+", title.lower())) + " "
+    return by(categories._TITLE_WORDS, spaced) or (
+        _category_of_skills(set(skills)) or by(categories._GENERAL_WORDS, spaced) or categories.OTHER
+    )
+
+
+def _category_of_skills(skills: set[str]) -> str | None:
+    if skills & {"react", "vue", "angular"}:
+        return "Full stack" if skills & categories._BACKEND_SKILLS else "Frontend"
+    for category, named in (
+        ("Data/ML", {"machine learning", "llm"}),
+        ("DevOps/SRE", {"kubernetes", "terraform", "docker"}),
+    ):
+        if skills & named:
+            return category
+    return "Backend" if skills & categories._BACKEND_SKILLS else None
+
+
+_PHRASE_WORDS = sorted(
+    {w for rules in (categories._TITLE_WORDS, categories._GENERAL_WORDS) for _, p in rules for w in " ".join(p).split()}
+)
+_TITLES = st.lists(
+    st.one_of(st.sampled_from(_PHRASE_WORDS), st.sampled_from(["Intern", "Senior", "II", "2025", "Ünïcode", "ﬁrm"])),
+    max_size=6,
+).flatmap(
+    lambda words: st.lists(
+        st.sampled_from([" ", "-", "_", "/", " (", ") ", ", ", "\u00a0", "·"]), min_size=len(words), max_size=len(words)
+    ).map(lambda seps: "".join(w.title() + s for w, s in zip(words, seps)))
+)
+
+
+@given(_TITLES, st.sets(st.sampled_from(["react", "java", "go", "docker", "llm", "sql"]), max_size=2))
+@settings(max_examples=1500, deadline=None)
+def test_category_of_agrees_with_the_rules_as_patterns(title, skills):
+    assert category_of(posting(1, title=title, skills=tuple(sorted(skills)))) == _category_by_pattern(
+        title, tuple(sorted(skills))
+    )
+
+
+@given(st.text(max_size=30))
+@example("C++/Go_dev ops\x1f2025")
+def test_a_titles_phrases_are_its_runs_of_letters_and_digits_then_pairs_that_may_be_phrases(title):
+    words = re.findall(r"[^\W_]+", title.lower())
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+    assert categories._phrases(title) == words + [pair for pair in pairs if pair.split()[0] in categories._PAIR_STARTS]
 
 
 @pytest.mark.parametrize(
