@@ -373,7 +373,8 @@ def _alternation(names) -> re.Pattern:
 
 def _trie(names: list[str]) -> str:
     """A pattern matching exactly `names` (sorted), longer continuations tried before a name ends."""
-    branches, ends_here = {}, False
+    branches: dict[str, list[str]] = {}
+    ends_here = False
     for name in names:
         if name:
             branches.setdefault(name[0], []).append(name[1:])
