@@ -49,3 +49,7 @@ def test_from_dict_fills_defaults_and_converts_like_the_constructor():
     assert Posting.from_dict({**bare, "posted_at": "2024-10-24T04:00:00"}).posted_at == FULL.posted_at  # no offset: UTC
     with pytest.raises(ValueError):
         Posting.from_dict({**bare, "work_mode": "underwater"})
+    for sponsorship in Sponsorship:
+        assert Posting.from_dict({**bare, "sponsorship": sponsorship.value}).sponsorship is sponsorship
+    with pytest.raises(ValueError):
+        Posting.from_dict({**bare, "sponsorship": "maybe"})

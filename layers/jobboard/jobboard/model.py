@@ -27,6 +27,9 @@ class Sponsorship(str, Enum):
     CITIZENS_ONLY = "us-citizenship-required"  # shown as 🇺🇸
 
 
+_SPONSORSHIPS = {sponsorship.value: sponsorship for sponsorship in Sponsorship}  # a lookup, not an Enum call
+
+
 class SalaryPeriod(str, Enum):
     YEAR = "year"
     MONTH = "month"
@@ -151,7 +154,7 @@ class Posting:
                 "employment_type": get("employment_type"),
                 "tags": tuple(get("tags") or ()),
                 "terms": tuple(get("terms") or ()),
-                "sponsorship": Sponsorship(sponsorship) if sponsorship else None,
+                "sponsorship": (_SPONSORSHIPS.get(sponsorship) or Sponsorship(sponsorship)) if sponsorship else None,
                 "company_url": get("company_url") or None,
                 "seniority": get("seniority") or None,
             },
