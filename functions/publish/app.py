@@ -26,8 +26,8 @@ def lambda_handler(event: dict, context) -> dict:
     board_id = options["board_id"]
     try:
         boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
-    except KeyError:
-        raise ValueError(f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}") from None
+    except KeyError as exc:
+        raise ValueError(str(exc)) from None
     remaining = context.get_remaining_time_in_millis() / 1000
     # The lease outlives this invocation (a crashed one frees it); waiting for another publisher
     # of a board leaves time for the rest.

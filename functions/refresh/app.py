@@ -38,9 +38,8 @@ def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     try:
         board = setup.config.board(board_id)
-    except KeyError:
-        message = f"no board {board_id!r}; boards: {', '.join(b.id for b in setup.config.boards)}"
-        return _answer(404, {"statusCode": 404, "message": message})
+    except KeyError as exc:
+        return _answer(404, {"statusCode": 404, "message": str(exc)})
     remaining = context.get_remaining_time_in_millis() / 1000
     lease = Lease(owner=context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 2))
     result = refresh_board(

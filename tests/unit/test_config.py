@@ -283,3 +283,10 @@ def test_a_config_json_cannot_hold_faithfully_is_left_as_yaml(tmp_path):
     dated.write_text("sources: []\nboards: []\nwhen: 2024-01-02\n", encoding="utf-8")
     assert not config.write_parsed_config(dated)
     assert not (tmp_path / f"jobboard.yaml{config.PARSED_SUFFIX}").exists()
+
+
+def test_an_unknown_board_names_the_boards_there_are():
+    config = load_config(Path("jobboard.yaml"))
+    with pytest.raises(KeyError) as unknown:
+        config.board("nope")
+    assert str(unknown.value) == "no board 'nope'; boards: backend, frontend, devops, remote"

@@ -21,8 +21,8 @@ def preview(config_path: Path, out_dir: Path, board_id: str, live: bool = False,
         config = load_config(stack.config_path)
         try:
             board = config.board(board_id)
-        except KeyError:
-            say(f"error: no board {board_id!r}; boards: {', '.join(b.id for b in config.boards)}")
+        except KeyError as exc:
+            say(f"error: {exc}")
             return 2
         scrape, stats = find_function(stack, "scrape"), find_function(stack, "stats")
         for source_id in board.sources:

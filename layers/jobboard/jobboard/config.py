@@ -42,6 +42,13 @@ class ConfigError(ValueError):
     """The configuration is invalid; the message names the key and what is wrong."""
 
 
+class UnknownBoard(KeyError):
+    """No board has the id asked for; the message lists the ones there are."""
+
+    def __str__(self) -> str:  # the message as written (a KeyError's would be quoted)
+        return str(self.args[0])
+
+
 @dataclass(frozen=True)
 class Company:
     """One company of a source's company list: its slug on the ATS and, optionally, its display name."""
@@ -229,7 +236,7 @@ class Config:
         for board in self.boards:
             if board.id == board_id:
                 return board
-        raise KeyError(board_id)
+        raise UnknownBoard(f"no board {board_id!r}; boards: {', '.join(b.id for b in self.boards)}")
 
     def boards_fed_by(self, source_id: str) -> tuple[BoardConfig, ...]:
         """Boards that list the source (for a company of a list: that list's entry)."""
