@@ -41,12 +41,10 @@ def github_token() -> str | None:
     try:
         value = _secret_value(secret_name)
     except AwsError as exc:
-        error = exc.response.get("Error", {})
-        if "AWSCURRENT" in str(error.get("Message", "")):  # the secret exists but was created without a value
+        if "AWSCURRENT" in exc.message:  # the secret exists but was created without a value
             raise TokenError(f"secret {secret_name} holds no GitHub token yet: {token_fix()}") from None
         raise TokenError(
-            f"cannot read the GitHub token from secret {secret_name} "
-            f"({error.get('Code', 'error')}: {error.get('Message', '')})"
+            f"cannot read the GitHub token from secret {secret_name} ({exc.code or 'error'}: {exc.message})"
         ) from None
     return token_from_secret(secret_name, value)
 

@@ -105,8 +105,8 @@ def apply_batch(records: list[dict], store: BoardsStore, now: datetime | None = 
             _apply(latest, store, now, result)
             return result
         except AwsError as exc:
-            if exc.response["Error"]["Code"] != "TransactionCanceledException" or attempt == CONFLICT_RETRIES:
-                result.errors.append(f"{exc.response['Error']['Code']}: {exc}")
+            if exc.code != "TransactionCanceledException" or attempt == CONFLICT_RETRIES:
+                result.errors.append(f"{exc.code}: {exc}")
                 result.failed_sequence = min((c.sequence for c in changes), key=int, default=result.failed_sequence)
                 logger.exception("stream batch not applied; Lambda will redeliver")
                 return result

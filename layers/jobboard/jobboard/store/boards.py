@@ -261,7 +261,7 @@ class BoardsStore(dynamo.TableAdapter):
                 ExpressionAttributeValues={":cutoff": {"N": str(int((now - min_gap).timestamp()))}},
             )
         except AwsError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if exc.code == "ConditionalCheckFailedException":
                 return False
             raise
         return True
@@ -308,7 +308,7 @@ class BoardsStore(dynamo.TableAdapter):
                 },
             )
         except AwsError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if exc.code == "ConditionalCheckFailedException":
                 return False
             raise
         return True
@@ -396,7 +396,7 @@ class BoardsStore(dynamo.TableAdapter):
                 **extra,
             )
         except AwsError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if exc.code == "ConditionalCheckFailedException":
                 return None
             raise
 

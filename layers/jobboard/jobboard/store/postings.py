@@ -187,7 +187,7 @@ class PostingsStore(dynamo.TableAdapter):
         except (TypeError, ValueError) as exc:
             raise Unstorable(f"unstorable value ({exc})") from None
         except AwsError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if exc.code == "ConditionalCheckFailedException":
                 return False
             if _refused_item(exc):
                 raise Unstorable(_refusal(exc)) from None
@@ -222,7 +222,7 @@ class PostingsStore(dynamo.TableAdapter):
                 )
                 applied += len(chunk)
             except AwsError as exc:
-                if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                if exc.code != "TransactionCanceledException":
                     raise
                 applied += sum(
                     self._update_open(source_id, external_id, expression, values)
@@ -234,7 +234,7 @@ class PostingsStore(dynamo.TableAdapter):
         try:
             self.client.update_item(**self._open_update(source_id, external_id, expression, values))
         except AwsError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if exc.code == "ConditionalCheckFailedException":
                 return False
             raise
         return True
@@ -274,7 +274,7 @@ class PostingsStore(dynamo.TableAdapter):
                 },
             )
         except AwsError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if exc.code == "ConditionalCheckFailedException":
                 return None
             raise
         return rev
@@ -286,8 +286,8 @@ class PostingsStore(dynamo.TableAdapter):
 
 def _refused_item(exc: AwsError) -> bool:
     """DynamoDB refused the item itself (too large, bad value), not the table or the request rate."""
-    return exc.response["Error"]["Code"] == "ValidationException"
+    return exc.code == "ValidationException"
 
 
 def _refusal(exc: AwsError) -> str:
-    return f"write refused ({exc.response['Error'].get('Message', '')[:80]})"
+    return f"write refused ({exc.message[:80]})"
