@@ -66,7 +66,7 @@ validate: $(SAM_VENV)/.installed ## sam validate --lint
 # Lambda cannot write beside code in the read-only layer and function folders, and sam build
 # ships no bytecode: without it every cold start compiles each module it imports (about 2.5x the
 # import time). tools/compile_build.py adds it (python3.13, Lambda's; no timestamp checks, so zip
-# timestamps do not matter), the built-in themes compiled, and the bundled config as JSON.
+# timestamps do not matter) and the built-in themes compiled.
 build: $(SAM_VENV)/.installed ## sam build (needs python3.13: found on PATH or in pyenv), with compiled code
 	$(SAM_ENV) tools/with-python3.13 $(SAM) build
 	tools/with-python3.13 python3.13 tools/compile_build.py .aws-sam/build

@@ -15,6 +15,8 @@ from jobboard.sources.base import (
     SkipPosting,
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     page_url,
     required_date,
     required_id,
@@ -25,8 +27,19 @@ from jobboard.sources.base import (
 JOB_PAGE = "https://jobs.ashbyhq.com/{}/{}"
 
 
+class AshbySettings(SourceSettings):
+    board: Text | None = None
+    """the job board name in jobs.ashbyhq.com/<board>; required unless the entry lists companies"""
+    company: Text | None = None
+    """company name (Ashby sends none; default: the board name)"""
+
+
 class AshbyAdapter(SourceAdapter):
     type = "ashby"
+    default_base_url = "https://api.ashbyhq.com"
+    company_setting = "board"
+    company_name_setting = "company"
+    settings_model = AshbySettings
     conditional_get = True  # one request returns the whole board
 
     def fetch(self, ctx: SourceContext):

@@ -13,6 +13,8 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceSettings,
+    Text,
     SourceContext,
     page_url,
     required_date,
@@ -24,8 +26,19 @@ from jobboard.sources.base import (
 JOB_PAGE = "https://boards.greenhouse.io/{}/jobs/{}"  # the board's own page of a job
 
 
+class GreenhouseSettings(SourceSettings):
+    board: Text | None = None
+    """the board token in boards.greenhouse.io/<board>; required unless the entry lists companies"""
+    company: Text | None = None
+    """company name when the API gives none"""
+
+
 class GreenhouseAdapter(SourceAdapter):
     type = "greenhouse"
+    default_base_url = "https://boards-api.greenhouse.io"
+    company_setting = "board"
+    company_name_setting = "company"
+    settings_model = GreenhouseSettings
     conditional_get = True  # one request returns the whole board
 
     def fetch(self, ctx: SourceContext):

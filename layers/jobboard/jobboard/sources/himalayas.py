@@ -8,8 +8,10 @@ Terms: show Himalayas as the source, linking to it.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from jobboard.http import FetchError
-from jobboard.model import Posting, WorkMode
+from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
 from jobboard.normalise.dates import from_epoch
 from jobboard.normalise.employment import employment_type
@@ -18,6 +20,8 @@ from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceSettings,
+    WholeNumber,
     SourceContext,
     int_setting,
     required_company,
@@ -31,8 +35,16 @@ PAGE_SIZE = 20  # the API's maximum
 DEFAULT_MAX_PAGES = 10
 
 
+class HimalayasSettings(SourceSettings):
+    max_pages: Annotated[int, WholeNumber(1, 100)] = DEFAULT_MAX_PAGES
+    """pages of 20 newest jobs to read"""
+
+
 class HimalayasAdapter(SourceAdapter):
     type = "himalayas"
+    default_base_url = "https://himalayas.app"
+    attribution = Attribution("Himalayas", "https://himalayas.app")
+    settings_model = HimalayasSettings
 
     def fetch(self, ctx: SourceContext):
         max_pages = int_setting(ctx.settings, "max_pages", DEFAULT_MAX_PAGES)

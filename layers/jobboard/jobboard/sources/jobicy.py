@@ -5,8 +5,10 @@ Terms: credit Jobicy and keep its job URLs; sync at most hourly.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from jobboard.http import FetchError
-from jobboard.model import Posting, WorkMode
+from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
 from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import first_employment_type
@@ -15,6 +17,9 @@ from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceSettings,
+    Text,
+    WholeNumber,
     SourceContext,
     int_setting,
     page_url,
@@ -30,8 +35,23 @@ MAX_COUNT = 200
 JOB_PAGE = "https://jobicy.com/jobs/{}"
 
 
+class JobicySettings(SourceSettings):
+    count: Annotated[int, WholeNumber(1, MAX_COUNT)] = DEFAULT_COUNT
+    """how many newest jobs to fetch"""
+    geo: Text | None = None
+    """region filter, e.g. usa, europe"""
+    industry: Text | None = None
+    """industry filter, e.g. dev, data-science"""
+    tag: Text | None = None
+    """search term"""
+
+
 class JobicyAdapter(SourceAdapter):
     type = "jobicy"
+    default_base_url = "https://jobicy.com"
+    attribution = Attribution("Jobicy", "https://jobicy.com")
+    min_interval_minutes = 60
+    settings_model = JobicySettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

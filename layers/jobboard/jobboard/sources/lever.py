@@ -7,6 +7,8 @@ accounts live on https://api.eu.lever.co (set `base_url`).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from urllib.parse import quote
 
 from jobboard.http import FetchError
@@ -18,6 +20,9 @@ from jobboard.normalise.location import country_code, country_from_location
 from jobboard.normalise.raw import as_dict, as_list, strings
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceSettings,
+    Text,
+    WholeNumber,
     SourceContext,
     page_url,
     required_date,
@@ -30,8 +35,21 @@ DEFAULT_PAGE_SIZE = 100
 MAX_PAGES = 100  # 10,000 postings: far beyond any real board, so a server ignoring `skip` cannot loop us
 
 
+class LeverSettings(SourceSettings):
+    site: Text | None = None
+    """the site name in jobs.lever.co/<site>; required unless the entry lists companies"""
+    company: Text | None = None
+    """company name (Lever sends none; default: the site name)"""
+    page_size: Annotated[int, WholeNumber(1, 500)] = DEFAULT_PAGE_SIZE
+    """postings per request"""
+
+
 class LeverAdapter(SourceAdapter):
     type = "lever"
+    default_base_url = "https://api.lever.co"
+    company_setting = "site"
+    company_name_setting = "company"
+    settings_model = LeverSettings
 
     def fetch(self, ctx: SourceContext):
         site = quote(str(ctx.settings["site"]), safe="")

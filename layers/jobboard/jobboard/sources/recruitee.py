@@ -20,6 +20,8 @@ from jobboard.sources.base import (
     SkipPosting,
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     page_url,
     required_date,
     required_id,
@@ -28,8 +30,16 @@ from jobboard.sources.base import (
 )
 
 
+class RecruiteeSettings(SourceSettings):
+    account: Text | None = None
+    """the company's subdomain in <account>.recruitee.com; required unless the entry lists companies"""
+
+
 class RecruiteeAdapter(SourceAdapter):
     type = "recruitee"
+    default_base_url = "https://{account}.recruitee.com"
+    company_setting = "account"
+    settings_model = RecruiteeSettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

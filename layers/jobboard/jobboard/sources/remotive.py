@@ -7,8 +7,10 @@ hence the 6-hour minimum interval.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from jobboard.http import FetchError
-from jobboard.model import Posting, WorkMode
+from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
 from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import employment_type
@@ -16,6 +18,9 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceSettings,
+    Text,
+    WholeNumber,
     SourceContext,
     required_date,
     required_id,
@@ -26,8 +31,23 @@ from jobboard.sources.base import (
 _QUERY_SETTINGS = ("category", "search", "company_name", "limit")
 
 
+class RemotiveSettings(SourceSettings):
+    category: Text | None = None
+    """a Remotive category slug, e.g. software-dev"""
+    search: Text | None = None
+    """search words"""
+    company_name: Text | None = None
+    """only this company"""
+    limit: Annotated[int, WholeNumber(1, 10_000)] | None = None
+    """at most this many jobs"""
+
+
 class RemotiveAdapter(SourceAdapter):
     type = "remotive"
+    default_base_url = "https://remotive.com"
+    attribution = Attribution("Remotive", "https://remotive.com")
+    min_interval_minutes = 360
+    settings_model = RemotiveSettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

@@ -23,6 +23,8 @@ from jobboard.sources.base import (
     SkipPosting,
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     page_url,
     required_date,
     required_id,
@@ -33,8 +35,15 @@ from jobboard.sources.base import (
 logger = Logger(child=True)
 
 
+class SimplifySettings(SourceSettings):
+    url: Text
+    """path of the listings JSON on the host, e.g. /SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json"""
+
+
 class SimplifyAdapter(SourceAdapter):
     type = "simplify"
+    default_base_url = "https://raw.githubusercontent.com"
+    settings_model = SimplifySettings
     conditional_get = True  # one request returns the whole snapshot
 
     def fetch(self, ctx: SourceContext):

@@ -18,6 +18,8 @@ from jobboard.normalise.raw import as_dict, dig, flag
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceSettings,
+    Text,
     SourceContext,
     required_date,
     required_id,
@@ -30,8 +32,16 @@ MAX_PAGES = 100  # 10,000 postings: beyond any real company, so a server ignorin
 JOB_URL = "https://jobs.smartrecruiters.com/{}/{}"
 
 
+class SmartRecruitersSettings(SourceSettings):
+    company: Text | None = None
+    """the company identifier in jobs.smartrecruiters.com/<company>; required unless the entry lists companies"""
+
+
 class SmartRecruitersAdapter(SourceAdapter):
     type = "smartrecruiters"
+    default_base_url = "https://api.smartrecruiters.com"
+    company_setting = "company"
+    settings_model = SmartRecruitersSettings
 
     def fetch(self, ctx: SourceContext):
         company = quote(str(ctx.settings["company"]), safe="")

@@ -24,6 +24,8 @@ from jobboard.sources.base import (
     SkipPosting,
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     required_date,
     required_id,
     required_title,
@@ -36,8 +38,16 @@ from jobboard.sources.base import (
 _DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 
+class WeWorkRemotelySettings(SourceSettings):
+    category: Text | None = None
+    """feed of one category, e.g. remote-back-end-programming-jobs (default: all jobs)"""
+
+
 class WeWorkRemotelyAdapter(SourceAdapter):
     type = "weworkremotely"
+    default_base_url = "https://weworkremotely.com"
+    private_use_only = True
+    settings_model = WeWorkRemotelySettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

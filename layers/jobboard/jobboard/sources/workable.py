@@ -14,6 +14,8 @@ from jobboard.normalise.raw import as_dict, as_list, flag
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceSettings,
+    Text,
     SourceContext,
     page_url,
     required_date,
@@ -26,8 +28,16 @@ JOB_PAGE = "https://apply.workable.com/{}/j/{}/"
 ACCOUNT_NAME = "_account_name"  # added to each raw job: the company name is only on the envelope
 
 
+class WorkableSettings(SourceSettings):
+    account: Text | None = None
+    """the account slug in apply.workable.com/<account>; required unless the entry lists companies"""
+
+
 class WorkableAdapter(SourceAdapter):
     type = "workable"
+    default_base_url = "https://apply.workable.com"
+    company_setting = "account"
+    settings_model = WorkableSettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):
