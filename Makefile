@@ -13,7 +13,7 @@ SAM_ENV := SAM_CLI_TELEMETRY=0
 ENV ?= dev
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -q
 
-.PHONY: help install run test lint bench validate build deploy lock examples clean
+.PHONY: help install run test lint bench validate build deploy lock examples schema clean
 
 help: ## this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,9 @@ bench: install ## cost and speed figures (replays ../shared/data)
 
 examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples
+
+schema: install ## regenerate jobboard.schema.json (jobboard.yaml's JSON Schema) from the config models
+	$(VENV)/bin/jobboard schema --output jobboard.schema.json
 
 lock: install ## re-resolve requirements.lock, requirements-sam.lock and the layer's requirements.txt
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements.lock

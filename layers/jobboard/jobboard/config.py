@@ -133,13 +133,17 @@ HttpUrl = Annotated[
 ]
 
 
+Slug = Annotated[str, StringConstraints(pattern=_SLUG.pattern)]
+
+
 class Company(ConfigModel):
     """One company of a source's company list: its slug on the ATS and, optionally, its display name."""
 
-    slug: str = Field(pattern=_SLUG.pattern)
-    """the company's slug as in the ATS's URL (letters, digits, '.', '_', '-'; up to 60)"""
-    name: NonBlank | None = None
-    """display name (fills the adapter's company setting where it has one; otherwise labels reports)"""
+    slug: Slug = Field(description="the company's slug as in the ATS's URL (letters, digits, '.', '_', '-'; up to 60)")
+    name: NonBlank | None = Field(
+        default=None,
+        description="display name (fills the adapter's company setting where it has one; otherwise labels reports)",
+    )
 
 
 def _company(value: Any) -> Any:
@@ -152,7 +156,7 @@ def _company(value: Any) -> Any:
     return {**value, "slug": slug.strip()} if isinstance(value, dict) else {"slug": slug.strip()}
 
 
-CompanyEntry = Annotated[Company, BeforeValidator(_company, json_schema_input_type=str | Company)]
+CompanyEntry = Annotated[Company, BeforeValidator(_company, json_schema_input_type=Slug | Company)]
 
 
 def _company_list(value: Any) -> Any:
@@ -167,19 +171,28 @@ class SourceConfig(ConfigModel):
     """One configured source: its adapter type, settings, schedule and, for ATS types, companies.
     Each source type's entry is this plus the adapter's own settings (`settings_model`)."""
 
-    id: Id
-    """your name for the source (lowercase letters, digits and '-'); boards list it in `sources`"""
-    type: str
-    """the adapter"""
+    id: Id = Field(
+        description="your name for the source (lowercase letters, digits and '-'); boards list it in `sources`"
+    )
+    type: str = Field(description="the adapter")
     schedule: Schedule = "rate(6 hours)"
-    base_url: HttpUrl | None = None
-    """replaces the service's host (a mirror, a proxy, a local stand-in); its terms are then not checked"""
-    enabled: Annotated[bool, Strict(), expect("must be true or false")] = True
-    """false: the source is not scraped"""
-    companies: Annotated[tuple[CompanyEntry, ...], BeforeValidator(_company_list)] = ()
-    """many companies of this ATS in one entry, each scraped on its own: slugs or {slug, name}"""
-    companies_file: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
-    """a CSV file beside jobboard.yaml with a header line `slug,name` (name optional), one company a line"""
+    base_url: HttpUrl | None = Field(
+        default=None,
+        description="replaces the service's host (a mirror, a proxy, a local stand-in); its terms are then not checked",
+    )
+    enabled: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=True, description="false: the source is not scraped"
+    )
+    companies: Annotated[
+        tuple[CompanyEntry, ...], BeforeValidator(_company_list), Field(json_schema_extra={"minItems": 1})
+    ] = Field(
+        default=(),
+        description="many companies of this ATS in one entry, each scraped on its own: slugs or {slug, name}",
+    )
+    companies_file: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(
+        default=None,
+        description="a CSV file beside jobboard.yaml with a header line `slug,name` (name optional), one company a line",
+    )
     _entry: str | None = PrivateAttr(None)  # for one company of a list: the id of the entry that lists it
 
     @property
@@ -328,9 +341,9 @@ def _source_entry(source_type: str) -> type[SourceConfig]:
             entry["anyOf"] = [{"required": [lists]}, {"required": ["companies"]}, {"required": ["companies_file"]}]
 
     name = adapter.__name__.removesuffix("Adapter") + "Source"
-    return create_model(  # type: ignore[call-overload]
+    return create_model(
         name,
-        __base__=(SourceConfig, adapter.settings_model),
+        __base__=(SourceConfig, adapter.settings_model),  # type: ignore[arg-type]
         __module__=__name__,
         __doc__=f"A source of type {source_type}: {doc}",
         __cls_kwargs__={"json_schema_extra": schema},
@@ -354,10 +367,12 @@ _CURRENCIES = sorted(currency.UNITS_PER_USD)  # module level: a field below is n
 class SalaryFloor(ConfigModel):
     """A board's min_salary: it takes only postings whose stated annual pay reaches this amount."""
 
-    amount: Annotated[float, Strict(), Gt(0), expect("a positive yearly amount")]
-    """yearly amount, compared with the midpoint of a posting's salary range"""
-    currency: Annotated[str, Field(json_schema_extra={"enum": _CURRENCIES})] = "USD"
-    """ISO code; other currencies are compared through the dated rate table"""
+    amount: Annotated[float, Strict(), Gt(0), expect("a positive yearly amount")] = Field(
+        description="yearly amount, compared with the midpoint of a posting's salary range"
+    )
+    currency: Annotated[str, Field(json_schema_extra={"enum": _CURRENCIES})] = Field(
+        default="USD", description="ISO code; other currencies are compared through the dated rate table"
+    )
 
     @field_validator("currency", mode="before")
     @classmethod
@@ -427,47 +442,50 @@ def _skill_ids(values: tuple[str, ...]) -> tuple[str, ...]:
 class CompanyFilter(ConfigModel):
     """Companies a board takes or leaves out, by whole name (case and spacing ignored)."""
 
-    include: Strings = ()
-    """only these companies"""
-    exclude: Strings = ()
-    """never these companies"""
+    include: Strings = Field(default=(), description="only these companies")
+    exclude: Strings = Field(default=(), description="never these companies")
 
 
 class BoardFilters(ConfigModel):
     """Which postings a board takes (decided at scrape time) and how long it keeps them; a job
     must pass every filter that is set."""
 
-    title_keywords: Strings = ()
-    """any of these words in the title"""
-    exclude_keywords: Strings = ()
-    """none of these words in the title"""
-    remote_only: Annotated[bool, Strict(), expect("must be true or false")] = False
-    """only fully remote jobs"""
-    locations: Strings = ()
-    """location text (substring) or ISO country code, any of them"""
-    max_age_days: Annotated[int, WholeNumber(1, 365, "days")] = 30
-    """jobs posted longer ago than this are removed"""
-    terms: Strings = ()
-    """internships for any of these seasons, e.g. "Summer 2025" (case and spacing ignored)"""
+    title_keywords: Strings = Field(default=(), description="any of these words in the title")
+    exclude_keywords: Strings = Field(default=(), description="none of these words in the title")
+    remote_only: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=False, description="only fully remote jobs"
+    )
+    locations: Strings = Field(default=(), description="location text (substring) or ISO country code, any of them")
+    max_age_days: Annotated[int, WholeNumber(1, 365, "days")] = Field(
+        default=30, description="jobs posted longer ago than this are removed"
+    )
+    terms: Strings = Field(
+        default=(), description='internships for any of these seasons, e.g. "Summer 2025" (case and spacing ignored)'
+    )
     min_salary: Annotated[
         SalaryFloor | None,
         expect_shape((dict, SalaryFloor, type(None)), "a mapping like {amount: 150000, currency: USD}"),
-    ] = None
-    """the yearly midpoint of the listed range reaches this; a job without a salary is left out"""
-    seniority: Annotated[Strings, Choices(_LEVELS)] = ()
-    """any of these levels (from the source's level field, else the title)"""
-    employment_types: Annotated[Strings, Choices(_EMPLOYMENT_TYPES)] = ()
-    """any of these employment types"""
-    skills: Annotated[Strings, AfterValidator(_skill_ids)] = ()
-    """any of these recognised skills (id, label or alias from normalise/skills.json)"""
+    ] = Field(
+        default=None,
+        description="the yearly midpoint of the listed range reaches this; a job without a salary is left out",
+    )
+    seniority: Annotated[Strings, Choices(_LEVELS)] = Field(
+        default=(), description="any of these levels (from the source's level field, else the title)"
+    )
+    employment_types: Annotated[Strings, Choices(_EMPLOYMENT_TYPES)] = Field(
+        default=(), description="any of these employment types"
+    )
+    skills: Annotated[Strings, AfterValidator(_skill_ids)] = Field(
+        default=(), description="any of these recognised skills (id, label or alias from normalise/skills.json)"
+    )
     companies: Annotated[
         CompanyFilter,
         expect_shape((dict, CompanyFilter), "a mapping with include and/or exclude lists of company names"),
         BeforeValidator(_blank_as_empty),  # outermost: runs first
-    ] = CompanyFilter()
-    """companies to include and/or exclude, by whole name"""
-    show_closed_days: Annotated[int, WholeNumber(0, 30, "days")] = 0  # closed postings are kept 30 days
-    """list jobs closed in the last N days with 🔒 (0: they leave at once)"""
+    ] = Field(default=CompanyFilter(), description="companies to include and/or exclude, by whole name")
+    show_closed_days: Annotated[int, WholeNumber(0, 30, "days")] = Field(
+        default=0, description="list jobs closed in the last N days with 🔒 (0: they leave at once)"
+    )  # closed postings are kept 30 days
 
     def accepts(self, posting: Posting, now: datetime) -> bool:
         if now - posting.posted_at > timedelta(days=self.max_age_days):
@@ -524,20 +542,21 @@ def _inside_repo(path: str) -> bool:
 class GitHubTarget(ConfigModel):
     """Where a board is published: repository, branch and file."""
 
-    repo: Annotated[str, valid_if(_is_repo), expect("expected owner/name as GitHub spells them")]
-    """owner/name of the board's repository"""
+    repo: Annotated[str, valid_if(_is_repo), expect("expected owner/name as GitHub spells them")] = Field(
+        description="owner/name of the board's repository"
+    )
     branch: Annotated[
         str,
         valid_if(lambda b: bool(b) and b != "@" and not _BAD_BRANCH.search(b)),
         expect("not a branch name git accepts"),
-    ] = "main"
-    """the branch committed to"""
+    ] = Field(default="main", description="the branch committed to")
     path: Annotated[
         str,
         valid_if(_inside_repo),
         expect("expected a relative path to a .md file inside the repository (not under .git)"),
-    ] = "README.md"
-    """the board's Markdown file; jobs.json, feed.xml and chart.svg go beside it"""
+    ] = Field(
+        default="README.md", description="the board's Markdown file; jobs.json, feed.xml and chart.svg go beside it"
+    )
 
     @property
     def directory(self) -> str:
@@ -548,33 +567,41 @@ class GitHubTarget(ConfigModel):
 class BoardConfig(ConfigModel):
     """One board: its sources, filters, theme and GitHub file."""
 
-    id: Id
-    """the board's name (lowercase letters, digits and '-'), e.g. for `POST /boards/{id}/refresh`"""
-    title: NonBlank
-    """the board's heading"""
-    github: Annotated[GitHubTarget, expect_shape((dict, GitHubTarget), "required mapping with repo, branch, path")]
-    """where the board is published"""
-    sources: Annotated[tuple[str, ...], MinLen(1), expect("a non-empty list of source ids")]
-    """ids of the sources whose jobs the board lists (a company list's entry id covers its companies)"""
+    id: Id = Field(
+        description="the board's name (lowercase letters, digits and '-'), e.g. for `POST /boards/{id}/refresh`"
+    )
+    title: NonBlank = Field(description="the board's heading")
+    github: Annotated[GitHubTarget, expect_shape((dict, GitHubTarget), "required mapping with repo, branch, path")] = (
+        Field(description="where the board is published")
+    )
+    sources: Annotated[tuple[str, ...], MinLen(1), expect("a non-empty list of source ids")] = Field(
+        description="ids of the sources whose jobs the board lists (a company list's entry id covers its companies)"
+    )
     filters: Annotated[
         BoardFilters, expect_shape((dict, BoardFilters), "must be a mapping"), BeforeValidator(_blank_as_empty)
-    ] = BoardFilters()
-    """which jobs the board takes; every filter is optional"""
-    theme: NonBlank = "default"
-    """jobr, awesome, default, simplify, or any themes/<name>.md.j2 beside jobboard.yaml"""
-    description: Annotated[str, Strict(), expect("must be a string")] = ""
-    """a line under the title"""
-    max_drop_percent: Annotated[int, WholeNumber(0, 100)] = 50
-    """a publish that would drop more than this share of the board's jobs at once is held back"""
+    ] = Field(default=BoardFilters(), description="which jobs the board takes; every filter is optional")
+    theme: NonBlank = Field(
+        default="default",
+        description="jobr, awesome, default, simplify, or any themes/<name>.md.j2 beside jobboard.yaml",
+    )
+    description: Annotated[str, Strict(), expect("must be a string")] = Field(
+        default="", description="a line under the title"
+    )
+    max_drop_percent: Annotated[int, WholeNumber(0, 100)] = Field(
+        default=50,
+        description="a publish that would drop more than this share of the board's jobs at once is held back",
+    )
 
 
 class Config(ConfigModel):
     """jobboard.yaml: the sources to scrape and the boards to publish."""
 
-    sources: Annotated[tuple[SourceEntry, ...], expect_shape((list, tuple), "required list")]
-    """the sources, their settings and schedules"""
-    boards: Annotated[tuple[BoardConfig, ...], expect_shape((list, tuple), "required list")]
-    """the boards, each published to a GitHub repository"""
+    sources: Annotated[tuple[SourceEntry, ...], expect_shape((list, tuple), "required list")] = Field(
+        description="the sources, their settings and schedules"
+    )
+    boards: Annotated[tuple[BoardConfig, ...], expect_shape((list, tuple), "required list")] = Field(
+        description="the boards, each published to a GitHub repository"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -709,7 +736,7 @@ def parse_source(data: Any) -> SourceConfig:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of jobboard.yaml, from the models that validate it (jobboard.schema.json)."""
     schema = Config.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "jobboard.yaml", **schema}
+    return {**schema, "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "jobboard.yaml"}
 
 
 def theme_dirs(config_file: str | os.PathLike | None = None) -> tuple[Path, ...]:

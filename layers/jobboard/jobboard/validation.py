@@ -35,7 +35,7 @@ def problem(message: str, *at: str | int) -> PydanticCustomError:
 class ConfigModel(BaseModel):
     """A part of jobboard.yaml: immutable, and an unknown key is an error naming the key."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     @classmethod
     def unknown_key_hint(cls) -> str:

@@ -13,6 +13,8 @@ import re
 
 from aws_lambda_powertools import Logger
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Attribution, Posting
 from jobboard.normalise import skills, text, workmode
@@ -40,8 +42,9 @@ _GENDER_MARKER = re.compile(r"\s*[(\[]\s*(?:[mwfdxh]\s*[/|,]\s*){1,3}[mwfdxh]\s*
 
 
 class ArbeitnowSettings(SourceSettings):
-    max_pages: Annotated[int, WholeNumber(1, 100)] = DEFAULT_MAX_PAGES
-    """pages to read at most, newest first"""
+    max_pages: Annotated[int, WholeNumber(1, 100)] = Field(
+        default=DEFAULT_MAX_PAGES, description="pages to read at most, newest first"
+    )
 
 
 class ArbeitnowAdapter(SourceAdapter):

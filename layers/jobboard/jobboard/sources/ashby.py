@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting
 from jobboard.normalise import salary, skills, text, workmode
@@ -28,10 +30,11 @@ JOB_PAGE = "https://jobs.ashbyhq.com/{}/{}"
 
 
 class AshbySettings(SourceSettings):
-    board: Text | None = None
-    """the job board name in jobs.ashbyhq.com/<board>; required unless the entry lists companies"""
-    company: Text | None = None
-    """company name (Ashby sends none; default: the board name)"""
+    board: Text | None = Field(
+        default=None,
+        description="the job board name in jobs.ashbyhq.com/<board>; required unless the entry lists companies",
+    )
+    company: Text | None = Field(default=None, description="company name (Ashby sends none; default: the board name)")
 
 
 class AshbyAdapter(SourceAdapter):

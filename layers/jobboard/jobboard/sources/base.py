@@ -8,6 +8,7 @@ in `jobboard.sources` finds it by its `type`. Adding a source is one module plus
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -65,7 +66,9 @@ class SourceAdapter:
 
     type: ClassVar[str]
     default_base_url: ClassVar[str]  # the service's host; a configured base_url replaces it
-    settings_model: ClassVar[type[SourceSettings]] = SourceSettings  # the type's own settings
+    settings_model: ClassVar[builtins.type[SourceSettings]] = (
+        SourceSettings  # the type's own settings (`type` is taken)
+    )
     attribution: ClassVar[Attribution | None] = None  # what the source's terms require boards to show
     # smallest allowed interval between scheduled scrapes, in minutes (terms of use)
     min_interval_minutes: ClassVar[int] = 0

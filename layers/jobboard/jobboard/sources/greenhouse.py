@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting
 from jobboard.normalise import salary, skills, text, workmode
@@ -27,10 +29,11 @@ JOB_PAGE = "https://boards.greenhouse.io/{}/jobs/{}"  # the board's own page of 
 
 
 class GreenhouseSettings(SourceSettings):
-    board: Text | None = None
-    """the board token in boards.greenhouse.io/<board>; required unless the entry lists companies"""
-    company: Text | None = None
-    """company name when the API gives none"""
+    board: Text | None = Field(
+        default=None,
+        description="the board token in boards.greenhouse.io/<board>; required unless the entry lists companies",
+    )
+    company: Text | None = Field(default=None, description="company name when the API gives none")
 
 
 class GreenhouseAdapter(SourceAdapter):

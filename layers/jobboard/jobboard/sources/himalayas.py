@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
@@ -36,8 +38,9 @@ DEFAULT_MAX_PAGES = 10
 
 
 class HimalayasSettings(SourceSettings):
-    max_pages: Annotated[int, WholeNumber(1, 100)] = DEFAULT_MAX_PAGES
-    """pages of 20 newest jobs to read"""
+    max_pages: Annotated[int, WholeNumber(1, 100)] = Field(
+        default=DEFAULT_MAX_PAGES, description="pages of 20 newest jobs to read"
+    )
 
 
 class HimalayasAdapter(SourceAdapter):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
@@ -36,14 +38,12 @@ JOB_PAGE = "https://jobicy.com/jobs/{}"
 
 
 class JobicySettings(SourceSettings):
-    count: Annotated[int, WholeNumber(1, MAX_COUNT)] = DEFAULT_COUNT
-    """how many newest jobs to fetch"""
-    geo: Text | None = None
-    """region filter, e.g. usa, europe"""
-    industry: Text | None = None
-    """industry filter, e.g. dev, data-science"""
-    tag: Text | None = None
-    """search term"""
+    count: Annotated[int, WholeNumber(1, MAX_COUNT)] = Field(
+        default=DEFAULT_COUNT, description="how many newest jobs to fetch"
+    )
+    geo: Text | None = Field(default=None, description="region filter, e.g. usa, europe")
+    industry: Text | None = Field(default=None, description="industry filter, e.g. dev, data-science")
+    tag: Text | None = Field(default=None, description="search term")
 
 
 class JobicyAdapter(SourceAdapter):

@@ -11,6 +11,8 @@ from typing import Annotated
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting
 from jobboard.normalise import salary, skills, text, workmode
@@ -36,12 +38,13 @@ MAX_PAGES = 100  # 10,000 postings: far beyond any real board, so a server ignor
 
 
 class LeverSettings(SourceSettings):
-    site: Text | None = None
-    """the site name in jobs.lever.co/<site>; required unless the entry lists companies"""
-    company: Text | None = None
-    """company name (Lever sends none; default: the site name)"""
-    page_size: Annotated[int, WholeNumber(1, 500)] = DEFAULT_PAGE_SIZE
-    """postings per request"""
+    site: Text | None = Field(
+        default=None, description="the site name in jobs.lever.co/<site>; required unless the entry lists companies"
+    )
+    company: Text | None = Field(default=None, description="company name (Lever sends none; default: the site name)")
+    page_size: Annotated[int, WholeNumber(1, 500)] = Field(
+        default=DEFAULT_PAGE_SIZE, description="postings per request"
+    )
 
 
 class LeverAdapter(SourceAdapter):

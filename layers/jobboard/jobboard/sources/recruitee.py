@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import salary, skills, text, workmode
@@ -31,8 +33,10 @@ from jobboard.sources.base import (
 
 
 class RecruiteeSettings(SourceSettings):
-    account: Text | None = None
-    """the company's subdomain in <account>.recruitee.com; required unless the entry lists companies"""
+    account: Text | None = Field(
+        default=None,
+        description="the company's subdomain in <account>.recruitee.com; required unless the entry lists companies",
+    )
 
 
 class RecruiteeAdapter(SourceAdapter):

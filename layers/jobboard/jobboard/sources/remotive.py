@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
@@ -32,14 +34,10 @@ _QUERY_SETTINGS = ("category", "search", "company_name", "limit")
 
 
 class RemotiveSettings(SourceSettings):
-    category: Text | None = None
-    """a Remotive category slug, e.g. software-dev"""
-    search: Text | None = None
-    """search words"""
-    company_name: Text | None = None
-    """only this company"""
-    limit: Annotated[int, WholeNumber(1, 10_000)] | None = None
-    """at most this many jobs"""
+    category: Text | None = Field(default=None, description="a Remotive category slug, e.g. software-dev")
+    search: Text | None = Field(default=None, description="search words")
+    company_name: Text | None = Field(default=None, description="only this company")
+    limit: Annotated[int, WholeNumber(1, 10_000)] | None = Field(default=None, description="at most this many jobs")
 
 
 class RemotiveAdapter(SourceAdapter):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from aws_lambda_powertools import Logger
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting, Sponsorship
 from jobboard.normalise import skills, text, workmode
@@ -36,8 +38,9 @@ logger = Logger(child=True)
 
 
 class SimplifySettings(SourceSettings):
-    url: Text
-    """path of the listings JSON on the host, e.g. /SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json"""
+    url: Text = Field(
+        description="path of the listings JSON on the host, e.g. /SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json"
+    )
 
 
 class SimplifyAdapter(SourceAdapter):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import skills, text, workmode
@@ -33,8 +35,10 @@ JOB_URL = "https://jobs.smartrecruiters.com/{}/{}"
 
 
 class SmartRecruitersSettings(SourceSettings):
-    company: Text | None = None
-    """the company identifier in jobs.smartrecruiters.com/<company>; required unless the entry lists companies"""
+    company: Text | None = Field(
+        default=None,
+        description="the company identifier in jobs.smartrecruiters.com/<company>; required unless the entry lists companies",
+    )
 
 
 class SmartRecruitersAdapter(SourceAdapter):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from pydantic import Field
+
 from jobboard.http import FetchError, decode_json
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import skills, text, workmode
@@ -35,16 +37,15 @@ JOB_PAGE = "https://www.themuse.com/jobs/{}/{}"  # company and job short names
 
 
 class TheMuseSettings(SourceSettings):
-    category: Texts | None = None
-    """category name or list of names, e.g. Software Engineering"""
-    level: Texts | None = None
-    """level name or list, e.g. Senior Level"""
-    location: Texts | None = None
-    """location name or list, e.g. Flexible / Remote"""
-    company: Texts | None = None
-    """company name or list"""
-    max_pages: Annotated[int, WholeNumber(1, 100)] = DEFAULT_MAX_PAGES
-    """pages of 20 jobs to read at most"""
+    category: Texts | None = Field(
+        default=None, description="category name or list of names, e.g. Software Engineering"
+    )
+    level: Texts | None = Field(default=None, description="level name or list, e.g. Senior Level")
+    location: Texts | None = Field(default=None, description="location name or list, e.g. Flexible / Remote")
+    company: Texts | None = Field(default=None, description="company name or list")
+    max_pages: Annotated[int, WholeNumber(1, 100)] = Field(
+        default=DEFAULT_MAX_PAGES, description="pages of 20 jobs to read at most"
+    )
 
 
 class TheMuseAdapter(SourceAdapter):

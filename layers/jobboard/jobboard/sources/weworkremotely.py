@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import skills, text
@@ -39,8 +41,9 @@ _DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 
 class WeWorkRemotelySettings(SourceSettings):
-    category: Text | None = None
-    """feed of one category, e.g. remote-back-end-programming-jobs (default: all jobs)"""
+    category: Text | None = Field(
+        default=None, description="feed of one category, e.g. remote-back-end-programming-jobs (default: all jobs)"
+    )
 
 
 class WeWorkRemotelyAdapter(SourceAdapter):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting
 from jobboard.normalise import skills, text, workmode
@@ -29,8 +31,10 @@ ACCOUNT_NAME = "_account_name"  # added to each raw job: the company name is onl
 
 
 class WorkableSettings(SourceSettings):
-    account: Text | None = None
-    """the account slug in apply.workable.com/<account>; required unless the entry lists companies"""
+    account: Text | None = Field(
+        default=None,
+        description="the account slug in apply.workable.com/<account>; required unless the entry lists companies",
+    )
 
 
 class WorkableAdapter(SourceAdapter):
