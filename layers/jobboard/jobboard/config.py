@@ -31,6 +31,7 @@ from pydantic import (
 
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import currency, employment, seniority, skills
+from jobboard.paths import THEME_SUFFIX, config_path, theme_dirs, theme_names
 from jobboard.schedule import interval_minutes, parse_cron
 from jobboard.sources import adapter_class, adapter_types
 from jobboard.validation import (
@@ -43,8 +44,6 @@ from jobboard.validation import (
     valid_if,
 )
 
-CONFIG_ENV = "JOBBOARD_CONFIG"
-DEFAULT_CONFIG = "jobboard.yaml"
 SCHEMA_FILE = "jobboard.schema.json"  # beside the bundled jobboard.yaml, which names it on its first line
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 # GitHub's rules: an owner is 1-39 letters, digits and single inner hyphens; a repository name
@@ -57,9 +56,6 @@ _CRON = re.compile(r"^cron\((.*)\)$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
 # Branch names as `git check-ref-format --branch` accepts them (what GitHub accepts).
 _BAD_BRANCH = re.compile(r"(?:^[-/.]|\.\.|//|@\{|[\x00-\x20\x7f~^:?*\[\\]|/\.|\.lock(?:/|$)|[/.]$)")
-THEMES_ENV = "JOBBOARD_THEMES_DIR"
-THEME_SUFFIX = ".md.j2"
-BUILTIN_THEMES = Path(__file__).resolve().parent / "render" / "themes"
 
 
 class ConfigError(ValueError):
@@ -148,9 +144,9 @@ class Company(ConfigModel):
 
 def _company(value: Any) -> Any:
     """A slug alone stands for {slug: <slug>}; the slug's mistake is the entry's."""
-    slug = value.get("slug") if isinstance(value, dict) else value
     if isinstance(value, Company):
         return value
+    slug = value.get("slug") if isinstance(value, dict) else value
     if not isinstance(slug, str) or not _SLUG.match(slug.strip()):
         raise problem(f"a company slug (letters, digits, '.', '_', '-'; up to 60), got {slug!r}")
     return {**value, "slug": slug.strip()} if isinstance(value, dict) else {"slug": slug.strip()}
@@ -679,11 +675,6 @@ def _unique(ids: list[str], where: str) -> None:
         seen.add(value)
 
 
-def config_path(explicit: str | os.PathLike | None = None) -> Path:
-    """--config flag, else $JOBBOARD_CONFIG, else ./jobboard.yaml."""
-    return Path(explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
-
-
 def load_config(path: str | os.PathLike | None = None) -> Config:
     """The configuration at `path`, else the deployed ConfigSource (S3/SSM), else config_path()."""
     from jobboard.config_source import configured_source, read_source
@@ -702,8 +693,8 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         # A ConfigSource's relative names (companies_file, themes) are found beside the bundled config.
         local = config_path() if source else Path(target)
         return parse_config(data, base_dir=local.parent, themes=theme_dirs(local))
-    except ConfigError as exc:
-        raise ConfigError(f"{target}: {exc}") from None
+    except ConfigError as exc:  # each mistake on its own line, naming the file
+        raise ConfigError("\n".join(f"{target}: {line}" for line in str(exc).splitlines())) from None
 
 
 def _yaml(text: str, target: str | Path) -> Any:
@@ -737,16 +728,3 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema of jobboard.yaml, from the models that validate it (jobboard.schema.json)."""
     schema = Config.model_json_schema()
     return {**schema, "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "jobboard.yaml"}
-
-
-def theme_dirs(config_file: str | os.PathLike | None = None) -> tuple[Path, ...]:
-    """Where themes are looked up: $JOBBOARD_THEMES_DIR, else themes/ beside the config; then the built-in ones."""
-    override = os.environ.get(THEMES_ENV)
-    user = Path(override) if override else config_path(config_file).resolve().parent / "themes"
-    return (user.resolve(), BUILTIN_THEMES)
-
-
-def theme_names(folders: tuple[Path, ...]) -> list[str]:
-    return sorted(
-        {p.name.removesuffix(THEME_SUFFIX) for d in folders if d.is_dir() for p in d.glob(f"*{THEME_SUFFIX}")}
-    )

@@ -29,7 +29,8 @@ CONFIG_ERROR = "jobboard_config"
 
 def problem(message: str, *at: str | int) -> PydanticCustomError:
     """A validation error with our message, located `at` the keys below the value being validated."""
-    return PydanticCustomError(CONFIG_ERROR, message, {"at": at})
+    # The message travels in the context: a template would expand braces a value may hold.
+    return PydanticCustomError(CONFIG_ERROR, "{message}", {"at": at, "message": message})  # message last
 
 
 class ConfigModel(BaseModel):
