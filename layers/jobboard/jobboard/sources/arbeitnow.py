@@ -24,9 +24,9 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import as_dict, strings
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     WholeNumber,
-    SourceContext,
     int_setting,
     required_date,
     required_id,

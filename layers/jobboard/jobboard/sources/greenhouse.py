@@ -15,9 +15,9 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     Text,
-    SourceContext,
     page_url,
     required_date,
     required_id,

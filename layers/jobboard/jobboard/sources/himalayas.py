@@ -22,9 +22,9 @@ from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     WholeNumber,
-    SourceContext,
     int_setting,
     required_company,
     required_date,

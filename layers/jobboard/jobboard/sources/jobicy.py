@@ -19,10 +19,10 @@ from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     Text,
     WholeNumber,
-    SourceContext,
     int_setting,
     page_url,
     required_company,

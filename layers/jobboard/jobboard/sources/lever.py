@@ -22,10 +22,10 @@ from jobboard.normalise.location import country_code, country_from_location
 from jobboard.normalise.raw import as_dict, as_list, strings
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     Text,
     WholeNumber,
-    SourceContext,
     page_url,
     required_date,
     required_id,

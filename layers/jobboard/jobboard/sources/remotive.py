@@ -20,10 +20,10 @@ from jobboard.normalise.location import country_from_location
 from jobboard.normalise.raw import strings
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     Text,
     WholeNumber,
-    SourceContext,
     required_date,
     required_id,
     required_title,

@@ -20,9 +20,9 @@ from jobboard.normalise.raw import as_dict, dig, flag
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     Text,
-    SourceContext,
     required_date,
     required_id,
     required_title,

@@ -18,10 +18,10 @@ from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     Texts,
     WholeNumber,
-    SourceContext,
     int_setting,
     page_url,
     required_company,

@@ -16,9 +16,9 @@ from jobboard.normalise.raw import as_dict, as_list, flag
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    SourceContext,
     SourceSettings,
     Text,
-    SourceContext,
     page_url,
     required_date,
     required_id,
