@@ -44,9 +44,9 @@ from jobboard.http import HttpClient
 """
 _PUBLISH = """
 r.config; r.boards.client; r.publisher
-from jobboard.sources import declaration
+from jobboard.sources import adapter_class
 from jobboard.render.themes import load_theme
-[declaration(s.type).attribution for s in r.config.sources]; [load_theme(b.theme) for b in r.config.boards]
+[adapter_class(s.type).attribution for s in r.config.sources]; [load_theme(b.theme) for b in r.config.boards]
 """
 FIRST_CALL_SETUP = {
     "scrape": _SCRAPE,
