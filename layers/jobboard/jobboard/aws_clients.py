@@ -27,8 +27,7 @@ RETRY_AFTER_EXTRA_SECONDS = 5
 
 
 def client_config() -> Config:
-    """A new Config per client: botocore writes AWS_MAX_ATTEMPTS into the retries dict it is given,
-    so a shared one would carry one environment's setting into every later client."""
+    """A new one for each client: botocore writes what it resolves (AWS_MAX_ATTEMPTS) into it."""
     return Config(
         retries={"mode": "standard"}, connect_timeout=CONNECT_TIMEOUT_SECONDS, read_timeout=READ_TIMEOUT_SECONDS
     )
