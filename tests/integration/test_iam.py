@@ -7,9 +7,13 @@ never the postings table.
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 
+import boto3
+
 from jobboard.store import dynamo
+from jobboard_local.lambda_standin import ENDPOINT_ENV, LambdaStandin
 from jobboard_local.template import load_template
 
 from tests.conftest import TABLE_NAMES
@@ -44,10 +48,10 @@ class ActionRecorder:
         else:
             self.used[self.function].add((TABLES[params["TableName"]], call.operation))
 
-    def run(self, function, handler, event):
+    def run(self, function, handler, event, lambda_context=None):
         self.function = function
         try:
-            return handler(event, context(function))
+            return handler(event, lambda_context or context(function))
         finally:
             self.function = None
 
@@ -77,9 +81,41 @@ def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, de
         if records:
             recorder.run("stats", handlers["stats"], {"Records": records})
         recorder.run("publish", handlers["publish"], {})
+    # A refresh run: POST and GET (refresh), its units (scrape), the stats, its publish (publish).
     event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
     event.update(pathParameters={"id": "backend"}, path="/boards/backend/refresh")
-    assert recorder.run("refresh", handlers["refresh"], event)["statusCode"] == 200
+    with LambdaStandin() as invocations:
+        os.environ[ENDPOINT_ENV] = invocations.url
+        try:
+            answer = recorder.run("refresh", handlers["refresh"], event)
+            assert answer["statusCode"] == 202
+            run_id = json.loads(answer["body"])["run_id"]
+            sqs = boto3.client("sqs", region_name="us-east-1")
+            queued = sqs.receive_message(QueueUrl=os.environ["SCRAPE_QUEUE_URL"], AttributeNames=["All"])["Messages"]
+            batch = [
+                {"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"], "attributes": {}}
+                for m in queued
+            ]
+            scrape_context = context("scrape")
+            scrape_context.get_remaining_time_in_millis = lambda: 900_000
+            assert (
+                recorder.run("scrape", handlers["scrape"], {"Records": batch}, scrape_context)["batchItemFailures"]
+                == []
+            )
+            records = aws.pump.read()
+            if records:
+                recorder.run("stats", handlers["stats"], {"Records": records})
+            ((_, publish_event),) = invocations.take()
+            recorder.run("publish", handlers["publish"], publish_event)
+            event.update(
+                httpMethod="GET",
+                resource="/boards/{id}/refresh/{run}",
+                path=f"/boards/backend/refresh/{run_id}",
+                pathParameters={"id": "backend", "run": run_id},
+            )
+            assert json.loads(recorder.run("refresh", handlers["refresh"], event)["body"])["status"] == "finished"
+        finally:
+            del os.environ[ENDPOINT_ENV]
 
     for function, used in recorder.used.items():
         policy = allowed(function)
@@ -97,15 +133,18 @@ def test_policies_are_no_wider_than_the_issue_asks():
     assert "PostingsTable" not in allowed("publish")
     for function in ("scrape", "stats", "publish", "refresh"):
         assert all("*" not in actions for actions in allowed(function).values()), f"{function}: a CRUD template"
-    scrape = load_template()["Resources"]["ScrapeFunction"]["Properties"]["Policies"]
-    boards = [
-        s
-        for p in scrape
-        if isinstance(p, dict)
-        for s in p.get("Statement", [])
-        if s.get("Resource") == {"Fn::GetAtt": ["BoardsTable", "Arn"]}
-    ]
-    assert boards and all(
-        s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == ["source#*"] for s in boards
-    )
-    assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem"}
+    # The scrape and refresh functions reach only their own items of the boards table.
+    expected = {"scrape": ({"source#*"}, {"run#*"}), "refresh": ({"run#*"},)}
+    for function, shapes in expected.items():
+        policies = load_template()["Resources"][f"{function.title()}Function"]["Properties"]["Policies"]
+        boards = [
+            s
+            for p in policies
+            if isinstance(p, dict)
+            for s in p.get("Statement", [])
+            if s.get("Resource") == {"Fn::GetAtt": ["BoardsTable", "Arn"]}
+        ]
+        leading = [set(s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]) for s in boards]
+        assert sorted(map(sorted, leading)) == sorted(map(sorted, shapes)), function
+    assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem", "UpdateItem"}
+    assert "PostingsTable" not in allowed("refresh")  # it scrapes nothing itself
