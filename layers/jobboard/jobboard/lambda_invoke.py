@@ -20,10 +20,9 @@ class AsyncInvoker:
 
     @cached_property
     def client(self):
-        import boto3
-        from botocore.config import Config
+        from jobboard import aws_clients
 
-        return boto3.client("lambda", config=Config(retries={"mode": "standard"}))
+        return aws_clients.client("lambda")
 
     def __call__(self, payload: dict) -> None:
         name = self.function_name or os.environ.get(self.env)

@@ -16,7 +16,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from jobboard.aws import AwsError
+from botocore.exceptions import ClientError
+
+from jobboard.aws_clients import error_code
 from jobboard.store import dynamo
 
 RUN_LIFETIME = timedelta(days=7)
@@ -151,7 +153,7 @@ class RunsStore(dynamo.TableAdapter):
             try:
                 self.client.transact_write_items(TransactItems=actions)
                 return True
-            except AwsError as exc:
+            except ClientError as exc:
                 codes = [r.get("Code") for r in exc.response.get("CancellationReasons") or []]
                 if "ConditionalCheckFailed" in codes:
                     return False  # counted by an earlier delivery, or no such run (expired)
@@ -177,8 +179,8 @@ class RunsStore(dynamo.TableAdapter):
                 },
                 ReturnValues="ALL_NEW",
             )
-        except AwsError as exc:
-            if exc.code == "ConditionalCheckFailedException":
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
                 return None
             raise
         return Run.from_item(dynamo.from_dynamo(answer["Attributes"]))
