@@ -155,9 +155,18 @@ def _measure(url: str, server: subprocess.Popen, source: GreenhouseStandIn, args
         f"  GET /boards/all/refresh/<run>: {len(get_seconds)} calls, median {get_seconds[len(get_seconds) // 2]:.3f} s, "
         f"max {get_seconds[-1]:.3f} s"
     )
-    ok = post_seconds < POST_TARGET_SECONDS
+    # A second POST: the function warm (its modules and the 1,000-company config loaded), as most
+    # calls find it. Its run is left in the queue: serve stops after this.
+    started = time.perf_counter()
+    again = requests.post(url, data='{"dry_run": true}', timeout=60)
+    warm_seconds = time.perf_counter() - started
+    print(f"  second POST (warm function) answered {again.status_code} in {warm_seconds:.3f} s")
+    ok = post_seconds < POST_TARGET_SECONDS and warm_seconds < POST_TARGET_SECONDS
     completed = publish["status"] == "published" and units["done"] == units["total"] == args.companies
-    print(f"  {'PASS' if ok else 'MISS'} POST answer {post_seconds:.3f} s (target < {POST_TARGET_SECONDS:.0f} s)")
+    print(
+        f"  {'PASS' if ok else 'MISS'} POST answer {post_seconds:.3f} s first, {warm_seconds:.3f} s warm "
+        f"(target < {POST_TARGET_SECONDS:.0f} s)"
+    )
     print(f"  {'PASS' if completed else 'MISS'} the run completes through the queue and publishes")
     return 0
 
