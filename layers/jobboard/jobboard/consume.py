@@ -83,6 +83,9 @@ class ScrapeBatch:
             return {"source": None, "status": "unknown", "error": "not a scrape request"}
         last_try = _receives(record) >= MAX_RECEIVES
         if self.remaining_ms() < TIME_FOR_ONE_SCRAPE_MS:
+            logger.info(
+                "unit not started: too little time left; back to the queue", extra={"source": message.source_id}
+            )
             if last_try:
                 self._count(message, None)
             raise NotStarted(f"{message.source_id}: too little time left to start; back to the queue")
