@@ -78,7 +78,7 @@ class ScrapeBatch:
             # Not ours, or not from this code: nothing a retry would change.
             logger.warning(
                 "message is not a scrape request; dropped",
-                extra={"message_id": record.message_id, "body": str(record.body)[:200]},
+                extra={"message_id": record.raw_event.get("messageId"), "body": str(record.body)[:200]},
             )
             return {"source": None, "status": "unknown", "error": "not a scrape request"}
         last_try = _receives(record) >= MAX_RECEIVES
@@ -138,7 +138,9 @@ def scrape_records(
     """
     with _processor(records=records, handler=batch.record):
         results = _processor.process()
-    failed = [r.receipt_handle for r in _processor.fail_messages if isinstance(r, SQSRecord) and r.receipt_handle]
+    failed = [
+        h for r in _processor.fail_messages if isinstance(r, SQSRecord) and (h := r.raw_event.get("receiptHandle"))
+    ]
     if failed:
         try:
             retry_soon(failed)
