@@ -39,7 +39,8 @@ def stack(aws, source_server, tmp_path, monkeypatch):
                 "github": {"repo": "example/backend-jobs"},
                 "sources": ["ats", "solo", "off"],
                 "filters": {"title_keywords": ["engineer"]},
-            }
+            },
+            {"id": "idle", "title": "Idle", "github": {"repo": "example/idle"}, "sources": ["off"]},
         ],
     }
     path = tmp_path / "jobboard.yaml"
@@ -182,6 +183,8 @@ def test_unknown_runs_and_boards_answer_404_and_bad_options_400(aws, handlers, s
     assert status == 404 and "no board 'frontend'" in body["message"]
     status, body, _ = api(handlers, "POST", "/boards/backend/refresh", '{"dry_run": "yes"}')
     assert status == 400 and body["message"].startswith("body.dry_run: must be true or false")
+    status, body, _ = api(handlers, "POST", "/boards/idle/refresh")
+    assert status == 409 and body["message"] == "board 'idle' has no enabled source to scrape"
     assert stack["github"].count() == 0
 
 
