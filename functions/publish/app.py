@@ -12,7 +12,7 @@ from aws_lambda_powertools import Logger
 from jobboard import clock, deadline
 from jobboard.events import read_fields
 from jobboard.publish.board import Lease
-from jobboard.publish.run import emit_metrics, publish_boards, report
+from jobboard.publish.run import log_outcomes, publish_boards, report
 from jobboard.runtime import runtime
 
 logger = Logger()
@@ -43,5 +43,5 @@ def lambda_handler(event: dict, context) -> dict:
         dry_run=bool(options["dry_run"]),
         lease=lease,
     )
-    emit_metrics(outcomes)
+    log_outcomes(outcomes)
     return report(outcomes)

@@ -12,7 +12,7 @@ from jobboard.config import BoardConfig, Config
 from jobboard.consume import scrape_unit
 from jobboard.publish.base import Publisher
 from jobboard.publish.board import Lease
-from jobboard.publish.run import emit_metrics, publish_boards
+from jobboard.publish.run import log_outcomes, publish_boards
 from jobboard.scrape import ScrapeFailed, ScrapeOutcome, record_outcome
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
@@ -65,7 +65,7 @@ def refresh_board(
         if unit.enabled
     ]
     for outcome in outcomes:
-        with contextlib.suppress(ScrapeFailed):  # reported in the response, with its metrics
+        with contextlib.suppress(ScrapeFailed):  # reported in the response, with its outcome line
             record_outcome(outcome)
     left = deadline.seconds_left()
     # Half of what the invocation has left at most: the publish needs the rest.
@@ -74,7 +74,7 @@ def refresh_board(
     )
     # Holding the board's lease: a scheduled publish of this board finishes first, never interleaves.
     (published,) = publish_boards([board], config, boards, publisher, now, force=force, dry_run=dry_run, lease=lease)
-    emit_metrics([published])
+    log_outcomes([published])
     return {
         "board": board.id,
         "sources": [o.to_dict() for o in outcomes],
