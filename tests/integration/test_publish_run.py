@@ -147,7 +147,10 @@ def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(pub
         assert outcomes["backend"]["status"] == outcomes["remote"]["status"] == "held"
         assert outcomes["backend"]["held_runs"] == run
         lines = board_lines(caplog)
-        assert {b: (r.status, r.held_runs) for b, r in lines.items()} == {"backend": ("held", run), "remote": ("held", run)}
+        assert {b: (r.status, r.held_runs) for b, r in lines.items()} == {
+            "backend": ("held", run),
+            "remote": ("held", run),
+        }
         caplog.clear()
     assert json.loads(github.file_at(REPOS["backend"], "main", "jobs.json"))["count"] == 10  # still the old list
 

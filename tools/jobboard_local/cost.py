@@ -164,23 +164,39 @@ def monthly_lines(day: MeasuredDay, stack: Stack, assume: Assumptions) -> list[L
         seconds = billed_seconds(f, assume)
         lines.append(Line("Lambda", f"{f.name} requests", "lambda.requests", f.invocations * scale))
         lines.append(
-            Line("Lambda", f"{f.name} {f.memory_mb} MB compute", "lambda.gb_seconds", seconds * f.memory_mb / 1024 * scale)
+            Line(
+                "Lambda",
+                f"{f.name} {f.memory_mb} MB compute",
+                "lambda.gb_seconds",
+                seconds * f.memory_mb / 1024 * scale,
+            )
         )
     refreshes = assume.refreshes_a_day * DAYS_A_MONTH
     if refreshes:
         lines.append(Line("Lambda", "refresh requests (assumed)", "lambda.requests", refreshes))
-        lines.append(Line("Lambda", "refresh compute (assumed)", "lambda.gb_seconds", refreshes * assume.refresh_seconds * 0.5))
+        lines.append(
+            Line("Lambda", "refresh compute (assumed)", "lambda.gb_seconds", refreshes * assume.refresh_seconds * 0.5)
+        )
     batches = sum(f.queue_batches for f in day.functions)
     lines.append(Line("SQS", "functions' requests (sends, visibility)", "sqs.requests", day.sqs_requests * scale))
     lines.append(Line("SQS", "scrape batches received and deleted", "sqs.requests", 2 * batches * scale))
-    lines.append(Line("SQS", f"idle long polling ({assume.esm_pollers} pollers)", "sqs.requests", idle_poll_requests(assume)))
+    lines.append(
+        Line("SQS", f"idle long polling ({assume.esm_pollers} pollers)", "sqs.requests", idle_poll_requests(assume))
+    )
     lines.append(Line("DynamoDB", "write units (transactions double)", "dynamodb.write_units", day.write_units * scale))
     lines.append(Line("DynamoDB", "read units", "dynamodb.read_units", day.read_units * scale))
-    lines.append(Line("DynamoDB", "stream records read by StatsFunction", "dynamodb.stream_reads", day.stream_records * scale))
+    lines.append(
+        Line("DynamoDB", "stream records read by StatsFunction", "dynamodb.stream_reads", day.stream_records * scale)
+    )
     lines.append(Line("DynamoDB", "storage", "dynamodb.storage_gb", day.table_bytes / GB))
     metric_months = sum(day.metric_hours.values()) / day.hours
     lines.append(
-        Line("CloudWatch", f"custom metrics ({len(day.metric_hours)} emitted in the day)", "cloudwatch.metrics", metric_months)
+        Line(
+            "CloudWatch",
+            f"custom metrics ({len(day.metric_hours)} emitted in the day)",
+            "cloudwatch.metrics",
+            metric_months,
+        )
     )
     lines.append(Line("CloudWatch", "alarm metrics", "cloudwatch.alarm_metrics", stack.alarm_metrics))
     if stack.composite_alarms:
@@ -255,7 +271,9 @@ def format_bill(day: MeasuredDay, stack: Stack, assume: Assumptions, title: str)
     top = dominant(lines)
     out.append(f"  {'Total at list prices':<58} {'':>14} {'':<28} {money(full):>10}")
     out.append(f"  {'Total after the always-free tier':<58} {'':>14} {'':<28} {money(after):>10}")
-    out.append(f"  Largest line: {top.service}, {top.what} ({money(top.cost)}, {top.cost / full:.0%} of the list price)")
+    out.append(
+        f"  Largest line: {top.service}, {top.what} ({money(top.cost)}, {top.cost / full:.0%} of the list price)"
+    )
     scale = 24 / day.hours
     commits = sum(day.commits.values()) * scale
     per_board = ", ".join(f"{repo} {n * scale:.0f}" for repo, n in sorted(day.commits.items()))
@@ -303,23 +321,24 @@ def goal_line(label: str, value: float, before: float, goal: float | None, lines
     return text
 
 
-def stack_from_template(template: dict, alarm_specs: Callable[[dict], dict], function_specs: Callable[[dict], dict]) -> Stack:
+def stack_from_template(
+    template: dict, alarm_specs: Callable[[dict], dict], function_specs: Callable[[dict], dict]
+) -> Stack:
     resources = template.get("Resources", {})
     parameters = template.get("Parameters", {})
     specs = alarm_specs(template).values()
-    schedules = {
-        name: expr for name, spec in function_specs(template).items() for expr, _ in spec.schedules()
-    }
+    schedules = {name: expr for name, spec in function_specs(template).items() for expr, _ in spec.schedules()}
     return Stack(
         alarm_metrics=sum(len(s.metrics) for s in specs if not s.composite),
         composite_alarms=sum(1 for s in specs if s.composite),
         secrets=sum(1 for r in resources.values() if r.get("Type") == "AWS::SecretsManager::Secret"),
         # A token read from SSM (a SecureString: KMS decrypts it) is named by a *TOKEN_PARAMETER* variable.
         secure_parameters=any(
-            "TOKEN" in name and "PARAM" in name for spec in function_specs(template).values() for name in spec.environment
+            "TOKEN" in name and "PARAM" in name
+            for spec in function_specs(template).values()
+            for name in spec.environment
         ),
         log_retention_days=int(parameters.get("LogRetentionDays", {}).get("Default", 30)),
         log_level=str(parameters.get("LogLevel", {}).get("Default", "INFO")),
         schedules=schedules,
     )
-

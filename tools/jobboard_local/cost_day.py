@@ -24,7 +24,15 @@ from jobboard.config import load_config
 from jobboard.dispatch import DISPATCH_EVERY
 from jobboard.model import parse_utc
 from jobboard.schedule import fires_between, interval_minutes
-from jobboard_local.cost import Assumptions, FunctionDay, MeasuredDay, Stack, cold_starts, format_bill, stack_from_template
+from jobboard_local.cost import (
+    Assumptions,
+    FunctionDay,
+    MeasuredDay,
+    Stack,
+    cold_starts,
+    format_bill,
+    stack_from_template,
+)
 from jobboard_local.environment import LocalStack, local_session
 from jobboard_local.github_standin import GitHubStandin
 from jobboard_local.invoke import find_function, invoke, watching
@@ -210,7 +218,6 @@ def _served(server) -> int:
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
-
 
 
 def template_stack() -> Stack:

@@ -111,11 +111,11 @@ def capacity(operation: str, request: dict, response: dict, stored_size: Callabl
     if operation == "GetItem":
         return Capacity(read=read_units(item_size(response.get("Item") or {}), consistent))
     if operation == "BatchGetItem":
-        units = 0.0
+        reads = 0.0
         for table, items in response.get("Responses", {}).items():
             strong = bool(request.get("RequestItems", {}).get(table, {}).get("ConsistentRead"))
-            units += sum(read_units(item_size(item), strong) for item in items)
-        return Capacity(read=units)
+            reads += sum(read_units(item_size(item), strong) for item in items)
+        return Capacity(read=reads)
     if operation in ("Query", "Scan"):
         return Capacity(read=read_units(sum(item_size(item) for item in response.get("Items", [])), consistent))
     if operation == "TransactGetItems":
@@ -200,7 +200,9 @@ class Meter:
             use.aws_seconds += seconds
             if service.startswith("DynamoDB_"):
                 try:
-                    use.capacity += capacity(operation, json.loads(request or b"{}"), json.loads(response or b"{}"), _stored_size)
+                    use.capacity += capacity(
+                        operation, json.loads(request or b"{}"), json.loads(response or b"{}"), _stored_size
+                    )
                 except (ValueError, KeyError, TypeError):
                     use.capacity += Capacity(write=1)  # an odd request: counted, at the minimum
             elif service == "AmazonSQS":
@@ -215,7 +217,7 @@ class Meter:
         service_logger = logging.getLogger(self.service)
         service_logger.setLevel(self.log_level)
         handlers = [h for h in service_logger.handlers if isinstance(h, logging.StreamHandler)]
-        streams = [h.setStream(printed) for h in handlers]  # type: ignore[arg-type]
+        streams = [h.setStream(printed) for h in handlers]
         before = {name: count() for name, count in self.counters.items()}
         self._current = use
         started = time.perf_counter()
@@ -226,7 +228,7 @@ class Meter:
             use.seconds += time.perf_counter() - started
             self._current = None
             for handler, stream in zip(handlers, streams):
-                handler.setStream(stream)  # type: ignore[arg-type]
+                handler.setStream(stream)
             use.invocations += 1
             use.started.append(self.hour)
             text = printed.text
