@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 import pytest
 
@@ -21,7 +24,7 @@ from jobboard_local.cost import (
     stack_from_template,
     totals,
 )
-from jobboard_local.metering import capacity, item_size, read_units, sqs_requests, write_units
+from jobboard_local.metering import Meter, capacity, item_size, read_units, sqs_requests, write_units
 from jobboard_local.template import alarms, functions
 from jobboard_local.turnover import Turnover, job_list, renewed
 
@@ -209,3 +212,38 @@ def test_a_renewed_posting_keeps_other_numbers_that_merely_contain_its_id():
     job = {"id": 12, "title": "Engineer", "salary": 120000, "url": "https://x.example/jobs/12"}
     new = renewed(job, 1, NOW)
     assert (new["id"], new["url"], new["salary"]) == (12001, "https://x.example/jobs/12001", 120000)
+
+
+# --- The meter --------------------------------------------------------------------------------
+
+
+def test_the_meter_counts_what_an_invocation_prints_and_the_metrics_it_emits():
+    service = logging.getLogger("jobboard-meter-test")
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    service.addHandler(handler)
+    meter = Meter("jobboard-meter-test", "INFO", counters={"source": lambda: len(fetched)})
+    fetched: list[str] = []
+    emf = {
+        "_aws": {
+            "Timestamp": 0,
+            "CloudWatchMetrics": [
+                {"Namespace": "jobboard-prod", "Dimensions": [["service"]], "Metrics": [{"Name": "ScrapesFailed"}]}
+            ],
+        },
+        "service": "jobboard",
+        "ScrapesFailed": 1,
+    }
+    meter.hour = 3.5
+    try:
+        with meter(SimpleNamespace(logical_id="ScrapeFunction"), {}):
+            service.info("scrape outcome")  # 15 bytes and a newline
+            fetched.append("/v1/boards/gitlab/jobs")
+            print(json.dumps(emf))
+    finally:
+        service.removeHandler(handler)
+    use = meter.functions["ScrapeFunction"]
+    assert (use.invocations, use.log_events, use.source_requests) == (1, 2, 1)
+    assert use.log_bytes == len("scrape outcome\n") + len(json.dumps(emf)) + 1
+    assert meter.metric_hours == {("jobboard-prod", "ScrapesFailed", (("service", "jobboard"),)): {3}}
+    assert handler.stream is sys.stdout  # the function's own stream is given back

@@ -306,6 +306,9 @@ def assumption_lines(day: MeasuredDay, stack: Stack, assume: Assumptions) -> lis
         f"{stack.log_retention_days} days (LogRetentionDays), counted uncompressed (an upper bound)",
         f"    refresh API: {assume.refreshes_a_day:g} calls a day; SNS alarm e-mails (1,000 free) and Logs "
         "Insights queries (by use) not counted; DynamoDB on-demand has no free requests",
+        "    metrics: those the measured day emitted (a day with failed or suspect scrapes adds ScrapesFailed / "
+        "ScrapesSuspect: $0.30 a metric-month each, prorated by the hours with one); S3: none (an s3:// "
+        "ConfigSource adds a small GetObject per config re-read)",
         "    prices: us-east-1 list prices checked 2026-12; the always-free tier is the one that does not "
         "end after 12 months",
     ]
