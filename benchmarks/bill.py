@@ -21,8 +21,8 @@ import yaml
 from companies import GreenhouseStandIn
 
 from jobboard.model import parse_utc
-from jobboard_local.cost import Assumptions, goal_line, monthly_lines, totals
-from jobboard_local.cost_day import format_bill, measure_day, template_stack
+from jobboard_local.cost import Assumptions, format_bill, goal_line, monthly_lines, totals
+from jobboard_local.cost_day import measure_day, template_stack
 from jobboard_local.recorded import SAMPLE_NOW
 
 REPO = Path(__file__).resolve().parents[1]
