@@ -51,13 +51,61 @@ _INTERVALS: dict[str, Interval | None] = {
             "p.a.",
             "per-year-salary",
             "per_year",
+            # German, French, Spanish, Portuguese ("55.000 € brutto/Jahr", "50 k€ par an")
+            "jahr",
+            "jährlich",
+            "an",
+            "année",
+            "annuel",
+            "año",
+            "anual",
+            "ano",
+            "lpa",
         ),
         _Y,
     ),
-    **dict.fromkeys(("month", "months", "monthly", "mo", "per-month-salary", "per_month"), _M),
-    **dict.fromkeys(("week", "weeks", "weekly", "wk", "per-week-salary", "per_week"), _W),
-    **dict.fromkeys(("day", "days", "daily", "per-day-wage", "per_day"), _D),
-    **dict.fromkeys(("hour", "hours", "hourly", "hr", "h", "per-hour-wage", "per_hour"), _H),
+    **dict.fromkeys(
+        (
+            "month",
+            "months",
+            "monthly",
+            "mo",
+            "mth",
+            "per-month-salary",
+            "per_month",
+            "monat",
+            "monatlich",
+            "mois",
+            "mensuel",
+            "mes",
+            "mês",
+            "mensual",
+        ),
+        _M,
+    ),
+    **dict.fromkeys(
+        ("week", "weeks", "weekly", "wk", "per-week-salary", "per_week", "woche", "wöchentlich", "semaine", "semana"),
+        _W,
+    ),
+    **dict.fromkeys(("day", "days", "daily", "per-day-wage", "per_day", "tag", "täglich", "jour", "día", "dia"), _D),
+    **dict.fromkeys(
+        (
+            "hour",
+            "hours",
+            "hourly",
+            "hr",
+            "hrs",
+            "h",
+            "per-hour-wage",
+            "per_hour",
+            "stunde",
+            "std",
+            "stündlich",
+            "heure",
+            "hora",
+        ),
+        _H,
+    ),
     **dict.fromkeys(("bi-week-salary", "biweekly", "bi-weekly", "fortnightly"), Interval(SalaryPeriod.WEEK, 0.5)),
     **dict.fromkeys(("semi-month-salary", "semimonthly", "semi-monthly"), Interval(SalaryPeriod.MONTH, 2)),
     # "bi-month" means every two months to some and twice a month to others.
@@ -144,7 +192,7 @@ def from_range(minimum, maximum, currency, period) -> Salary | None:
 
 
 # Text: "$175k - $225k", "€60.000–75.000", "$45/hour", "£500/day", "USD 120,000 per year",
-# "60.000 - 75.000 € brutto", "CA$90k+", "$100-150k".
+# "55.000 € brutto/Jahr", "CA$90k+", "$100-150k", "₹18-24 LPA", "50-60 k€ par an", "up to €70k".
 _SYMBOLS = {
     "US$": "USD",
     "U$": "USD",
@@ -172,17 +220,31 @@ _SYMBOLS = {
     "₦": "NGN",
     "zł": "PLN",
 }
-# Codes only in capitals: "TRY", "PEN" and "MAD" are words too.
+# Codes only in capitals: "TRY", "PEN" and "MAD" are words too; "Rs" likewise ("Rs. 15 LPA").
 _CURRENCY = (
     "(?:"
     + "|".join(re.escape(p) for p in sorted(_SYMBOLS, key=len, reverse=True))
     + r"|(?-i:\b(?:"
     + "|".join(_UNITS_PER_USD)
-    + r")\b))"
+    + r"|Rs\.?)(?![A-Za-z]))"
+    + ")"
 )
 _THOUSANDS = re.compile(r"\d{1,3}([,.'’\u00a0\u202f ])\d{3}(?:\1\d{3})*(?:([.,])(\d{1,2}))?")
 _LAKH = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")  # Indian grouping: 12,00,000
-_PERIOD = r"years?|yr|annum|months?|mo|weeks?|wk|days?|hours?|hr|h"
+# What a figure is multiplied by: "120k", "1.2M", "18 lakh", "18 LPA" (lakh per annum), "1.5 crore".
+_MULTIPLIER = (
+    r"k(?![a-z])|m(?:n|io|illion)?(?![a-z])|lakhs?(?![a-z])|lacs?(?![a-z])|l(?=pa\b)|l(?![a-z])"
+    r"|cr(?:ores?)?(?![a-z])"
+)
+_MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "l": 100_000, "c": 10_000_000}
+_INDIAN = {"l", "c"}  # lakh and crore name rupees when no currency is written
+_PERIOD = "|".join(sorted((k for k in _INTERVALS if re.fullmatch(r"[^\W\d_]+", k)), key=len, reverse=True))
+_ADVERBS = (
+    r"hourly|daily|weekly|monthly|yearly|annually|p\.\s?a\.?|pa\b|jährlich|monatlich|stündlich|mensuel|annuel"
+    r"|brutto jährlich"
+)
+# Words between a figure and its period that do not change it: "brutto/Jahr", "net/month", "base per year".
+_GROSS_NET = r"(?:\s*(?:gross|brutto|bruto|brut|netto|neto|net|base|ote|b2b|fte)\b\.?)?"
 
 
 def _side(n: int) -> str:
@@ -193,22 +255,34 @@ def _side(n: int) -> str:
     )
     return (
         rf"(?:(?P<c{n}>{_CURRENCY})\s?)?(?P<a{n}>{number})"
-        rf"(?:\s?(?P<k{n}>[kK])(?![a-zA-Z]))?(?:\s?(?P<d{n}>{_CURRENCY}))?"
+        rf"(?:\s?(?P<m{n}>{_MULTIPLIER}))?(?:\s?(?P<d{n}>{_CURRENCY}))?"
     )
 
 
 _TEXT = re.compile(
     _side(1)
-    + r"(?:\s*(?:-|–|—|to|bis|and)\s*"
+    + r"(?:\s*(?:-|–|—|~|to|bis|and|through|à|a|hasta)\s*"
     + _side(2)
-    + r")?\+?"
-    + rf"(?:\s*(?:/|per|an?|each)\s*(?P<per>{_PERIOD})\b"
-    + r"|\s*(?P<adverb>hourly|daily|weekly|monthly|yearly|annually|p\.a\.|pa\b))?",
+    + r")?(?P<plus>\s?\+|\s+(?:or more|and above|or above|or higher|and up)\b)?"
+    + _GROSS_NET
+    + rf"(?:\s*(?:/|per|an?|each|pro|par|por|al|im|la)\s*(?P<per>{_PERIOD})(?![^\W\d_])"
+    + rf"|\s*(?P<adverb>{_ADVERBS}))?",
+    re.I,
+)
+# What comes right before a lone figure and makes it one bound: "up to €70k", "ab 55.000 €".
+_UP_TO = re.compile(
+    r"(?:\bup\s*to|\bmax(?:imum)?\.?|\bbis(?:\s+zu)?|\bjusqu'?\s?(?:à|a)|\bhasta|\bunder|\bbelow|\bno more than|\bnot"
+    r" more than|≤|<)\s*:?\s*$",
+    re.I,
+)
+_FROM = re.compile(
+    r"(?:\bfrom|\bstarting(?:\s+(?:at|from))?|\bstarts\s+at|\bat\s+least|\bmin(?:imum)?\.?|\bab|\bà partir de|"
+    r"\ba partir de|\bdesde|\bover|\bmore than|\bin excess of|≥|>)\s*:?\s*$",
     re.I,
 )
 
 
-def _amount(digits: str | None, thousands: bool) -> float | None:
+def _amount(digits: str | None, multiplier: str | None) -> float | None:
     if not digits:
         return None
     grouped = _THOUSANDS.fullmatch(digits)
@@ -221,31 +295,115 @@ def _amount(digits: str | None, thousands: bool) -> float | None:
         number = float(re.sub(r"\D", "", whole)) + (float(f"0.{grouped.group(3)}") if has_decimals else 0)
     else:
         number = float(digits.replace(",", "."))
-    return number * 1000 if thousands else number
+    return round(number * _MULTIPLIERS[multiplier[0].lower()], 2) if multiplier else number
 
 
 def _currency(token: str) -> str:
+    if token.startswith("Rs"):
+        return "INR"
     return _SYMBOLS.get(token) or _SYMBOLS.get(token.upper()) or token.upper()
+
+
+def _read(match: re.Match, text: str, period: str = "year") -> Salary | None:
+    """The salary one match of _TEXT states, or None (no currency, implausible)."""
+    token = next((match.group(g) for g in ("c1", "d1", "c2", "d2") if match.group(g)), None)
+    multipliers = [(match.group(g) or "").lower()[:1] for g in ("m1", "m2")]
+    if token is None and not _INDIAN & set(multipliers):
+        return None
+    low = _amount(match.group("a1"), match.group("m1"))
+    high = _amount(match.group("a2"), match.group("m2"))
+    # "$100-150k", "₹18-24 LPA": a multiplier written once, after the second figure, applies to both.
+    if high is not None and low is not None and match.group("m2") and not match.group("m1"):
+        scaled = _amount(match.group("a1"), match.group("m2"))
+        if scaled is not None and scaled <= high:
+            low = scaled
+    if high is None:
+        before = text[max(0, match.start() - 30) : match.start()]
+        if match.group("plus") or _FROM.search(before):
+            high = None  # "from €55k", "$90k+": a lower bound only
+        elif _UP_TO.search(before):
+            low, high = None, low
+        else:
+            high = low  # one figure is the pay: "$45/hour"
+    label = match.group("per") or match.group("adverb") or period
+    return from_range(low, high, _currency(token) if token else "INR", label)
 
 
 def from_text(text) -> Salary | None:
     """The first plausible salary stated with a currency in free text, else None.
 
-    No stated period means per year; a figure without a currency is never read as pay.
+    No stated period means per year; a figure without a currency is never read as pay (lakh and
+    crore name rupees). One figure is the pay itself (min = max) unless the words around it make
+    it one bound: "up to €70k" has no minimum, "from €55k" and "$90k+" no maximum.
     """
     if not isinstance(text, str):
         return None
     for match in _TEXT.finditer(text):
-        token = next((match.group(g) for g in ("c1", "d1", "c2", "d2") if match.group(g)), None)
-        if token is None:
+        found = _read(match, text)
+        if found:
+            return found
+    return None
+
+
+# Descriptions state money that is not pay: what a company raised, earns or is worth, grants,
+# budgets and allowances, customers. A figure with such words around it is never read as a salary.
+_NOT_PAY = re.compile(
+    r"\b(?:rais(?:e|ed|ing)|fund(?:ed|ing|s)?|series\s+[a-h]\b|seed|revenue|arr\b|mrr\b|valuation|valued|"
+    r"investors?|investment|backed|venture|capital|customers|clients|users|employees|headcount|"
+    r"grants?|budget|assets|aum\b|market\s+cap|sales|profit|turnover|billion|bn\b|worth|donat|prize|"
+    r"reimburs|allowance|stipend\s+for|bonus|relocation|equipment|learning|conference|wellness|gym|"
+    r"home\s+office|per\s+employee|recurring|gmv|transactions|processed|volume|loans?|spend)",
+    re.I,
+)
+# Words that announce pay: pay-transparency statements ("The base salary range for this role is
+# $152,000 - $190,000 USD"), "Compensation: ...", "Gehalt", "Salaire", "Sueldo", "CTC".
+_PAY = re.compile(
+    r"\b(?:salary|salaries|salaire|gehalt|vergütung|jahresgehalt|sueldo|salario|pay|paid|compensation|comp\b|"
+    r"wage|wages|rate|earn|ote\b|ctc\b|base|remuneration|package|stipend|hourly|annual|range|"
+    r"brutto|gross|per\s+(?:year|annum|hour|month)|pay\s+band|tc\b|total\s+comp)",
+    re.I,
+)
+# A period a sentence names away from the figure: "The hourly rate for this role is $40 - $55."
+_SENTENCE_PERIOD = (
+    ("hour", re.compile(r"\bhourly\b|\bper\s+hour\b|\ban\s+hour\b|\bstundenlohn", re.I)),
+    ("day", re.compile(r"\bdaily\s+rate\b|\bday\s+rate\b|\bper\s+day\b|\btagessatz", re.I)),
+    ("month", re.compile(r"\bmonthly\b|\bper\s+month\b|\bmonatlich|\bmonatsgehalt|\bpar\s+mois\b", re.I)),
+)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
+_MONEY_HINT = re.compile(r"[$€£¥₹₩₪₱₺₴₦]|\b[A-Z]{3}\b|\bRs\b|\blpa\b|\blakh|\bk€|zł", re.I)
+_NEAR_BEFORE, _NEAR_AFTER = 80, 50  # how far around a figure its funding/benefit words are looked for
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (or line) holding text[start:end] begins and ends."""
+    begin = max(
+        (m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300)
+    )
+    after = _SENTENCE_END.search(text, end)
+    return begin, after.start() if after else min(len(text), end + 200)
+
+
+def from_description(text) -> Salary | None:
+    """A salary a description states (pay-transparency ranges), else None.
+
+    Descriptions name money of every kind, so a figure counts only in a sentence that speaks
+    of pay ("salary", "compensation", "range", a period) or as a range of two figures, and never
+    with words of funding, revenue, customers, benefits or headcount around it.
+    """
+    if not isinstance(text, str) or not _MONEY_HINT.search(text):
+        return None
+    for match in _TEXT.finditer(text):
+        if not any(match.group(g) for g in ("c1", "d1", "c2", "d2", "m1", "m2")):
             continue
-        low = _amount(match.group("a1"), bool(match.group("k1")))
-        high = _amount(match.group("a2"), bool(match.group("k2")))
-        # "$100-150k": the k written once applies to both ends.
-        if high is not None and low is not None and match.group("k2") and not match.group("k1") and low < 1000:
-            low *= 1000
-        label = match.group("per") or match.group("adverb") or "year"
-        found = from_range(low, high, _currency(token), label)
+        begin, end = _sentence_bounds(text, match.start(), match.end())
+        near = text[max(begin, match.start() - _NEAR_BEFORE) : min(end, match.end() + _NEAR_AFTER)]
+        if _NOT_PAY.search(near):
+            continue
+        sentence = text[begin:end]
+        if not (match.group("a2") or match.group("per") or match.group("adverb") or _PAY.search(sentence)):
+            continue
+        period = next((p for p, words in _SENTENCE_PERIOD if words.search(sentence)), "year")
+        found = _read(match, text, period)
         if found:
             return found
     return None
