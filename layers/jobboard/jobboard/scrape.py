@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
@@ -11,7 +11,7 @@ from aws_lambda_powertools import Logger
 from jobboard.config import Config, SourceConfig
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
-from jobboard.normalise.seniority import from_title
+from jobboard.normalise.completion import complete
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.store.boards import BoardsStore
@@ -136,9 +136,7 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
         if posting.external_id in postings:
             skipped["duplicate id"] += 1
             continue
-        if posting.seniority is None:  # adapters set it from the source's own level field; else the title says
-            posting = replace(posting, seniority=from_title(posting.title))
-        postings[posting.external_id] = posting
+        postings[posting.external_id] = complete(posting)
     return postings, skipped
 
 

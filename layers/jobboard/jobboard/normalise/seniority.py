@@ -43,19 +43,39 @@ _LABELS = {
 # A source's "senior" band is made precise by the title: The Muse's "Senior Level" Staff Engineer is staff.
 _WITHIN = {SENIOR: {LEAD, STAFF, PRINCIPAL}}
 
+# A level numeral follows the role it grades: "Software Engineer I" (entry), "SDE 2", "Data
+# Scientist III"; L-levels ("L3" entry ... "L7" senior staff) stand alone, but "L2 Support" is a
+# support tier, not a level.
+_ROLE = (
+    r"(?:engineer|developer|dev|sde|swe|analyst|scientist|designer|programmer|architect|administrator|admin|"
+    r"technologist|specialist|consultant|researcher|associate|technician|tester|test|representative|level)"
+)
+
+
+_TIER = r"(?! support| helpdesk| help desk| service desk| technical support)"  # "L2 Support", "Level 3 Support"
+
+
+def _numeral(numerals: str) -> str:
+    return rf"{_ROLE} (?:{numerals}){_TIER}"
+
+
+def _l_level(digits: str) -> str:
+    return rf"l[{digits}]{_TIER}"
+
+
 # Title words, strongest first: "Senior Staff Engineer" is staff, "Lead Senior Engineer" is lead.
 _TITLE_RULES = (
     (EXECUTIVE, r"chief \w+ officer|cto|ceo|cio|ciso|vp|vice president"),
     (DIRECTOR, r"director|head of"),
-    (PRINCIPAL, r"principal|distinguished|fellow"),
-    (STAFF, r"staff"),
+    (PRINCIPAL, rf"principal|distinguished|fellow|{_l_level('78')}"),
+    (STAFF, rf"staff|{_numeral('v|5')}|{_l_level('6')}"),
     (LEAD, r"lead"),
     # "Product Manager" names a role, not a level: only people managers count.
     (MANAGER, r"(?:engineering|development|software|team|people) manager|manager of|management"),
     (INTERN, r"intern|internship|co op|coop|werkstudent|praktikum|apprentice"),
-    (SENIOR, r"senior|sr|snr|iii|iv"),
-    (JUNIOR, r"junior|jr|entry level|new grad|new graduate|graduate|early career"),
-    (MID, r"mid level|mid|intermediate|ii"),
+    (SENIOR, rf"senior|sr|snr|iii|iv|{_numeral('3|4')}|{_l_level('5')}"),
+    (JUNIOR, rf"junior|jr|entry level|new grad|new graduate|graduate|early career|{_numeral('i|1|0')}|{_l_level('3')}"),
+    (MID, rf"mid level|mid|intermediate|ii|{_numeral('2')}|{_l_level('4')}"),
 )
 _WORDS = re.compile(r"[^\W_]+")
 _TITLE_PATTERNS = tuple((level, re.compile(rf"(?<![\w])(?:{words})(?![\w])")) for level, words in _TITLE_RULES)
