@@ -139,9 +139,14 @@ class BoardFilters:
     companies: tuple[str, ...] = ()  # only these companies (case and spacing ignored)
     exclude_companies: tuple[str, ...] = ()
     show_closed_days: int = 0  # closed jobs stay listed (🔒) this many days; 0: they leave at once
+    # listings their source marks inactive (SimplifyJobs' `active: false`) listed with 🔒, as
+    # SimplifyJobs' own lists show them, while max_age_days keeps them; false: left out
+    show_inactive: bool = False
 
     def accepts(self, posting: Posting, now: datetime) -> bool:
         if now - posting.posted_at > timedelta(days=self.max_age_days):
+            return False
+        if posting.inactive and not self.show_inactive:
             return False
         title = posting.title.lower()
         if self.title_keywords and not any(_has_word(title, k) for k in self.title_keywords):
@@ -585,6 +590,7 @@ _FILTER_KEYS = {
     "skills",
     "companies",
     "show_closed_days",
+    "show_inactive",
 }
 _EMPLOYMENT_TYPES = (
     employment.FULL_TIME,
@@ -610,6 +616,9 @@ def _parse_filters(data: Any, where: str) -> BoardFilters:
     if isinstance(show_closed, bool) or not isinstance(show_closed, int) or not 0 <= show_closed <= 30:
         # closed postings are kept 30 days (store/postings.py RETENTION)
         raise ConfigError(f"{where}.show_closed_days: a whole number of days from 0 to 30, got {show_closed!r}")
+    show_inactive = data.get("show_inactive", False)
+    if not isinstance(show_inactive, bool):
+        raise ConfigError(f"{where}.show_inactive: must be true or false, got {show_inactive!r}")
     companies = data.get("companies") or {}
     if not isinstance(companies, dict):
         raise ConfigError(f"{where}.companies: a mapping with include and/or exclude lists of company names")
@@ -628,6 +637,7 @@ def _parse_filters(data: Any, where: str) -> BoardFilters:
         companies=_strings(companies, "include", f"{where}.companies"),
         exclude_companies=_strings(companies, "exclude", f"{where}.companies"),
         show_closed_days=show_closed,
+        show_inactive=show_inactive,
     )
 
 

@@ -140,6 +140,14 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
     return postings, skipped
 
 
+def _open_only(postings: dict[str, Posting], skipped: Counter) -> dict[str, Posting]:
+    """The postings without those the source marks inactive (counted), for sources no board lists them from."""
+    kept = {key: p for key, p in postings.items() if not p.inactive}
+    if len(kept) < len(postings):
+        skipped["inactive"] += len(postings) - len(kept)
+    return kept
+
+
 def fit_for_storage_all(postings: dict[str, Posting], skipped: Counter) -> tuple[dict[str, Posting], int]:
     """The postings as they can be stored (see fit_for_storage), the unstorable ones counted in
     `skipped`; and how many were kept after scrubbing their text or cutting a field."""
@@ -191,6 +199,8 @@ def scrape_source(
     except Exception as exc:  # noqa: BLE001 — any adapter or parsing bug is this source's failure only
         logger.exception("scrape crashed", extra={"source": source.id})
         return _failed(outcome, f"unexpected {type(exc).__name__}: {exc}", ctx)
+    if not any(b.filters.show_inactive for b in config.boards_fed_by(source.id)):
+        postings = _open_only(postings, skipped)
     postings, outcome.repaired = fit_for_storage_all(postings, skipped)
     outcome.skipped = dict(skipped)
     outcome.seen = len(postings)
