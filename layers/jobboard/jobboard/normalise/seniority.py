@@ -6,6 +6,7 @@ One vocabulary for every source, so a board can filter on it (`seniority: [senio
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 INTERN, JUNIOR, MID, SENIOR = "intern", "junior", "mid", "senior"
 LEAD, STAFF, PRINCIPAL = "lead", "staff", "principal"
@@ -78,20 +79,23 @@ _TITLE_RULES = (
     (MID, rf"mid level|mid|intermediate|ii|{_numeral('2')}|{_l_level('4')}"),
 )
 _WORDS = re.compile(r"[^\W_]+")
-_TITLE_PATTERNS = tuple((level, re.compile(rf"(?<![\w])(?:{words})(?![\w])")) for level, words in _TITLE_RULES)
+# One pass over a title finds every level word; the strongest rule among them decides.
+_TITLE_PATTERN = re.compile(
+    "|".join(rf"(?P<r{rank}>(?<![\w])(?:{words})(?![\w]))" for rank, (_, words) in enumerate(_TITLE_RULES))
+)
 
 
 def _key(label: str) -> str:
     return " ".join(_WORDS.findall(label.lower()))
 
 
+@lru_cache(maxsize=8192)  # a feed repeats its titles ("Software Engineer Intern" hundreds of times)
 def from_title(title: str) -> str | None:
     """The level a job title names, or None ("Software Engineer" names none)."""
     spaced = " ".join(_WORDS.findall(title.lower()))
-    for level, pattern in _TITLE_PATTERNS:
-        if pattern.search(spaced):
-            return level
-    return None
+    # Every level word is found in one pass (words do not overlap); the strongest rule decides.
+    ranks = [int(m.lastgroup[1:]) for m in _TITLE_PATTERN.finditer(spaced) if m.lastgroup]
+    return _TITLE_RULES[min(ranks)][0] if ranks else None
 
 
 def seniority(title: str, *labels) -> str | None:

@@ -114,6 +114,11 @@ def from_title(title) -> WorkMode | None:
     """The work mode a job title states in a part of its own, else None."""
     if not isinstance(title, str) or not _MODE_HINT.search(title):
         return None
+    return _title_mode(title)
+
+
+@lru_cache(maxsize=4096)
+def _title_mode(title: str) -> WorkMode | None:
     parts = [p.strip() for p in _TITLE_PARTS.split(title)]
     found = [mode for part in parts if part and (mode := _title_part_mode(part)) is not None]
     if WorkMode.HYBRID in found:
