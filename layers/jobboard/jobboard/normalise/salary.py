@@ -370,8 +370,28 @@ _SENTENCE_PERIOD = (
     ("month", re.compile(r"\bmonthly\b|\bper\s+month\b|\bmonatlich|\bmonatsgehalt|\bpar\s+mois\b", re.I)),
 )
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
-_MONEY_HINT = re.compile(r"[$€£¥₹₩₪₱₺₴₦]|\b[A-Z]{3}\b|\bRs\b|\blpa\b|\blakh|\bk€|zł", re.I)
-_NEAR_BEFORE, _NEAR_AFTER = 80, 50  # how far around a figure its funding/benefit words are looked for
+# Where money may be written: a currency symbol or code, "Rs", or an Indian multiplier. A
+# description is searched for salaries only around these, not at each of its characters; each kind
+# is found by its own simple pattern (one alternation of them all scans several times slower).
+_SYMBOL = re.compile(r"[$€£¥₹₩₪₱₺₴₦]|zł")
+_CAPITALS = re.compile(r"[A-Z][A-Za-z]{1,2}")  # "USD", "Rs"; checked against the codes
+_INDIAN_WORD = re.compile(r"lpa|lakh|lac|crore")  # over the lower-cased text
+_CODES = frozenset(_UNITS_PER_USD) | {"Rs"}
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 40, 80  # how far a figure may sit from its currency word
+
+
+def _money_anchors(text: str) -> list[int]:
+    """Where in the text a currency or an Indian multiplier is written, in order."""
+    found = [m.start() for m in _SYMBOL.finditer(text)]
+    found += [
+        m.start()
+        for m in _CAPITALS.finditer(text)
+        if m.group() in _CODES
+        and not (m.start() and text[m.start() - 1].isalpha())
+        and not (m.end() < len(text) and text[m.end()].isalpha())
+    ]
+    found += [m.start() for m in _INDIAN_WORD.finditer(text.lower())]
+    return sorted(found)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -383,6 +403,22 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, after.start() if after else min(len(text), end + 200)
 
 
+_NEAR_BEFORE, _NEAR_AFTER = 80, 50  # how far around a figure its funding/benefit words are looked for
+
+
+def _pay_in_sentence(match: re.Match, text: str) -> Salary | None:
+    """The salary a figure found in a description states, if its sentence speaks of pay."""
+    begin, end = _sentence_bounds(text, match.start(), match.end())
+    near = text[max(begin, match.start() - _NEAR_BEFORE) : min(end, match.end() + _NEAR_AFTER)]
+    if _NOT_PAY.search(near):
+        return None
+    sentence = text[begin:end]
+    if not (match.group("a2") or match.group("per") or match.group("adverb") or _PAY.search(sentence)):
+        return None
+    period = next((p for p, words in _SENTENCE_PERIOD if words.search(sentence)), "year")
+    return _read(match, text, period)
+
+
 def from_description(text) -> Salary | None:
     """A salary a description states (pay-transparency ranges), else None.
 
@@ -390,20 +426,22 @@ def from_description(text) -> Salary | None:
     of pay ("salary", "compensation", "range", a period) or as a range of two figures, and never
     with words of funding, revenue, customers, benefits or headcount around it.
     """
-    if not isinstance(text, str) or not _MONEY_HINT.search(text):
+    if not isinstance(text, str):
         return None
-    for match in _TEXT.finditer(text):
-        if not any(match.group(g) for g in ("c1", "d1", "c2", "d2", "m1", "m2")):
+    searched_to = 0
+    for anchor in _money_anchors(text):
+        if anchor < searched_to:
             continue
-        begin, end = _sentence_bounds(text, match.start(), match.end())
-        near = text[max(begin, match.start() - _NEAR_BEFORE) : min(end, match.end() + _NEAR_AFTER)]
-        if _NOT_PAY.search(near):
-            continue
-        sentence = text[begin:end]
-        if not (match.group("a2") or match.group("per") or match.group("adverb") or _PAY.search(sentence)):
-            continue
-        period = next((p for p, words in _SENTENCE_PERIOD if words.search(sentence)), "year")
-        found = _read(match, text, period)
-        if found:
-            return found
+        start = max(searched_to, anchor - _BEFORE_ANCHOR)
+        while start > searched_to and text[start - 1].isdigit():  # never from the middle of a figure
+            start -= 1
+        end = min(len(text), anchor + _AFTER_ANCHOR)
+        searched_to = end
+        for candidate in _TEXT.finditer(text, start, end):
+            match = _TEXT.match(text, candidate.start())  # read whole, past the window's end
+            if match is None or not any(match.group(g) for g in ("c1", "d1", "c2", "d2", "m1", "m2")):
+                continue
+            found = _pay_in_sentence(match, text)
+            if found:
+                return found
     return None

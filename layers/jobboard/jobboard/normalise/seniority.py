@@ -44,45 +44,52 @@ _LABELS = {
 # A source's "senior" band is made precise by the title: The Muse's "Senior Level" Staff Engineer is staff.
 _WITHIN = {SENIOR: {LEAD, STAFF, PRINCIPAL}}
 
-# A level numeral follows the role it grades: "Software Engineer I" (entry), "SDE 2", "Data
-# Scientist III"; L-levels ("L3" entry ... "L7" senior staff) stand alone, but "L2 Support" is a
-# support tier, not a level.
-_ROLE = (
-    r"(?:engineer|developer|dev|sde|swe|analyst|scientist|designer|programmer|architect|administrator|admin|"
-    r"technologist|specialist|consultant|researcher|associate|technician|tester|test|representative|level)"
-)
-
-
-_TIER = r"(?! support| helpdesk| help desk| service desk| technical support)"  # "L2 Support", "Level 3 Support"
-
-
-def _numeral(numerals: str) -> str:
-    return rf"{_ROLE} (?:{numerals}){_TIER}"
-
-
-def _l_level(digits: str) -> str:
-    return rf"l[{digits}]{_TIER}"
-
-
 # Title words, strongest first: "Senior Staff Engineer" is staff, "Lead Senior Engineer" is lead.
-_TITLE_RULES = (
-    (EXECUTIVE, r"chief \w+ officer|cto|ceo|cio|ciso|vp|vice president"),
-    (DIRECTOR, r"director|head of"),
-    (PRINCIPAL, rf"principal|distinguished|fellow|{_l_level('78')}"),
-    (STAFF, rf"staff|{_numeral('v|5')}|{_l_level('6')}"),
-    (LEAD, r"lead"),
-    # "Product Manager" names a role, not a level: only people managers count.
-    (MANAGER, r"(?:engineering|development|software|team|people) manager|manager of|management"),
-    (INTERN, r"intern|internship|co op|coop|werkstudent|praktikum|apprentice"),
-    (SENIOR, rf"senior|sr|snr|iii|iv|{_numeral('3|4')}|{_l_level('5')}"),
-    (JUNIOR, rf"junior|jr|entry level|new grad|new graduate|graduate|early career|{_numeral('i|1|0')}|{_l_level('3')}"),
-    (MID, rf"mid level|mid|intermediate|ii|{_numeral('2')}|{_l_level('4')}"),
+# "Product Manager" names a role, not a level: only people managers count.
+_TITLE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (EXECUTIVE, ("chief * officer", "cto", "ceo", "cio", "ciso", "vp", "vice president")),
+    (DIRECTOR, ("director", "head of")),
+    (PRINCIPAL, ("principal", "distinguished", "fellow")),
+    (STAFF, ("staff",)),
+    (LEAD, ("lead",)),
+    (MANAGER, ("engineering manager", "development manager", "software manager", "team manager",
+               "people manager", "manager of", "management")),
+    (INTERN, ("intern", "internship", "co op", "coop", "werkstudent", "praktikum", "apprentice")),
+    (SENIOR, ("senior", "sr", "snr", "iii", "iv")),
+    (JUNIOR, ("junior", "jr", "entry level", "new grad", "new graduate", "graduate", "early career")),
+    (MID, ("mid level", "mid", "intermediate", "ii")),
+)  # fmt: skip
+_RANK = {level: rank for rank, (level, _) in enumerate(_TITLE_RULES)}
+_PHRASES: dict[tuple[str, ...], int] = {
+    tuple(phrase.split()): _RANK[level] for level, phrases in _TITLE_RULES for phrase in phrases
+}
+# A level numeral follows the role it grades: "Software Engineer I" (entry), "SDE 2", "Data
+# Scientist III"; L-levels ("L3" entry ... "L7" senior staff) stand alone. "L2 Support" and
+# "Level 3 Support" are support tiers, not levels.
+_ROLES = frozenset(
+    "engineer developer dev sde swe analyst scientist designer programmer architect administrator admin "
+    "technologist specialist consultant researcher associate technician tester test representative level".split()
 )
+_NUMERALS = {
+    **dict.fromkeys(("i", "1", "0"), _RANK[JUNIOR]),
+    "2": _RANK[MID],
+    **dict.fromkeys(("3", "4"), _RANK[SENIOR]),
+    **dict.fromkeys(("v", "5"), _RANK[STAFF]),
+}
+_L_LEVELS = {
+    "l3": _RANK[JUNIOR],
+    "l4": _RANK[MID],
+    "l5": _RANK[SENIOR],
+    "l6": _RANK[STAFF],
+    "l7": _RANK[PRINCIPAL],
+    "l8": _RANK[PRINCIPAL],
+}
+_TIERS = {("support",), ("helpdesk",), ("help", "desk"), ("service", "desk"), ("technical", "support")}
 _WORDS = re.compile(r"[^\W_]+")
-# One pass over a title finds every level word; the strongest rule among them decides.
-_TITLE_PATTERN = re.compile(
-    "|".join(rf"(?P<r{rank}>(?<![\w])(?:{words})(?![\w]))" for rank, (_, words) in enumerate(_TITLE_RULES))
-)
+
+
+def _tier_at(words: list[str], at: int) -> bool:
+    return tuple(words[at : at + 1]) in _TIERS or tuple(words[at : at + 2]) in _TIERS
 
 
 def _key(label: str) -> str:
@@ -92,10 +99,20 @@ def _key(label: str) -> str:
 @lru_cache(maxsize=8192)  # a feed repeats its titles ("Software Engineer Intern" hundreds of times)
 def from_title(title: str) -> str | None:
     """The level a job title names, or None ("Software Engineer" names none)."""
-    spaced = " ".join(_WORDS.findall(title.lower()))
-    # Every level word is found in one pass (words do not overlap); the strongest rule decides.
-    ranks = [int(m.lastgroup[1:]) for m in _TITLE_PATTERN.finditer(spaced) if m.lastgroup]
-    return _TITLE_RULES[min(ranks)][0] if ranks else None
+    words = _WORDS.findall(title.lower())
+    best = len(_TITLE_RULES)
+    for at, word in enumerate(words):
+        following = words[at + 1] if at + 1 < len(words) else ""
+        for rank in (
+            _PHRASES.get((word,)),
+            _PHRASES.get((word, following)),
+            _PHRASES.get((word, "*", words[at + 2])) if at + 2 < len(words) else None,
+            _NUMERALS.get(following) if word in _ROLES and not _tier_at(words, at + 2) else None,
+            _L_LEVELS.get(word) if not _tier_at(words, at + 1) else None,
+        ):
+            if rank is not None and rank < best:
+                best = rank
+    return _TITLE_RULES[best][0] if best < len(_TITLE_RULES) else None
 
 
 def seniority(title: str, *labels) -> str | None:

@@ -109,8 +109,8 @@ def _clean(value: str) -> str:
     # anything, so cleaning a clean line changes nothing.
     while True:
         cleaned = " ".join(repair_mojibake(decode_entities(value)).split())
-        if cleaned == value:
-            return cleaned
+        if cleaned == value or ("&" not in cleaned and not _MOJIBAKE.search(cleaned)):
+            return cleaned  # another pass would change nothing
         value = cleaned
 
 

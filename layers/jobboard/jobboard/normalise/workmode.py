@@ -100,7 +100,7 @@ _TITLE_MODE = re.compile(
     r"(?:\s*(?:-|–|—|in|within|from|\bfor)?\s*(?P<place>[^\W\d_][\w .&'-]{0,40}))?",
     re.I,
 )
-_MODE_HINT = re.compile(rf"\b{_MODE}\b", re.I)
+_MODE_HINT = re.compile(rf"\b{_MODE}\b")  # over the lower-cased title: faster than re.I
 _TITLE_PARTS = re.compile(r"\s[-–—|/·•]\s|[()\[\]{}|,:;·•]|\s[-–—]|[-–—]\s")
 _PLACE_WORDS = re.compile(
     r"(?:anywhere|worldwide|global|globally|international|emea|apac|latam|americas|europe|european|eu|us|usa|uk|"
@@ -112,9 +112,21 @@ _PLACE_WORDS = re.compile(
 
 def from_title(title) -> WorkMode | None:
     """The work mode a job title states in a part of its own, else None."""
-    if not isinstance(title, str) or not _MODE_HINT.search(title):
+    if not isinstance(title, str):
         return None
-    return _title_mode(title)
+    lowered = title.lower()
+    # Most titles name no mode: plain substring tests rule them out at a fraction of a search's cost.
+    if not (
+        "remote" in lowered
+        or "hybrid" in lowered
+        or "site" in lowered
+        or "office" in lowered
+        or "wfh" in lowered
+        or "home" in lowered
+        or "distributed" in lowered
+    ):
+        return None
+    return _title_mode(title) if _MODE_HINT.search(lowered) else None
 
 
 @lru_cache(maxsize=4096)
