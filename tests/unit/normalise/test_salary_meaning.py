@@ -87,6 +87,15 @@ def test_one_sided_and_exact_figures(text, expected):
         ("$1,800/week", (1_800, 1_800, "USD", WEEK)),
         ("US$ 6,000 monthly", (6_000, 6_000, "USD", MONTH)),
         ("$211.4K – $290.6K", (211_400, 290_600, "USD", YEAR)),
+        ("$25/hr - $30/hr", (25, 30, "USD", HOUR)),
+        ("£15 p/h", (15, 15, "GBP", HOUR)),
+        ("£3,000 pcm", (3_000, 3_000, "GBP", MONTH)),
+        ("60-70 TEUR", (60_000, 70_000, "EUR", YEAR)),
+        ("$120,000.00 - $150,000.00", (120_000, 150_000, "USD", YEAR)),
+        ("152k-190k USD", (152_000, 190_000, "USD", YEAR)),
+        ("INR 10-15 Lakhs", (1_000_000, 1_500_000, "INR", YEAR)),
+        ("1.2 - 1.5 Cr", (12_000_000, 15_000_000, "INR", YEAR)),
+        ("£45-55k DOE", (45_000, 55_000, "GBP", YEAR)),
     ],
 )
 def test_formats_real_postings_use(text, expected):

@@ -97,3 +97,19 @@ def test_labels_written_as_sentences(label, expected):
 )
 def test_work_mode_a_title_states(title, expected):
     assert from_title(title) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hybrid, 3 days in office", WorkMode.HYBRID),
+        ("Berlin (3 days/week in office)", WorkMode.HYBRID),
+        ("London - 2-3 days per week onsite", WorkMode.HYBRID),
+        ("New York, NY (2 days remote)", WorkMode.HYBRID),
+        ("Partially remote - Paris", WorkMode.HYBRID),
+        ("5 days a week in office", WorkMode.ONSITE),  # every working day in the office
+    ],
+)
+def test_some_days_in_the_office_is_hybrid(text, expected):
+    assert from_text(text) is expected
+    assert from_flag(False, texts=(text,)) is expected  # a false remote flag beside it says no more

@@ -61,6 +61,7 @@ _INTERVALS: dict[str, Interval | None] = {
             "anual",
             "ano",
             "lpa",
+            "p/a",
         ),
         _Y,
     ),
@@ -71,6 +72,8 @@ _INTERVALS: dict[str, Interval | None] = {
             "monthly",
             "mo",
             "mth",
+            "pcm",
+            "p/m",
             "per-month-salary",
             "per_month",
             "monat",
@@ -96,6 +99,9 @@ _INTERVALS: dict[str, Interval | None] = {
             "hr",
             "hrs",
             "h",
+            "p/h",
+            "p/hr",
+            "ph",
             "per-hour-wage",
             "per_hour",
             "stunde",
@@ -226,7 +232,7 @@ _CURRENCY = (
     + "|".join(re.escape(p) for p in sorted(_SYMBOLS, key=len, reverse=True))
     + r"|(?-i:\b(?:"
     + "|".join(_UNITS_PER_USD)
-    + r"|Rs\.?)(?![A-Za-z]))"
+    + r"|Rs\.?)(?![A-Za-z])|(?<=T)EUR\b)"  # "60 TEUR": thousands of euros
     + ")"
 )
 _THOUSANDS = re.compile(r"\d{1,3}([,.'’\u00a0\u202f ])\d{3}(?:\1\d{3})*(?:([.,])(\d{1,2}))?")
@@ -234,14 +240,15 @@ _LAKH = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")  # Indian grouping: 12,00,000
 # What a figure is multiplied by: "120k", "1.2M", "18 lakh", "18 LPA" (lakh per annum), "1.5 crore".
 _MULTIPLIER = (
     r"k(?![a-z])|m(?:n|io|illion)?(?![a-z])|lakhs?(?![a-z])|lacs?(?![a-z])|l(?=pa\b)|l(?![a-z])"
-    r"|cr(?:ores?)?(?![a-z])"
+    r"|cr(?:ores?)?(?![a-z])|t(?=€|EUR\b)"
 )
-_MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "l": 100_000, "c": 10_000_000}
+_MULTIPLIERS = {"k": 1_000, "t": 1_000, "m": 1_000_000, "l": 100_000, "c": 10_000_000}
 _INDIAN = {"l", "c"}  # lakh and crore name rupees when no currency is written
 _PERIOD = "|".join(sorted((k for k in _INTERVALS if re.fullmatch(r"[^\W\d_]+", k)), key=len, reverse=True))
+_PERIOD_SHORT = r"hr|hour|h|day|d|wk|week|mo|month|yr|year"
 _ADVERBS = (
     r"hourly|daily|weekly|monthly|yearly|annually|p\.\s?a\.?|pa\b|jährlich|monatlich|stündlich|mensuel|annuel"
-    r"|brutto jährlich"
+    r"|p/h\b|p/hr\b|ph\b|pcm\b|p/m\b|p/a\b"
 )
 # Words between a figure and its period that do not change it: "brutto/Jahr", "net/month", "base per year".
 _GROSS_NET = r"(?:\s*(?:gross|brutto|bruto|brut|netto|neto|net|base|ote|b2b|fte)\b\.?)?"
@@ -261,6 +268,7 @@ def _side(n: int) -> str:
 
 _TEXT = re.compile(
     _side(1)
+    + rf"(?:\s*/\s*(?P<per1>{_PERIOD_SHORT})(?![^\W\d_]))?"  # "$25/hr - $30/hr": the period said twice
     + r"(?:\s*(?:-|–|—|~|to|bis|and|through|à|a|hasta)\s*"
     + _side(2)
     + r")?(?P<plus>\s?\+|\s+(?:or more|and above|or above|or higher|and up)\b)?"
@@ -325,7 +333,7 @@ def _read(match: re.Match, text: str, period: str = "year") -> Salary | None:
             low, high = None, low
         else:
             high = low  # one figure is the pay: "$45/hour"
-    label = match.group("per") or match.group("adverb") or period
+    label = match.group("per") or match.group("adverb") or match.group("per1") or period
     return from_range(low, high, _currency(token) if token else "INR", label)
 
 
@@ -413,7 +421,8 @@ def _pay_in_sentence(match: re.Match, text: str) -> Salary | None:
     if _NOT_PAY.search(near):
         return None
     sentence = text[begin:end]
-    if not (match.group("a2") or match.group("per") or match.group("adverb") or _PAY.search(sentence)):
+    stated = match.group("a2") or match.group("per") or match.group("per1") or match.group("adverb")
+    if not (stated or _PAY.search(sentence)):
         return None
     period = next((p for p, words in _SENTENCE_PERIOD if words.search(sentence)), "year")
     return _read(match, text, period)

@@ -18,7 +18,16 @@ _REMOTE = re.compile(
     re.I,
 )
 _NOT_REMOTE = re.compile(r"\b(no|not|non)[- ]remote\b", re.I)
-_HYBRID = re.compile(r"\b(hybrid|hybrido|híbrido|hybride)\b", re.I)
+_HYBRID = re.compile(
+    r"\b(hybrid|hybrido|híbrido|hybride)\b"
+    # some days (1-4 of 5) in the office: "3 days in office", "2-3 days/week onsite", "2 days remote"
+    r"|\b[1-4](?:\s*-\s*[1-4])?\s*(?:days?|x)\s*(?:a\s+|per\s+|/\s*)?(?:week\s+|wk\s+)?"
+    r"(?:in|at|from)\s+(?:the\s+|our\s+)?(?:office|hq)\b"
+    r"|\b[1-4](?:\s*-\s*[1-4])?\s*(?:days?|x)\s*(?:a\s+|per\s+|/\s*)?(?:week\s+|wk\s+)?(?:on[- ]?site|in[- ]office)\b"
+    r"|\b[1-4](?:\s*-\s*[1-4])?\s*days?\s*(?:a\s+|per\s+|/\s*)?(?:week\s+)?(?:remote|from\s+home|wfh)\b"
+    r"|\b(?:partially|partly)\s+remote\b",
+    re.I,
+)
 _ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b", re.I)
 
 _LABELS = {
