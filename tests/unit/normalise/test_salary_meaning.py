@@ -56,7 +56,9 @@ def bounds(salary: Salary | None):
     ],
 )
 def test_one_sided_and_exact_figures(text, expected):
-    assert bounds(from_text(text)) == expected
+    read = from_text(text)
+    assert bounds(read) == expected
+    assert bounds(from_text(salary_range(read))) == expected  # shown, then read back: the same meaning
 
 
 @pytest.mark.parametrize(
@@ -99,7 +101,9 @@ def test_one_sided_and_exact_figures(text, expected):
     ],
 )
 def test_formats_real_postings_use(text, expected):
-    assert bounds(from_text(text)) == expected
+    read = from_text(text)
+    assert bounds(read) == expected
+    assert bounds(from_text(salary_range(read))) == expected
 
 
 @pytest.mark.parametrize(

@@ -139,6 +139,17 @@ def test_parse_header_reads_every_common_separator(line, expected):
     assert (company, title, location, mode, employment) == expected
 
 
+def test_company_money_in_a_header_is_no_salary():
+    header = parse_header("Acme (YC S22) | Backend Engineer | Series B, $1.2M ARR | Remote (US)")
+    assert (header.company, header.title, header.location, header.salary) == (
+        "Acme (YC S22)",
+        "Backend Engineer",
+        "Remote (US)",
+        None,
+    )
+    assert parse_header("Acme | Backend Engineer | Remote | up to $160k").salary.max == 160_000
+
+
 def test_a_dash_separated_header_keeps_its_salary():
     header = parse_header("Acme – Frontend Engineer – REMOTE – $140k-$170k")
     assert (header.salary.min, header.salary.max, header.salary.currency) == (140_000, 170_000, "USD")

@@ -414,6 +414,11 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 _NEAR_BEFORE, _NEAR_AFTER = 80, 50  # how far around a figure its funding/benefit words are looked for
 
 
+def names_company_money(text: str) -> bool:
+    """True when the text speaks of money that is not pay: funding, revenue, customers, benefits."""
+    return _NOT_PAY.search(text) is not None
+
+
 def _pay_in_sentence(match: re.Match, text: str) -> Salary | None:
     """The salary a figure found in a description states, if its sentence speaks of pay."""
     begin, end = _sentence_bounds(text, match.start(), match.end())

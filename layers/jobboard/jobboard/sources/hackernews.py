@@ -159,6 +159,8 @@ def parse_header(line: str) -> Header | None:
     for part in parts[1:]:
         if EMAIL_PLACEHOLDER in part or http_url(part) or part.lower().startswith("www."):
             continue
+        if _PAY_HINT.search(part) and salary.names_company_money(part):  # "Series B, $40M raised"
+            continue
         if _WORK_MODE.fullmatch(part):
             mode_parts.append(part)
         elif _EMPLOYMENT.fullmatch(part):
