@@ -142,6 +142,8 @@ def test_pay_transparency_ranges_in_descriptions(description, expected):
         "Join a team of 120 engineers in 5 countries.",
         "We grew from $150k to $2M in revenue in two years.",
         "Competitive salary and 401(k) matching.",
+        "Stipend: $100 monthly for internet and phone.",
+        "A $2,000 referral bonus for every hire you bring.",
     ],
 )
 def test_company_money_and_benefits_are_never_pay(description):

@@ -360,7 +360,8 @@ _NOT_PAY = re.compile(
     r"investors?|investment|backed|venture|capital|customers|clients|users|employees|headcount|"
     r"grants?|budget|assets|aum\b|market\s+cap|sales|profit|turnover|billion|bn\b|worth|donat|prize|"
     r"reimburs|allowance|stipend\s+for|bonus|relocation|equipment|learning|conference|wellness|gym|"
-    r"home\s+office|per\s+employee|recurring|gmv|transactions|processed|volume|loans?|spend)",
+    r"home\s+office|per\s+employee|recurring|gmv|transactions|processed|volume|loans?|spend|internet|phone|"
+    r"coworking|co-working|meals?|lunch|commut|travel|per\s+diem|insurance|deductible|donation|referral)",
     re.I,
 )
 # Words that announce pay: pay-transparency statements ("The base salary range for this role is
