@@ -49,6 +49,16 @@ def test_from_title(title, level):
         ("Backend Engineer, L5", "senior"),
         ("Software Engineer L6", "staff"),
         ("Software Engineer - L7", "principal"),
+        # words for levels a reader knows
+        ("Associate Software Engineer", "junior"),
+        ("Associate Director, Engineering", "director"),
+        ("College Grad - Software Engineer", "junior"),
+        ("Software Engineer Trainee", "junior"),
+        ("Working Student Data Engineering (m/w/d)", "intern"),
+        ("Medior Backend Developer", "mid"),
+        ("Team Leader, Platform", "lead"),
+        ("Manager, Software Engineering", "manager"),
+        ("SVP Engineering", "executive"),
         # not levels
         ("L2 Support Engineer", None),  # a support tier
         ("Level 3 Support Technician", None),

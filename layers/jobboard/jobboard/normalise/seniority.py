@@ -47,17 +47,24 @@ _WITHIN = {SENIOR: {LEAD, STAFF, PRINCIPAL}}
 # Title words, strongest first: "Senior Staff Engineer" is staff, "Lead Senior Engineer" is lead.
 # "Product Manager" names a role, not a level: only people managers count.
 _TITLE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (EXECUTIVE, ("chief * officer", "cto", "ceo", "cio", "ciso", "vp", "vice president")),
+    (EXECUTIVE, ("chief * officer", "cto", "ceo", "cio", "ciso", "cpo", "coo", "cfo", "vp", "svp", "evp",
+                 "vice president")),
     (DIRECTOR, ("director", "head of")),
     (PRINCIPAL, ("principal", "distinguished", "fellow")),
     (STAFF, ("staff",)),
-    (LEAD, ("lead",)),
+    (LEAD, ("lead", "leader")),
     (MANAGER, ("engineering manager", "development manager", "software manager", "team manager",
-               "people manager", "manager of", "management")),
-    (INTERN, ("intern", "internship", "co op", "coop", "werkstudent", "praktikum", "apprentice")),
+               "people manager", "manager of", "management", "manager engineering", "manager software")),
+    (INTERN, ("intern", "internship", "co op", "coop", "werkstudent", "praktikum", "apprentice", "working student",
+              "student researcher", "student developer", "student engineer", "student assistant")),
     (SENIOR, ("senior", "sr", "snr", "iii", "iv")),
-    (JUNIOR, ("junior", "jr", "entry level", "new grad", "new graduate", "graduate", "early career")),
-    (MID, ("mid level", "mid", "intermediate", "ii")),
+    # "Associate Software Engineer" is an entry-level title; "Associate Director" is a director (stronger)
+    (JUNIOR, ("junior", "jr", "entry level", "new grad", "new graduate", "graduate", "grad", "early career",
+              "trainee", "associate software", "associate engineer", "associate developer", "associate data",
+              "associate product", "associate machine", "associate ml", "associate frontend", "associate backend",
+              "associate web", "associate qa", "associate cloud", "associate devops", "associate security",
+              "associate solutions", "associate systems")),
+    (MID, ("mid level", "mid", "intermediate", "medior", "ii")),
 )  # fmt: skip
 _RANK = {level: rank for rank, (level, _) in enumerate(_TITLE_RULES)}
 _PHRASES: dict[tuple[str, ...], int] = {
