@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from jobboard.model import Salary, SalaryPeriod
 from jobboard.normalise.currency import UNITS_PER_USD
-from jobboard.normalise.salary import PER_YEAR, from_description, from_text
+from jobboard.normalise.salary import PER_YEAR, Interval, from_description, from_text, interval
 from jobboard.render.formats import salary_range
 
 YEAR, MONTH, WEEK, DAY, HOUR = (
@@ -44,6 +44,8 @@ def bounds(salary: Salary | None):
         ("ab 4.500 € monatlich", (4_500, None, "EUR", MONTH)),
         ("£60k+", (60_000, None, "GBP", YEAR)),
         ("$140k or more", (140_000, None, "USD", YEAR)),
+        ("$120k + equity", (120_000, 120_000, "USD", YEAR)),  # pay plus something else: not a lower bound
+        ("AUD 150k + super", (150_000, 150_000, "AUD", YEAR)),
         ("at least $30/hour", (30, None, "USD", HOUR)),
         # one figure is the pay itself
         ("$120,000", (120_000, 120_000, "USD", YEAR)),
@@ -202,3 +204,10 @@ def salaries(draw) -> Salary:
 def test_a_shown_salary_reads_back_to_the_same_bounds_and_period(salary):
     read = from_text(salary_range(salary))
     assert bounds(read) == bounds(salary), salary_range(salary)
+
+
+@pytest.mark.parametrize(
+    "label, period", [("per annum", YEAR), ("Per Hour", HOUR), ("per month", MONTH), ("a year", YEAR), ("/wk", WEEK)]
+)
+def test_structured_periods_written_as_words(label, period):
+    assert interval(label) == Interval(period)

@@ -132,7 +132,7 @@ def interval(label) -> Interval | None:
         return label
     if not isinstance(label, str):
         return None
-    key = label.strip().lower().lstrip("/").strip()
+    key = re.sub(r"^(?:/\s*|(?:per|an?|each)\s+)", "", label.strip().lower()).strip()  # "per annum", "/hr"
     if key in _INTERVALS:
         return _INTERVALS[key]
     counted = _COUNTED_INTERVAL.fullmatch(key)
@@ -271,7 +271,9 @@ _TEXT = re.compile(
     + rf"(?:\s*/\s*(?P<per1>{_PERIOD_SHORT})(?![^\W\d_]))?"  # "$25/hr - $30/hr": the period said twice
     + r"(?:\s*(?:-|–|—|~|to|bis|and|through|à|a|hasta)\s*"
     + _side(2)
-    + r")?(?P<plus>\s?\+|\s+(?:or more|and above|or above|or higher|and up)\b)?"
+    # "$90k+" is a lower bound; "$120k + equity" is the pay plus something else
+    + r")?(?P<plus>\+(?!\s*(?:equity|bonus|benefits|super|superannuation|stock|rsus?|options|commission|shares|"
+    + r"perks|allowances?|tips|overtime)\b)|\s+(?:or more|and above|or above|or higher|and up)\b)?"
     + _GROSS_NET
     + rf"(?:\s*(?:/|per|an?|each|pro|par|por|al|im|la)\s*(?P<per>{_PERIOD})(?![^\W\d_])"
     + rf"|\s*(?P<adverb>{_ADVERBS}))?",
