@@ -182,13 +182,9 @@ def salaries(draw) -> Salary:
     cents = draw(st.booleans()) and highest < 100_000
 
     step = 1 if cents else 100  # in cents
-
-    def amount(low: float) -> float:
-        n = draw(st.integers(math.ceil(low * 100 / step), math.floor(highest * 100 / step)))
-        return n * step / 100
-
-    low = amount(lowest)
-    high = amount(low)
+    first, last = math.ceil(lowest * 100 / step), math.floor(highest * 100 / step)
+    low_units = draw(st.integers(first, last))
+    low, high = low_units * step / 100, draw(st.integers(low_units, last)) * step / 100
     shape = draw(st.sampled_from(["range", "from", "up to", "exact"]))
     low_bound, high_bound = {
         "range": (low, high),
