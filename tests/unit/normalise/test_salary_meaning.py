@@ -207,3 +207,54 @@ def test_a_shown_salary_reads_back_to_the_same_bounds_and_period(salary):
 )
 def test_structured_periods_written_as_words(label, period):
     assert interval(label) == Interval(period)
+
+
+@st.composite
+def salary_texts(draw) -> tuple[str, tuple]:
+    """Salary text as postings write it, with the meaning a reader takes from it."""
+    currency, symbol, after = draw(
+        st.sampled_from(
+            [("USD", "$", False), ("EUR", "€", False), ("EUR", " €", True), ("GBP", "£", False), ("EUR", " EUR", True),
+             ("USD", "USD ", False), ("CHF", "CHF ", False), ("INR", "₹", False), ("PLN", " zł", True)]
+        )
+    )  # fmt: skip
+    period, period_text, per_year = draw(
+        st.sampled_from(
+            [(YEAR, "", 1), (YEAR, " per year", 1), (YEAR, "/yr", 1), (YEAR, " p.a.", 1), (MONTH, "/month", 12),
+             (MONTH, " monthly", 12), (HOUR, "/hr", 2080), (HOUR, " an hour", 2080), (DAY, " per day", 260),
+             (WEEK, "/week", 52)]
+        )
+    )  # fmt: skip
+    rate = UNITS_PER_USD[currency]
+    low = draw(st.integers(math.ceil(5_000 * rate / per_year), math.floor(500_000 * rate / per_year)))
+    high = draw(st.integers(low, math.floor(900_000 * rate / per_year)))
+    style = draw(st.sampled_from(["plain", "grouped", "european"]))
+
+    def figure(n: int) -> str:
+        if style == "grouped":
+            return f"{n:,}"
+        if style == "european":
+            return f"{n:,}".replace(",", ".")
+        return str(n)
+
+    def money(n: int) -> str:
+        return f"{figure(n)}{symbol}" if after else f"{symbol}{figure(n)}"
+
+    shape = draw(st.sampled_from(["range", "up to", "from", "exact", "plus"]))
+    text, meaning = {
+        "range": (f"{money(low)} - {money(high)}", (low, high)),
+        "up to": (f"up to {money(high)}", (None, high)),
+        "from": (f"from {money(low)}", (low, None)),
+        "exact": (money(low), (low, low)),
+        "plus": (f"{money(low)}+", (low, None)),
+    }[shape]
+    return text + period_text, (*meaning, currency, period)
+
+
+@settings(max_examples=300, deadline=None)
+@given(salary_texts())
+def test_salary_text_means_what_a_reader_reads_and_survives_being_shown(case):
+    text, meaning = case
+    read = from_text(text)
+    assert bounds(read) == meaning, text
+    assert bounds(from_text(salary_range(read))) == meaning
