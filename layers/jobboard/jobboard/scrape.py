@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
@@ -11,7 +11,7 @@ from aws_lambda_powertools import Logger
 from jobboard.config import Config, SourceConfig
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
-from jobboard.normalise.seniority import from_title
+from jobboard.normalise.completion import complete
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.store.boards import BoardsStore
@@ -150,10 +150,16 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
         if posting.external_id in postings:
             skipped["duplicate id"] += 1
             continue
-        if posting.seniority is None:  # adapters set it from the source's own level field; else the title says
-            posting = replace(posting, seniority=from_title(posting.title))
-        postings[posting.external_id] = posting
+        postings[posting.external_id] = complete(posting)
     return postings, skipped
+
+
+def _open_only(postings: dict[str, Posting], skipped: Counter) -> dict[str, Posting]:
+    """The postings without those the source marks inactive (counted), for sources no board lists them from."""
+    kept = {key: p for key, p in postings.items() if not p.inactive}
+    if len(kept) < len(postings):
+        skipped["inactive"] += len(postings) - len(kept)
+    return kept
 
 
 def fit_for_storage_all(postings: dict[str, Posting], skipped: Counter) -> tuple[dict[str, Posting], int]:
@@ -206,6 +212,8 @@ def scrape_source(
     except Exception as exc:  # noqa: BLE001 — any adapter or parsing bug is this source's failure only
         logger.exception("scrape crashed", extra={"source": source.id})
         return _failed(outcome, f"unexpected {type(exc).__name__}: {exc}", ctx)
+    if not any(b.filters.show_inactive for b in config.boards_fed_by(source.id)):
+        postings = _open_only(postings, skipped)
     postings, outcome.repaired = fit_for_storage_all(postings, skipped)
     outcome.skipped = dict(skipped)
     outcome.seen = len(postings)
