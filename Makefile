@@ -32,7 +32,8 @@ install: $(VENV)/.installed ## the dev venv (.venv/) from requirements.lock, has
 run: install ## one full local pass on the bundled recordings (LIVE=1 for the live services)
 	$(VENV)/bin/jobboard run $(if $(LIVE),--live)
 
-test: install ## the test suite
+test: install ## the test suite (installs Debian's chromium for the browser tests when missing)
+	tools/install-chromium
 	$(PY) -m pytest
 
 lint: install ## ruff (lint and format check) and mypy, as CI runs them

@@ -612,6 +612,10 @@ class BoardConfig(ConfigModel):
     description: Annotated[str, Strict(), expect("must be a string")] = Field(
         default="", description="a line under the title"
     )
+    site: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=True,
+        description="publish a search page for GitHub Pages beside the README (site/index.html reading jobs.json)",
+    )
     max_drop_percent: Annotated[int, WholeNumber(0, 100)] = Field(
         default=50,
         description="a publish that would drop more than this share of the board's jobs at once is held back",

@@ -161,10 +161,14 @@ def test_companions_of_a_board_that_is_not_a_readme_are_prefixed():
     )
     files = render_board(v).files
     assert sorted(files) == [
+        ".nojekyll",
         "lists/backend.chart.svg",
         "lists/backend.feed.xml",
         "lists/backend.jobs.json",
         "lists/backend.md",
+        "lists/site/backend/index.html",
+        "lists/site/backend/site.css",
+        "lists/site/backend/site.js",
     ]
     assert b"](backend.chart.svg)" in files["lists/backend.md"]
     assert b"\xe2\x82\xac50\xe2\x80\x93\xe2\x82\xac60/h" in files["lists/backend.md"]  # €50–€60/h

@@ -143,7 +143,16 @@ def test_rendering_is_deterministic(theme):
     shuffled = list(reversed(postings))
     second = render_board(view(shuffled, theme)).files
     assert first == second
-    assert sorted(first) == ["README.md", "chart.svg", "feed.xml", "jobs.json"]
+    assert sorted(first) == [
+        ".nojekyll",
+        "README.md",
+        "chart.svg",
+        "feed.xml",
+        "jobs.json",
+        "site/index.html",
+        "site/site.css",
+        "site/site.js",
+    ]
 
 
 @pytest.mark.parametrize("theme", THEMES)

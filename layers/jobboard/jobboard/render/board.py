@@ -11,6 +11,10 @@ prefixes the companions, so two boards can share a folder):
     jobs.json            every posting as data (render/jobs_json.py)
     feed.xml             Atom feed of the newest postings (render/feed.py)
     chart.svg            open jobs per day and top skills (render/chart.py)
+    site/index.html, site/site.js, site/site.css
+                         the search page for GitHub Pages (render/site.py; `site: false` leaves it
+                         out); for a board file other than README.md, site/<stem>/; plus .nojekyll
+                         at the repository root
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from jobboard.render.chart import chart_svg
 from jobboard.render.feed import atom_feed
 from jobboard.render.jobs_json import jobs_json
 from jobboard.render.markdown import Markdown, escape, github_anchor, link
+from jobboard.render.site import site_files
 from jobboard.render.themes import ThemeError, load_theme
 from jobboard.render.view import BoardView
 
@@ -64,6 +69,7 @@ class BoardPaths:
     chart: str
     pages_dir: str
     page_prefix: str  # "" for README boards, "<stem>-" otherwise
+    site_dir: str  # the search page's folder
 
     def page(self, number: int) -> str:
         if number == 1:
@@ -98,14 +104,16 @@ def board_paths(github: GitHubTarget) -> BoardPaths:
         chart=posixpath.join(folder, f"{prefix}chart.svg"),
         pages_dir=posixpath.join(folder, "pages"),
         page_prefix=f"{stem}-" if prefix else "",
+        site_dir=posixpath.join(folder, "site", stem) if prefix else posixpath.join(folder, "site"),
     )
 
 
-def github_url(target: GitHubTarget) -> str:
-    """Where people read a board on github.com."""
-    if target.path == "README.md":
+def github_url(target: GitHubTarget, path: str | None = None) -> str:
+    """Where people read a board (or another of its files, `path`) on github.com."""
+    path = path or target.path
+    if path == "README.md":
         return f"https://github.com/{target.repo}"
-    return f"https://github.com/{target.repo}/blob/{quote(target.branch)}/{quote(target.path)}"
+    return f"https://github.com/{target.repo}/blob/{quote(target.branch)}/{quote(path)}"
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and there are thousands
@@ -330,6 +338,7 @@ def render_board(
     rows = [
         texts.row(p, category, key in view.closed) for p, key, category in zip(postings, jobs.keys, jobs.categories)
     ]
+    related = [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related]
     shared = {
         "board": board,
         "figures": view.figures,
@@ -337,7 +346,7 @@ def render_board(
         "total_jobs": view.open_jobs,
         "attribution_line": _attribution_line(view),
         "history": view.history,
-        "related": [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related],
+        "related": related,
         "show_terms": _mixes_terms(postings),
         "legend": [
             (badge, meaning)
@@ -355,6 +364,20 @@ def render_board(
     open_postings = [p for p, key in zip(postings, jobs.keys) if key not in view.closed]
     files[paths.feed] = atom_feed(board, open_postings, view.generated_at, github_url(board.github))
     files[paths.chart] = chart_svg(view.history, view.figures.top_skills, board.title)
+    if board.site:
+        files.update(
+            site_files(
+                view,
+                paths.site_dir,
+                paths.jobs_json,
+                readme_pages=[
+                    ("README" if n == 1 else f"page {n}", github_url(board.github, paths.page(n)))
+                    for n in range(1, len(pages) + 1)
+                ],
+                readme_url=github_url(board.github),
+                related=[(r.title, r.url) for r in related],
+            )
+        )
     digests = board_digests(jobs)
     changes = diff_digests(previous_digests, digests, lambda: legacy_digests(jobs, view.closed))
     logger.info(
