@@ -4,9 +4,11 @@ them, and the SimplifyJobs snapshot (~6,000 postings) for scale and timing."""
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 import gzip
 import json
 import os
+import statistics
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -370,6 +372,7 @@ def snapshot_site(tmp_path_factory):
         postings, _ = collect_postings(source, ctx)
     ordered = sorted(postings.values(), key=lambda p: (not p.inactive, p.posted_at, p.key), reverse=True)
     shown = dedupe(ordered)
+    open_jobs = [p for p in shown if not p.inactive]
     snapshot_view = BoardView(
         board=BoardConfig(
             id="interns",
@@ -381,7 +384,12 @@ def snapshot_site(tmp_path_factory):
             filters=BoardFilters(show_inactive=True),
         ),
         postings=tuple(shown),
-        figures=BoardFigures(jobs=sum(not p.inactive for p in shown)),
+        figures=BoardFigures(
+            jobs=len(open_jobs),
+            remote=sum(p.work_mode is WorkMode.REMOTE for p in open_jobs),
+            companies=len({p.company for p in open_jobs}),
+            top_skills=tuple(Counter(s for p in open_jobs for s in p.skills).most_common(8)),
+        ),
         generated_at=COMMITTED_AT,
         closed={p.key: None for p in shown if p.inactive},
     )
@@ -391,47 +399,62 @@ def snapshot_site(tmp_path_factory):
         yield server.url + rendered.paths.site_dir + "/", shown
 
 
+# Each change as the page's own listeners see it, timed around the synchronous dispatch: that is
+# all the script time a change costs (filter, sort, counts, DOM rows).
+CHANGES = [
+    (
+        "search 'software engineer'",
+        "#q",
+        "e => { e.value = 'software engineer'; e.dispatchEvent(new Event('input', {bubbles: true})); }",
+    ),
+    ("clear the search", "#q", "e => { e.value = ''; e.dispatchEvent(new Event('input', {bubbles: true})); }"),
+    ("show closed", "#closed", "e => { e.checked = true; e.dispatchEvent(new Event('change', {bubbles: true})); }"),
+    (
+        "work mode: remote",
+        "#mode input[value='remote']",
+        "e => { e.checked = true; e.dispatchEvent(new Event('change', {bubbles: true})); }",
+    ),
+    (
+        "sort by company",
+        "#sort",
+        "e => { e.value = 'company'; e.dispatchEvent(new Event('change', {bubbles: true})); }",
+    ),
+    ("sort by salary", "#sort", "e => { e.value = 'salary'; e.dispatchEvent(new Event('change', {bubbles: true})); }"),
+    ("clear all filters", "#reset", "e => e.click()"),
+]
+REPEATS = 5  # the median of these is reported and held to the budget: the machine may be shared
+
+
 def test_at_6000_jobs_first_render_and_filter_changes_stay_under_100_ms(browser, snapshot_site):
     url, shown = snapshot_site
     tab = Page(browser, url)
     try:
         p = tab.page
-        first = float(p.locator("#app").get_attribute("data-first-render-ms"))
-        timings = {}
-        for name, action in [
-            (
-                "search 'software'",
-                "q => { q.value = 'software'; q.dispatchEvent(new Event('input', {bubbles: true})); }",
-            ),
-        ]:
-            timings[name] = p.locator("#q").evaluate(
-                f"q => {{ const t = performance.now(); ({action})(q); return performance.now() - t; }}"
-            )
-        for name, selector, js in [
-            ("show closed", "#closed", "e => { e.checked = true; }"),
-            ("remote only", "#mode input[value='remote']", "e => { e.checked = true; }"),
-            ("sort by company", "#sort", "e => { e.value = 'company'; }"),
-            ("clear", "#reset", None),
-        ]:
-            if js is None:
-                code = "e => { const t = performance.now(); e.click(); return performance.now() - t; }"
-            else:
-                code = (
-                    f"e => {{ const t = performance.now(); ({js})(e); "
-                    "e.dispatchEvent(new Event('change', {bubbles: true})); return performance.now() - t; }"
+        firsts = [float(p.locator("#app").get_attribute("data-first-render-ms"))]
+        for _ in range(REPEATS - 1):
+            tab.goto(url)
+            firsts.append(float(p.locator("#app").get_attribute("data-first-render-ms")))
+        timings = {name: [] for name, _, _ in CHANGES}
+        for _ in range(REPEATS):
+            for name, selector, action in CHANGES:
+                timings[name].append(
+                    p.locator(selector).evaluate(
+                        f"e => {{ const t = performance.now(); ({action})(e); return performance.now() - t; }}"
+                    )
                 )
-            timings[name] = p.locator(selector).evaluate(code)
-        total = int(p.locator("#status").inner_text().split()[0])
+        medians = {name: statistics.median(ms) for name, ms in timings.items()}
+        open_count = int(p.locator("#status").inner_text().split()[0])
         p.locator("#closed").check()
-        everything = int(p.locator("#status").inner_text().split()[0])
+        every = int(p.locator("#status").inner_text().split()[0])
         print(
-            f"\nsite at {len(shown)} jobs ({total} open): first render {first:.1f} ms; "
-            + "; ".join(f"{name} {ms:.1f} ms" for name, ms in timings.items())
+            f"\nsite at {len(shown)} jobs ({open_count} open), script time, median of {REPEATS}: "
+            f"first render {statistics.median(firsts):.1f} ms (max {max(firsts):.1f}); "
+            + "; ".join(f"{name} {ms:.1f} ms" for name, ms in medians.items())
         )
-        assert everything == len(shown) >= 5000
-        assert total == sum(not p.inactive for p in shown)
-        assert first < 100
-        assert max(timings.values()) < 100
+        assert every == len(shown) >= 5000
+        assert open_count == sum(not p.inactive for p in shown)
+        assert statistics.median(firsts) < 100
+        assert max(medians.values()) < 100
     finally:
         tab.close()
     assert tab.errors == []
@@ -442,7 +465,11 @@ def test_screenshots_at_6000_jobs(browser, snapshot_site, name, width, height, t
     url, _ = snapshot_site
     tab = Page(browser, url, width, height)
     try:
-        tab.page.locator("#mode input[value='remote']").check()
+        if name == "desktop":
+            tab.page.locator("#mode input[value='remote']").check()
+        else:  # the filters are folded on a phone: the jobs come first
+            assert not tab.page.locator("#mode").is_visible()
+            tab.page.locator("#q").fill("software")
         assert tab.page.evaluate("() => document.documentElement.scrollWidth") <= width  # no sideways scrolling
         target = SCREENSHOTS / f"site-{name}.png"
         if os.environ.get("JOBBOARD_SCREENSHOTS"):  # refreshes the committed screenshots in docs/

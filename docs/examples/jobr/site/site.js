@@ -15,6 +15,7 @@
   var form = document.getElementById("filters");
   var el = function (id) { return document.getElementById(id); };
   var jobs = [];
+  var updated = Date.parse(cfg.updated) || Date.now(); // "posted in the last N days" counts back from the board's update
   var shown = PAGE;
   var typing = false;
   var regionNames = null;
@@ -62,28 +63,38 @@
     return "";
   }
 
-  function prepare(raw, updated) {
+  // Each facet's values of a job: a list for skills and terms, one string (or "") for the others.
+  var MULTI = { skill: "skills", term: "terms" };
+  var SINGLE = { mode: "work_mode", level: "seniority", type: "employment_type", country: "country", company: "company" };
+
+  function prepare(raw) {
     for (var i = 0; i < raw.length; i++) {
       var j = raw[i];
       var s = j.salary;
       j._usd = s && s.annual != null ? usd(s.annual, s.currency) : null;
-      j._time = Date.parse(j.posted_at) || 0;
-      j._ageDays = (updated - j._time) / DAY;
-      j._text = [j.title, j.company, j.location, (j.skills || []).join(" ")].join(" \u0001 ").toLowerCase();
-      j._company = (j.company || "").toLowerCase();
       j._open = j.active !== false;
       j._order = i;
-      j._values = {
-        mode: [j.work_mode || "unknown"],
-        level: j.seniority ? [j.seniority] : [],
-        type: j.employment_type ? [j.employment_type] : [],
-        term: j.terms || [],
-        skill: j.skills || [],
-        country: j.country ? [j.country] : [],
-        company: j.company ? [j.company] : [],
-      };
+      if (!j.skills) j.skills = [];
+      if (!j.terms) j.terms = [];
+      if (!j.work_mode) j.work_mode = "unknown";
     }
     return raw;
+  }
+
+  function haystack(j) { // built on the first search, not at load
+    return (j._text = [j.title, j.company, j.location, j.skills.join(" ")].join(" \u0001 ").toLowerCase());
+  }
+
+  function count(counts, facet, j) {
+    var c = counts[facet];
+    var many = MULTI[facet];
+    if (many) {
+      var vs = j[many];
+      for (var k = 0; k < vs.length; k++) c[vs[k]] = (c[vs[k]] || 0) + 1;
+    } else {
+      var v = j[SINGLE[facet]];
+      if (v) c[v] = (c[v] || 0) + 1;
+    }
   }
 
   // ---- state <-> URL ----
@@ -180,15 +191,6 @@
     return entry;
   }
 
-  function tally(list, key) {
-    var counts = {};
-    for (var i = 0; i < list.length; i++) {
-      var vs = list[i]._values[key];
-      for (var k = 0; k < vs.length; k++) counts[vs[k]] = (counts[vs[k]] || 0) + 1;
-    }
-    return counts;
-  }
-
   var optionIndex = { country: {}, company: {} };
   function buildControls() {
     var cur = document.createDocumentFragment();
@@ -196,7 +198,8 @@
     el("cur").appendChild(cur);
     el("cur").value = "USD";
     var all = {};
-    FACETS.forEach(function (f) { all[f] = tally(jobs, f); });
+    FACETS.forEach(function (f) { all[f] = {}; });
+    for (var i = 0; i < jobs.length; i++) for (var f = 0; f < FACETS.length; f++) count(all, FACETS[f], jobs[i]);
     ["remote", "hybrid", "on-site", "unknown"].forEach(function (m) { if (all.mode[m]) addBox("mode", m); });
     LEVELS.forEach(function (l) { if (all.level[l]) addBox("level", l); });
     Object.keys(all.type).sort().forEach(function (t) { addBox("type", t); });
@@ -232,12 +235,16 @@
     if (st.q) {
       var words = st.q.toLowerCase().split(/\s+/).filter(Boolean);
       list.push([null, function (j) {
-        for (var i = 0; i < words.length; i++) if (j._text.indexOf(words[i]) < 0) return false;
+        var text = j._text || haystack(j);
+        for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) < 0) return false;
         return true;
       }]);
     }
     var days = parseFloat(st.days);
-    if (days > 0) list.push([null, function (j) { return j._ageDays <= days; }]);
+    if (days > 0) { // posted_at strings compare as times do: one ISO format, UTC
+      var since = new Date(updated - days * DAY).toISOString().slice(0, 19) + "Z";
+      list.push([null, function (j) { return j.posted_at >= since; }]);
+    }
     var floor = parseFloat(st.salary);
     if (floor > 0) {
       var floorUsd = usd(floor, st.cur);
@@ -247,11 +254,12 @@
       if (!st[g].length) return;
       var want = {};
       st[g].forEach(function (v) { want[v] = true; });
-      list.push([g, function (j) {
-        var vs = j._values[g];
+      var many = MULTI[g], one = SINGLE[g];
+      list.push([g, many ? function (j) {
+        var vs = j[many];
         for (var i = 0; i < vs.length; i++) if (want[vs[i]]) return true;
         return false;
-      }]);
+      } : function (j) { return want[j[one]] === true; }]);
     });
     if (st.skill.length) {
       list.push(["skill", function (j) {
@@ -280,8 +288,7 @@
       for (var f = 0; f < FACETS.length; f++) {
         var facet = FACETS[f];
         if (fails === 1 && failed !== facet) continue;
-        var vs = j._values[facet], c = counts[facet];
-        for (var k = 0; k < vs.length; k++) c[vs[k]] = (c[vs[k]] || 0) + 1;
+        count(counts, facet, j);
       }
     }
     if (st.sort === "salary") {
@@ -292,6 +299,9 @@
         return b._usd - a._usd;
       });
     } else if (st.sort === "company") {
+      for (var m = 0; m < matches.length; m++) {
+        if (matches[m]._company === undefined) matches[m]._company = (matches[m].company || "").toLowerCase();
+      }
       matches.sort(function (a, b) {
         return a._company < b._company ? -1 : a._company > b._company ? 1 : a._order - b._order;
       });
@@ -330,8 +340,9 @@
     var meta = make("p", "meta");
     var company = make("span", "company", j.company || "—");
     meta.appendChild(company);
-    var where = [j.location, MODE_LABELS[j.work_mode] && j.work_mode !== "unknown" ? MODE_LABELS[j.work_mode] : ""]
-      .filter(Boolean).join(" · ");
+    var where = j.location || "";
+    var mode = j.work_mode === "remote" || j.work_mode === "hybrid" ? MODE_LABELS[j.work_mode] : "";
+    if (mode && where.toLowerCase().indexOf(j.work_mode) < 0) where = where ? where + " · " + mode : mode; // as the README says it
     if (where) meta.appendChild(make("span", null, where));
     var pay = salaryText(j.salary);
     if (pay) meta.appendChild(make("span", "salary", pay));
@@ -375,8 +386,8 @@
     render(st, false);
   }
 
-  function start(data, updated) {
-    jobs = prepare(data.jobs || [], updated);
+  function start(data) {
+    jobs = prepare(data.jobs || []);
     buildControls();
     applyState(readState(location.search));
     form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -407,6 +418,7 @@
       render(formState(), false);
     });
     el("fallback").hidden = true;
+    if (window.matchMedia("(min-width: 50rem)").matches) el("more-filters").open = true; // folded on phones
     form.hidden = false;
     render(formState(), false);
     app.setAttribute("data-ready", "1");
@@ -420,7 +432,7 @@
     })
     .then(function (data) {
       var t1 = performance.now();
-      start(data, Date.parse(cfg.updated) || Date.now());
+      start(data);
       app.setAttribute("data-first-render-ms", (performance.now() - t1).toFixed(1));
       app.setAttribute("data-load-ms", (performance.now() - t0).toFixed(1));
     })

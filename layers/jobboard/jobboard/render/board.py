@@ -39,7 +39,7 @@ from jobboard.render.chart import chart_svg
 from jobboard.render.feed import atom_feed
 from jobboard.render.jobs_json import jobs_json
 from jobboard.render.markdown import Markdown, escape, github_anchor, link
-from jobboard.render.site import site_files
+from jobboard.render.site import SITE_FILES, site_files
 from jobboard.render.themes import ThemeError, load_theme
 from jobboard.render.view import BoardView
 
@@ -87,6 +87,11 @@ class BoardPaths:
             and number.isdigit()
             and int(number) > 1
         )
+
+    def is_site_file(self, path: str) -> bool:
+        """One of the files of this board's search page (render/site.py)."""
+        folder, _, name = path.rpartition("/")
+        return folder == self.site_dir and name in SITE_FILES
 
     def relative(self, from_file: str, to_file: str) -> Markdown:
         """A link destination from one of the board's files to another (percent-encoded: safe as is)."""
@@ -322,8 +327,9 @@ class RenderedBoard:
     digests: bytes  # what this render holds, for the next render's changes (render/changes.py)
 
     def is_stale_page(self, path: str) -> bool:
-        """A page file of this board (left by an earlier, longer render) that this render does not write."""
-        return self.paths.is_page(path) and path not in self.files
+        """A page file of this board (left by an earlier, longer render) or a file of its search page
+        (the board has since turned it off: `site: false`) that this render does not write."""
+        return (self.paths.is_page(path) or self.paths.is_site_file(path)) and path not in self.files
 
 
 def render_board(

@@ -27,6 +27,7 @@ from jobboard.render import formats
 from jobboard.render.view import BoardView
 
 ASSETS = ("site.js", "site.css")
+SITE_FILES = ("index.html", *ASSETS)  # in the board's site folder
 NOJEKYLL = ".nojekyll"
 
 
