@@ -66,7 +66,7 @@ class Runtime:
 
     @property
     def publisher(self) -> Publisher:
-        """Built per use, not kept while warm: the secret may be rotated (it is cached 5 minutes)."""
+        """Built per use, not kept while warm: the token may be rotated (it is cached 5 minutes)."""
         from jobboard.publish.token import publisher_from_env
 
         out_dir = os.environ.get(OUT_DIR_ENV)
