@@ -146,10 +146,14 @@ def test_invoke_with_a_sample_event_leaves_the_local_state_alone(tmp_path, capsy
     assert b"Example Robotics" in gzip.decompress(_state(out))
 
 
-def test_sample_mode_keeps_a_source_with_its_own_base_url(tmp_path, capsys):
+def test_sample_mode_keeps_a_source_with_its_own_base_url(tmp_path, capsys, monkeypatch):
     import yaml
 
-    from jobboard_local.recorded import RecordedSourceServer, load_recording
+    from jobboard_local.recorded import SAMPLE_NOW, RecordedSourceServer, load_recording
+
+    # A run with a source used as written keeps the real clock; pinned here so the recordings'
+    # postings do not age out of the boards as the calendar moves on (the test is about base_url).
+    monkeypatch.setenv("JOBBOARD_NOW", SAMPLE_NOW)
 
     data = yaml.safe_load((REPO / "jobboard.yaml").read_text(encoding="utf-8"))
     recording = load_recording("greenhouse")
@@ -165,10 +169,14 @@ def test_sample_mode_keeps_a_source_with_its_own_base_url(tmp_path, capsys):
     assert "for palantir, ramp" in shown and "gitlab," not in shown.split("Sample data:")[1].splitlines()[0]
 
 
-def test_sample_mode_keeps_a_company_list_with_its_own_base_url(tmp_path, capsys):
+def test_sample_mode_keeps_a_company_list_with_its_own_base_url(tmp_path, capsys, monkeypatch):
     import yaml
 
-    from jobboard_local.recorded import RecordedSourceServer, load_recording
+    from jobboard_local.recorded import SAMPLE_NOW, RecordedSourceServer, load_recording
+
+    # A run with a source used as written keeps the real clock; pinned here so the recordings'
+    # postings do not age out of the boards as the calendar moves on (the test is about base_url).
+    monkeypatch.setenv("JOBBOARD_NOW", SAMPLE_NOW)
 
     data = yaml.safe_load((REPO / "jobboard.yaml").read_text(encoding="utf-8"))
     recording = load_recording("greenhouse")

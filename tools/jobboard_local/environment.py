@@ -248,6 +248,9 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
 
     load_config(config_path)  # fail early, naming the key, on a bad file
     with ExitStack() as resources:
+        # The functions' variables are set in this process as each is invoked: undone afterwards,
+        # so what runs next in the process (a test, another session) starts from what it had.
+        resources.callback(_restore_environ, dict(os.environ))
         extra_env = {}
         server = None
         if not live:
@@ -282,6 +285,12 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
         stack.source_server = server
         say(f"AWS: {'embedded moto server' if stack.embedded else 'AWS_ENDPOINT_URL'} at {stack.endpoint}")
         yield stack
+
+
+def _restore_environ(saved: dict[str, str]) -> None:
+    for name in set(os.environ) - set(saved):
+        del os.environ[name]
+    os.environ.update(saved)
 
 
 @dataclass(frozen=True)
