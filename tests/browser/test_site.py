@@ -19,16 +19,20 @@ from jobboard.config import BoardConfig, BoardFilters, GitHubTarget, parse_sourc
 from jobboard.http import HttpClient
 from jobboard.model import Salary, SalaryPeriod, WorkMode
 from jobboard.publish.board import dedupe
+from jobboard.config import load_config
 from jobboard.render import render_board
+from jobboard.render.board import board_paths
 from jobboard.render.view import BoardFigures, BoardView
 from jobboard.scrape import collect_postings, source_context
+from jobboard_local.cli import main
 from jobboard_local.recorded import RecordedSourceServer
 from tests.browser.conftest import SiteServer
 from tests.integration.test_simplify_snapshot import COMMITTED_AT, SNAPSHOT
 from tests.unit.render.helpers import NOW, posting, view
 
 XSS = "<img src=x onerror=alert(1)>"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs"
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "docs"
 
 
 def sample_postings():
@@ -479,3 +483,53 @@ def test_screenshots_at_6000_jobs(browser, snapshot_site, name, width, height, t
     finally:
         tab.close()
     assert tab.errors == []
+
+
+# ---- the bundled boards, as `make run` publishes them ----
+
+
+@pytest.fixture(scope="module")
+def bundled_sites(tmp_path_factory):
+    """Every board of the bundled jobboard.yaml after one local pass on the recordings (`jobboard run`):
+    (board id, URL of its page, its jobs.json)."""
+    out = tmp_path_factory.mktemp("out")
+    assert main(["--config", str(REPO / "jobboard.yaml"), "--out", str(out), "run"]) == 0
+    sites = []
+    for board_config in load_config(REPO / "jobboard.yaml").boards:
+        repo_dir = out / board_config.github.repo
+        paths = board_paths(board_config.github)
+        sites.append((board_config.id, repo_dir, paths))
+    with SiteServer(out) as server:
+        yield [
+            (
+                board_id,
+                f"{server.url}{board_dir.relative_to(out)}/{paths.site_dir}/",
+                json.loads((board_dir / paths.jobs_json).read_bytes())["jobs"],
+            )
+            for board_id, board_dir, paths in sites
+        ]
+
+
+FILTER_FIELDS = {"mode": "work_mode", "level": "seniority", "type": "employment_type"}
+
+
+def test_each_bundled_board_page_agrees_with_its_jobs_json(browser, bundled_sites):
+    """The page lists what jobs.json holds, and every checkbox filter's count and result agree with
+    the same filter applied to jobs.json here."""
+    assert len(bundled_sites) == 4
+    for board_id, url, jobs in bundled_sites:
+        tab = Page(browser, url)
+        try:
+            open_jobs = [j for j in jobs if j["active"]]
+            assert tab.page.locator("#status").inner_text().split()[0] == str(len(open_jobs)), board_id
+            for group, field in [*FILTER_FIELDS.items(), ("skill", "skills")]:
+                values = tab.page.locator(f"#{group} input").evaluate_all("els => els.map(e => e.value)")
+                for value in values[:6]:
+                    expected = [j for j in open_jobs if (value in j[field] if group == "skill" else j[field] == value)]
+                    assert tab.count(group, value) == f" ({len(expected)})", (board_id, group, value)
+                    tab.page.locator(f"#{group} input[value='{value}']").check()
+                    assert len(tab.titles()) == min(len(expected), 100), (board_id, group, value)
+                    tab.page.locator(f"#{group} input[value='{value}']").uncheck()
+        finally:
+            tab.close()
+        assert tab.errors == [], board_id
