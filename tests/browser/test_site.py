@@ -311,6 +311,15 @@ def test_the_url_holds_the_state_and_the_back_button_restores_it(tab, browser, s
     assert not p.locator("#mode input[value='remote']").is_checked()
     p.go_forward()
     assert tab.titles() == ["Frontend Developer", "Platform Engineer"]
+    odd = Page(browser, sample_site + "?sort=%3Cb%3E&cur=XYZ&salary=100000&company=Gone+Inc")
+    try:  # a hand-edited link: unknown values fall back to the defaults, a company no longer listed matches nothing
+        assert odd.page.locator("#sort").input_value() == "date"
+        assert odd.page.locator("#cur").input_value() == "USD"
+        assert odd.page.locator("#company").input_value() == "Gone Inc"
+        assert odd.titles() == []
+    finally:
+        odd.close()
+    assert odd.errors == []
 
 
 def test_labels_roles_and_security_policy(tab):
@@ -533,3 +542,38 @@ def test_each_bundled_board_page_agrees_with_its_jobs_json(browser, bundled_site
         finally:
             tab.close()
         assert tab.errors == [], board_id
+
+
+CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const v = rgb(c).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const background = e => { for (; e; e = e.parentElement) { const b = getComputedStyle(e).backgroundColor;
+                            if (!b.startsWith('rgba(0, 0, 0, 0)') && b !== 'transparent') return b; } return 'rgb(255, 255, 255)'; };
+  const sel = ['body', 'h1', '.stats', '.trending', '.description', '#results a', '.meta .company', '.meta .salary',
+               '.meta time', '.count', 'legend', 'label', 'summary', 'footer'];
+  return sel.map(s => document.querySelector(s)).filter(Boolean).map(e => {
+    const a = lum(getComputedStyle(e).color), b = lum(background(e));
+    return [e.tagName + '.' + e.className, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_is_aa_in_light_and_dark_mode_and_focus_is_visible(browser, sample_site, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(sample_site)
+        page.wait_for_selector("#app[data-ready]", state="attached")
+        background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        assert background == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(13, 17, 23)")
+        ratios = page.evaluate(CONTRAST)
+        assert len(ratios) >= 12
+        assert [(what, round(ratio, 2)) for what, ratio in ratios if ratio < 4.5] == []
+        page.locator("#q").focus()
+        page.keyboard.press("Tab")  # to the sort select, by keyboard: :focus-visible applies
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline == "solid"
+    finally:
+        context.close()

@@ -145,9 +145,12 @@
     return st;
   }
 
-  function setSelect(select, value) {
-    if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
-      select.appendChild(make("option", null, value)).value = value; // a shared link to a value no longer listed
+  function setSelect(select, value, keepUnknown) {
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+    if (value && !known && keepUnknown) {
+      select.appendChild(make("option", null, value)).value = value; // a shared link to a company no longer listed
+    } else if (!known) {
+      value = select.options[0].value; // the default for a value this page does not know
     }
     select.value = value;
   }
@@ -157,10 +160,10 @@
     setSelect(el("sort"), st.sort);
     setSelect(el("days"), st.days);
     el("salary").value = st.salary;
-    setSelect(el("cur"), st.cur);
+    setSelect(el("cur"), cfg.rates[st.cur] ? st.cur : "USD");
     el("closed").checked = st.closed;
-    setSelect(el("country"), st.country);
-    setSelect(el("company"), st.company);
+    setSelect(el("country"), st.country, true);
+    setSelect(el("company"), st.company, true);
     GROUPS.forEach(function (g) {
       var want = {};
       st[g].forEach(function (v) { want[v] = true; });
