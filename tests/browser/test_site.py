@@ -525,7 +525,7 @@ FILTER_FIELDS = {"mode": "work_mode", "level": "seniority", "type": "employment_
 def test_each_bundled_board_page_agrees_with_its_jobs_json(browser, bundled_sites):
     """The page lists what jobs.json holds, and every checkbox filter's count and result agree with
     the same filter applied to jobs.json here."""
-    assert len(bundled_sites) == 4
+    assert bundled_sites  # the bundled jobboard.yaml has boards
     for board_id, url, jobs in bundled_sites:
         tab = Page(browser, url)
         try:
