@@ -26,10 +26,8 @@ def handlers():
     return {name: load_handler(specs[f"{name.title()}Function"]) for name in ("scrape", "stats", "publish", "refresh")}
 
 
-@pytest.fixture
-def deployment(aws, source_server, tmp_path, monkeypatch):
-    """Config pointing at the local source, a GitHub stand-in and a token, as a deployed stack sees them."""
-    jobs = [
+def deployment_jobs() -> list[dict]:
+    return [
         greenhouse_job(4_300_000_000 + i, title, location=place)
         for i, (title, place) in enumerate(
             [
@@ -40,7 +38,12 @@ def deployment(aws, source_server, tmp_path, monkeypatch):
             ]
         )
     ]
-    source_server.add("greenhouse", greenhouse_recording(jobs))
+
+
+@pytest.fixture
+def deployment(aws, source_server, tmp_path, monkeypatch):
+    """Config pointing at the local source, a GitHub stand-in and a token, as a deployed stack sees them."""
+    source_server.add("greenhouse", greenhouse_recording(deployment_jobs()))
     config = {
         "sources": [
             {"id": "acme", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse")}
@@ -121,6 +124,49 @@ def test_whole_chain_twice_second_run_writes_and_commits_nothing(aws, handlers, 
     assert [b["status"] for b in published["boards"]] == ["unchanged", "unchanged"]
     assert len(github.log("example/backend-jobs", "main")) == 2
     assert github.count() <= 2 * 2  # at most 2 requests per unchanged board
+
+
+def refresh(aws, handlers, board_id: str) -> dict:
+    """POST /boards/{board_id}/refresh, with the stream mapping played while it waits."""
+    import threading
+
+    stop = threading.Event()
+
+    def stream_mapping():  # plays Lambda's event source mapping while the refresh waits
+        while not stop.wait(0.2):
+            records = aws.pump.read()
+            if records:
+                handlers["stats"]({"Records": records}, context("stats"))
+
+    mapping = threading.Thread(target=stream_mapping, daemon=True)
+    mapping.start()
+    try:
+        event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
+        event["pathParameters"] = {"id": board_id}
+        event["path"] = f"/boards/{board_id}/refresh"
+        return handlers["refresh"](event, context("refresh"))
+    finally:
+        stop.set()
+        mapping.join()
+
+
+def test_a_refresh_publishes_at_once_where_the_schedule_waits_for_the_publish_interval(
+    aws, handlers, deployment, source_server
+):
+    github = deployment
+    assert run_chain(aws, handlers)[2]["boards"][0]["status"] == "published"  # 12:00
+    newer = [*deployment_jobs(), greenhouse_job(4_300_000_100, "Backend Engineer, Billing", location="Remote")]
+    source_server.add("greenhouse", greenhouse_recording(newer))  # a new backend job
+    scheduled = run_chain(aws, handlers)[2]["boards"]  # the same minute: inside the 1-hour interval
+    assert [(b["board"], b["status"]) for b in scheduled] == [("backend", "pending"), ("remote", "pending")]
+    assert "Billing" not in github.file_at("example/backend-jobs", "main", "README.md").decode("utf-8")
+
+    response = refresh(aws, handlers, "backend")
+    assert response["statusCode"] == 200, response
+    body = json.loads(response["body"])
+    assert (body["publish"]["status"], body["publish"]["jobs"]) == ("published", 4)
+    assert "Billing" in github.file_at("example/backend-jobs", "main", "README.md").decode("utf-8")
+    assert json.loads(github.file_at("example/backend-jobs", "main", "jobs.json"))["count"] == 4
 
 
 def test_refresh_endpoint_scrapes_waits_for_stats_and_publishes(aws, handlers, deployment):

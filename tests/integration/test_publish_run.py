@@ -120,11 +120,12 @@ def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(pu
     assert not runtime().boards.publish_state("backend").lease_owner  # released after the exception
 
 
-def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys):
+def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys, monkeypatch):
     invoke, scrape, github = publish
     scrape(remote_jobs(10))
     assert [b["status"] for b in invoke()["boards"]] == ["published", "published"]
     capsys.readouterr()
+    monkeypatch.setenv("JOBBOARD_NOW", "2026-11-23T13:00:00Z")  # the boards' publish_interval (1 hour) has passed
     for _ in range(2):  # absent from two scrapes in a row: closed
         scrape(remote_jobs(3))  # 7 of 10 gone at once: a failing source, most likely
 

@@ -29,6 +29,8 @@ _OWNER = re.compile(r"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$")
 _REPO_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 _CRON = re.compile(r"^cron\((.*)\)$")
+_DURATION = re.compile(r"^(\d+) (minute|minutes|hour|hours|day|days)$")  # what rate() holds
+_DURATION_UNITS = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1)}
 # A company slug as the ATS spells it (SmartRecruiters identifiers keep their capitals).
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
 # Branch names as `git check-ref-format --branch` accepts them (what GitHub accepts).
@@ -206,6 +208,8 @@ class BoardConfig:
     description: str = ""
     # A publish that would drop more than this share of the board's jobs at once is held back.
     max_drop_percent: int = 50
+    # Changes wait at least this long after the board's last commit (the refresh API and force do not).
+    publish_interval: timedelta = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -530,7 +534,9 @@ def _parse_board(item: Any, where: str) -> BoardConfig:
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: must be a mapping")
     _no_unknown_keys(
-        item, {"id", "title", "description", "github", "sources", "filters", "theme", "max_drop_percent"}, where
+        item,
+        {"id", "title", "description", "github", "sources", "filters", "theme", "max_drop_percent", "publish_interval"},
+        where,
     )
     github = item.get("github")
     if not isinstance(github, dict):
@@ -562,7 +568,25 @@ def _parse_board(item: Any, where: str) -> BoardConfig:
         filters=_parse_filters(item.get("filters") or {}, f"{where}.filters"),
         theme=_str(item, "theme", where, "default"),
         max_drop_percent=_percent(item, "max_drop_percent", where, 50),
+        publish_interval=_publish_interval(item.get("publish_interval", "1 hour"), f"{where}.publish_interval"),
     )
+
+
+def _publish_interval(value: Any, where: str) -> timedelta:
+    """'1 hour', '30 minutes', '0 minutes' (every publish tick): a rate()'s words, from 0 to 1 day
+    (the daily publish comes whatever the interval)."""
+    hint = "a duration as in rate(), from '0 minutes' to '1 day' (e.g. '1 hour', '30 minutes')"
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ConfigError(f"{where}: {hint}, got {value!r}")
+    amount, unit = int(match.group(1)), match.group(2)
+    if amount != 0 and (amount == 1) == unit.endswith("s"):
+        right = unit.rstrip("s") if amount == 1 else unit + "s"
+        raise ConfigError(f"{where}: '{amount} {unit}' should read '{amount} {right}', got {value!r}")
+    interval = amount * _DURATION_UNITS[unit.rstrip("s")]
+    if interval > timedelta(days=1):
+        raise ConfigError(f"{where}: {hint}, got {value!r} (longer than the daily publish)")
+    return interval
 
 
 def _percent(data: dict, key: str, where: str, default: int) -> int:

@@ -73,7 +73,10 @@ def refresh_board(
         board.id, outcomes, boards, settle_timeout if left is None else min(settle_timeout, left / 2)
     )
     # Holding the board's lease: a scheduled publish of this board finishes first, never interleaves.
-    (published,) = publish_boards([board], config, boards, publisher, now, force=force, dry_run=dry_run, lease=lease)
+    # Asked for, so published at once: the board's publish_interval holds back only scheduled publishes.
+    (published,) = publish_boards(
+        [board], config, boards, publisher, now, force=force, dry_run=dry_run, at_once=True, lease=lease
+    )
     emit_metrics([published])
     return {
         "board": board.id,
