@@ -160,7 +160,9 @@ def bench_config(server_url: str, slugs: list[str]) -> dict:
     shipped = yaml.safe_load((REPO / "jobboard.yaml").read_text(encoding="utf-8"))
     boards = []
     for board in shipped["boards"]:
-        boards.append({**board, "sources": ["ats"], "github": {"repo": f"bench/{board['id']}"}})
+        # publish_interval as the default (1 hour), left out so that older code (the "before") reads the file.
+        settings = {k: v for k, v in board.items() if k != "publish_interval"}
+        boards.append({**settings, "sources": ["ats"], "github": {"repo": f"bench/{board['id']}"}})
     source = {"id": "ats", "type": "greenhouse", "base_url": server_url, "companies": slugs}
     return {"sources": [{**source, "schedule": "rate(6 hours)"}], "boards": boards}
 

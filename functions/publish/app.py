@@ -1,7 +1,8 @@
 """Publish boards to GitHub: every board on the schedule ({}), or one ({"board_id": "..."}).
 
-Options: "force": true publishes even a board that would lose too many jobs at once;
-"dry_run": true renders and reports without publishing. Every board gets its turn; if any
+Options: "force": true publishes even a board that would lose too many jobs at once (and at
+once); "at_once": true publishes a changed board without waiting for its publish_interval (the
+schedule's runs wait; a full local pass asks); "dry_run": true renders and reports without publishing. Every board gets its turn; if any
 failed or was held back the invocation fails afterwards, naming each (alarms, destinations).
 """
 
@@ -22,7 +23,7 @@ logger = Logger()
 @deadline.bounded  # no retry wait or fetch may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
-    options = read_fields(event, {"board_id": str, "force": bool, "dry_run": bool})
+    options = read_fields(event, {"board_id": str, "force": bool, "dry_run": bool, "at_once": bool})
     board_id = options["board_id"]
     try:
         boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
@@ -41,6 +42,7 @@ def lambda_handler(event: dict, context) -> dict:
         clock.now(),
         force=bool(options["force"]),
         dry_run=bool(options["dry_run"]),
+        at_once=bool(options["at_once"]),
         lease=lease,
     )
     emit_metrics(outcomes)

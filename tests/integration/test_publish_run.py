@@ -201,3 +201,16 @@ def test_a_refresh_whose_publish_fails_answers_502_with_the_report(aws, source_s
     assert response["statusCode"] == 502
     body = json.loads(response["body"])
     assert body["publish"]["status"] == "failed" and "HTTP 401" in body["publish"]["message"]
+
+
+def test_a_scheduled_run_waits_for_the_publish_interval_and_at_once_does_not(publish):
+    invoke, scrape, github = publish
+    scrape(remote_jobs(3))
+    assert [b["status"] for b in invoke()["boards"]] == ["published", "published"]
+    scrape(remote_jobs(4))  # a new job, the same minute (the clock is pinned)
+    assert [(b["status"], b["jobs"]) for b in invoke()["boards"]] == [("pending", 3), ("pending", 3)]
+    assert [(b["status"], b["jobs"]) for b in invoke({"at_once": True})["boards"]] == [
+        ("published", 4),
+        ("published", 4),
+    ]
+    assert json.loads(github.file_at(REPOS["backend"], "main", "jobs.json"))["count"] == 4
