@@ -295,3 +295,21 @@ def test_a_refresh_or_a_forced_publish_does_not_wait_for_the_interval(aws, sourc
     scrape_and_settle(aws, source_server, jobs(5), NOW + timedelta(minutes=20))
     forced = publish_board(board, config, aws.boards, publisher, NOW + timedelta(minutes=25), force=True)
     assert (forced.status, forced.jobs) == ("published", 5)
+
+
+def test_an_aged_out_posting_that_closes_changes_nothing_a_reader_sees(aws, source_server, github, publisher):
+    ageing = dict(jobs(1, start=9)[0], first_published=(NOW - timedelta(days=15, hours=-2)).isoformat())
+    config = scrape_and_settle(aws, source_server, jobs(3) + [ageing])
+    board = config.board("backend")
+    assert publish_board(board, config, aws.boards, publisher, NOW).jobs == 4
+    version = aws.boards.publish_state("backend").version
+    for hours in (3, 4):  # absent from two scrapes in a row: closed, after it aged out
+        scrape_and_settle(aws, source_server, jobs(3), NOW + timedelta(hours=hours))
+    assert aws.boards.publish_state("backend").version == version
+    assert publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(hours=5)).status == "unchanged"
+
+    scrape_and_settle(aws, source_server, jobs(2), NOW + timedelta(hours=6))
+    scrape_and_settle(aws, source_server, jobs(2), NOW + timedelta(hours=7))  # a job a reader sees closes
+    assert aws.boards.publish_state("backend").version > version
+    closed = publish_board(board, config, aws.boards, publisher, NOW + timedelta(hours=7))
+    assert (closed.status, closed.jobs) == ("published", 2)
