@@ -14,10 +14,10 @@ How it runs: the `jobboard` CLI's local stack (`jobboard_local.environment.local
 run --live` and `jobboard serve` use it: embedded moto with its stand-in patches, the template's
 queues and tables, the real handlers invoked as Lambda would) with GITHUB_TOKEN pointing the
 publisher at the GitHub stand-in, so commits go through the Git Data API requests a deployed
-stack sends. The clock (JOBBOARD_NOW) moves in 5-minute ticks over 30 hours: the dispatcher fires
+stack sends. The clock (JOBBOARD_NOW) moves in 5-minute ticks over 25 hours: the dispatcher fires
 every tick (queueing what is due), the scrape queue and the stream are drained, and the publish
-function fires every 15 minutes, as template.yaml schedules them. The first 6 hours settle the
-boards (a first full pass, then the schedule); the figures are for the 24 hours after.
+function fires every 15 minutes, as template.yaml schedules them. The first hour settles the
+boards (a first full pass and its publish, then the schedule); the figures are for the 24 hours after.
 
 A commit is counted as caused by ageing out alone when no stream record since the board's last
 commit changed what it shows other than by dropping a posting past its max_age_days (what the
@@ -69,7 +69,7 @@ PLACES = ["Remote", "Berlin, Germany", "New York, NY", "London, UK", "Remote (EU
 DAY = timedelta(days=1)
 TICK = timedelta(minutes=5)  # the dispatcher's schedule
 PUBLISH_EVERY = timedelta(minutes=15)  # the publisher's schedule
-SETTLE = timedelta(hours=6)
+SETTLE = timedelta(hours=1)
 LIFETIMES = (8, 40)  # days a posting slot keeps one posting: mean turnover ln(40/8)/32 = 5.0% a day
 
 
@@ -190,7 +190,7 @@ class StreamJudge:
                     self.changed.add(board)
 
 
-def simulate(companies: int, postings: int, hours: int, say=print) -> dict:
+def simulate(companies: int, postings: int, hours: int, say=print, progress: bool = False) -> dict:
     slugs = [f"company-{i:04d}" for i in range(companies)]
     day_start = datetime(2026, 1, 15, tzinfo=timezone.utc)
     start = day_start - SETTLE
@@ -264,6 +264,13 @@ def simulate(companies: int, postings: int, hours: int, say=print) -> dict:
                             for repo, board in repos.items():
                                 uploaded[board] += github.uploaded_by_repo[repo] - before[repo]
                     now += TICK
+                    if progress and counted and (now - day_start) % timedelta(hours=1) == timedelta(0):
+                        say(
+                            f"    {now - timedelta(hours=1):%H:%M}-{now:%H:%M}: commits so far "
+                            + ", ".join(f"{b} {len(commits[b])}" for b in sorted(repos.values()))
+                            + f"; MB uploaded so far {sum(uploaded.values()) / 1e6:.1f}",
+                            flush=True,
+                        )
                 stack.unchanged = True  # nothing to save: the bench's tables die with it
         finally:
             os.environ.clear()
@@ -319,6 +326,7 @@ def main() -> int:
     parser.add_argument("--postings", type=int, default=20)
     parser.add_argument("--hours", type=int, default=24)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--progress", action="store_true", help="a line per simulated hour")
     args = parser.parse_args()
     print(
         f"\n== Publish cadence: {args.companies} Greenhouse companies x {args.postings} postings -> the 4 default "
@@ -326,7 +334,7 @@ def main() -> int:
         flush=True,
     )
     started = time.perf_counter()
-    result = simulate(args.companies, args.postings, args.hours)
+    result = simulate(args.companies, args.postings, args.hours, progress=args.progress)
     rows = summary(result)
     print_rows("commits and uploads per board", rows)
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(result["statuses"].items()))
