@@ -2,8 +2,9 @@
 
 Options: "force": true publishes even a board that would lose too many jobs at once (and at
 once); "at_once": true publishes a changed board without waiting for its publish_interval (the
-schedule's runs wait; a full local pass asks); "dry_run": true renders and reports without publishing. Every board gets its turn; if any
-failed or was held back the invocation fails afterwards, naming each (alarms, destinations).
+schedule's runs wait; a full local pass asks); "dry_run": true renders and reports without
+publishing. Every board gets its turn; if any failed or was held back the invocation fails
+afterwards, naming each (alarms, destinations).
 """
 
 from functools import cache

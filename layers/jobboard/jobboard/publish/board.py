@@ -281,7 +281,8 @@ def publish_board(
         return PublishOutcome(board=board.id, status="unchanged", jobs=state.jobs, commit=state.commit or None)
     at_once = at_once or force
     next_commit = state.next_commit_at(board.publish_interval)
-    if not at_once and next_commit is not None and now < next_commit - min(INTERVAL_GRACE, board.publish_interval / 4):
+    grace = min(INTERVAL_GRACE, board.publish_interval / 4)
+    if not at_once and next_commit is not None and now < next_commit - grace:
         return PublishOutcome(
             board=board.id,
             status="pending",
