@@ -144,14 +144,17 @@ class MeteredGitHub(GitHubStandin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.uploaded_by_repo: Counter = Counter()
-        self.requests_by_repo: Counter = Counter()
+        self.jobs_json_by_repo: Counter = Counter()  # of which jobs.json's content
 
     def answer(self, method, raw_path, headers, body):
-        match = re.match(r"^/repos/([^/]+/[^/]+)", raw_path)
-        if match:
-            self.requests_by_repo[match.group(1)] += 1
-            if method in ("POST", "PUT", "PATCH"):
-                self.uploaded_by_repo[match.group(1)] += len(body or b"")
+        match = re.match(r"^/repos/([^/]+/[^/]+)(/git/trees)?", raw_path)
+        if match and method in ("POST", "PUT", "PATCH"):
+            self.uploaded_by_repo[match.group(1)] += len(body or b"")
+            if match.group(2) and method == "POST":
+                entries = json.loads(body or b"{}").get("tree") or []
+                self.jobs_json_by_repo[match.group(1)] += sum(
+                    len(str(e.get("content", "")).encode()) for e in entries if str(e.get("path")).endswith("jobs.json")
+                )
         return super().answer(method, raw_path, headers, body)
 
 
@@ -211,6 +214,7 @@ def simulate(companies: int, postings: int, hours: int, say=print, progress: boo
         commits: dict[str, list[tuple[datetime, str]]] = defaultdict(list)  # board -> (time, cause)
         statuses: Counter = Counter()
         uploaded: Counter = Counter()
+        uploaded_jobs_json: Counter = Counter()
         seconds: dict[str, float] = defaultdict(float)
         last_day: dict[str, object] = {}
         try:
@@ -238,6 +242,7 @@ def simulate(companies: int, postings: int, hours: int, say=print, progress: boo
                     if (now - start) % PUBLISH_EVERY == timedelta(0):
                         started = time.perf_counter()
                         before = Counter(github.uploaded_by_repo)
+                        before_jobs_json = Counter(github.jobs_json_by_repo)
                         try:
                             outcomes = invoke(stack, publish, {})["boards"]
                         except Exception as exc:  # noqa: BLE001 — a held or failed board is reported, the day goes on
@@ -263,6 +268,7 @@ def simulate(companies: int, postings: int, hours: int, say=print, progress: boo
                         if counted:
                             for repo, board in repos.items():
                                 uploaded[board] += github.uploaded_by_repo[repo] - before[repo]
+                                uploaded_jobs_json[board] += github.jobs_json_by_repo[repo] - before_jobs_json[repo]
                     now += TICK
                     if progress and counted and (now - day_start) % timedelta(hours=1) == timedelta(0):
                         say(
@@ -279,6 +285,7 @@ def simulate(companies: int, postings: int, hours: int, say=print, progress: boo
             "boards": sorted(repos.values()),
             "commits": commits,
             "uploaded": uploaded,
+            "uploaded_jobs_json": uploaded_jobs_json,
             "statuses": statuses,
             "seconds": seconds,
             "source_requests": source.requests,
@@ -302,6 +309,7 @@ def summary(result: dict) -> dict[str, dict]:
             "age_out": causes["age-out"],
             "min_gap_minutes": min(gaps).total_seconds() / 60 if gaps else None,
             "uploaded_mb": result["uploaded"][board] / 1e6,
+            "jobs_json_mb": result["uploaded_jobs_json"][board] / 1e6,
         }
     return rows
 
@@ -310,13 +318,13 @@ def print_rows(label: str, rows: dict[str, dict], say=print) -> None:
     say(f"  {label}")
     say(
         f"    {'board':<10} {'max/hour':>8} {'per day':>8} {'changes':>8} {'daily':>6} {'age-out alone':>14} "
-        f"{'min gap':>8} {'MB uploaded/day':>16}"
+        f"{'min gap':>8} {'MB uploaded/day':>16} {'of which jobs.json':>19}"
     )
     for board, row in rows.items():
         gap = "-" if row["min_gap_minutes"] is None else f"{row['min_gap_minutes']:.0f} m"
         say(
             f"    {board:<10} {row['max_per_hour']:>8} {row['per_day']:>8} {row['changes']:>8} {row['daily']:>6} "
-            f"{row['age_out']:>14} {gap:>8} {row['uploaded_mb']:>16.2f}"
+            f"{row['age_out']:>14} {gap:>8} {row['uploaded_mb']:>16.2f} {row['jobs_json_mb']:>19.2f}"
         )
 
 
