@@ -20,7 +20,7 @@ import boto3
 
 from jobboard_local.stream import StreamPump, table_stream_arn
 from jobboard_local.template import FunctionSpec, create_queues, create_tables, functions, load_template, queues, tables
-from jobboard.store import dynamo
+from jobboard import aws_clients
 
 STACK_NAME = "jobboard-local"
 STATE_FILE = Path(".local") / "dynamodb.json.gz"  # the embedded tables' contents, under the out folder
@@ -61,7 +61,8 @@ class LocalStack:
         resolved["JOBBOARD_CONFIG"] = str(self.config_path)  # the layer's /opt path does not exist here
         if os.environ.get("GITHUB_API_URL"):
             resolved["GITHUB_API_URL"] = os.environ["GITHUB_API_URL"]
-        resolved.pop("GITHUB_TOKEN_SECRET", None)  # locally the token, if any, comes from GITHUB_TOKEN
+        for deployed_token in ("GITHUB_TOKEN_PARAMETER", "GITHUB_TOKEN_SECRET"):
+            resolved.pop(deployed_token, None)  # locally the token, if any, comes from GITHUB_TOKEN
         return {**resolved, **self.extra_env}
 
     @cached_property
@@ -293,7 +294,7 @@ def local_stack(out_dir: Path, config_path: Path):
 
         requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
         os.environ["AWS_ENDPOINT_URL"] = endpoint
-    dynamo.client.cache_clear()
+    aws_clients.reset()
     template = load_template()
     names = {logical: f"{STACK_NAME}-{logical}" for logical in tables(template)}
     stack = LocalStack(
@@ -331,4 +332,4 @@ def local_stack(out_dir: Path, config_path: Path):
                 stack.save_state()
             server.stop()
             os.environ.pop("AWS_ENDPOINT_URL", None)
-            dynamo.client.cache_clear()
+            aws_clients.reset()

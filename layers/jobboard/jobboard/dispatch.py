@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from jobboard import aws_clients
 from jobboard.config import Config, SourceConfig
 from jobboard.schedule import fires_between
 
@@ -51,9 +52,9 @@ class ScrapeRequest:
 
 def unit_host(unit: SourceConfig) -> str:
     """The host a unit's requests go to (Recruitee: each company its own subdomain)."""
-    from jobboard.sources import declaration
+    from jobboard.sources import adapter_class
 
-    base = unit.base_url or declaration(unit.type).default_base_url
+    base = unit.base_url or adapter_class(unit.type).default_base_url
     for key, value in unit.settings.items():
         base = base.replace("{" + key + "}", str(value))
     return urlsplit(base).netloc or unit.type
@@ -84,9 +85,7 @@ class ScrapeQueue:
 
     @cached_property
     def client(self):
-        from jobboard import aws
-
-        return aws.client("sqs")
+        return aws_clients.client("sqs")
 
     def send(self, requests: list[ScrapeRequest]) -> None:
         """Send every request, 10 a call; entries SQS refused are sent once more, then it raises."""

@@ -22,7 +22,7 @@ from jobboard.publish import first
 from jobboard.publish.base import BranchMoved, PublishError, Publisher
 from jobboard.render import render_board
 from jobboard.render.view import BoardView, HistoryPoint
-from jobboard.sources import declaration
+from jobboard.sources import adapter_class
 from jobboard.store.boards import BoardSnapshot, BoardsStore
 
 logger = Logger(child=True)
@@ -189,7 +189,7 @@ def fingerprint(view: BoardView) -> str:
 def attributions_of(board: BoardConfig, config: Config) -> tuple[Attribution, ...]:
     found: list[Attribution] = []
     for source_id in board.sources:
-        attribution = declaration(config.source(source_id).type).attribution
+        attribution = adapter_class(config.source(source_id).type).attribution
         if attribution and attribution not in found:
             found.append(attribution)
     return tuple(found)
@@ -210,9 +210,7 @@ def code_identity() -> str:
 
 def _shown_settings(board: BoardConfig) -> dict:
     """The board's settings a render depends on: not when it publishes."""
-    settings = asdict(board)
-    del settings["publish_interval"]
-    return settings
+    return board.model_dump(exclude={"publish_interval"})
 
 
 def render_key(board: BoardConfig, config: Config) -> str:
