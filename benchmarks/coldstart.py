@@ -53,7 +53,8 @@ FIRST_CALL_SETUP = {
     "stats": "r.boards.client",
     "dispatch": "r.config\nfrom jobboard.dispatch import ScrapeQueue\nScrapeQueue().client",
     "publish": _PUBLISH,
-    "refresh": _SCRAPE + _PUBLISH,
+    # Records the run and queues its units: no scrape, no publish of its own.
+    "refresh": "r.config; r.runs.client\nfrom jobboard.dispatch import ScrapeQueue\nScrapeQueue().client",
 }
 
 
@@ -132,7 +133,7 @@ def cold_starts(functions, runs: int, env_extra: dict[str, str] | None = None) -
 
 
 def report(runs: int, say=print) -> list[ColdStart]:
-    """Print each handler's cold start; the publish and refresh functions read the GitHub token from
+    """Print each handler's cold start; the publish function reads the GitHub token from
     an SSM SecureString parameter, as deployed (a moto server holds it)."""
     from harness import aws_client, moto_server, workspace
 

@@ -258,7 +258,7 @@ def test_changes_wait_for_the_publish_interval_then_one_commit_takes_them_all(aw
     readme = github.file_at(REPO, "main", "README.md").decode()
     assert "Backend Engineer 3" in readme and "Backend Engineer 4" in readme
     # The same UTC day: jobs.json stays as the day's first publish wrote it, and is not re-sent.
-    assert "jobs.json" not in github.uploaded and "README.md" in github.uploaded
+    assert "jobs.json" not in github.uploaded_paths and "README.md" in github.uploaded_paths
     assert published_jobs(github) == 3
     assert publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(hours=1, minutes=15)).status == (
         "unchanged"
@@ -269,18 +269,18 @@ def test_an_unchanged_posting_is_not_re_uploaded(aws, source_server, github, pub
     config = scrape_and_settle(aws, source_server, jobs(40))
     board = config.board("backend")
     publish_board(board, config, aws.boards, publisher, NOW)
-    full = github.uploaded["jobs.json"]
+    full = github.uploaded_paths["jobs.json"]
     assert full > 40 * 300  # every posting's line, the first time
 
     scrape_and_settle(aws, source_server, jobs(41), NOW + timedelta(hours=1))
     github.reset_requests()
     assert publish_board(board, config, aws.boards, publisher, NOW + timedelta(hours=1)).status == "published"
-    assert "README.md" in github.uploaded and set(github.uploaded) <= {"README.md", "feed.xml", "chart.svg"}
-    assert "jobs.json" not in github.uploaded  # 40 unchanged postings: none of their lines sent again
+    assert "README.md" in github.uploaded_paths and set(github.uploaded_paths) <= {"README.md", "feed.xml", "chart.svg"}
+    assert "jobs.json" not in github.uploaded_paths  # 40 unchanged postings: none of their lines sent again
 
     github.reset_requests()
     assert publish_board(board, config, aws.boards, publisher, NOW + timedelta(days=1)).status == "published"
-    assert github.uploaded["jobs.json"] > full  # the daily publish: the day's one jobs.json
+    assert github.uploaded_paths["jobs.json"] > full  # the daily publish: the day's one jobs.json
     assert published_jobs(github) == 41
 
 

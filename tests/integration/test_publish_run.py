@@ -4,6 +4,7 @@ held board fails the invocation afterwards and shows in the metrics, run after r
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 import yaml
@@ -93,7 +94,12 @@ def metrics_lines(out: str) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.startswith('{"_aws"')]
 
 
-def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(publish, monkeypatch, capsys):
+def board_lines(caplog) -> dict[str, logging.LogRecord]:
+    """Each board's "board outcome" log line (the last one of each board)."""
+    return {r.board: r for r in caplog.records if r.getMessage() == "board outcome"}
+
+
+def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(publish, monkeypatch, capsys, caplog):
     invoke, scrape, github = publish
     scrape(remote_jobs(3))
     real_render = board_module.render_board
@@ -115,12 +121,14 @@ def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(pu
     assert statuses == {"backend": "failed", "remote": "published"}  # the board after it still published
     assert github.file_at(REPOS["remote"], "main", "README.md") is not None
     assert github.file_at(REPOS["backend"], "main", "README.md") is None
-    board_metrics = {m["board"]: m for m in metrics_lines(capsys.readouterr().out) if "board" in m}
-    assert board_metrics["backend"]["Failed"] == [1.0] and board_metrics["remote"]["Published"] == [1.0]
+    assert metrics_lines(capsys.readouterr().out) == []  # no metric per board: each has its log line
+    lines = board_lines(caplog)
+    assert (lines["backend"].levelname, lines["backend"].status) == ("WARNING", "failed")
+    assert (lines["remote"].status, lines["remote"].jobs) == ("published", 3)
     assert not runtime().boards.publish_state("backend").lease_owner  # released after the exception
 
 
-def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys, monkeypatch):
+def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys, caplog, monkeypatch):
     invoke, scrape, github = publish
     scrape(remote_jobs(10))
     assert [b["status"] for b in invoke()["boards"]] == ["published", "published"]
@@ -139,19 +147,25 @@ def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(pub
         outcomes = {o["board"]: o for o in held.value.outcomes}
         assert outcomes["backend"]["status"] == outcomes["remote"]["status"] == "held"
         assert outcomes["backend"]["held_runs"] == run
-        lines = metrics_lines(capsys.readouterr().out)
-        assert {m["board"]: m["Held"] for m in lines if "board" in m} == {"backend": [1.0], "remote": [1.0]}
-        run_metrics = next(m for m in lines if "board" not in m)
-        assert run_metrics["BoardHeldRuns"] == [float(run)] and run_metrics["BoardsNotPublished"] == [2.0]
+        lines = board_lines(caplog)
+        assert {b: (r.status, r.held_runs) for b, r in lines.items()} == {
+            "backend": ("held", run),
+            "remote": ("held", run),
+        }
+        caplog.clear()
     assert json.loads(github.file_at(REPOS["backend"], "main", "jobs.json"))["count"] == 10  # still the old list
 
     forced = invoke({"force": True})["boards"]
     assert [(b["status"], b["jobs"], b["held_runs"]) for b in forced] == [("published", 3, 0), ("published", 3, 0)]
-    run_metrics = next(m for m in metrics_lines(capsys.readouterr().out) if "board" not in m)
-    assert run_metrics["BoardHeldRuns"] == [0.0]
+    assert {b: (r.status, r.held_runs) for b, r in board_lines(caplog).items()} == {
+        "backend": ("published", 0),
+        "remote": ("published", 0),
+    }
 
 
-def test_a_refresh_whose_publish_fails_answers_502_with_the_report(aws, source_server, tmp_path, monkeypatch):
+def test_a_refresh_runs_failed_publish_is_recorded_on_the_run_and_fails_the_invocation(
+    aws, source_server, tmp_path, monkeypatch
+):
     from tests.integration.test_end_to_end import context
 
     path = tmp_path / "refresh.yaml"
@@ -191,16 +205,21 @@ def test_a_refresh_whose_publish_fails_answers_502_with_the_report(aws, source_s
     for unit in config.source("acme").units():  # already stored: the refresh has no stats to wait for
         scrape_unit(unit, config, aws.postings, aws.boards, NOW)
     apply_batch(aws.pump.read(), aws.boards)
+    from jobboard.store.runs import Run, RunsStore
+
+    runs = RunsStore(aws.boards.table_name, aws.dynamodb)
+    run = Run("backend", "20261123T120000Z-0badc0de", total=1, left=0, phase="publishing")  # its unit done
+    runs.create(run, NOW)
     with GitHubStandin(token="another-token") as github:  # the function's token is refused: HTTP 401
         github.create_repo(REPOS["backend"], files={".gitignore": b"\n"})
         monkeypatch.setenv("GITHUB_API_URL", github.api_url)
-        event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
-        event.update(pathParameters={"id": "backend"}, path="/boards/backend/refresh")
-        response = load_handler(functions(load_template())["RefreshFunction"])(event, context("refresh"))
+        publish = load_handler(functions(load_template())["PublishFunction"])
+        with pytest.raises(BoardsNotPublished, match="HTTP 401"):  # alarms and the failure destination see it
+            publish({"board_id": "backend", "run_id": run.run_id}, context("publish"))
 
-    assert response["statusCode"] == 502
-    body = json.loads(response["body"])
-    assert body["publish"]["status"] == "failed" and "HTTP 401" in body["publish"]["message"]
+    recorded = runs.get("backend", run.run_id)
+    assert recorded is not None and recorded.phase == "finished"
+    assert recorded.publish["status"] == "failed" and "HTTP 401" in recorded.publish["message"]
 
 
 def test_a_scheduled_run_waits_for_the_publish_interval_and_at_once_does_not(publish):

@@ -205,7 +205,7 @@ class GitHubStandin(LoopbackServer):
         self.repos: dict[str, Repository] = {}
         self.requests: list[str] = []  # route names in arrival order, e.g. "POST git/trees"
         self.bytes_received = 0  # request bodies of writes (POST, PUT, PATCH): what a publish uploads
-        self.uploaded: Counter = Counter()  # path -> bytes of content sent for it in new trees
+        self.uploaded_paths: Counter = Counter()  # path -> bytes of content sent for it in new trees
         self.rate_limit_remaining = 5000
         self._rate_limits: list[dict] = []
         self._failures: list[tuple[str, int]] = []
@@ -274,7 +274,7 @@ class GitHubStandin(LoopbackServer):
     def reset_requests(self) -> None:
         self.requests.clear()
         self.bytes_received = 0
-        self.uploaded.clear()
+        self.uploaded_paths.clear()
 
     def commit_before_next_patch(
         self, full_name: str, branch: str, files: dict[str, bytes], message: str = "A concurrent change"
@@ -489,7 +489,7 @@ class GitHubStandin(LoopbackServer):
             if "content" in entry:
                 content = str(entry["content"]).encode("utf-8")
                 with self._lock:
-                    self.uploaded[path] += len(content)
+                    self.uploaded_paths[path] += len(content)
                 changes[path] = (mode, repo.put_blob(content))
             elif entry["sha"] is None:
                 changes[path] = None

@@ -111,32 +111,6 @@ def _checked_schedule(value: Any) -> Any:
     return value
 
 
-_INTERVAL_HINT = "a duration as in rate(), from '0 minutes' to '1 day' (e.g. '1 hour', '30 minutes')"
-
-
-def _parsed_interval(value: Any) -> timedelta:
-    """'1 hour', '30 minutes', '0 minutes' (every publish tick): a rate()'s words, from 0 to 1 day
-    (the daily publish comes whatever the interval)."""
-    if isinstance(value, timedelta):
-        return value
-    match = _DURATION.match(value) if isinstance(value, str) else None
-    if not match:
-        raise problem(f"{_INTERVAL_HINT}, got {value!r}")
-    amount, unit = int(match.group(1)), match.group(2)
-    if amount != 0 and (amount == 1) == unit.endswith("s"):
-        right = unit.rstrip("s") if amount == 1 else unit + "s"
-        raise problem(f"'{amount} {unit}' should read '{amount} {right}', got {value!r}")
-    interval = amount * _DURATION_UNITS[unit.rstrip("s")]
-    if interval > timedelta(days=1):
-        raise problem(f"{_INTERVAL_HINT}, got {value!r} (longer than the daily publish)")
-    return interval
-
-
-PublishInterval = Annotated[
-    timedelta,
-    BeforeValidator(_parsed_interval),
-    WithJsonSchema({"type": "string", "pattern": r"^\d+ (minute|minutes|hour|hours|day|days)$"}),
-]
 Id = Annotated[str, StringConstraints(pattern=_ID.pattern), expect("lowercase letters, digits and '-' only")]
 NonBlank = Annotated[str, valid_if(lambda v: bool(v.strip())), expect("must be a non-empty string")]
 Strings = Annotated[
@@ -511,9 +485,16 @@ class BoardFilters(ConfigModel):
     show_closed_days: Annotated[int, WholeNumber(0, 30, "days")] = Field(
         default=0, description="list jobs closed in the last N days with 🔒 (0: they leave at once)"
     )  # closed postings are kept 30 days
+    show_inactive: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=False,
+        description="list what the source marks inactive (SimplifyJobs' active: false) with 🔒 and no apply link, "
+        "as SimplifyJobs' own lists do, while max_age_days keeps it (false: left out)",
+    )
 
     def accepts(self, posting: Posting, now: datetime) -> bool:
         if now - posting.posted_at > timedelta(days=self.max_age_days):
+            return False
+        if posting.inactive and not self.show_inactive:
             return False
         title = posting.title.lower()
         if self.title_keywords and not any(_has_word(title, k) for k in self.title_keywords):
@@ -589,6 +570,25 @@ class GitHubTarget(ConfigModel):
         return self.path.rpartition("/")[0]
 
 
+def _publish_interval(value: Any) -> timedelta:
+    """'1 hour', '30 minutes', '0 minutes' (every publish tick): a rate()'s words, from 0 to 1 day
+    (the daily publish comes whatever the interval)."""
+    if isinstance(value, timedelta):
+        return value
+    hint = "a duration as in rate(), from '0 minutes' to '1 day' (e.g. '1 hour', '30 minutes')"
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if not match:
+        raise problem(f"{hint}, got {value!r}")
+    amount, unit = int(match.group(1)), match.group(2)
+    if amount != 0 and (amount == 1) == unit.endswith("s"):
+        right = unit.rstrip("s") if amount == 1 else unit + "s"
+        raise problem(f"'{amount} {unit}' should read '{amount} {right}', got {value!r}")
+    interval = amount * _DURATION_UNITS[unit.rstrip("s")]
+    if interval > timedelta(days=1):
+        raise problem(f"{hint}, got {value!r} (longer than the daily publish)")
+    return interval
+
+
 class BoardConfig(ConfigModel):
     """One board: its sources, filters, theme and GitHub file."""
 
@@ -616,12 +616,14 @@ class BoardConfig(ConfigModel):
         default=50,
         description="a publish that would drop more than this share of the board's jobs at once is held back",
     )
-    publish_interval: PublishInterval = Field(
+    publish_interval: Annotated[
+        timedelta,
+        BeforeValidator(_publish_interval),
+        WithJsonSchema({"type": "string", "pattern": r"^\d+ (minute|minutes|hour|hours|day|days)$"}),
+    ] = Field(
         default=timedelta(hours=1),
-        description=(
-            "after its last commit the board commits again at the first scheduled publish this long after "
-            "(changes wait; a refresh or force publishes at once): '0 minutes' to '1 day', as in rate()"
-        ),
+        description="changes wait at least this long after the board's last commit, e.g. '1 hour', '30 minutes', "
+        "'0 minutes' (every publish tick), up to '1 day'; a refresh or a forced publish goes at once",
         json_schema_extra={"default": "1 hour"},
     )
 
