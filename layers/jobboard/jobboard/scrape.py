@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
 
-from jobboard.config import Config, SourceConfig
+from jobboard.config import BoardConfig, Config, SourceConfig
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
 from jobboard.normalise.completion import complete
@@ -264,7 +265,14 @@ def _store(
             if previous.missed:
                 returned.append(external_id)
             continue
-        item = posting_item(posting, boards=membership, content_hash=content_hash, now=now, max_age_days=max_age)
+        item = posting_item(
+            posting,
+            boards=membership,
+            content_hash=content_hash,
+            now=now,
+            max_age_days=max_age,
+            aged_out_of=_aged_out_of(boards, posting.posted_at, now),
+        )
         if previous is None:
             new_items.append(item)
             continue
@@ -298,11 +306,20 @@ def _store(
     misses = {external_id: stored[external_id].missed + 1 for external_id in vanished}
     outcome.missed = store.mark_missed(source.id, {k: n for k, n in misses.items() if n < CLOSE_AFTER_MISSES})
     for external_id in (k for k, n in misses.items() if n >= CLOSE_AFTER_MISSES):
-        rev = store.close(source.id, external_id, now, keep_on=sorted(show_closed & set(stored[external_id].boards)))
+        state = stored[external_id]
+        aged = _aged_out_of(boards, parse_utc(state.posted_at), now) if state.posted_at else []
+        rev = store.close(
+            source.id, external_id, now, keep_on=sorted(show_closed & set(state.boards)), aged_out_of=aged
+        )
         if rev is not None:
             outcome.closed += 1
             outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))
     return None
+
+
+def _aged_out_of(boards: Iterable[BoardConfig], posted_at: datetime, now: datetime) -> list[str]:
+    """The boards a posting posted at `posted_at` is too old for at `now` (no render shows it)."""
+    return sorted(b.id for b in boards if now - posted_at > timedelta(days=b.filters.max_age_days))
 
 
 def _failed(outcome: ScrapeOutcome, reason: str, ctx: SourceContext) -> ScrapeOutcome:
