@@ -104,6 +104,10 @@ class Posting:
     sponsorship: Sponsorship | None = None  # None: the source does not say
     company_url: str | None = None  # the company's own site, where the source gives one
     seniority: str | None = None  # one of normalise.seniority.LEVELS; None when neither fields nor title say
+    # Where an aggregator's posting sends applicants (the employer's own or ATS page), besides its
+    # own page in `url`: shown nowhere (the row links the source, as its terms ask), used to
+    # recognise the same job listed by the employer's ATS or another aggregator.
+    apply_url: str | None = None
 
     def __post_init__(self):
         if self.posted_at.tzinfo is None or self.posted_at.utcoffset() != timezone.utc.utcoffset(None):
@@ -157,6 +161,7 @@ class Posting:
                 "sponsorship": (_SPONSORSHIPS.get(sponsorship) or Sponsorship(sponsorship)) if sponsorship else None,
                 "company_url": get("company_url") or None,
                 "seniority": get("seniority") or None,
+                "apply_url": get("apply_url") or None,
             },
         )
         return posting

@@ -1,4 +1,5 @@
-"""Links: only http(s) URLs are kept; canonical forms drop tracking parameters (for dedup)."""
+"""Links: only http(s) URLs are kept; canonical forms drop tracking parameters, and a job's identity
+reads the ATS job id out of any of its links (for dedup)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ _TRACKING_NAMES = frozenset(
         "medium",
         "iis",
         "iisn",
+        "trid",  # SmartRecruiters' tracking id
     }
 )
 
@@ -118,3 +120,47 @@ def _only_tracking(query: str) -> bool:
         if field and ("%" in name or "+" in name or not _is_tracking(name)):
             return False
     return True
+
+
+# The job an applicant-tracking system's link is about, whatever host, board or page shows it:
+# Greenhouse (boards. and job-boards. hosts, the embed form, and any careers page with ?gh_jid=),
+# Lever and Ashby (the posting and its application page), SmartRecruiters (the id, with or without
+# its slug), Workable (with or without the account) and Recruitee (the offer and its apply page).
+# Matched on the canonical form (https, lowercase host, tracking gone, query sorted).
+_ATS_JOB = re.compile(
+    r"https://(?:"
+    r"(?:job-)?boards(?:\.eu)?\.greenhouse\.io/(?:[^/?]+/jobs/(?P<greenhouse>\d+)"
+    r"|embed/job_app\?(?:[^#]*&)?token=(?P<greenhouse_embed>\d+))"
+    r"|jobs(?:\.eu)?\.lever\.co/[^/?]+/(?P<lever>[0-9a-fA-F-]{36})"
+    r"|jobs\.ashbyhq\.com/[^/?]+/(?P<ashby>[0-9a-fA-F-]{36})"
+    r"|(?:jobs|careers)\.smartrecruiters\.com/[^/?]+/(?P<smartrecruiters>\d+)(?:-[^/?]*)?"
+    r"|apply\.workable\.com/(?:[^/?]+/)?j/(?P<workable>[0-9A-Za-z]+)"
+    r"|(?P<recruitee_account>[a-z0-9-]+)\.recruitee\.com/o/(?P<recruitee>[^/?#]+)"
+    r")(?:[/?]|\Z)"
+)
+_JOB_ID_PARAMETER = re.compile(r"[?&](gh_jid|ashby_jid)=([0-9A-Za-z-]+)")
+_IDENTITY_NAMES = {"gh_jid": "greenhouse", "ashby_jid": "ashby", "greenhouse_embed": "greenhouse"}
+
+
+def job_identity(url: str) -> tuple[str, str | None]:
+    """The page a link shows (its canonical URL) and, for an ATS link, the job: "<ats>:<job id>"
+    ("greenhouse:4012345170"), the same for every link to that job (tracking parameters, the apply
+    page, another host or the employer's page with ?gh_jid=); None for any other link, whose page
+    says nothing of which job is on it."""
+    canonical = canonical_url(url)
+    found = _ATS_JOB.match(canonical)
+    if found:
+        name = found.lastgroup or ""
+        value = found[name]
+        if name == "recruitee":
+            return canonical, f"recruitee:{found['recruitee_account']}/{value}"
+        if name in ("lever", "ashby"):
+            value = value.lower()
+        elif name == "workable":
+            value = value.upper()
+        return canonical, f"{_IDENTITY_NAMES.get(name, name)}:{value}"
+    if "_jid=" in canonical:
+        parameter = _JOB_ID_PARAMETER.search(canonical)
+        if parameter:
+            return canonical, f"{_IDENTITY_NAMES[parameter[1]]}:{parameter[2].lower()}"
+    return canonical, None
