@@ -10,9 +10,9 @@ seniority a row must show, or the counted reason it is dropped; `same_job` names
 that are one job across sources (shown once), and `classes` the kinds of difficulty the posting
 carries (per-class figures).
 
-Every posting goes through its adapter's real `fetch` (answered from the recordings) and
-`to_posting`; every kept posting then goes through the board's `dedupe` as one board of every
-source. Used by test_corpus_accuracy.py and printed by benchmarks/accuracy.py.
+Every posting goes through its adapter's real `fetch` (answered from the recordings) and what a
+scrape makes of each (`normalise_posting`, `fit_for_storage`); every kept posting then goes
+through the board's `dedupe` as one board of every source. Used by test_corpus_accuracy.py and printed by benchmarks/accuracy.py.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from pathlib import Path
 
 from jobboard.model import Posting
 from jobboard.publish.dedupe import dedupe
+from jobboard.scrape import normalise_posting
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
+from jobboard.store.postings import Unstorable, fit_for_storage
 
 CORPUS = Path(__file__).with_name("corpus")
 THRESHOLD = 0.97
@@ -150,9 +152,10 @@ def normalise() -> list[Outcome]:
         if len(raws) != len(expected):
             raise AssertionError(f"{source['id']}: {len(raws)} postings fetched, {len(expected)} labelled")
         for raw, label in zip(raws, expected):
-            try:
-                outcomes.append(Outcome(label, posting=adapter.to_posting(raw, ctx)))
-            except SkipPosting as skip:
+            try:  # as a scrape reads and stores it
+                posting, _ = fit_for_storage(normalise_posting(adapter, raw, ctx))
+                outcomes.append(Outcome(label, posting=posting))
+            except (SkipPosting, Unstorable) as skip:
                 outcomes.append(Outcome(label, dropped=str(skip)))
     if by_source:
         raise AssertionError(f"labels of sources the corpus does not list: {sorted(by_source)}")

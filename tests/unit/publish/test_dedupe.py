@@ -94,6 +94,7 @@ def test_one_source_listing_one_ats_job_on_two_pages_keeps_both():
         (("USA", WorkMode.REMOTE), ("Canada", WorkMode.REMOTE), False),  # two countries of one continent
         (("USA", WorkMode.REMOTE), ("Europe", WorkMode.REMOTE), False),
         (("Berlin, Germany", WorkMode.ONSITE), ("Munich, Germany", WorkMode.ONSITE), False),
+        (("Seattle; US", WorkMode.UNKNOWN), ("San Jose; US", WorkMode.UNKNOWN), False),  # the country says where
         (("Berlin, Germany", WorkMode.ONSITE), ("Remote (EU)", WorkMode.REMOTE), False),  # an office, a remote job
     ],
 )

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import cache
 from typing import NamedTuple
 
 from jobboard.model import Posting, WorkMode
-from jobboard.normalise.location import country_from_location
+from jobboard.normalise.location import COUNTRIES, country_from_location
 from jobboard.normalise.urls import canonical_url, job_identity
 
 # Two postings of one company, title and place this close together are one job posted twice.
@@ -34,7 +35,7 @@ def dedupe(postings: list[Posting]) -> list[Posting]:
     """The postings a board shows, in the given order: of each job, the first one listed."""
     pages: set[str] = set()  # the pages kept postings show (canonical URLs)
     jobs: dict[str, str] = {}  # ATS job -> the one source listing it, or "" once several do
-    kept: dict[tuple, list[tuple[Posting, tuple[_Place, ...]]]] = {}
+    kept: dict[tuple, list[Posting]] = {}
     unique = []
     key_of = _OpeningKeys()
     # Only a company that more than one source lists can have one job posted twice by two sources:
@@ -58,15 +59,14 @@ def dedupe(postings: list[Posting]) -> list[Posting]:
             )
         if not same_job and sources_of and len(sources_of[key_of.words(posting.company)]) > 1:
             same_opening = kept.setdefault(key_of(posting), [])
-            places = key_of.places(posting)
             same_job = any(
                 other.source != source
                 and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
-                and _overlap(places, other_places)
-                for other, other_places in same_opening
+                and _overlap(key_of.places(posting), key_of.places(other))
+                for other in same_opening
             )
             if not same_job:
-                same_opening.append((posting, places))
+                same_opening.append(posting)
         # A duplicate's links are remembered too: a third listing may link only this one's page.
         pages.add(page)
         if job is not None:
@@ -190,7 +190,11 @@ class _OpeningKeys:
         found = self._places.get(key)
         if found is None:
             parts = (part for part in _PLACE_PARTS.split(posting.location) if part.strip())
-            found = self._places[key] = tuple(dict.fromkeys(_place(part, key[1]) for part in parts))
+            places = list(dict.fromkeys(_place(part, key[1]) for part in parts))
+            # "Seattle; US" and "San Jose; US" are two cities: a country beside a city only says where it is.
+            if any(not p.remote and p.words not in _country_words() for p in places):
+                places = [p for p in places if p.remote or p.words not in _country_words()]
+            found = self._places[key] = tuple(places)
         return found
 
     def words(self, text: str) -> str:
@@ -198,6 +202,12 @@ class _OpeningKeys:
         if found is None:
             found = self._words[text] = _words(text)
         return found
+
+
+@cache
+def _country_words() -> frozenset[frozenset[str]]:
+    """The words of each country's names and abbreviations ({"united", "states"}, {"usa"})."""
+    return frozenset(frozenset(_words(name).split()) for name in [*COUNTRIES, "US", "USA", "UK", "UAE"])
 
 
 def _words(text: str) -> str:
