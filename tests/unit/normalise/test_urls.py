@@ -170,7 +170,7 @@ def test_fast_paths_agree_with_urlsplit(url):
                 "https://apply.workable.com/acme/j/A1B2C3D4E5/apply/?utm_source=remoteok",
                 "https://apply.workable.com/j/a1b2c3d4e5",
             ],
-            "workable:A1B2C3D4E5",
+            "workable:a1b2c3d4e5",
         ),
         (
             [
@@ -178,6 +178,54 @@ def test_fast_paths_agree_with_urlsplit(url):
                 "https://acme.recruitee.com/o/backend-engineer/c/new?source=himalayas",
             ],
             "recruitee:acme/backend-engineer",
+        ),
+        (
+            [
+                "https://acme.wd5.myworkdayjobs.com/en-US/External/job/US-CA-Santa-Clara/Software-Engineer_JR1234567",
+                "https://acme.wd5.myworkdayjobs.com/External/job/US-CA-Santa-Clara/Software-Engineer_JR1234567/apply",
+                "https://acme.wd5.myworkdayjobs.com/en-US/External/details/Software-Engineer_jr1234567?q=x",
+            ],
+            "workday:acme/jr1234567",
+        ),
+        (
+            [
+                "https://careers-acme.icims.com/jobs/4521/software-engineer/job?hub=7",
+                "https://careers-acme.icims.com/jobs/4521/login",
+            ],
+            "icims:careers-acme/4521",
+        ),
+        (
+            [
+                "https://acme.jobs.personio.de/job/1234567?language=en&display=en",
+                "https://acme.jobs.personio.com/job/1234567",
+            ],
+            "personio:acme/1234567",
+        ),
+        (
+            [
+                "https://acme.teamtailor.com/jobs/3456789-backend-engineer",
+                "https://acme.teamtailor.com/en/jobs/3456789",
+            ],
+            "teamtailor:acme/3456789",
+        ),
+        (
+            ["https://acme.breezy.hr/p/0123456789ab-backend-engineer", "https://acme.breezy.hr/p/0123456789AB/apply"],
+            "breezy:acme/0123456789ab",
+        ),
+        (
+            ["https://jobs.jobvite.com/acme/job/oAbC123x", "https://jobs.jobvite.com/acme/job/oAbC123x/apply"],
+            "jobvite:oAbC123x",
+        ),
+        (
+            [
+                "https://ats.rippling.com/acme/jobs/91cc8bec-f3d8-5d57-991e-65128170728a",
+                "https://ats.rippling.com/en-US/acme/jobs/91cc8bec-f3d8-5d57-991e-65128170728a/apply",
+            ],
+            "rippling:91cc8bec-f3d8-5d57-991e-65128170728a",
+        ),
+        (
+            ["https://acme.bamboohr.com/careers/123", "https://acme.bamboohr.com/jobs/view.php?id=123&source=indeed"],
+            "bamboohr:acme/123",
         ),
     ],
 )
@@ -190,7 +238,13 @@ def test_other_links_identify_their_page_only():
         "https://acme.example/careers/42",
         None,
     )
-    for board in ("https://boards.greenhouse.io/acme", "https://jobs.lever.co/acme", "https://acme.recruitee.com/"):
+    for board in (
+        "https://boards.greenhouse.io/acme",
+        "https://jobs.lever.co/acme",
+        "https://acme.recruitee.com/",
+        "https://acme.wd5.myworkdayjobs.com/en-US/External",
+        "https://acme.bamboohr.com/careers",
+    ):
         assert job_identity(board)[1] is None  # a board lists many jobs: it is none of them
     assert (
         job_identity("https://boards.greenhouse.io/acme/jobs/1")[1]
