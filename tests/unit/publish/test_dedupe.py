@@ -118,3 +118,39 @@ def test_same_company_title_and_place_is_another_opening_after_seven_days_or_in_
     later = posting("jobicy", "2", "https://jobicy.com/2", location="Europe", posted_at=NOW - timedelta(days=8))
     twice = posting("remotive", "3", "https://remotive.com/3", location="Europe", work_mode=WorkMode.REMOTE)
     assert shown(a, later, twice) == ["remotive#1", "jobicy#2", "remotive#3"]
+
+
+@pytest.mark.parametrize(
+    "ours, theirs, same",
+    [
+        (("Corvid", "Senior Backend Engineer"), ("Corvid, Inc.", "Sr. Back-end Engineer"), True),
+        (("Corvid GmbH", "Backend Engineer (m/w/d)"), ("CORVID", "Backend Engineer - Remote"), True),
+        (("Corvid Systems", "Backend Engineer (Senior)"), ("Corvid Systems Ltd", "Senior Backend Engineer"), True),
+        (("Corvid", "SWE II"), ("Corvid", "Software Engineer II"), True),
+        (("Corvid", "Senior Backend Engineer"), ("Corvid", "Backend Engineer"), False),  # another level
+        (("Corvid", "Backend Engineer"), ("Corvid Health", "Backend Engineer"), False),  # another company
+    ],
+)
+def test_company_and_title_as_a_reader_tells_them_apart(ours, theirs, same):
+    a = posting(
+        "remotive",
+        "1",
+        "https://remotive.com/1",
+        company=ours[0],
+        title=ours[1],
+        location="Europe",
+        work_mode=WorkMode.REMOTE,
+    )
+    b = posting("jobicy", "2", "https://jobicy.com/2", company=theirs[0], title=theirs[1], location="Remote (EU)")
+    assert shown(a, b) == (["remotive#1"] if same else ["remotive#1", "jobicy#2"])
+
+
+def test_one_city_by_another_name_or_qualifier_is_the_same_place():
+    a = posting("greenhouse", "1", "https://boards.greenhouse.io/corvid/jobs/1", location="New York, NY")
+    for other in ("NYC", "New York, USA", "New York City", "New York (Hybrid)"):
+        b = posting("simplify", "s", "https://simplify.example/s", location=other)
+        assert shown(a, b) == ["greenhouse#1"], other
+    munich = posting("arbeitnow", "m", "https://arbeitnow.com/m", location="München")
+    assert shown(posting("greenhouse", "2", "https://x.example/2", location="Munich, Germany"), munich) == [
+        "greenhouse#2"
+    ]

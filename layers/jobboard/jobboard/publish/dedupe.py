@@ -5,10 +5,12 @@ Two postings are the same job when
   ATS link, the ATS job (normalise.urls.job_identity: Greenhouse's job id on any of its hosts or
   behind ?gh_jid=, Lever and Ashby posting ids, ...). An aggregator's apply link takes part: the
   employer's ATS job it points to is the job the ATS source lists itself;
-- or, from two sources, they name the same company, title and terms, were posted within
-  SAME_JOB_WITHIN of each other and their places overlap: the same place ("Berlin" and "Berlin,
-  Germany"), or, both remote, regions that meet ("Remote, Europe" and "Remote (EU)"; "Worldwide"
-  meets any; a country meets its continent).
+- or, from two sources, they name the same company (its legal form aside: "Acme GmbH" is Acme),
+  title (its words in any order, "Sr."/"Senior", "Back-end"/"Backend", gender markers and work
+  modes aside) and terms, were posted within SAME_JOB_WITHIN of each other and their places
+  overlap: the same city ("New York, NY", "NYC"), one place inside the other ("Berlin" and
+  "Berlin, Germany"), or, both remote, regions that meet ("Remote, Europe" and "Remote (EU)";
+  "Worldwide" meets any; a continent its countries, but "USA" is not "Canada").
 
 Inside one source, two ids with two URLs are two openings (real lists post one title twice for
 two requisitions), and the same title in another city or for another season is always another
@@ -41,12 +43,14 @@ def dedupe(postings: list[Posting]) -> list[Posting]:
     # Only a company that more than one source lists can have one job posted twice by two sources:
     # the others' postings need no opening key (most of a board; all of a one-source board).
     sources_of: dict[str, set[str]] = {}
+    companies: list[str] = []  # each posting's company key, when there are several sources
     if len({posting.source for posting in postings}) > 1:
-        for posting in postings:
-            sources_of.setdefault(key_of.words(posting.company), set()).add(posting.source)
+        companies = [key_of.company(posting.company) for posting in postings]
+        for posting, company in zip(postings, companies):
+            sources_of.setdefault(company, set()).add(posting.source)
     # An ATS job counts only between sources: one source's pages are told apart by their URLs alone.
     identify = job_identity if sources_of else _page
-    for posting in postings:
+    for index, posting in enumerate(postings):
         source = posting.source
         page, job = identify(posting.url)
         # One source's two listings of one ATS job on two pages are two openings, as that source says.
@@ -57,8 +61,8 @@ def dedupe(postings: list[Posting]) -> list[Posting]:
             same_job = (
                 same_job or applied in pages or (applied_job is not None and jobs.get(applied_job, source) != source)
             )
-        if not same_job and sources_of and len(sources_of[key_of.words(posting.company)]) > 1:
-            same_opening = kept.setdefault(key_of(posting), [])
+        if not same_job and sources_of and len(sources_of[company := companies[index]]) > 1:
+            same_opening = kept.setdefault((company, *key_of(posting)), [])
             same_job = any(
                 other.source != source
                 and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
@@ -117,13 +121,14 @@ _REMOTE_WORDS = frozenset({"remote", "remotely", "anywhere", "worldwide", "wfh",
 
 
 class _Place(NamedTuple):
-    """One place of a posting: an office (its words), or a remote region: the countries and the
-    continents ("*": anywhere) it admits."""
+    """One place of a posting: an office (its words, and those of its city: what comes before the
+    first comma or dash), or a remote region: the countries and the continents ("*": anywhere) it admits."""
 
     remote: bool
     words: frozenset[str]
     countries: frozenset[str] = frozenset()
     continents: frozenset[str] = frozenset()
+    city: frozenset[str] = frozenset()
 
 
 def _overlap(ours: tuple[_Place, ...], theirs: tuple[_Place, ...]) -> bool:
@@ -142,7 +147,10 @@ def _meet(a: _Place, b: _Place) -> bool:
         return bool(a.continents & _continents(b.countries) or b.continents & _continents(a.countries))
     if a.remote != b.remote:
         return False
-    # Two offices: the same place, or one inside the other ("Berlin" and "Berlin, Germany").
+    # Two offices: the same city ("New York, NY" and "NYC, USA"), or one place inside the other
+    # ("Berlin" and "Berlin, Germany").
+    if a.city and a.city == b.city:
+        return True
     return bool(a.words) and bool(b.words) and (a.words <= b.words or b.words <= a.words)
 
 
@@ -151,9 +159,13 @@ def _continents(countries: frozenset[str]) -> set[str]:
 
 
 def _place(text: str, remote_job: bool) -> _Place:
-    words = frozenset(_words(text).split())
+    words = frozenset(_place_words(text))
     if not remote_job and not words & _REMOTE_WORDS:
-        return _Place(False, words - _MODE_WORDS)
+        city_words = _place_words(_CITY_END.split(text, 1)[0])
+        if len(city_words) > 1 and city_words[-1] == "city":  # "New York City" is New York
+            city_words.pop()
+        city = frozenset(city_words) - _MODE_WORDS
+        return _Place(False, words - _MODE_WORDS, city=city)
     continents = {_CONTINENT_WORDS[word] for word in words if word in _CONTINENT_WORDS}
     if words & _WORLD:
         continents.add("*")
@@ -169,13 +181,65 @@ def _place(text: str, remote_job: bool) -> _Place:
     return _Place(True, words - _MODE_WORDS, frozenset(countries), frozenset(continents))
 
 
+_CITY_END = re.compile(r",|\s[-–—]\s|\(")
+# Names a city goes by ("NYC", "München"), as the words of its usual name.
+_CITY_NAMES = {
+    "nyc": ("new", "york"),
+    "sf": ("san", "francisco"),
+    "la": ("los", "angeles"),
+    "münchen": ("munich",),
+    "muenchen": ("munich",),
+    "köln": ("cologne",),
+    "koeln": ("cologne",),
+    "wien": ("vienna",),
+    "zürich": ("zurich",),
+    "bengaluru": ("bangalore",),
+    "gurugram": ("gurgaon",),
+    "lisboa": ("lisbon",),
+    "praha": ("prague",),
+    "warszawa": ("warsaw",),
+}
+
+
+def _place_words(text: str) -> list[str]:
+    return [word for found in _words(text).split() for word in _CITY_NAMES.get(found, (found,))]
+
+
+# Words a company's legal form adds to its name ("Acme GmbH", "Acme, Inc.").
+_LEGAL_FORMS = frozenset(
+    "inc incorporated llc ltd limited gmbh ag corp corporation co company plc sa sas sarl bv nv srl spa ab as oy "
+    "pty pvt kg ug se lp llp".split()
+)
+# Title words said two ways ("Sr.", "Back-end") and words that name no role: gender markers of German
+# ads ("(m/w/d)", "(all genders)") and work modes ("Backend Engineer - Remote").
+_TITLE_WORDS = {
+    "sr": ("senior",),
+    "snr": ("senior",),
+    "jr": ("junior",),
+    "eng": ("engineer",),
+    "engr": ("engineer",),
+    "dev": ("developer",),
+    "mgr": ("manager",),
+    "swe": ("software", "engineer"),
+    "sre": ("site", "reliability", "engineer"),
+    "ml": ("machine", "learning"),
+    "fullstack": ("full", "stack"),
+    "frontend": ("front", "end"),
+    "backend": ("back", "end"),
+    **dict.fromkeys("m w d f x h all gender genders remote hybrid onsite".split(), ()),
+}
+
+
 class _OpeningKeys:
-    """A posting's company, title and terms, case and spacing ignored; and its places.
+    """A posting's title and terms (with its company: its opening), case, spacing and spelling variants
+    ignored; and its places.
     Remembers the words of each text seen (one per dedupe call): down a board companies, places and
     terms repeat (thousands of postings, a few hundred companies)."""
 
     def __init__(self) -> None:
         self._words: dict[str, str] = {}
+        self._companies: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
         self._places: dict[tuple[str, bool], tuple[_Place, ...]] = {}
         self._terms: dict[tuple[str, ...], tuple[str, ...]] = {}
 
@@ -183,7 +247,7 @@ class _OpeningKeys:
         terms = self._terms.get(posting.terms)
         if terms is None:
             terms = self._terms[posting.terms] = tuple(sorted(map(self.words, posting.terms)))
-        return (self.words(posting.company), self.words(posting.title), terms)
+        return (self.title(posting.title), terms)
 
     def places(self, posting: Posting) -> tuple[_Place, ...]:
         key = (posting.location, posting.work_mode is WorkMode.REMOTE)
@@ -195,6 +259,27 @@ class _OpeningKeys:
             if any(not p.remote and p.words not in _country_words() for p in places):
                 places = [p for p in places if p.remote or p.words not in _country_words()]
             found = self._places[key] = tuple(places)
+        return found
+
+    def company(self, text: str) -> str:
+        """The company's name without its legal form: "Acme GmbH" and "ACME, Inc." are Acme."""
+        found = self._companies.get(text)
+        if found is None:
+            words = _words(text).split()
+            while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+                words.pop()
+            found = self._companies[text] = " ".join(words)
+        return found
+
+    def title(self, text: str) -> str:
+        """The title's words, in any order ("Backend Engineer (Senior)" is "Senior Back-end Engineer")."""
+        found = self._titles.get(text)
+        if found is None:
+            words = _WORD.findall(text.casefold())
+            if not _TITLE_WORDS.keys().isdisjoint(words):
+                words = [word for each in words for word in _TITLE_WORDS.get(each, (each,))]
+            words.sort()
+            found = self._titles[text] = " ".join(words)
         return found
 
     def words(self, text: str) -> str:
