@@ -153,24 +153,18 @@ def moto_server():
 
 
 def aws_client(service: str, endpoint: str):
-    """A client for the local endpoint that needs nothing from the environment: the handlers'
-    own (jobboard.aws) for the services they call, boto3's for the rest (stream reads)."""
-    from jobboard_local.environment import FAKE_CREDENTIALS
-    from jobboard.aws import SERVICES, Credentials, JsonClient
-
-    if service in SERVICES:
-        creds = Credentials(
-            FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-            FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
-            FAKE_CREDENTIALS["AWS_SESSION_TOKEN"],
-        )
-        return JsonClient(service, endpoint=endpoint, region_name="us-east-1", creds=creds)
+    """A boto3 client for the local endpoint that needs nothing from the environment, configured
+    as the handlers' own (jobboard.aws_clients)."""
     import boto3
+
+    from jobboard_local.environment import FAKE_CREDENTIALS
+    from jobboard.aws_clients import client_config
 
     return boto3.client(
         service,
         endpoint_url=endpoint,
         region_name="us-east-1",
+        config=client_config(),
         **{name.lower(): value for name, value in FAKE_CREDENTIALS.items()},
     )
 

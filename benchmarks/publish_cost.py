@@ -15,6 +15,7 @@ from harness import BOARDS, Snapshot, bench_world, workspace
 from pipeline import run_step
 
 from jobboard_local.invoke import find_function, invoke
+from jobboard_local.usage import Call, observe
 
 TARGET_UNCHANGED_DYNAMODB = 1  # requests: the board version and the last publish's marks
 TARGET_SMALL_READ_BYTES = 4096  # one read unit
@@ -42,9 +43,9 @@ class ResponseBytes:
 
     def __init__(self, client):
         self.total = 0
-        client.observe(self._add)
+        observe(client, self._add)
 
-    def _add(self, call) -> None:
+    def _add(self, call: Call) -> None:
         self.total += call.received_bytes
 
 

@@ -11,7 +11,7 @@ from moto import mock_aws
 from jobboard_local.recorded import RecordedSourceServer
 from jobboard_local.stream import StreamPump, table_stream_arn
 from jobboard_local.template import create_tables, load_template
-from jobboard.aws import JsonClient
+from jobboard import aws_clients
 from jobboard.runtime import runtime
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
@@ -37,19 +37,17 @@ def _offline_aws_env(monkeypatch):
         monkeypatch.setenv(name, value)
     for name in ("GITHUB_TOKEN", "GITHUB_TOKEN_SECRET", "AWS_ENDPOINT_URL", "AWS_PROFILE", "JOBBOARD_CONFIG_SOURCE"):
         monkeypatch.delenv(name, raising=False)
-    from jobboard.store import dynamo
-
-    dynamo.client.cache_clear()
+    aws_clients.reset()
     runtime.cache_clear()
     yield
-    dynamo.client.cache_clear()
+    aws_clients.reset()
     runtime.cache_clear()
 
 
 class AwsStandIn:
     def __init__(self):
         create_tables(boto3.client("dynamodb", region_name="us-east-1"), load_template(), TABLE_NAMES)
-        self.dynamodb = JsonClient("dynamodb")  # the client Lambda runs: its errors, its encoding
+        self.dynamodb = aws_clients.client("dynamodb")  # the handlers' shared client
         self.postings = PostingsStore(TABLE_NAMES["PostingsTable"], self.dynamodb)
         self.boards = BoardsStore(TABLE_NAMES["BoardsTable"], self.dynamodb)
         streams = boto3.client("dynamodbstreams", region_name="us-east-1")

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from jobboard.store import dynamo
 from jobboard_local.template import load_template
+from jobboard_local.usage import observe
 
 from tests.conftest import TABLE_NAMES
 from tests.integration.test_end_to_end import context, deployment, handlers  # noqa: F401 (fixtures)
@@ -31,7 +32,7 @@ class ActionRecorder:
     def __init__(self):
         self.function = None
         self.used: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        dynamo.client().observe(self._note)
+        observe(dynamo.client(), self._note)
 
     def _note(self, call):
         params = call.params

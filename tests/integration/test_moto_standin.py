@@ -9,7 +9,7 @@ from moto.dynamodb import models
 from moto.dynamodb.models.table import Table
 
 from jobboard_local.moto_standin import _patch_partition_query, patch_moto
-from jobboard.aws import AwsError
+from botocore.exceptions import ClientError
 from jobboard.store import dynamo
 from tests.conftest import TABLE_NAMES
 
@@ -77,7 +77,7 @@ def test_cancelled_transaction_puts_back_every_touched_item_and_drops_its_stream
     client.put_item(TableName=BOARDS, Item=dynamo.to_dynamo({"pk": "board#b", "sk": "totals", "jobs": 5}))
     before = (_items(client, POSTINGS), _items(client, BOARDS), _stream_records(patched))
 
-    with pytest.raises(AwsError) as raised:
+    with pytest.raises(ClientError) as raised:
         client.transact_write_items(
             TransactItems=[
                 _put(POSTINGS, "src", "kept", rev=2, title="b"),  # overwrites an item
@@ -122,14 +122,14 @@ def test_conditions_are_still_checked_against_the_current_item(patched):
         }
     }
     client.transact_write_items(TransactItems=[conditional])  # rev was 1: applied
-    with pytest.raises(AwsError):
+    with pytest.raises(ClientError):
         client.transact_write_items(TransactItems=[conditional])  # rev is 2 now: refused
     assert _items(client, BOARDS) == [{"pk": "board#b", "sk": "job#1", "rev": 2}]
 
 
 def test_two_actions_on_one_item_are_refused_and_change_nothing(patched):
     client = patched.dynamodb
-    with pytest.raises(AwsError) as raised:
+    with pytest.raises(ClientError) as raised:
         client.transact_write_items(
             TransactItems=[_put(BOARDS, "board#b", "job#1", rev=1), _put(BOARDS, "board#b", "job#1", rev=2)]
         )
@@ -139,7 +139,7 @@ def test_two_actions_on_one_item_are_refused_and_change_nothing(patched):
 
 def test_the_item_size_limit_still_holds(patched):
     client = patched.dynamodb
-    with pytest.raises(AwsError) as raised:
+    with pytest.raises(ClientError) as raised:
         client.put_item(TableName=BOARDS, Item=dynamo.to_dynamo({"pk": "board#b", "sk": "big", "text": "x" * 410_000}))
     assert raised.value.response["Error"]["Code"] == "ValidationException"
     client.put_item(TableName=BOARDS, Item=dynamo.to_dynamo({"pk": "board#b", "sk": "fits", "text": "x" * 390_000}))

@@ -15,6 +15,7 @@ from datetime import timedelta
 import pytest
 
 from jobboard_local.github_standin import GitHubStandin
+from jobboard_local.usage import observe
 from jobboard.publish.board import Lease, publish_board
 from jobboard.publish.github import GitHubPublisher
 
@@ -54,7 +55,7 @@ class DynamoCalls:
 
     def __init__(self, client):
         self.names: list[str] = []
-        client.observe(self._note)
+        observe(client, self._note)
 
     def _note(self, call):
         self.names.append(call.operation)

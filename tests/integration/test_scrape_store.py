@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from jobboard_local.usage import observe
 from jobboard.http import HttpClient
 from jobboard.scrape import scrape_source
 
@@ -233,7 +234,7 @@ def test_absences_are_counted_100_a_request_and_a_posting_closed_meanwhile_costs
     aws.postings.put_new(items)
     aws.postings.close("s", "0007", NOW)
     calls = []
-    aws.postings.client.observe(lambda call: calls.append(call.operation))
+    observe(aws.postings.client, lambda call: calls.append(call.operation))
 
     counted = aws.postings.mark_missed("s", {f"{i:04d}": 1 for i in range(250)})
 

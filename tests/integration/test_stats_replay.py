@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from jobboard_local.usage import observe
 from jobboard.http import HttpClient
 from jobboard.scrape import scrape_source
 from jobboard.stats.figures import recompute
@@ -128,7 +129,7 @@ def test_ttl_delete_removes_the_posting_from_its_boards(aws, source_server):
 def test_batch_cost_does_not_grow_with_table_size(aws, source_server):
     """Requests for a 10-change batch are the same with 20 or 400 postings stored."""
     calls = []
-    aws.dynamodb.observe(lambda call: calls.append(call.operation))
+    observe(aws.dynamodb, lambda call: calls.append(call.operation))
     rng = random.Random(7)
     costs = []
     for size in (20, 400):

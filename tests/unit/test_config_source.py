@@ -9,7 +9,7 @@ import pytest
 import yaml
 from moto import mock_aws
 
-from jobboard import config_source, runtime as runtime_module
+from jobboard import runtime as runtime_module
 from jobboard.config import ConfigError, load_config
 from jobboard.runtime import runtime
 
@@ -26,10 +26,8 @@ def _own_config() -> str:
 @pytest.fixture(autouse=True)
 def _aws(monkeypatch):
     monkeypatch.setenv("JOBBOARD_CONFIG", str(REPO / "jobboard.yaml"))
-    config_source._client.cache_clear()
     with mock_aws():
         yield
-    config_source._client.cache_clear()
 
 
 def test_config_comes_from_an_s3_object(monkeypatch):

@@ -20,7 +20,7 @@ import boto3
 
 from jobboard_local.stream import StreamPump, table_stream_arn
 from jobboard_local.template import FunctionSpec, create_queues, create_tables, functions, load_template, queues, tables
-from jobboard.store import dynamo
+from jobboard import aws_clients
 
 STACK_NAME = "jobboard-local"
 STATE_FILE = Path(".local") / "dynamodb.json.gz"  # the embedded tables' contents, under the out folder
@@ -293,7 +293,7 @@ def local_stack(out_dir: Path, config_path: Path):
 
         requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
         os.environ["AWS_ENDPOINT_URL"] = endpoint
-    dynamo.client.cache_clear()
+    aws_clients.reset()
     template = load_template()
     names = {logical: f"{STACK_NAME}-{logical}" for logical in tables(template)}
     stack = LocalStack(
@@ -331,4 +331,4 @@ def local_stack(out_dir: Path, config_path: Path):
                 stack.save_state()
             server.stop()
             os.environ.pop("AWS_ENDPOINT_URL", None)
-            dynamo.client.cache_clear()
+            aws_clients.reset()

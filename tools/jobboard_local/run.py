@@ -47,12 +47,12 @@ def run_pass(stack: LocalStack, config: Config, say=print, dry_run: bool = False
     the dispatcher's own schedule would at that moment.
     """
     report = RunReport(sample=stack.sample)
-    counter, client = DynamoCounter(), dynamo.client()  # the client every handler's store uses
-    counter.attach(client)
+    counter = DynamoCounter()
+    counter.attach(dynamo.client())  # the client every handler's store uses
     try:
         _stages(stack, config, report, say, dry_run, due)
     finally:
-        counter.detach(client)
+        counter.detach()
         used = counter.usage()
         report.dynamodb_requests, report.items_written = used.requests, used.items_written
         stack.unchanged = used.items_written == 0 and stack.state_file.exists()

@@ -128,13 +128,11 @@ def create_tables(client, template: dict, names: dict[str, str]) -> None:
     """
     from botocore.exceptions import ClientError
 
-    from jobboard.aws import AwsError
-
     for logical_id, spec in tables(template).items():
         name = names[logical_id]
         try:
             client.create_table(TableName=name, **spec["create"])
-        except (ClientError, AwsError) as exc:  # a boto3 client or the handlers' own
+        except ClientError as exc:
             if exc.response["Error"]["Code"] != "ResourceInUseException":
                 raise
             continue  # the other run creates it, TTL included

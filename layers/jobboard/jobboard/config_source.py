@@ -8,8 +8,10 @@ Empty means the jobboard.yaml bundled in the layer (JOBBOARD_CONFIG).
 from __future__ import annotations
 
 import os
-from functools import cache
 
+from botocore.exceptions import BotoCoreError, ClientError
+
+from jobboard import aws_clients
 from jobboard.config import ConfigError
 
 CONFIG_SOURCE_ENV = "JOBBOARD_CONFIG_SOURCE"
@@ -21,8 +23,6 @@ def configured_source() -> str | None:
 
 def read_source(source: str) -> str:
     """The text stored at `source`; a missing object or a denied read is a ConfigError naming it."""
-    from jobboard.aws import AwsError
-
     try:
         if source.startswith("s3://"):
             bucket, _, key = source.removeprefix("s3://").partition("/")
@@ -33,10 +33,10 @@ def read_source(source: str) -> str:
             name = source.removeprefix("ssm:")
             if not name:
                 raise ConfigError(f"ConfigSource {source!r}: expected ssm:/PARAMETER/NAME")
-            return _client("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
-    except AwsError as exc:
+            return aws_clients.client("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+    except ClientError as exc:
         raise ConfigError(_unreadable(source, exc.response)) from None
-    except UnicodeDecodeError as exc:
+    except (BotoCoreError, UnicodeDecodeError) as exc:
         raise ConfigError(f"ConfigSource {source}: cannot read the configuration ({exc})") from None
     raise ConfigError(
         f"ConfigSource {source!r}: expected s3://BUCKET/KEY or ssm:/PARAMETER/NAME "
@@ -45,15 +45,7 @@ def read_source(source: str) -> str:
 
 
 def _s3_object(source: str, bucket: str, key: str) -> bytes:
-    """Through botocore (S3 is not a JSON-protocol service), imported only on this path."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    try:
-        return _client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
-    except ClientError as exc:
-        raise ConfigError(_unreadable(source, exc.response)) from None
-    except BotoCoreError as exc:
-        raise ConfigError(f"ConfigSource {source}: cannot read the configuration ({exc})") from None
+    return aws_clients.client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
 
 
 def _unreadable(source: str, response: dict) -> str:
@@ -62,11 +54,3 @@ def _unreadable(source: str, response: dict) -> str:
         f"ConfigSource {source}: cannot read the configuration "
         f"({error.get('Code', 'error')}: {error.get('Message', '')})"
     )
-
-
-@cache
-def _client(service: str):
-    """Created on first use and kept while warm (the config is re-read every few minutes)."""
-    from jobboard import aws
-
-    return aws.client(service)

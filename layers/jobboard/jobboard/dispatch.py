@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from jobboard import aws_clients
 from jobboard.config import Config, SourceConfig
 from jobboard.schedule import fires_between
 
@@ -84,9 +85,7 @@ class ScrapeQueue:
 
     @cached_property
     def client(self):
-        from jobboard import aws
-
-        return aws.client("sqs")
+        return aws_clients.client("sqs")
 
     def send(self, requests: list[ScrapeRequest]) -> None:
         """Send every request, 10 a call; entries SQS refused are sent once more, then it raises."""

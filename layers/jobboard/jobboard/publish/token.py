@@ -5,11 +5,9 @@ Imports are lazy: a cold start that publishes locally never loads requests.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import time
-from functools import cache
 from pathlib import Path
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -36,16 +34,20 @@ def github_token() -> str | None:
     secret_name = os.environ.get(SECRET_ENV)
     if not secret_name:
         return os.environ.get("GITHUB_TOKEN") or None
-    from jobboard.aws import AwsError
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from jobboard.aws_clients import error_code, error_message
 
     try:
         value = _secret_value(secret_name)
-    except AwsError as exc:
-        if "AWSCURRENT" in exc.message:  # the secret exists but was created without a value
+    except ClientError as exc:
+        if "AWSCURRENT" in error_message(exc):  # the secret exists but was created without a value
             raise TokenError(f"secret {secret_name} holds no GitHub token yet: {token_fix()}") from None
         raise TokenError(
-            f"cannot read the GitHub token from secret {secret_name} ({exc.code or 'error'}: {exc.message})"
+            f"cannot read the GitHub token from secret {secret_name} ({error_code(exc) or 'error'}: {error_message(exc)})"
         ) from None
+    except BotoCoreError as exc:
+        raise TokenError(f"cannot read the GitHub token from secret {secret_name} ({exc})") from None
     return token_from_secret(secret_name, value)
 
 
@@ -54,30 +56,21 @@ _secrets: dict[str, tuple[float, str | bytes | None]] = {}  # name -> (fetched a
 
 
 def _secret_value(name: str) -> str | bytes | None:
-    """The secret's value, cached for SECRET_MAX_AGE. Through jobboard.aws: Powertools'
-    Parameters would import boto3 (a third of a cold start) for this one call."""
+    """The secret's value, cached for SECRET_MAX_AGE."""
     fetched = _secrets.get(name)
     if fetched and time.monotonic() - fetched[0] < SECRET_MAX_AGE:
         return fetched[1]
-    answer = _secrets_client().get_secret_value(SecretId=name)
-    value: str | bytes | None = answer.get("SecretString")
-    if "SecretString" not in answer and answer.get("SecretBinary"):
-        value = base64.b64decode(answer["SecretBinary"])  # base64 text in the JSON answer
+    from jobboard import aws_clients
+
+    answer = aws_clients.client("secretsmanager").get_secret_value(SecretId=name)
+    value: str | bytes | None = answer.get("SecretString", answer.get("SecretBinary"))
     _secrets[name] = (time.monotonic(), value)
     return value
 
 
-@cache
-def _secrets_client():
-    from jobboard import aws
-
-    return aws.client("secretsmanager")
-
-
 def clear_secret_cache() -> None:
-    """Forget fetched secrets and the client (tests; a changed environment)."""
+    """Forget fetched secrets (tests; a changed environment)."""
     _secrets.clear()
-    _secrets_client.cache_clear()
 
 
 def token_from_secret(secret_name: str, value: str | bytes | None) -> str:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from aws_lambda_powertools import Logger
+from botocore.exceptions import BotoCoreError, ClientError
 
-from jobboard.aws import AwsError
+from jobboard.aws_clients import error_code
 from jobboard.stats.figures import Contribution, Delta
 from jobboard.store import dynamo
 from jobboard.store.boards import MAX_TRANSACTION_ITEMS, BoardsStore, Marker, shown_digest
@@ -104,9 +105,10 @@ def apply_batch(records: list[dict], store: BoardsStore, now: datetime | None = 
         try:
             _apply(latest, store, now, result)
             return result
-        except AwsError as exc:
-            if exc.code != "TransactionCanceledException" or attempt == CONFLICT_RETRIES:
-                result.errors.append(f"{exc.code}: {exc}")
+        except (ClientError, BotoCoreError) as exc:  # an answer, or none (network) after botocore's retries
+            code = error_code(exc) if isinstance(exc, ClientError) else type(exc).__name__
+            if code != "TransactionCanceledException" or attempt == CONFLICT_RETRIES:
+                result.errors.append(f"{code}: {exc}")
                 result.failed_sequence = min((c.sequence for c in changes), key=int, default=result.failed_sequence)
                 logger.exception("stream batch not applied; Lambda will redeliver")
                 return result

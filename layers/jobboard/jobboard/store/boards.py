@@ -24,7 +24,9 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from jobboard.aws import AwsError
+from botocore.exceptions import ClientError
+
+from jobboard.aws_clients import error_code
 from jobboard.render.view import BoardFigures, HistoryPoint
 from jobboard.stats.figures import Contribution, figures_from_counters
 from jobboard.store import dynamo
@@ -260,8 +262,8 @@ class BoardsStore(dynamo.TableAdapter):
                 ConditionExpression="attribute_not_exists(sk) OR started_epoch <= :cutoff",
                 ExpressionAttributeValues={":cutoff": {"N": str(int((now - min_gap).timestamp()))}},
             )
-        except AwsError as exc:
-            if exc.code == "ConditionalCheckFailedException":
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
                 return False
             raise
         return True
@@ -307,8 +309,8 @@ class BoardsStore(dynamo.TableAdapter):
                     ":now": {"N": repr(now)},
                 },
             )
-        except AwsError as exc:
-            if exc.code == "ConditionalCheckFailedException":
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
                 return False
             raise
         return True
@@ -375,7 +377,7 @@ class BoardsStore(dynamo.TableAdapter):
             )
         try:
             self.client.transact_write_items(TransactItems=actions)
-        except AwsError as exc:
+        except ClientError as exc:
             reasons = exc.response.get("CancellationReasons") or []
             if reasons and reasons[0].get("Code") == "ConditionalCheckFailed":
                 return False
@@ -395,8 +397,8 @@ class BoardsStore(dynamo.TableAdapter):
                 ExpressionAttributeValues={**values, ":owner": {"S": owner}},
                 **extra,
             )
-        except AwsError as exc:
-            if exc.code == "ConditionalCheckFailedException":
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
                 return None
             raise
 

@@ -1,19 +1,18 @@
-"""A lazily created DynamoDB client (jobboard.aws) and plain-Python <-> DynamoDB JSON conversion."""
+"""The shared DynamoDB client (boto3's low-level one: attribute-value dicts) and plain-Python <->
+DynamoDB JSON conversion."""
 
 from __future__ import annotations
 
 import base64
 import math
 from decimal import Decimal
-from functools import cache
+
+from jobboard import aws_clients
 
 
-@cache
 def client():
-    """The DynamoDB client, created on first use (not at import: cold start)."""
-    from jobboard import aws
-
-    return aws.client("dynamodb")
+    """The DynamoDB client, created on first use and reused while warm."""
+    return aws_clients.client("dynamodb")
 
 
 def to_dynamo(item: dict) -> dict:
@@ -74,8 +73,8 @@ def _decode(attribute: dict):
 
 
 def _bytes(value: str | bytes) -> bytes:
-    """A binary value: base64 text as DynamoDB's JSON (and a Lambda stream event) carries it;
-    bytes as a botocore client (local tooling's stream reader) hands it over."""
+    """A binary value: bytes as a boto3 client hands it over; base64 text as a Lambda stream
+    event carries it."""
     return value if isinstance(value, bytes) else base64.b64decode(value)
 
 

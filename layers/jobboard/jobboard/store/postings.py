@@ -6,7 +6,9 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from jobboard.aws import AwsError
+from botocore.exceptions import ClientError
+
+from jobboard.aws_clients import error_code, error_message
 from jobboard.model import Posting
 from jobboard.normalise.text import scrub
 from jobboard.store import dynamo
@@ -152,13 +154,13 @@ class PostingsStore(dynamo.TableAdapter):
                 continue
             try:
                 self._batch_write(request, sleep, max_rounds)
-            except AwsError as exc:
+            except ClientError as exc:
                 if not _refused_item(exc):
                     raise
                 for external_id, item in encoded.items():
                     try:
                         self.client.put_item(TableName=self.table_name, Item=item)
-                    except AwsError as one:
+                    except ClientError as one:
                         if not _refused_item(one):
                             raise
                         refused[external_id] = _refusal(one)
@@ -189,8 +191,8 @@ class PostingsStore(dynamo.TableAdapter):
             )
         except (TypeError, ValueError) as exc:
             raise Unstorable(f"unstorable value ({exc})") from None
-        except AwsError as exc:
-            if exc.code == "ConditionalCheckFailedException":
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
                 return False
             if _refused_item(exc):
                 raise Unstorable(_refusal(exc)) from None
@@ -224,8 +226,8 @@ class PostingsStore(dynamo.TableAdapter):
                     ]
                 )
                 applied += len(chunk)
-            except AwsError as exc:
-                if exc.code != "TransactionCanceledException":
+            except ClientError as exc:
+                if error_code(exc) != "TransactionCanceledException":
                     raise
                 applied += sum(
                     self._update_open(source_id, external_id, expression, values)
@@ -236,8 +238,8 @@ class PostingsStore(dynamo.TableAdapter):
     def _update_open(self, source_id: str, external_id: str, expression: str, values: dict) -> bool:
         try:
             self.client.update_item(**self._open_update(source_id, external_id, expression, values))
-        except AwsError as exc:
-            if exc.code == "ConditionalCheckFailedException":
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
                 return False
             raise
         return True
@@ -276,8 +278,8 @@ class PostingsStore(dynamo.TableAdapter):
                     ":exp": {"N": str(int((now + RETENTION).timestamp()))},
                 },
             )
-        except AwsError as exc:
-            if exc.code == "ConditionalCheckFailedException":
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
                 return None
             raise
         return rev
@@ -287,10 +289,10 @@ class PostingsStore(dynamo.TableAdapter):
         return [dynamo.from_dynamo(i) for i in dynamo.paginate(self.client.scan, TableName=self.table_name)]
 
 
-def _refused_item(exc: AwsError) -> bool:
+def _refused_item(exc: ClientError) -> bool:
     """DynamoDB refused the item itself (too large, bad value), not the table or the request rate."""
-    return exc.code == "ValidationException"
+    return error_code(exc) == "ValidationException"
 
 
-def _refusal(exc: AwsError) -> str:
-    return f"write refused ({exc.message[:80]})"
+def _refusal(exc: ClientError) -> str:
+    return f"write refused ({error_message(exc)[:80]})"
