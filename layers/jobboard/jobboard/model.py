@@ -108,6 +108,9 @@ class Posting:
     # own page in `url`: shown nowhere (the row links the source, as its terms ask), used to
     # recognise the same job listed by the employer's ATS or another aggregator.
     apply_url: str | None = None
+    # The source lists it as no longer taking applications (SimplifyJobs' `active: false`): shown
+    # with 🔒 on boards with show_inactive, left out of every other board and of every figure.
+    inactive: bool = False
 
     def __post_init__(self):
         if self.posted_at.tzinfo is None or self.posted_at.utcoffset() != timezone.utc.utcoffset(None):
@@ -129,6 +132,8 @@ class Posting:
         data["tags"] = list(self.tags)
         data["terms"] = list(self.terms)
         data["sponsorship"] = self.sponsorship.value if self.sponsorship else None
+        if not self.inactive:  # only when set: an open posting's stored shape and hash stay as they were
+            del data["inactive"]
         return data
 
     @classmethod
@@ -162,6 +167,7 @@ class Posting:
                 "company_url": get("company_url") or None,
                 "seniority": get("seniority") or None,
                 "apply_url": get("apply_url") or None,
+                "inactive": get("inactive") is True,
             },
         )
         return posting

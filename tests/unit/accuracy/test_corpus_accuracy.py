@@ -50,20 +50,10 @@ def test_no_job_is_shown_twice_and_no_opening_is_merged_away(scored):
     assert not scored.merged, "\n".join(scored.merged)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="salaries are i17-norm's part of issue 17: 4 shown salaries misstate a bound on this branch "
-    "(one-sided ranges read as 'from'); the lead removes this mark once both branches are merged",
-)
 def test_no_salary_bound_is_inverted_or_misstated(scored):
     assert not scored.salary_faults, "\n".join(scored.salary_faults)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="all fields 92.9% on this branch (salary 83.1%, skills 82.8%, seniority 89.6%, work_mode 95.8%, title "
-    "96.4%, company 96.8%: i17-norm's part of issue 17); the lead removes this mark once both branches are merged",
-)
 def test_every_field_is_right_for_at_least_97_percent_of_the_corpus(scored):
     low = [kind for kind in KINDS if scored.kind(kind) < THRESHOLD]
     assert not low and scored.overall >= THRESHOLD, (

@@ -104,6 +104,7 @@ OTHER_VALUES = {
     "company_url": "https://other.example",
     "apply_url": "https://jobs.lever.co/acme/other",
     "seniority": "junior",
+    "inactive": True,
 }
 
 
