@@ -370,6 +370,10 @@ def test_a_guarded_alias_counts_in_a_sentence_about_technology(text, expected):
         ("Our Go To Market team lives in Salesforce.", {"salesforce"}),
         ("Things that Spark joy at our office include Python meetups.", {"python"}),
         ("Our SRE on call will React quickly when Grafana alerts fire.", {"grafana"}),
+        ("We expect you to Go beyond tickets and own our Python services.", {"python"}),
+        ("Our mission is to Spark curiosity with Python tools.", {"python"}),
+        ("Weekly RAG status reports are kept in Jira.", {"jira"}),
+        ("Our lab pairs Electron microscopy with Python analysis.", {"python"}),
         # a technology in another sentence does not decide
         ("We write Python. Ready to Go on an adventure?", {"python"}),
         ("Each Node of the graph is a Python object.", {"python"}),  # a graph's node

@@ -295,7 +295,8 @@ _STACK_WORDS = re.compile(
 # "Things That Spark Joy"), or the words that make it the ordinary word.
 _ORDINARY_AFTER = re.compile(
     r"\s+(?:[A-Z][a-z]|(?:to|ahead|for|out|back|beyond|above|through|over|live|quickly|fast|promptly|calmly|swiftly"
-    r"|joy|interest|curiosity|conversations?|ideas|change|innovation|growth|debate|discussion)\b)"
+    r"|joy|interest|curiosity|conversations?|ideas|change|innovation|growth|debate|discussion|of|mind|status|ratings?"
+    r"|machines?|microscop\w*|response|action|delivery|shipping|yourself|the\s+extra)\b)"
 )
 
 
