@@ -47,6 +47,7 @@ bench: install ## cost and speed figures (replays ../shared/data)
 	$(PY) benchmarks/cadence.py
 	$(PY) benchmarks/refresh.py
 	$(PY) benchmarks/bill.py
+	$(PY) benchmarks/accuracy.py
 
 examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples

@@ -14,7 +14,7 @@ from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
 from jobboard.normalise.completion import complete
 from jobboard.sources import adapter_class
-from jobboard.sources.base import SkipPosting, SourceContext
+from jobboard.sources.base import SkipPosting, SourceAdapter, SourceContext
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import OPEN, PostingsStore, Unstorable, fit_for_storage, posting_item
 
@@ -137,22 +137,28 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
     skipped: Counter = Counter()
     for raw in adapter.fetch(ctx):
         try:
-            if not isinstance(raw, dict):
-                raise SkipPosting("not an object")
-            posting = adapter.to_posting(raw, ctx)
+            posting = normalise_posting(adapter, raw, ctx)
         except SkipPosting as exc:
             skipped[str(exc)] += 1
-            continue
-        except (TypeError, ValueError, AttributeError, KeyError) as exc:
-            # An adapter bug on one odd posting must not lose the whole scrape.
-            logger.warning("posting could not be normalised", extra={"source": source.id, "error": repr(exc)})
-            skipped[f"unreadable ({type(exc).__name__})"] += 1
             continue
         if posting.external_id in postings:
             skipped["duplicate id"] += 1
             continue
-        postings[posting.external_id] = complete(posting)
+        postings[posting.external_id] = posting
     return postings, skipped
+
+
+def normalise_posting(adapter: SourceAdapter, raw, ctx: SourceContext) -> Posting:
+    """One raw posting as the board reads it, or SkipPosting with the counted reason."""
+    try:
+        if not isinstance(raw, dict):
+            raise SkipPosting("not an object")
+        posting = adapter.to_posting(raw, ctx)
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        # An adapter bug on one odd posting must not lose the whole scrape.
+        logger.warning("posting could not be normalised", extra={"source": ctx.id, "error": repr(exc)})
+        raise SkipPosting(f"unreadable ({type(exc).__name__})") from exc
+    return complete(posting)  # what the fields leave open, from the title and description
 
 
 def _open_only(postings: dict[str, Posting], skipped: Counter) -> dict[str, Posting]:

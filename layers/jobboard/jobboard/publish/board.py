@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import time as time_module
 import uuid
 from collections.abc import Callable
@@ -17,8 +16,8 @@ from aws_lambda_powertools import Logger
 
 from jobboard.config import BoardConfig, Config
 from jobboard.model import Attribution, Posting, parse_utc
-from jobboard.normalise.urls import canonical_url
 from jobboard.publish import first
+from jobboard.publish.dedupe import dedupe
 from jobboard.publish.base import BranchMoved, PublishError, Publisher
 from jobboard.render import render_board
 from jobboard.render.view import BoardView, HistoryPoint
@@ -54,80 +53,6 @@ class PublishOutcome:
         data = asdict(self)
         data["files"] = sorted(self.files)
         return data
-
-
-# Two postings of one company, title and place this close together are one job posted twice.
-SAME_JOB_WITHIN = timedelta(days=7)
-
-
-def dedupe(postings: list[Posting]) -> list[Posting]:
-    """The same job from two sources (or with tracking parameters) shows once: the first wins.
-
-    The same job is the same canonical URL, or, from another source, the same company, title,
-    places and terms posted within SAME_JOB_WITHIN of each other. Inside one source, two ids
-    with two URLs are two openings (real lists post one title twice for two requisitions),
-    and the same title in another city or for another season is always another opening.
-    """
-    seen_urls: set[str] = set()
-    kept: dict[tuple, list[Posting]] = {}
-    unique = []
-    key_of = _OpeningKeys()
-    # Only a company that more than one source lists can have one job posted twice by two sources:
-    # the others' postings need no opening key (most of a board; all of a one-source board).
-    sources_of: dict[str, set[str]] = {}
-    if len({posting.source for posting in postings}) > 1:
-        for posting in postings:
-            sources_of.setdefault(key_of.words(posting.company), set()).add(posting.source)
-    for posting in postings:
-        url = canonical_url(posting.url)
-        if url in seen_urls:
-            continue
-        if sources_of and len(sources_of[key_of.words(posting.company)]) > 1:
-            same_opening = kept.setdefault(key_of(posting), [])
-            if any(
-                other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
-                for other in same_opening
-            ):
-                continue
-            same_opening.append(posting)
-        seen_urls.add(url)
-        unique.append(posting)
-    return unique
-
-
-class _OpeningKeys:
-    """A posting's company, title, places (in any order) and terms, case and spacing ignored.
-    Remembers the words of each text seen (one per dedupe call): down a board companies, places and
-    terms repeat (thousands of postings, a few hundred companies)."""
-
-    def __init__(self) -> None:
-        self._words: dict[str, str] = {}
-        self._places: dict[str, tuple[str, ...]] = {}
-        self._terms: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-    def __call__(self, posting: Posting) -> tuple:
-        places = self._places.get(posting.location)
-        if places is None:
-            places = self._places[posting.location] = tuple(
-                sorted({self.words(place) for place in posting.location.split(";")} - {""})
-            )
-        terms = self._terms.get(posting.terms)
-        if terms is None:
-            terms = self._terms[posting.terms] = tuple(sorted(map(self.words, posting.terms)))
-        return (self.words(posting.company), self.words(posting.title), places, terms)
-
-    def words(self, text: str) -> str:
-        found = self._words.get(text)
-        if found is None:
-            found = self._words[text] = _words(text)
-        return found
-
-
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
-
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime) -> BoardView:
@@ -205,7 +130,7 @@ def code_identity() -> str:
 
     digest = hashlib.sha256()
     render_dir = Path(jobboard.render.__file__).parent
-    for path in sorted([*render_dir.rglob("*"), Path(__file__)]):
+    for path in sorted([*render_dir.rglob("*"), Path(__file__), Path(__file__).with_name("dedupe.py")]):
         if path.is_file() and not {"__pycache__", "__bytecode__"} & set(path.parts):  # compiled forms of the same files
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

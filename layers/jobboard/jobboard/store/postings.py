@@ -62,8 +62,10 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
     if len(posting.url) > URL_LIMIT:
         raise Unstorable("url too long")
     changes: dict = {}
-    if posting.company_url and len(posting.company_url) > URL_LIMIT:
-        changes["company_url"] = None  # an extra link: the posting is fine without it
+    for extra_link in ("company_url", "apply_url"):
+        link = getattr(posting, extra_link)
+        if link and len(link) > URL_LIMIT:
+            changes[extra_link] = None  # an extra link: the posting is fine without it
     for name in (
         "external_id",
         "company",
@@ -75,6 +77,7 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
         "employment_type",
         "company_url",
         "seniority",
+        "apply_url",
     ):
         value = getattr(posting, name)
         if value is None or name in changes:
