@@ -45,8 +45,10 @@ lint: install ## ruff (lint and format check) and mypy, as CI runs them
 bench: install ## cost and speed figures (replays ../shared/data)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/companies.py
+	$(PY) benchmarks/cadence.py
 	$(PY) benchmarks/refresh.py
 	$(PY) benchmarks/bill.py
+	$(PY) benchmarks/accuracy.py
 
 examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import boto3
 import pytest
+from hypothesis import settings
 from moto import mock_aws
 
 from jobboard_local.recorded import RecordedSourceServer
@@ -15,6 +16,11 @@ from jobboard import aws_clients
 from jobboard.runtime import runtime
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
+
+# Property tests check what comes out, not how fast: a per-example deadline only fails them on a
+# busy machine (CI shares its cores).
+settings.register_profile("jobboard", deadline=None)
+settings.load_profile("jobboard")
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 TABLE_NAMES = {"PostingsTable": "test-postings", "BoardsTable": "test-boards"}

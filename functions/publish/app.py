@@ -1,7 +1,9 @@
 """Publish boards to GitHub: every board on the schedule ({}), or one ({"board_id": "..."}).
 
-Options: "force": true publishes even a board that would lose too many jobs at once;
-"dry_run": true renders and reports without publishing. Every board gets its turn; if any
+Options: "force": true publishes even a board that would lose too many jobs at once (and at
+once); "at_once": true publishes a changed board without waiting for its publish_interval (the
+schedule's runs wait; a full local pass asks); "dry_run": true renders and reports without
+publishing. Every board gets its turn; if any
 failed or was held back the invocation fails afterwards, naming each (alarms, destinations).
 {"board_id": ..., "run_id": ...} is the end of a refresh run (started by the scrape function
 that finished its last unit): it waits for the stats to apply the run's writes, publishes the
@@ -46,6 +48,8 @@ def lambda_handler(event: dict, context) -> dict:
             board, options.run_id, setup.config, setup.boards, setup.runs, publisher, clock.now(), **flags
         )
         return report([outcome])
-    outcomes = publish_boards(boards, setup.config, setup.boards, publisher, clock.now(), **flags)
+    outcomes = publish_boards(
+        boards, setup.config, setup.boards, publisher, clock.now(), at_once=bool(options.at_once), **flags
+    )
     log_outcomes(outcomes)
     return report(outcomes)

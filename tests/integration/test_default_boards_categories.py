@@ -9,7 +9,7 @@ from pathlib import Path
 from jobboard.config import load_config, parse_source
 from jobboard.http import HttpClient
 from jobboard.model import parse_utc
-from jobboard.publish.board import dedupe
+from jobboard.publish.dedupe import dedupe
 from jobboard.render.categories import OTHER, category_of
 from jobboard.scrape import collect_postings, source_context
 from jobboard_local.recorded import SAMPLE_NOW, RecordedSourceServer, load_recording, recording_types

@@ -27,10 +27,8 @@ def handlers():
     return {name: load_handler(specs[f"{name.title()}Function"]) for name in ("scrape", "stats", "publish", "refresh")}
 
 
-@pytest.fixture
-def deployment(aws, source_server, tmp_path, monkeypatch):
-    """Config pointing at the local source, a GitHub stand-in and a token, as a deployed stack sees them."""
-    jobs = [
+def deployment_jobs() -> list[dict]:
+    return [
         greenhouse_job(4_300_000_000 + i, title, location=place)
         for i, (title, place) in enumerate(
             [
@@ -41,7 +39,12 @@ def deployment(aws, source_server, tmp_path, monkeypatch):
             ]
         )
     ]
-    source_server.add("greenhouse", greenhouse_recording(jobs))
+
+
+@pytest.fixture
+def deployment(aws, source_server, tmp_path, monkeypatch):
+    """Config pointing at the local source, a GitHub stand-in and a token, as a deployed stack sees them."""
+    source_server.add("greenhouse", greenhouse_recording(deployment_jobs()))
     config = {
         "sources": [
             {"id": "acme", "type": "greenhouse", "board": "acme", "base_url": source_server.base_url("greenhouse")}

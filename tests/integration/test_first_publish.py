@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import boto3
 import pytest
 from moto import mock_aws
@@ -26,13 +28,13 @@ def github():
         yield standin
 
 
-def _publish(aws, source_server, github, token=TOKEN, jobs=1, token_fix="set a valid GitHub token"):
+def _publish(aws, source_server, github, token=TOKEN, jobs=1, token_fix="set a valid GitHub token", now=NOW):
     config = scrape_and_settle(
         aws, source_server, [greenhouse_job(4_600_000_000 + i, f"Backend Engineer {i}") for i in range(jobs)]
     )
     board = config.board("backend")
     publisher = GitHubPublisher(github.api_url, token, sleep=lambda _: None, token_fix=token_fix)
-    return board, publish_board(board, config, aws.boards, publisher, NOW)
+    return board, publish_board(board, config, aws.boards, publisher, now)
 
 
 def test_a_missing_repository_is_named_with_the_fix_before_anything_is_written(aws, source_server, github):
@@ -78,7 +80,7 @@ def test_later_publishes_do_not_check_again(aws, source_server, github):
     github.create_repo(REPO)
     _publish(aws, source_server, github, jobs=2)
     github.reset_requests()
-    _, outcome = _publish(aws, source_server, github, jobs=3)
+    _, outcome = _publish(aws, source_server, github, jobs=3, now=NOW + timedelta(hours=1))  # past publish_interval
     assert outcome.status == "published" and "GET repo" not in github.requests
 
 

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from jobboard.http import HttpClient
 from jobboard.model import Posting
-from jobboard.publish.board import dedupe, publish_board
+from jobboard.publish.board import publish_board
+from jobboard.publish.dedupe import dedupe
 from jobboard.publish.localgit import LocalGitPublisher
 from jobboard.scrape import scrape_source
 from jobboard.stats.stream import apply_batch
@@ -64,8 +65,18 @@ def test_the_same_title_in_another_city_is_another_opening():
             company="Stripe",
             location="Toronto, ON; New York, NY",
         )
-    )  # two places: its own row
-    assert [p.external_id for p in dedupe(postings)] == ["0", "1", "2", "3", "l1"]
+    )  # the Toronto and New York ones again: their places overlap
+    postings.append(
+        posting(
+            "lever",
+            "l2",
+            "Software Engineer - Intern",
+            "https://lever.example/l2",
+            company="Stripe",
+            location="Austin, TX",
+        )
+    )  # another city still: another opening
+    assert [p.external_id for p in dedupe(postings)] == ["0", "1", "2", "3", "l2"]
 
 
 def test_same_company_title_and_place_is_one_job_only_within_seven_days():

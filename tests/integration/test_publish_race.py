@@ -7,6 +7,7 @@ version the stats function keeps, and what a publish run costs when nothing chan
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import time
@@ -138,9 +139,10 @@ def test_a_board_whose_lease_stays_taken_is_a_failed_publish_that_touches_nothin
     assert aws.boards.acquire_lease("backend", "someone-else", now=time.time(), seconds=600)
     waits = []
 
-    outcome = publish_board(
-        config.board("backend"), config, aws.boards, publisher, NOW, lease=Lease(wait_seconds=0.05, sleep=waits.append)
-    )
+    ticks = itertools.count(time.time(), 0.02)  # a clock of its own: a loaded machine's slow calls wait no less
+    lease = Lease(wait_seconds=0.05, sleep=waits.append, clock=lambda: next(ticks))
+
+    outcome = publish_board(config.board("backend"), config, aws.boards, publisher, NOW, lease=lease)
 
     assert outcome.status == "failed" and "another publish of backend" in outcome.message and waits
     assert subjects(github) == ["Initial commit"]
@@ -191,19 +193,29 @@ def test_a_change_the_board_does_not_show_keeps_it_unchanged(aws, source_server,
     assert changed.status == "published" and changed.github_requests <= 5
 
 
-def test_a_new_day_an_aged_out_posting_or_a_new_config_publishes_again(aws, source_server, github, publisher):
+def test_an_aged_out_posting_alone_waits_for_the_daily_publish_and_a_new_config_publishes_again(
+    aws, source_server, github, publisher
+):
     ageing = dict(jobs(1, start=9)[0], first_published=(NOW - timedelta(days=15, hours=-2)).isoformat())
     config = scrape_and_settle(aws, source_server, jobs(3) + [ageing])
     board = config.board("backend")
     assert publish_board(board, config, aws.boards, publisher, NOW).jobs == 4
     assert publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(hours=1)).status == "unchanged"
+    version = aws.boards.publish_state("backend").version
 
-    aged = publish_board(board, config, aws.boards, publisher, NOW + timedelta(hours=3))  # 15 days passed
-    assert (aged.status, aged.jobs) == ("published", 3)
+    # 15 days passed: the posting ages out. Scraped again, it leaves the board without a version bump,
+    # and nothing else changed: no render, no commit until the next UTC day.
+    scrape_and_settle(aws, source_server, jobs(3) + [ageing], NOW + timedelta(hours=3))
+    assert aws.boards.publish_state("backend").version == version
+    for hours in (3, 6, 11):
+        aged = publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(hours=hours, minutes=45))
+        assert (aged.status, aged.jobs) == ("unchanged", 4)
+    assert published_jobs(github) == 4 and len(subjects(github)) == 2  # CONTRIBUTING.md's commit and ours
 
     github.reset_requests()
     next_day = publish_board(board, config, aws.boards, publisher, NOW + timedelta(days=1))
-    assert next_day.status == "published" and next_day.github_requests <= 5  # the day's history point
+    assert (next_day.status, next_day.jobs) == ("published", 3) and next_day.github_requests <= 5
+    assert published_jobs(github) == 3  # the day's first publish rewrites jobs.json too
     assert (
         publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(days=1, hours=1)).status == "unchanged"
     )
@@ -224,3 +236,83 @@ def test_a_new_day_an_aged_out_posting_or_a_new_config_publishes_again(aws, sour
         retitled.board("backend"), retitled, aws.boards, publisher, NOW + timedelta(days=1, hours=2)
     )
     assert renamed.status == "published" and "Backend Jobs (EU)" in github.file_at(REPO, "main", "README.md").decode()
+
+
+def test_changes_wait_for_the_publish_interval_then_one_commit_takes_them_all(aws, source_server, github, publisher):
+    config = scrape_and_settle(aws, source_server, jobs(3))
+    board = config.board("backend")  # publish_interval: 1 hour (the default)
+    assert publish_board(board, config, aws.boards, publisher, NOW).status == "published"
+    scrape_and_settle(aws, source_server, jobs(4), NOW + timedelta(minutes=10))
+    github.reset_requests()
+
+    for minutes in (15, 30, 45):  # the publish schedule's ticks inside the hour: one small read each
+        pending = publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(minutes=minutes))
+        assert pending.status == "pending" and pending.jobs == 3
+        assert pending.message.endswith("published at the first run from 2026-11-23T13:00:00Z")
+    scrape_and_settle(aws, source_server, jobs(5), NOW + timedelta(minutes=50))
+    assert github.count() == 0 and len(subjects(github)) == 2
+
+    hour = publish_board(board, config, aws.boards, publisher, NOW + timedelta(hours=1))
+    assert (hour.status, hour.jobs, hour.message) == ("published", 5, "backend: +2 new (5 jobs)")
+    assert len(subjects(github)) == 3  # both changes in one commit
+    readme = github.file_at(REPO, "main", "README.md").decode()
+    assert "Backend Engineer 3" in readme and "Backend Engineer 4" in readme
+    # The same UTC day: jobs.json stays as the day's first publish wrote it, and is not re-sent.
+    assert "jobs.json" not in github.uploaded_paths and "README.md" in github.uploaded_paths
+    assert published_jobs(github) == 3
+    assert publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(hours=1, minutes=15)).status == (
+        "unchanged"
+    )
+
+
+def test_an_unchanged_posting_is_not_re_uploaded(aws, source_server, github, publisher):
+    config = scrape_and_settle(aws, source_server, jobs(40))
+    board = config.board("backend")
+    publish_board(board, config, aws.boards, publisher, NOW)
+    full = github.uploaded_paths["jobs.json"]
+    assert full > 40 * 300  # every posting's line, the first time
+
+    scrape_and_settle(aws, source_server, jobs(41), NOW + timedelta(hours=1))
+    github.reset_requests()
+    assert publish_board(board, config, aws.boards, publisher, NOW + timedelta(hours=1)).status == "published"
+    assert "README.md" in github.uploaded_paths and set(github.uploaded_paths) <= {"README.md", "feed.xml", "chart.svg"}
+    assert "jobs.json" not in github.uploaded_paths  # 40 unchanged postings: none of their lines sent again
+
+    github.reset_requests()
+    assert publish_board(board, config, aws.boards, publisher, NOW + timedelta(days=1)).status == "published"
+    assert github.uploaded_paths["jobs.json"] > full  # the daily publish: the day's one jobs.json
+    assert published_jobs(github) == 41
+
+
+def test_a_refresh_or_a_forced_publish_does_not_wait_for_the_interval(aws, source_server, github, publisher):
+    config = scrape_and_settle(aws, source_server, jobs(3))
+    board = config.board("backend")
+    publish_board(board, config, aws.boards, publisher, NOW)
+    scrape_and_settle(aws, source_server, jobs(4), NOW + timedelta(minutes=5))
+    assert publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(minutes=15)).status == "pending"
+
+    refreshed = publish_board(board, config, aws.boards, publisher, NOW + timedelta(minutes=16), at_once=True)
+    assert (refreshed.status, refreshed.jobs) == ("published", 4)
+    assert published_jobs(github) == 4  # asked for: jobs.json is current too
+
+    scrape_and_settle(aws, source_server, jobs(5), NOW + timedelta(minutes=20))
+    forced = publish_board(board, config, aws.boards, publisher, NOW + timedelta(minutes=25), force=True)
+    assert (forced.status, forced.jobs) == ("published", 5)
+
+
+def test_an_aged_out_posting_that_closes_changes_nothing_a_reader_sees(aws, source_server, github, publisher):
+    ageing = dict(jobs(1, start=9)[0], first_published=(NOW - timedelta(days=15, hours=-2)).isoformat())
+    config = scrape_and_settle(aws, source_server, jobs(3) + [ageing])
+    board = config.board("backend")
+    assert publish_board(board, config, aws.boards, publisher, NOW).jobs == 4
+    version = aws.boards.publish_state("backend").version
+    for hours in (3, 4):  # absent from two scrapes in a row: closed, after it aged out
+        scrape_and_settle(aws, source_server, jobs(3), NOW + timedelta(hours=hours))
+    assert aws.boards.publish_state("backend").version == version
+    assert publish_board(board, config, aws.boards, no_publisher, NOW + timedelta(hours=5)).status == "unchanged"
+
+    scrape_and_settle(aws, source_server, jobs(2), NOW + timedelta(hours=6))
+    scrape_and_settle(aws, source_server, jobs(2), NOW + timedelta(hours=7))  # a job a reader sees closes
+    assert aws.boards.publish_state("backend").version > version
+    closed = publish_board(board, config, aws.boards, publisher, NOW + timedelta(hours=7))
+    assert (closed.status, closed.jobs) == ("published", 2)

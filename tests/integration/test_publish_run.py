@@ -128,11 +128,12 @@ def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(pu
     assert not runtime().boards.publish_state("backend").lease_owner  # released after the exception
 
 
-def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys, caplog):
+def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys, caplog, monkeypatch):
     invoke, scrape, github = publish
     scrape(remote_jobs(10))
     assert [b["status"] for b in invoke()["boards"]] == ["published", "published"]
     capsys.readouterr()
+    monkeypatch.setenv("JOBBOARD_NOW", "2026-11-23T13:00:00Z")  # the boards' publish_interval (1 hour) has passed
     for _ in range(2):  # absent from two scrapes in a row: closed
         scrape(remote_jobs(3))  # 7 of 10 gone at once: a failing source, most likely
 
@@ -219,3 +220,16 @@ def test_a_refresh_runs_failed_publish_is_recorded_on_the_run_and_fails_the_invo
     recorded = runs.get("backend", run.run_id)
     assert recorded is not None and recorded.phase == "finished"
     assert recorded.publish["status"] == "failed" and "HTTP 401" in recorded.publish["message"]
+
+
+def test_a_scheduled_run_waits_for_the_publish_interval_and_at_once_does_not(publish):
+    invoke, scrape, github = publish
+    scrape(remote_jobs(3))
+    assert [b["status"] for b in invoke()["boards"]] == ["published", "published"]
+    scrape(remote_jobs(4))  # a new job, the same minute (the clock is pinned)
+    assert [(b["status"], b["jobs"]) for b in invoke()["boards"]] == [("pending", 3), ("pending", 3)]
+    assert [(b["status"], b["jobs"]) for b in invoke({"at_once": True})["boards"]] == [
+        ("published", 4),
+        ("published", 4),
+    ]
+    assert json.loads(github.file_at(REPOS["backend"], "main", "jobs.json"))["count"] == 4

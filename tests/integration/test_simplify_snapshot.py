@@ -22,7 +22,7 @@ import pytest
 
 from jobboard.config import BoardConfig, BoardFilters, GitHubTarget, parse_source
 from jobboard.http import HttpClient
-from jobboard.publish.board import dedupe
+from jobboard.publish.dedupe import dedupe
 from jobboard.render import render_board
 from jobboard.render.categories import OTHER, category_of
 from jobboard.render.formats import format_date

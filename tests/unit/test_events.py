@@ -15,7 +15,7 @@ from jobboard.scrape import ScrapeOutcome
         ({"force": "false"}, "event.force: must be true or false, got 'false'"),
         ({"board_id": 3}, "event.board_id: must be a non-empty string, got 3"),
         ({"board_id": "   "}, "event.board_id: must be a non-empty string, got '   '"),
-        ({"forse": True}, "event.forse: unknown field (expected: board_id, dry_run, force, run_id)"),
+        ({"forse": True}, "event.forse: unknown field (expected: at_once, board_id, dry_run, force, run_id)"),
         (["backend"], "event must be a JSON object, got list"),
     ],
 )

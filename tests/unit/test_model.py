@@ -27,6 +27,7 @@ FULL = Posting(
     sponsorship=Sponsorship.NOT_OFFERED,
     company_url="https://acme.example",
     seniority="intern",
+    apply_url="https://boards.greenhouse.io/acme/jobs/42",
 )
 
 

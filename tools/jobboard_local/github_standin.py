@@ -204,6 +204,8 @@ class GitHubStandin(LoopbackServer):
         self.tree_listing_limit: int | None = None  # recursive listings longer than this come back truncated
         self.repos: dict[str, Repository] = {}
         self.requests: list[str] = []  # route names in arrival order, e.g. "POST git/trees"
+        self.bytes_received = 0  # request bodies of writes (POST, PUT, PATCH): what a publish uploads
+        self.uploaded_paths: Counter = Counter()  # path -> bytes of content sent for it in new trees
         self.rate_limit_remaining = 5000
         self._rate_limits: list[dict] = []
         self._failures: list[tuple[str, int]] = []
@@ -271,6 +273,8 @@ class GitHubStandin(LoopbackServer):
 
     def reset_requests(self) -> None:
         self.requests.clear()
+        self.bytes_received = 0
+        self.uploaded_paths.clear()
 
     def commit_before_next_patch(
         self, full_name: str, branch: str, files: dict[str, bytes], message: str = "A concurrent change"
@@ -324,6 +328,8 @@ class GitHubStandin(LoopbackServer):
             action()
         with self._lock:
             self.requests.append(route)
+            if method in ("POST", "PUT", "PATCH"):
+                self.bytes_received += len(body or b"")
             if self.token is not None and headers.get("Authorization") not in (
                 f"Bearer {self.token}",
                 f"token {self.token}",
@@ -481,7 +487,10 @@ class GitHubStandin(LoopbackServer):
             if ("content" in entry) == ("sha" in entry):
                 raise ApiError(422, "Must supply exactly one of tree.sha or tree.content")
             if "content" in entry:
-                changes[path] = (mode, repo.put_blob(str(entry["content"]).encode("utf-8")))
+                content = str(entry["content"]).encode("utf-8")
+                with self._lock:
+                    self.uploaded_paths[path] += len(content)
+                changes[path] = (mode, repo.put_blob(content))
             elif entry["sha"] is None:
                 changes[path] = None
             elif entry["sha"] in repo.blobs:

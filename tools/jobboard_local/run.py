@@ -98,7 +98,10 @@ def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: 
     publish = find_function(stack, "publish")
     say("  publish ...", end="", flush=True)
     try:
-        report.boards = invoke(stack, publish, {"dry_run": True} if dry_run else {})["boards"]
+        # A full pass is asked for: its boards publish at once. A `due` pass plays the schedule's run,
+        # which waits for each board's publish_interval.
+        event = {"dry_run": True} if dry_run else {} if due else {"at_once": True}
+        report.boards = invoke(stack, publish, event)["boards"]
     except Exception as exc:  # noqa: BLE001 — a function error is reported as Lambda would log it
         report.boards = getattr(exc, "outcomes", [])  # boards failed or held: each still reported
         report.warnings.append(str(exc))

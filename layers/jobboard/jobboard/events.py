@@ -44,6 +44,7 @@ class PublishEvent(Strict):
     board_id: Text | None = None
     force: bool | None = None
     dry_run: bool | None = None
+    at_once: bool | None = None  # publish a changed board without waiting for its publish_interval
     run_id: Text | None = None
 
 

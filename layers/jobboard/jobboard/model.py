@@ -104,6 +104,10 @@ class Posting:
     sponsorship: Sponsorship | None = None  # None: the source does not say
     company_url: str | None = None  # the company's own site, where the source gives one
     seniority: str | None = None  # one of normalise.seniority.LEVELS; None when neither fields nor title say
+    # Where an aggregator's posting sends applicants (the employer's own or ATS page), besides its
+    # own page in `url`: shown nowhere (the row links the source, as its terms ask), used to
+    # recognise the same job listed by the employer's ATS or another aggregator.
+    apply_url: str | None = None
     # The source lists it as no longer taking applications (SimplifyJobs' `active: false`): shown
     # with 🔒 on boards with show_inactive, left out of every other board and of every figure.
     inactive: bool = False
@@ -162,6 +166,7 @@ class Posting:
                 "sponsorship": (_SPONSORSHIPS.get(sponsorship) or Sponsorship(sponsorship)) if sponsorship else None,
                 "company_url": get("company_url") or None,
                 "seniority": get("seniority") or None,
+                "apply_url": get("apply_url") or None,
                 "inactive": get("inactive") is True,
             },
         )

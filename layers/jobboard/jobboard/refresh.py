@@ -160,7 +160,10 @@ def finish_run(
     if not settled:
         logger.warning("stats not settled in time; publishing what is applied", extra={"board": board.id})
     # Holding the board's lease: a scheduled publish of this board finishes first, never interleaves.
-    (outcome,) = publish_boards([board], config, boards, publisher, now, force=force, dry_run=dry_run, lease=lease)
+    # Asked for, so published at once: the board's publish_interval holds back only scheduled publishes.
+    (outcome,) = publish_boards(
+        [board], config, boards, publisher, now, force=force, dry_run=dry_run, at_once=True, lease=lease
+    )
     log_outcomes([outcome])
     report = {k: v for k, v in outcome.to_dict().items() if k in ("status", "jobs", "message", "commit", "url")}
     runs.finish(board.id, run_id, {**report, "stats_settled": settled}, now)

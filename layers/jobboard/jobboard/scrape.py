@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
 
-from jobboard.config import Config, SourceConfig
+from jobboard.config import BoardConfig, Config, SourceConfig
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
 from jobboard.normalise.completion import complete
 from jobboard.sources import adapter_class
-from jobboard.sources.base import SkipPosting, SourceContext
+from jobboard.sources.base import SkipPosting, SourceAdapter, SourceContext
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import OPEN, PostingsStore, Unstorable, fit_for_storage, posting_item
 
@@ -136,22 +137,28 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
     skipped: Counter = Counter()
     for raw in adapter.fetch(ctx):
         try:
-            if not isinstance(raw, dict):
-                raise SkipPosting("not an object")
-            posting = adapter.to_posting(raw, ctx)
+            posting = normalise_posting(adapter, raw, ctx)
         except SkipPosting as exc:
             skipped[str(exc)] += 1
-            continue
-        except (TypeError, ValueError, AttributeError, KeyError) as exc:
-            # An adapter bug on one odd posting must not lose the whole scrape.
-            logger.warning("posting could not be normalised", extra={"source": source.id, "error": repr(exc)})
-            skipped[f"unreadable ({type(exc).__name__})"] += 1
             continue
         if posting.external_id in postings:
             skipped["duplicate id"] += 1
             continue
-        postings[posting.external_id] = complete(posting)
+        postings[posting.external_id] = posting
     return postings, skipped
+
+
+def normalise_posting(adapter: SourceAdapter, raw, ctx: SourceContext) -> Posting:
+    """One raw posting as the board reads it, or SkipPosting with the counted reason."""
+    try:
+        if not isinstance(raw, dict):
+            raise SkipPosting("not an object")
+        posting = adapter.to_posting(raw, ctx)
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        # An adapter bug on one odd posting must not lose the whole scrape.
+        logger.warning("posting could not be normalised", extra={"source": ctx.id, "error": repr(exc)})
+        raise SkipPosting(f"unreadable ({type(exc).__name__})") from exc
+    return complete(posting)  # what the fields leave open, from the title and description
 
 
 def _open_only(postings: dict[str, Posting], skipped: Counter) -> dict[str, Posting]:
@@ -264,7 +271,14 @@ def _store(
             if previous.missed:
                 returned.append(external_id)
             continue
-        item = posting_item(posting, boards=membership, content_hash=content_hash, now=now, max_age_days=max_age)
+        item = posting_item(
+            posting,
+            boards=membership,
+            content_hash=content_hash,
+            now=now,
+            max_age_days=max_age,
+            aged_out_of=_aged_out_of(boards, posting.posted_at, now),
+        )
         if previous is None:
             new_items.append(item)
             continue
@@ -298,11 +312,20 @@ def _store(
     misses = {external_id: stored[external_id].missed + 1 for external_id in vanished}
     outcome.missed = store.mark_missed(source.id, {k: n for k, n in misses.items() if n < CLOSE_AFTER_MISSES})
     for external_id in (k for k, n in misses.items() if n >= CLOSE_AFTER_MISSES):
-        rev = store.close(source.id, external_id, now, keep_on=sorted(show_closed & set(stored[external_id].boards)))
+        state = stored[external_id]
+        aged = _aged_out_of(boards, parse_utc(state.posted_at), now) if state.posted_at else []
+        rev = store.close(
+            source.id, external_id, now, keep_on=sorted(show_closed & set(state.boards)), aged_out_of=aged
+        )
         if rev is not None:
             outcome.closed += 1
             outcome.writes.append((f"{source.id}#{external_id}", rev, stored[external_id].boards))
     return None
+
+
+def _aged_out_of(boards: Iterable[BoardConfig], posted_at: datetime, now: datetime) -> list[str]:
+    """The boards a posting posted at `posted_at` is too old for at `now` (no render shows it)."""
+    return sorted(b.id for b in boards if now - posted_at > timedelta(days=b.filters.max_age_days))
 
 
 def _failed(outcome: ScrapeOutcome, reason: str, ctx: SourceContext) -> ScrapeOutcome:

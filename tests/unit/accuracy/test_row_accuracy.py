@@ -13,7 +13,7 @@ from collections import defaultdict
 import pytest
 
 from jobboard.model import Posting
-from jobboard.publish.board import dedupe
+from jobboard.publish.dedupe import dedupe
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
 

@@ -337,3 +337,51 @@ def test_an_alias_glued_to_an_ampersand_is_another_word(text):
 def test_text_whose_length_changes_when_lower_cased_is_read_as_well():
     # "İ".lower() is two characters: the case-insensitive pattern reads such text as written
     assert extract_skills("İstanbul: Go and Kubernetes, not go to market") == ("go", "kubernetes")
+
+
+# A guarded alias written as the name in mid-sentence counts when its sentence is about technology:
+# it names another technology or a stack.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Our platform is TS throughout: Node on the server, Vue in the browser, MySQL below it all.",
+            {"typescript", "nodejs", "javascript", "vue", "mysql"},
+        ),
+        ("Nightly batches run Spark on Azure and land in Snowflake.", {"spark", "azure", "snowflake"}),
+        ("We ship Go on Kubernetes.", {"go", "kubernetes"}),
+        ("Our tech stack: Node on the server, React in the browser.", {"nodejs", "javascript", "react"}),
+        ("The team moved its workers to Go last year, next to a Redis queue.", {"go", "redis"}),
+        ("Reports are computed with Spark SQL on AWS.", {"spark", "aws"}),
+    ],
+)
+def test_a_guarded_alias_counts_in_a_sentence_about_technology(text, expected):
+    assert set(extract_skills(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # first word of a sentence: capitalised whatever it means
+        ("Go ahead and apply if Python is your thing.", {"python"}),
+        ("React quickly to incidents in our Kubernetes clusters.", {"kubernetes"}),
+        # the words that make it the ordinary word, or a Title Case heading
+        ("Senior Python Engineer, Go to market", {"python"}),
+        ("Our Go To Market team lives in Salesforce.", {"salesforce"}),
+        ("Things that Spark joy at our office include Python meetups.", {"python"}),
+        ("Our SRE on call will React quickly when Grafana alerts fire.", {"grafana"}),
+        ("We expect you to Go beyond tickets and own our Python services.", {"python"}),
+        ("Our mission is to Spark curiosity with Python tools.", {"python"}),
+        ("Weekly RAG status reports are kept in Jira.", {"jira"}),
+        ("Our lab pairs Electron microscopy with Python analysis.", {"python"}),
+        # a technology in another sentence does not decide
+        ("We write Python. Ready to Go on an adventure?", {"python"}),
+        ("Each Node of the graph is a Python object.", {"python"}),  # a graph's node
+        ("A reviewer can hold an active TS clearance; our tools are in Python.", {"python"}),
+        ("Grades A, B, C matter less than Java skills.", {"java"}),  # one letter: a grade, an initial
+        ("Each Node in the graph stores a weight.", set()),  # no technology at all
+        ("We Go the extra mile for every customer.", set()),
+    ],
+)
+def test_a_guarded_alias_stays_an_ordinary_word_outside_a_sentence_about_technology(text, expected):
+    assert set(extract_skills(text)) == expected

@@ -4,7 +4,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 
-from jobboard.normalise.urls import canonical_url, http_url, with_lowercase_host
+from jobboard.normalise.urls import canonical_url, http_url, job_identity, with_lowercase_host
 
 
 @pytest.mark.parametrize(
@@ -126,3 +126,127 @@ def test_fast_paths_agree_with_urlsplit(url):
             canonical_url(url)
     else:
         assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "links, job",
+    [
+        (
+            [
+                "https://boards.greenhouse.io/acme/jobs/4012345170",
+                "https://job-boards.greenhouse.io/acme/jobs/4012345170?gh_src=remoteok&utm_source=remoteok",
+                "https://boards.eu.greenhouse.io/acme/jobs/4012345170/",
+                "https://careers.acme.example/open-roles/?gh_jid=4012345170&utm_medium=feed",
+                "https://boards.greenhouse.io/embed/job_app?for=acme&token=4012345170&gh_src=x",
+            ],
+            "greenhouse:4012345170",
+        ),
+        (
+            [
+                "https://jobs.lever.co/acme/0F5C7D1E-2B3A-4C5D-8E9F-A0B1C2D3E4F5",
+                "https://jobs.lever.co/acme/0f5c7d1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5/apply?lever-source=Simplify&ref=x",
+                "https://jobs.eu.lever.co/acme/0f5c7d1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5",
+            ],
+            "lever:0f5c7d1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5",
+        ),
+        (
+            [
+                "https://jobs.ashbyhq.com/acme/91cc8bec-f3d8-5d57-991e-65128170728a",
+                "https://jobs.ashbyhq.com/acme/91cc8bec-f3d8-5d57-991e-65128170728a/application?utm_source=x",
+                "https://acme.example/careers?ashby_jid=91cc8bec-f3d8-5d57-991e-65128170728a",
+            ],
+            "ashby:91cc8bec-f3d8-5d57-991e-65128170728a",
+        ),
+        (
+            [
+                "https://jobs.smartrecruiters.com/Acme/744000067000200",
+                "https://jobs.smartrecruiters.com/Acme/744000067000200-senior-engineer?trid=abc&source=himalayas",
+            ],
+            "smartrecruiters:744000067000200",
+        ),
+        (
+            [
+                "https://apply.workable.com/acme/j/A1B2C3D4E5/",
+                "https://apply.workable.com/acme/j/A1B2C3D4E5/apply/?utm_source=remoteok",
+                "https://apply.workable.com/j/a1b2c3d4e5",
+            ],
+            "workable:a1b2c3d4e5",
+        ),
+        (
+            [
+                "https://acme.recruitee.com/o/backend-engineer",
+                "https://acme.recruitee.com/o/backend-engineer/c/new?source=himalayas",
+            ],
+            "recruitee:acme/backend-engineer",
+        ),
+        (
+            [
+                "https://acme.wd5.myworkdayjobs.com/en-US/External/job/US-CA-Santa-Clara/Software-Engineer_JR1234567",
+                "https://acme.wd5.myworkdayjobs.com/External/job/US-CA-Santa-Clara/Software-Engineer_JR1234567/apply",
+                "https://acme.wd5.myworkdayjobs.com/en-US/External/details/Software-Engineer_jr1234567?q=x",
+            ],
+            "workday:acme/jr1234567",
+        ),
+        (
+            [
+                "https://careers-acme.icims.com/jobs/4521/software-engineer/job?hub=7",
+                "https://careers-acme.icims.com/jobs/4521/login",
+            ],
+            "icims:careers-acme/4521",
+        ),
+        (
+            [
+                "https://acme.jobs.personio.de/job/1234567?language=en&display=en",
+                "https://acme.jobs.personio.com/job/1234567",
+            ],
+            "personio:acme/1234567",
+        ),
+        (
+            [
+                "https://acme.teamtailor.com/jobs/3456789-backend-engineer",
+                "https://acme.teamtailor.com/en/jobs/3456789",
+            ],
+            "teamtailor:acme/3456789",
+        ),
+        (
+            ["https://acme.breezy.hr/p/0123456789ab-backend-engineer", "https://acme.breezy.hr/p/0123456789AB/apply"],
+            "breezy:acme/0123456789ab",
+        ),
+        (
+            ["https://jobs.jobvite.com/acme/job/oAbC123x", "https://jobs.jobvite.com/acme/job/oAbC123x/apply"],
+            "jobvite:oAbC123x",
+        ),
+        (
+            [
+                "https://ats.rippling.com/acme/jobs/91cc8bec-f3d8-5d57-991e-65128170728a",
+                "https://ats.rippling.com/en-US/acme/jobs/91cc8bec-f3d8-5d57-991e-65128170728a/apply",
+            ],
+            "rippling:91cc8bec-f3d8-5d57-991e-65128170728a",
+        ),
+        (
+            ["https://acme.bamboohr.com/careers/123", "https://acme.bamboohr.com/jobs/view.php?id=123&source=indeed"],
+            "bamboohr:acme/123",
+        ),
+    ],
+)
+def test_every_link_to_an_ats_job_identifies_that_job(links, job):
+    assert {job_identity(link)[1] for link in links} == {job}
+
+
+def test_other_links_identify_their_page_only():
+    assert job_identity("https://acme.example/careers/42?utm_source=x&ref=feed") == (
+        "https://acme.example/careers/42",
+        None,
+    )
+    for board in (
+        "https://boards.greenhouse.io/acme",
+        "https://jobs.lever.co/acme",
+        "https://acme.recruitee.com/",
+        "https://acme.wd5.myworkdayjobs.com/en-US/External",
+        "https://acme.bamboohr.com/careers",
+    ):
+        assert job_identity(board)[1] is None  # a board lists many jobs: it is none of them
+    assert (
+        job_identity("https://boards.greenhouse.io/acme/jobs/1")[1]
+        != job_identity("https://boards.greenhouse.io/acme/jobs/2")[1]
+    )

@@ -81,6 +81,7 @@ FULL = posting(
     terms=("Summer 2025",),
     sponsorship=Sponsorship.OFFERED,
     company_url="https://company.example",
+    apply_url="https://boards.greenhouse.io/acme/jobs/1?gh_src=\u2028x",
     seniority="senior",
 )
 OTHER_VALUES = {
@@ -101,6 +102,7 @@ OTHER_VALUES = {
     "terms": ("Fall 2025",),
     "sponsorship": Sponsorship.NOT_OFFERED,
     "company_url": "https://other.example",
+    "apply_url": "https://jobs.lever.co/acme/other",
     "seniority": "junior",
     "inactive": True,
 }

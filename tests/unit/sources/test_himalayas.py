@@ -123,3 +123,14 @@ def test_persistent_server_error_is_a_fetch_error(scrape_fixture):
 def test_broken_bodies_are_fetch_errors(scrape_fixture, kind, route):
     with pytest.raises(FetchError):
         scrape_fixture("himalayas", recording=break_route(recording("himalayas"), kind, index=route))
+
+
+def test_the_application_link_is_kept_beside_the_himalayas_page(scrape_fixture):
+    data = recording("himalayas")
+    job = data["routes"][0]["json"]["jobs"][0]
+    job["applicationLink"] = (
+        "https://jobs.lever.co/acme-cloud/0f5c7d1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5?lever-source=himalayas"
+    )
+    posting = by_id(scrape_fixture("himalayas", recording=data))[job["guid"]]
+    assert posting.url == job["guid"]  # the row links Himalayas
+    assert posting.apply_url == job["applicationLink"]

@@ -104,3 +104,14 @@ def test_wrong_typed_fields(scrape_fixture):
     posting = by_id(result)["1098765"]
     assert posting.salary is None and posting.company == "" and posting.description == ""
     assert posting.tags == ("python",)  # a lone string reads as one tag
+
+
+def test_the_employers_apply_link_is_kept_beside_the_remote_ok_page(scrape_fixture):
+    data = recording("remoteok")
+    data["routes"][0]["json"][1]["apply_url"] = "https://boards.greenhouse.io/quokka/jobs/4012345678?gh_src=remoteok"
+    postings = by_id(scrape_fixture("remoteok", recording=data))
+    quokka = postings["1098765"]
+    assert quokka.url == "https://remoteok.com/remote-jobs/remote-senior-python-engineer-quokka-labs-1098765"
+    assert quokka.apply_url == "https://boards.greenhouse.io/quokka/jobs/4012345678?gh_src=remoteok"
+    # An apply link back to the Remote OK page itself (as most are) says nothing more.
+    assert postings["1098766"].apply_url is None

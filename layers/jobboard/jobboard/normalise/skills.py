@@ -15,6 +15,12 @@ recognised in prose:
   and another known technology ("Go and gRPC"), or named right after a technology in a list
   ("React and Node on AWS"), so "Go to market", "Go ahead", "React quickly" and "Series C,
   we..." do not count. German and French "und/oder", "et/ou" count as "and/or".
+  A guarded alias also counts inside a sentence that is about technology: written as the
+  name is (capitalised in mid-sentence, where the ordinary word would be lower-case), not
+  before another capitalised word (a Title Case heading) nor before the words that make it
+  the ordinary word ("Go to", "React quickly", "Spark joy"), in a sentence that names another
+  technology or a stack ("Our stack is TS end to end: Node on the server", "run Spark on
+  GCP"). One-letter aliases ("C", "R") are too often initials or grades for this rule.
 
 Tags are structured, so a whole tag equal to any alias (any case) counts, including the
 `tag_only` aliases that are too ambiguous for prose ("ts", "go", "node").
@@ -255,12 +261,15 @@ def _scan(index: _Index, text: str) -> tuple[re.Pattern, str]:
 _CONTEXT_EXCLUSIONS = {"TS": re.compile(r"clearance|cleared|citizen|secret|\bSCI\b|polygraph|\bDoD\b", re.I)}
 
 
-def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
+def _ordinary_word(text: str, start: int, end: int) -> bool:
+    """Whether the guarded alias at start:end is, by what surrounds it, something else."""
     if _NOT_AFTER.search(text, max(0, start - 20), start) or _NOT_TECHNOLOGY_AFTER.match(text, end):
-        return False
+        return True
     excluded = _CONTEXT_EXCLUSIONS.get(text[start:end])
-    if excluded and excluded.search(text, max(0, start - 80), end + 80):
-        return False
+    return bool(excluded and excluded.search(text, max(0, start - 80), end + 80))
+
+
+def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
     if _GUARD.match(text, end) or _INTRODUCED.search(text, max(0, start - 40), start):
         return True
     conjunction = _CONJUNCTION.match(text, end)
@@ -274,6 +283,52 @@ def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
     return _known(index, written) is not None or written in index.guarded
 
 
+# Where a sentence ends: ". ", "!", "?", a line break or a bullet ("Node.js" and "v1.2" do not end one).
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n|•")
+# Words that make a sentence about a technology stack even where it names no other technology.
+_STACK_WORDS = re.compile(
+    r"\b(?:tech\s+)?stack\b|\b(?:on|in)\s+the\s+(?:server|browser|client|backend|frontend|front\s+end|back\s+end)\b"
+    r"|\b(?:server|client)[\s-]side\b",
+    re.I,
+)
+# After a guarded alias in mid-sentence: a capitalised word (a Title Case heading: "Go To Market",
+# "Things That Spark Joy"), or the words that make it the ordinary word.
+_ORDINARY_AFTER = re.compile(
+    r"\s+(?:[A-Z][a-z]|(?:to|ahead|for|out|back|beyond|above|through|over|live|quickly|fast|promptly|calmly|swiftly"
+    r"|joy|interest|curiosity|conversations?|ideas|change|innovation|growth|debate|discussion|of|mind|status|ratings?"
+    r"|machines?|microscop\w*|response|action|delivery|shipping|yourself|the\s+extra)\b)"
+)
+
+
+# Sentences where a guarded alias is the ordinary word even beside technologies ("each Node of the graph").
+_ORDINARY_IN_SENTENCE = {"Node": re.compile(r"\b(?:graph|tree|vertex|vertices|edges?|leaf|leaves)\b", re.I)}
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around start:end."""
+    sentence_start = 0
+    for boundary in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+        sentence_start = boundary.end()
+    following = _SENTENCE_END.search(text, end, end + 400)
+    return sentence_start, following.start() if following else min(len(text), end + 400)
+
+
+def _named_in_a_technology_sentence(text: str, start: int, end: int, technologies: list[int]) -> bool:
+    """Whether a guarded alias, written as the name in mid-sentence, sits in a sentence that names
+    another technology (one of the `technologies` start positions) or a stack."""
+    if end - start < 2 or _ORDINARY_AFTER.match(text, end):
+        return False
+    sentence_start, sentence_end = _sentence(text, start, end)
+    if not any(char.isalnum() for char in text[sentence_start:start]):  # first word: capitalised anyway
+        return False
+    ordinary = _ORDINARY_IN_SENTENCE.get(text[start:end])
+    if ordinary and ordinary.search(text, sentence_start, sentence_end):
+        return False
+    return any(sentence_start <= other < sentence_end and other != start for other in technologies) or bool(
+        _STACK_WORDS.search(text, sentence_start, sentence_end)
+    )
+
+
 def skills_in_text(text) -> set[str]:
     """Skill ids named in a piece of prose or a title (implied skills not added)."""
     found: set[str] = set()
@@ -281,21 +336,26 @@ def skills_in_text(text) -> set[str]:
         return found
     index = _index()
     previous_end = -1  # where the last technology found ended
+    technologies: list[int] = []  # where each technology found starts
+    undecided: list[tuple[int, int, str]] = []  # guarded aliases that only their sentence may decide
     pattern, scanned = _scan(index, text)
     for match in pattern.finditer(scanned):
         written = text[match.start() : match.end()]
         skill_id = _known(index, written)
         if skill_id is None:
             skill_id = index.guarded.get(written)
-            in_list = (
-                previous_end >= 0
-                and _LIST_GAP.fullmatch(text, previous_end, match.start()) is not None
-                and not _NOT_TECHNOLOGY_AFTER.match(text, match.end())
-            )
-            if skill_id is None or not (in_list or _guard_holds(index, text, match.start(), match.end())):
+            if skill_id is None or _ordinary_word(text, match.start(), match.end()):
+                continue
+            in_list = previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, match.start()) is not None
+            if not (in_list or _guard_holds(index, text, match.start(), match.end())):
+                undecided.append((match.start(), match.end(), skill_id))
                 continue
         found.add(skill_id)
         previous_end = match.end()
+        technologies.append(match.start())
+    for start, end, skill_id in undecided:
+        if skill_id not in found and _named_in_a_technology_sentence(text, start, end, technologies):
+            found.add(skill_id)
     return found
 
 

@@ -1,4 +1,5 @@
-"""Links: only http(s) URLs are kept; canonical forms drop tracking parameters (for dedup)."""
+"""Links: only http(s) URLs are kept; canonical forms drop tracking parameters, and a job's identity
+reads the ATS job id out of any of its links (for dedup)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ _TRACKING_NAMES = frozenset(
         "medium",
         "iis",
         "iisn",
+        "trid",  # SmartRecruiters' tracking id
     }
 )
 
@@ -118,3 +120,65 @@ def _only_tracking(query: str) -> bool:
         if field and ("%" in name or "+" in name or not _is_tracking(name)):
             return False
     return True
+
+
+# The job an applicant-tracking system's link is about, whatever host, board or page shows it:
+# Greenhouse (boards. and job-boards. hosts, the embed form, and any careers page with ?gh_jid=),
+# Lever and Ashby (the posting and its application page; ?ashby_jid= on a careers page),
+# SmartRecruiters (the id, with or without its slug), Workable (with or without the account),
+# Recruitee (the offer and its apply page), and the ATSs employers' own lists link most: Workday
+# (with or without the locale, the job or details page, /apply), iCIMS, Personio, Teamtailor,
+# Breezy, Jobvite, Rippling and BambooHR. Matched on the canonical form (https, lowercase host,
+# tracking parameters gone, query sorted); each named group is a job id, an *_account one the
+# employer's account its ids are unique in.
+_ATS_JOB = re.compile(
+    r"https://(?:"
+    r"(?:job-)?boards(?:\.eu)?\.greenhouse\.io/(?:[^/?]+/jobs/(?P<greenhouse>\d+)"
+    r"|embed/job_app\?(?:[^#]*&)?token=(?P<greenhouse_embed>\d+))"
+    r"|jobs(?:\.eu)?\.lever\.co/[^/?]+/(?P<lever>[0-9a-fA-F-]{36})"
+    r"|jobs\.ashbyhq\.com/[^/?]+/(?P<ashby>[0-9a-fA-F-]{36})"
+    r"|(?:jobs|careers)\.smartrecruiters\.com/[^/?]+/(?P<smartrecruiters>\d+)(?:-[^/?]*)?"
+    r"|apply\.workable\.com/(?:[^/?]+/)?j/(?P<workable>[0-9A-Za-z]+)"
+    r"|(?P<recruitee_account>[a-z0-9-]+)\.recruitee\.com/o/(?P<recruitee>[^/?#]+)"
+    r"|(?P<workday_account>[a-z0-9-]+)\.wd\d+\.myworkdayjobs\.com/(?:[a-zA-Z]{2}-[a-zA-Z]{2}/)?[^/?]+/"
+    r"(?:job/[^/?]+|details)/[^/?]*_(?P<workday>[A-Za-z0-9-]+)"
+    r"|(?P<icims_account>[a-z0-9-]+)\.icims\.com/jobs/(?P<icims>\d+)"
+    r"|(?P<personio_account>[a-z0-9-]+)\.jobs\.personio\.(?:de|com)/job/(?P<personio>\d+)"
+    r"|(?P<teamtailor_account>[a-z0-9-]+)\.teamtailor\.com/(?:[a-z]{2}/)?jobs/(?P<teamtailor>\d+)(?:-[^/?]*)?"
+    r"|(?P<breezy_account>[a-z0-9-]+)\.breezy\.hr/p/(?P<breezy>[0-9a-fA-F]{12})(?:-[^/?]*)?"
+    r"|jobs\.jobvite\.com/[^/?]+/job/(?P<jobvite>[A-Za-z0-9]+)"
+    r"|ats\.rippling\.com/(?:[^/?]+/)*jobs/(?P<rippling>[0-9a-fA-F-]{36})"
+    r"|(?P<bamboohr_account>[a-z0-9-]+)\.bamboohr\.com/(?:careers/(?P<bamboohr>\d+)"
+    r"|jobs/view\.php\?(?:[^#]*&)?id=(?P<bamboohr_view>\d+))"
+    r")(?:[/?&]|\Z)"
+)
+_JOB_ID_PARAMETER = re.compile(r"[?&](gh_jid|ashby_jid)=([0-9A-Za-z-]+)")
+# A matched group -> the ATS it names; ids of these ATSs are read without regard to case.
+_ATS_OF_GROUP = {
+    "greenhouse_embed": "greenhouse",
+    "bamboohr_view": "bamboohr",
+    "gh_jid": "greenhouse",
+    "ashby_jid": "ashby",
+}
+_ANY_CASE = frozenset({"lever", "ashby", "workable", "workday", "breezy", "rippling"})
+_IN_ACCOUNT = frozenset({"recruitee", "workday", "icims", "personio", "teamtailor", "breezy", "bamboohr"})
+
+
+def job_identity(url: str) -> tuple[str, str | None]:
+    """The page a link shows (its canonical URL) and, for an ATS link, the job: "<ats>:<job id>"
+    ("greenhouse:4012345170", "workday:acme/JR123"), the same for every link to that job (tracking
+    parameters, the apply page, another host or the employer's page with ?gh_jid=); None for any
+    other link, whose page says nothing of which job is on it."""
+    canonical = canonical_url(url)
+    found = _ATS_JOB.match(canonical)
+    if found:
+        group = found.lastgroup or ""
+        ats = _ATS_OF_GROUP.get(group, group)
+        job = found[group].lower() if ats in _ANY_CASE else found[group]
+        return canonical, f"{ats}:{found[ats + '_account']}/{job}" if ats in _IN_ACCOUNT else f"{ats}:{job}"
+    if "_jid=" in canonical:
+        parameter = _JOB_ID_PARAMETER.search(canonical)
+        if parameter:
+            ats = _ATS_OF_GROUP[parameter[1]]
+            return canonical, f"{ats}:{parameter[2].lower() if ats in _ANY_CASE else parameter[2]}"
+    return canonical, None

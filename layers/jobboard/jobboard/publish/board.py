@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import time as time_module
 import uuid
 from collections.abc import Callable
@@ -17,8 +16,8 @@ from aws_lambda_powertools import Logger
 
 from jobboard.config import BoardConfig, Config
 from jobboard.model import Attribution, Posting, parse_utc
-from jobboard.normalise.urls import canonical_url
 from jobboard.publish import first
+from jobboard.publish.dedupe import dedupe
 from jobboard.publish.base import BranchMoved, PublishError, Publisher
 from jobboard.render import render_board
 from jobboard.render.view import BoardView, HistoryPoint
@@ -31,6 +30,9 @@ LEASE_SECONDS = 900.0  # Lambda's longest timeout: a lease outlives any holder s
 LEASE_WAIT_SECONDS = 60.0
 LEASE_POLL_SECONDS = 1.0
 MOVED_BRANCH_ATTEMPTS = 3
+# The publish schedule's invocations start a few seconds late, each by its own amount: without this
+# grace a 1-hour interval would often slip to the next 15-minute tick (1 h 15).
+INTERVAL_GRACE = timedelta(minutes=1)
 
 
 @dataclass
@@ -38,9 +40,9 @@ class PublishOutcome:
     """One board's publish, as reported: status, jobs, message, commit and cost."""
 
     board: str
-    status: str  # published | unchanged | held | failed | dry-run
+    status: str  # published | unchanged | pending | held | failed | dry-run
     jobs: int = 0
-    message: str = ""  # commit message, or why it was held or failed
+    message: str = ""  # commit message, or why it was held, pending or failed
     commit: str | None = None
     url: str | None = None
     github_requests: int = 0
@@ -51,80 +53,6 @@ class PublishOutcome:
         data = asdict(self)
         data["files"] = sorted(self.files)
         return data
-
-
-# Two postings of one company, title and place this close together are one job posted twice.
-SAME_JOB_WITHIN = timedelta(days=7)
-
-
-def dedupe(postings: list[Posting]) -> list[Posting]:
-    """The same job from two sources (or with tracking parameters) shows once: the first wins.
-
-    The same job is the same canonical URL, or, from another source, the same company, title,
-    places and terms posted within SAME_JOB_WITHIN of each other. Inside one source, two ids
-    with two URLs are two openings (real lists post one title twice for two requisitions),
-    and the same title in another city or for another season is always another opening.
-    """
-    seen_urls: set[str] = set()
-    kept: dict[tuple, list[Posting]] = {}
-    unique = []
-    key_of = _OpeningKeys()
-    # Only a company that more than one source lists can have one job posted twice by two sources:
-    # the others' postings need no opening key (most of a board; all of a one-source board).
-    sources_of: dict[str, set[str]] = {}
-    if len({posting.source for posting in postings}) > 1:
-        for posting in postings:
-            sources_of.setdefault(key_of.words(posting.company), set()).add(posting.source)
-    for posting in postings:
-        url = canonical_url(posting.url)
-        if url in seen_urls:
-            continue
-        if sources_of and len(sources_of[key_of.words(posting.company)]) > 1:
-            same_opening = kept.setdefault(key_of(posting), [])
-            if any(
-                other.source != posting.source and abs(posting.posted_at - other.posted_at) <= SAME_JOB_WITHIN
-                for other in same_opening
-            ):
-                continue
-            same_opening.append(posting)
-        seen_urls.add(url)
-        unique.append(posting)
-    return unique
-
-
-class _OpeningKeys:
-    """A posting's company, title, places (in any order) and terms, case and spacing ignored.
-    Remembers the words of each text seen (one per dedupe call): down a board companies, places and
-    terms repeat (thousands of postings, a few hundred companies)."""
-
-    def __init__(self) -> None:
-        self._words: dict[str, str] = {}
-        self._places: dict[str, tuple[str, ...]] = {}
-        self._terms: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-    def __call__(self, posting: Posting) -> tuple:
-        places = self._places.get(posting.location)
-        if places is None:
-            places = self._places[posting.location] = tuple(
-                sorted({self.words(place) for place in posting.location.split(";")} - {""})
-            )
-        terms = self._terms.get(posting.terms)
-        if terms is None:
-            terms = self._terms[posting.terms] = tuple(sorted(map(self.words, posting.terms)))
-        return (self.words(posting.company), self.words(posting.title), places, terms)
-
-    def words(self, text: str) -> str:
-        found = self._words.get(text)
-        if found is None:
-            found = self._words[text] = _words(text)
-        return found
-
-
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
-
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime) -> BoardView:
@@ -172,7 +100,7 @@ def fingerprint(view: BoardView) -> str:
     description where it has one (jobs.json leaves descriptions out; a theme may print them).
     """
     payload = {
-        "board": view.board.model_dump(),
+        "board": _shown_settings(view.board),
         "figures": asdict(view.figures),
         "related": [b.id for b in view.related],
         "attributions": [asdict(a) for a in view.attributions],
@@ -202,33 +130,35 @@ def code_identity() -> str:
 
     digest = hashlib.sha256()
     render_dir = Path(jobboard.render.__file__).parent
-    for path in sorted([*render_dir.rglob("*"), Path(__file__)]):
+    for path in sorted([*render_dir.rglob("*"), Path(__file__), Path(__file__).with_name("dedupe.py")]):
         if path.is_file() and not {"__pycache__", "__bytecode__"} & set(path.parts):  # compiled forms of the same files
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
+def _shown_settings(board: BoardConfig) -> dict:
+    """The board's settings a render depends on: not when it publishes."""
+    return board.model_dump(exclude={"publish_interval"})
+
+
 def render_key(board: BoardConfig, config: Config) -> str:
     """Everything besides the board's postings and the date that its render depends on."""
     payload = {
-        "board": board.model_dump(),
-        "related": [b.model_dump() for b in config.boards if b.id != board.id],
+        "board": _shown_settings(board),
+        "related": [_shown_settings(b) for b in config.boards if b.id != board.id],
         "attributions": [asdict(a) for a in attributions_of(board, config)],
         "code": code_identity(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-def fresh_until(view: BoardView, now: datetime) -> str:
-    """When this render stops being the one `now` would give: the next UTC day (history, dates) or
-    the moment the oldest posting ages out (or a closed one's days are up), whichever comes first."""
-    filters = view.board.filters
+def fresh_until(now: datetime) -> str:
+    """Until when a render stands unless the board's version changes: the next UTC day. Postings
+    ageing out (or closed ones whose days are up) alone wait for that daily publish, which drops
+    them; any render before it drops them too (build_view). At 1,000 companies one ages out every
+    few minutes: re-rendering for each made a commit at most publishes of the day."""
     midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=timezone.utc)
-    ages_out = [p.posted_at + timedelta(days=filters.max_age_days) for p in view.postings]
-    ages_out += [
-        closed_at + timedelta(days=filters.show_closed_days) for closed_at in view.closed.values() if closed_at
-    ]
-    return min([midnight, *ages_out]).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return midnight.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)
@@ -252,14 +182,20 @@ def publish_board(
     *,
     force: bool = False,
     dry_run: bool = False,
+    at_once: bool = False,
     lease: Lease | None = None,
 ) -> PublishOutcome:
     """Publish the board if anything it shows changed since its last publish.
 
-    An unchanged board (same version, config and code, same day, nothing aged out) costs one small
-    read and no GitHub request. Otherwise, holding the board's lease: snapshot, render, commit; a
-    branch that moved meanwhile is re-rendered from the current state. `publisher` may be a function
-    making one, called only when a commit is attempted (an unchanged board needs no token).
+    An unchanged board (same version, config and code, same UTC day) costs one small read and no
+    GitHub request. A changed board whose last commit is less than its publish_interval ago is
+    "pending" (the same small read): the first publish after the interval takes every change since.
+    Otherwise, holding the board's lease: snapshot, render, commit; a branch that moved meanwhile
+    is re-rendered from the current state. `at_once` (a refresh) and `force` skip the interval.
+    jobs.json is written by the first publish of a UTC day (and by a refresh, a forced or a first
+    publish, or a config or code change) and left as it is by the others, so a commit between
+    re-sends only the files a reader sees change. `publisher` may be a function making one, called
+    only when a commit is attempted (an unchanged board needs no token).
     """
     if dry_run:
         outcome, render = _render(board, config, store.snapshot(board.id), now)
@@ -269,6 +205,19 @@ def publish_board(
     state = store.publish_state(board.id)
     if state.current(key, now):
         return PublishOutcome(board=board.id, status="unchanged", jobs=state.jobs, commit=state.commit or None)
+    at_once = at_once or force
+    next_commit = state.next_commit_at(board.publish_interval)
+    grace = min(INTERVAL_GRACE, board.publish_interval / 4)
+    if not at_once and next_commit is not None and now < next_commit - grace:
+        return PublishOutcome(
+            board=board.id,
+            status="pending",
+            jobs=state.jobs,
+            commit=state.commit or None,
+            message=f"changes wait for the publish interval: published at the first run from {_iso(next_commit)}",
+        )
+    today = now.date().isoformat()
+    with_jobs_json = at_once or state.jobs_json_day != today or state.render_key != key
     lease = lease or Lease()
     waited = _acquire(board, store, lease)
     if waited is None:
@@ -287,6 +236,10 @@ def publish_board(
         for _ in range(MOVED_BRANCH_ATTEMPTS):
             snapshot = store.snapshot(board.id)  # read after `state`: at least that version
             outcome, render = _render(board, config, snapshot, now)
+            files = render.files
+            if not with_jobs_json and not render.first:
+                files = {path: content for path, content in files.items() if path != render.jobs_json_path}
+                outcome.files = files
             if render.held and (not force or render.first):  # an empty first publish is never forced
                 outcome.status, outcome.held_runs = "held", store.record_held(board.id, lease.owner)
                 released = True
@@ -303,7 +256,7 @@ def publish_board(
                 result = publisher.publish(
                     board.github.repo,
                     board.github.branch,
-                    render.files,
+                    files,
                     render.commit_message,
                     stale=render.is_stale_page,
                 )
@@ -326,10 +279,14 @@ def publish_board(
             marks = {
                 "published_version": state.version,
                 "render_key": key,
-                "fresh_until": fresh_until(render.view, now),
+                "fresh_until": fresh_until(now),
                 "jobs": outcome.jobs,
                 "commit": result.commit_sha or "",
             }
+            if result.committed:
+                marks["committed_at"] = _iso(now)
+            if render.jobs_json_path in files:
+                marks["jobs_json_day"] = today
             released = True
             if not store.record_publish(board.id, lease.owner, marks, published=render.bookkeeping, day=render.day):
                 logger.warning(
@@ -360,6 +317,10 @@ def publish_board(
             store.release_lease(board.id, lease.owner)
 
 
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _acquire(board: BoardConfig, store: BoardsStore, lease: Lease) -> bool | None:
     """Take the board's lease, waiting up to lease.wait_seconds: True if we waited, None if it never came."""
     started = lease.clock()
@@ -379,6 +340,7 @@ class _Render:
 
     view: BoardView
     files: dict[str, bytes]
+    jobs_json_path: str
     commit_message: str
     is_stale_page: Callable[[str], bool]
     held: str  # why it would be held back ("" when not)
@@ -426,6 +388,7 @@ def _render(
     return outcome, _Render(
         view=view,
         files=rendered.files,
+        jobs_json_path=rendered.paths.jobs_json,
         commit_message=rendered.commit_message,
         is_stale_page=rendered.is_stale_page,
         held=held,

@@ -44,12 +44,15 @@ def publish_boards(
     *,
     force: bool = False,
     dry_run: bool = False,
+    at_once: bool = False,
     lease: Lease | None = None,
 ) -> list[PublishOutcome]:
     outcomes = []
     for board in boards:
         try:
-            outcome = publish_board(board, config, store, publisher, now, force=force, dry_run=dry_run, lease=lease)
+            outcome = publish_board(
+                board, config, store, publisher, now, force=force, dry_run=dry_run, at_once=at_once, lease=lease
+            )
         except Exception as exc:  # noqa: BLE001 — reported per board; the run fails after the others
             logger.exception("board publish raised; going on with the other boards", extra={"board": board.id})
             outcome = PublishOutcome(board=board.id, status="failed", message=f"{type(exc).__name__}: {exc}")

@@ -8,7 +8,7 @@ Shape (documented for users in docs/jobs-json.md; `schema` changes if a field's 
       "count": 2,
       "jobs": [
         {"key": "remoteok#123", "source": "remoteok", "external_id": "123",
-         "company": "Acme", "title": "Backend Engineer", "url": "https://...",
+         "company": "Acme", "title": "Backend Engineer", "url": "https://...", "apply_url": "https://..." | null,
          "posted_at": "2025-01-06T08:30:00Z", "location": "Berlin, Germany", "country": "DE",
          "work_mode": "remote" | "hybrid" | "on-site" | "unknown", "employment_type": "full-time" | null,
          "salary": {"min": 120000.0, "max": 150000.0, "currency": "USD", "period": "year",
@@ -51,6 +51,7 @@ FIELDS = (
     "company",
     "title",
     "url",
+    "apply_url",
     "posted_at",
     "location",
     "country",
@@ -99,6 +100,7 @@ def job_record(posting: Posting, closed_at: datetime | None = None, closed: bool
         "company": p.company,
         "title": p.title,
         "url": p.url,
+        "apply_url": p.apply_url,
         "posted_at": p.posted_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "location": p.location,
         "country": p.country,
@@ -155,7 +157,8 @@ class _JobLines:
         line = (
             f'{{"key":{_string(key)},"source":{known(p.source) or value(p.source)},'
             f'"external_id":{_string(p.external_id)},"company":{known(p.company) or value(p.company)},'
-            f'"title":{_string(p.title)},"url":{_string(p.url)},"posted_at":{_time(p.posted_at)},'
+            f'"title":{_string(p.title)},"url":{_string(p.url)},'
+            f'"apply_url":{"null" if p.apply_url is None else _string(p.apply_url)},"posted_at":{_time(p.posted_at)},'
             f'"location":{known(p.location) or value(p.location)},"country":{known(p.country) or value(p.country)},'
             f'"work_mode":{known(p.work_mode.value) or value(p.work_mode.value)},'
             f'"employment_type":{known(p.employment_type) or value(p.employment_type)},'

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from jobboard.http import FetchError, HttpClient
 from jobboard.model import Attribution, Posting
 from jobboard.normalise.text import clean_line
-from jobboard.normalise.urls import http_url
+from jobboard.normalise.urls import canonical_url, http_url
 from jobboard.validation import ConfigModel, Text, Texts, WholeNumber
 
 
@@ -138,6 +138,13 @@ def required_url(*candidates) -> str:
         if url is not None:
             return url
     raise SkipPosting("missing or non-http url")
+
+
+def apply_link(candidate, page: str) -> str | None:
+    """The link an aggregator's posting sends applicants to (the employer's own or ATS page), kept
+    beside the posting's own page to recognise the same job elsewhere; None when it is that page."""
+    link = http_url(candidate)
+    return link if link is not None and canonical_url(link) != canonical_url(page) else None
 
 
 def page_url(template: str, *parts) -> str | None:

@@ -22,6 +22,7 @@ from jobboard.normalise.raw import strings
 from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
+    apply_link,
     SourceContext,
     SourceSettings,
     WholeNumber,
@@ -75,12 +76,14 @@ class HimalayasAdapter(SourceAdapter):
             raw.get("currency"),
             raw.get("salaryPeriod") or "year",
         )
+        url = required_url(raw.get("guid"), raw.get("applicationLink"))  # the job page, else the apply link
         return Posting(
             source=ctx.id,
             external_id=required_id(raw.get("guid")),  # no id field: the guid is the job's URL
             company=required_company(raw.get("companyName")),
             title=title,
-            url=required_url(raw.get("guid"), raw.get("applicationLink")),  # the job page, else the apply link
+            url=url,
+            apply_url=apply_link(raw.get("applicationLink"), url),
             posted_at=required_date(from_epoch(raw.get("pubDate"))),  # seconds or ms, by magnitude
             location=", ".join(restrictions) or "Worldwide",
             work_mode=WorkMode.REMOTE,  # Himalayas lists remote jobs only

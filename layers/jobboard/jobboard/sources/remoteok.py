@@ -17,6 +17,7 @@ from jobboard.normalise.raw import strings
 from jobboard.normalise.urls import http_url, with_lowercase_host
 from jobboard.sources.base import (
     SourceAdapter,
+    apply_link,
     SourceContext,
     required_date,
     required_id,
@@ -50,12 +51,14 @@ class RemoteOkAdapter(SourceAdapter):
         description = _ANTI_SPAM.sub("", text.html_to_text(raw.get("description")))
         location = text.clean_line(raw.get("location"))
         tags = strings(raw.get("tags"))
+        page = required_url(_job_page(raw))
         return Posting(
             source=ctx.id,
             external_id=job_id,
             company=text.clean_line(raw.get("company")),
             title=title,
-            url=required_url(_job_page(raw)),
+            url=page,
+            apply_url=apply_link(raw.get("apply_url"), page),  # often the Remote OK page itself: then none
             posted_at=required_date(from_epoch(raw.get("epoch")), from_iso(raw.get("date"))),
             location=location,
             work_mode=WorkMode.REMOTE,

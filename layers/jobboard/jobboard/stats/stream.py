@@ -22,6 +22,7 @@ from jobboard.aws_clients import error_code
 from jobboard.stats.figures import Contribution, Delta
 from jobboard.store import dynamo
 from jobboard.store.boards import MAX_TRANSACTION_ITEMS, BoardsStore, Marker, shown_digest
+from jobboard.store.postings import AGED_OUT_OF
 
 logger = Logger(child=True)
 CONFLICT_RETRIES = 3
@@ -39,6 +40,9 @@ class PostingChange:
     posting_key: str
     rev: int
     wanted: dict[str, dict | None]  # board id -> posting as shown, or None (not on that board)
+    # Boards it leaves only being past their max_age_days: no render shows it any more, so leaving
+    # does not change the board's version (its daily publish drops it, as any render would).
+    aged_out_of: frozenset[str] = frozenset()
 
 
 def parse_record(record: DynamoDBRecord | dict) -> PostingChange:
@@ -69,6 +73,7 @@ def parse_record(record: DynamoDBRecord | dict) -> PostingChange:
             posting_key=posting_key,
             rev=rev,
             wanted={board: (shown if board in on_boards else None) for board in touched},
+            aged_out_of=frozenset(new.get(AGED_OUT_OF) or ()) - on_boards if new else frozenset(),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         name = record.raw_event.get("eventID") if isinstance(record.raw_event, dict) else None
@@ -81,7 +86,7 @@ def _wrapped(record: DynamoDBRecord | dict) -> DynamoDBRecord:
 
 def _shown(image: dict) -> dict:
     """The posting fields a board shows (table bookkeeping dropped)."""
-    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "missed", "description"}
+    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "missed", "description", AGED_OUT_OF}
     return {k: v for k, v in image.items() if k not in hidden}
 
 
@@ -140,27 +145,29 @@ def _sequence(record: DynamoDBRecord) -> str | None:
     return sequence if isinstance(sequence, str) and sequence.isdigit() else None
 
 
-def _latest_per_board_item(changes: list[PostingChange]) -> dict[tuple[str, str], tuple[int, dict | None]]:
-    latest: dict[tuple[str, str], tuple[int, dict | None]] = {}
+# (board, posting key) -> (rev, posting as shown or None, whether it left the board only by age)
+_Latest = dict[tuple[str, str], tuple[int, dict | None, bool]]
+
+
+def _latest_per_board_item(changes: list[PostingChange]) -> _Latest:
+    latest: _Latest = {}
     for change in changes:
         for board, shown in change.wanted.items():
             key = (board, change.posting_key)
             if key not in latest or change.rev > latest[key][0]:
-                latest[key] = (change.rev, shown)
+                latest[key] = (change.rev, shown, board in change.aged_out_of)
     return latest
 
 
-def _apply(
-    latest: dict[tuple[str, str], tuple[int, dict | None]], store: BoardsStore, now: datetime, result: BatchResult
-) -> None:
+def _apply(latest: _Latest, store: BoardsStore, now: datetime, result: BatchResult) -> None:
     current = store.markers(sorted(latest))
-    pending: list[tuple[str, str, int, dict | None, Marker | None]] = []
-    for (board, posting_key), (rev, shown) in sorted(latest.items()):
+    pending: list[tuple[str, str, int, dict | None, bool, Marker | None]] = []
+    for (board, posting_key), (rev, shown, aged) in sorted(latest.items()):
         previous = current.get((board, posting_key))
         if previous is not None and previous.rev >= rev:
             result.skipped += 1
             continue
-        pending.append((board, posting_key, rev, shown, previous))
+        pending.append((board, posting_key, rev, shown, aged, previous))
 
     chunk_markers: list[dict] = []
     deltas: dict[str, Delta] = {}
@@ -184,7 +191,7 @@ def _apply(
         deltas.clear()
         shown_changed.clear()
 
-    for board, posting_key, rev, shown, previous in pending:
+    for board, posting_key, rev, shown, aged, previous in pending:
         change = Delta()
         change.add(previous.contribution if previous else None, -1)
         change.add(Contribution.of(shown) if shown is not None else None, +1)
@@ -195,7 +202,7 @@ def _apply(
         merged.remote += change.remote
         merged.counts.update(change.counts)
         merged.salary_sums.update(change.salary_sums)
-        if (previous.shown if previous else "") != shown_digest(shown):
+        if (previous.shown if previous else "") != shown_digest(shown) and not aged:
             shown_changed.add(board)
         chunk_markers.append(store.marker_write(board, posting_key, rev, shown, previous, now))
     flush()

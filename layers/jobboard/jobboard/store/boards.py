@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from botocore.exceptions import ClientError
 
@@ -70,9 +70,11 @@ class PublishState:
     version: int  # the board's version now (totals, kept by the stats function)
     published_version: int | None = None  # the version the last publish rendered (at least)
     render_key: str = ""  # the config and code that render depended on
-    fresh_until: str = ""  # ISO UTC: the render may differ after this (a new day, a posting ageing out)
+    fresh_until: str = ""  # ISO UTC: the render may differ after this (the next UTC day)
     jobs: int = 0  # jobs on the board at the last publish
     commit: str = ""
+    committed_at: str = ""  # ISO UTC: when the last publish that committed started ("" before any)
+    jobs_json_day: str = ""  # the UTC day jobs.json was last written (it is rewritten once a day)
     held_runs: int = 0  # publishes held back in a row
     lease_owner: str = ""
     lease_until: float = 0.0  # epoch seconds
@@ -85,6 +87,12 @@ class PublishState:
             and bool(self.fresh_until)
             and now.strftime("%Y-%m-%dT%H:%M:%SZ") < self.fresh_until
         )
+
+    def next_commit_at(self, interval: timedelta) -> datetime | None:
+        """The earliest time the board may commit again after its last commit (None: at once)."""
+        if not self.committed_at or not interval:
+            return None
+        return datetime.strptime(self.committed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) + interval
 
 
 @dataclass(frozen=True)
@@ -291,6 +299,8 @@ class BoardsStore(dynamo.TableAdapter):
             fresh_until=marks.get("fresh_until", ""),
             jobs=int(marks.get("jobs", 0)),
             commit=marks.get("commit", ""),
+            committed_at=marks.get("committed_at", ""),
+            jobs_json_day=marks.get("jobs_json_day", ""),
             held_runs=int(marks.get("held_runs", 0)),
             lease_owner=marks.get("lease_owner", ""),
             lease_until=float(marks.get("lease_until", 0)),
@@ -340,7 +350,8 @@ class BoardsStore(dynamo.TableAdapter):
         published: dict | None = None,
         day: tuple[date, BoardFigures] | None = None,
     ) -> bool:
-        """After a publish: its marks (published_version, render_key, fresh_until, jobs, commit), the
+        """After a publish: its marks (published_version, render_key, fresh_until, jobs, commit, and
+        committed_at and jobs_json_day when it committed or wrote jobs.json), the
         render bookkeeping if it changed, and the day's figures, in one transaction that also releases
         the lease. Conditional on still holding the lease and on no newer version having been recorded
         (False then, and nothing is written: a later publish owns the board)."""

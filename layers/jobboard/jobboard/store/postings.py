@@ -21,6 +21,10 @@ BATCH_WRITE_LIMIT = 25
 MAX_TRANSACTION_ITEMS = 100  # actions in one TransactWriteItems request
 # How long an item outlives its last relevance before TTL removes it.
 RETENTION = timedelta(days=30)
+# The boards a posting is too old for (past their max_age_days) when it was written: leaving those is
+# no change a reader sees before the board's daily publish (every render drops such rows), so the
+# stats function does not mark the board changed for it (stats/stream.py).
+AGED_OUT_OF = "aged_out_of"
 
 
 # What one posting may store: DynamoDB refuses items over 400 KB, and a source can send a 450 KB
@@ -43,6 +47,7 @@ class StoredState:
     status: str
     boards: tuple[str, ...] = ()
     missed: int = 0  # consecutive successful scrapes this open posting was absent from
+    posted_at: str = ""  # ISO UTC, as stored
 
 
 def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
@@ -57,8 +62,10 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
     if len(posting.url) > URL_LIMIT:
         raise Unstorable("url too long")
     changes: dict = {}
-    if posting.company_url and len(posting.company_url) > URL_LIMIT:
-        changes["company_url"] = None  # an extra link: the posting is fine without it
+    for extra_link in ("company_url", "apply_url"):
+        link = getattr(posting, extra_link)
+        if link and len(link) > URL_LIMIT:
+            changes[extra_link] = None  # an extra link: the posting is fine without it
     for name in (
         "external_id",
         "company",
@@ -70,6 +77,7 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
         "employment_type",
         "company_url",
         "seniority",
+        "apply_url",
     ):
         value = getattr(posting, name)
         if value is None or name in changes:
@@ -88,7 +96,16 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
     return (replace(posting, **changes), True) if changes else (posting, False)
 
 
-def posting_item(posting: Posting, *, boards: list[str], content_hash: str, now: datetime, max_age_days: int) -> dict:
+def posting_item(
+    posting: Posting,
+    *,
+    boards: list[str],
+    content_hash: str,
+    now: datetime,
+    max_age_days: int,
+    aged_out_of: list[str] | tuple[str, ...] = (),
+) -> dict:
+    """`aged_out_of`: the boards this posting is now too old for (AGED_OUT_OF)."""
     data = posting.to_dict()
     data["description"] = data["description"][:DESCRIPTION_LIMIT]
     expires = max(posting.posted_at + timedelta(days=max_age_days), now) + RETENTION
@@ -101,6 +118,7 @@ def posting_item(posting: Posting, *, boards: list[str], content_hash: str, now:
         "content_hash": content_hash,
         "rev": new_rev(),
         "expires_at": int(expires.timestamp()),
+        AGED_OUT_OF: list(aged_out_of),
     }
 
 
@@ -117,7 +135,7 @@ class PostingsStore(dynamo.TableAdapter):
             TableName=self.table_name,
             KeyConditionExpression="pk = :pk",
             ExpressionAttributeValues={":pk": {"S": source_id}},
-            ProjectionExpression="sk, content_hash, #s, boards, missed",
+            ProjectionExpression="sk, content_hash, #s, boards, missed, posted_at",
             ExpressionAttributeNames={"#s": "status"},
         )
         return {
@@ -126,6 +144,7 @@ class PostingsStore(dynamo.TableAdapter):
                 item.get("status", {}).get("S", ""),
                 tuple(b["S"] for b in item.get("boards", {}).get("L", [])),
                 int(item.get("missed", {}).get("N", 0)),
+                item.get("posted_at", {}).get("S", ""),
             )
             for item in items
         }
@@ -252,17 +271,22 @@ class PostingsStore(dynamo.TableAdapter):
         }
 
     def close(
-        self, source_id: str, external_id: str, now: datetime, keep_on: list[str] | tuple[str, ...] = ()
+        self,
+        source_id: str,
+        external_id: str,
+        now: datetime,
+        keep_on: list[str] | tuple[str, ...] = (),
+        aged_out_of: list[str] | tuple[str, ...] = (),
     ) -> int | None:
         """Mark an open posting closed; its new rev. It leaves every board but `keep_on` (boards that
-        list closed jobs for a while), and TTL removes it later."""
+        list closed jobs for a while), and TTL removes it later. `aged_out_of`: as for posting_item."""
         rev = new_rev()
         try:
             self.client.update_item(
                 TableName=self.table_name,
                 Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
                 UpdateExpression="SET #s = :closed, boards = :kept, closed_at = :now, rev = :rev, "
-                "content_hash = :h, expires_at = :exp REMOVE missed",
+                "content_hash = :h, expires_at = :exp, aged_out_of = :aged REMOVE missed",
                 ConditionExpression="#s = :open",
                 ExpressionAttributeNames={"#s": "status"},
                 ExpressionAttributeValues={
@@ -273,6 +297,7 @@ class PostingsStore(dynamo.TableAdapter):
                     ":rev": {"N": str(rev)},
                     ":h": {"S": CLOSED_MARKER_HASH},
                     ":exp": {"N": str(int((now + RETENTION).timestamp()))},
+                    ":aged": {"L": [{"S": b} for b in aged_out_of]},
                 },
             )
         except ClientError as exc:
