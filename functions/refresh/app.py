@@ -41,7 +41,7 @@ def lambda_handler(event: dict, context) -> dict:
     except KeyError as exc:
         return _answer(404, {"statusCode": 404, "message": str(exc)})
     remaining = context.get_remaining_time_in_millis() / 1000
-    lease = Lease(owner=context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 2))
+    lease = Lease(owner=context.aws_request_id, wait_seconds=min(60.0, remaining / 2))
     result = refresh_board(
         board,
         setup.config,

@@ -22,9 +22,15 @@ TIME_FOR_ONE_SCRAPE_MS = 120_000
 
 
 def scrape_unit(
-    source: SourceConfig, config: Config, postings: PostingsStore, boards: BoardsStore, now: datetime
+    source: SourceConfig,
+    config: Config,
+    postings: PostingsStore,
+    boards: BoardsStore,
+    now: datetime,
+    scrape_id: str | None = None,
 ) -> ScrapeOutcome:
-    """Scrape one unit within its source's terms (checked against the last scrape's start)."""
+    """Scrape one unit within its source's terms (checked against the last scrape's start).
+    `scrape_id`: what asked for it (a message id, kept by its redeliveries; see scrape_source)."""
     if not source.enabled:
         return ScrapeOutcome(source=source.id, status="disabled")
     limit = declaration(source.type).min_interval_minutes
@@ -36,7 +42,7 @@ def scrape_unit(
             status="skipped",
             error=f"last scrape less than {limit} minutes ago ({source.type}'s terms)",
         )
-    return scrape_source(source, config, postings, now, validators=boards)
+    return scrape_source(source, config, postings, now, validators=boards, scrape_id=scrape_id)
 
 
 def scrape_records(
@@ -75,7 +81,7 @@ def scrape_records(
             outcomes.append({"source": None, "status": "unknown", "error": "no such source in the configuration"})
             continue
         try:
-            outcome = scrape_unit(source, config, postings, boards, clock())
+            outcome = scrape_unit(source, config, postings, boards, clock(), record.get("messageId"))
         except Exception:  # noqa: BLE001 — this message goes back to the queue (then the DLQ)
             logger.exception("scrape could not finish; message returned to the queue", extra={"source": source.id})
             failures.append(record)

@@ -73,7 +73,7 @@ def parse_record(record: dict) -> PostingChange:
 
 def _shown(image: dict) -> dict:
     """The posting fields a board shows (table bookkeeping dropped)."""
-    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "missed", "description"}
+    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "missed", "missed_in", "description"}
     return {k: v for k, v in image.items() if k not in hidden}
 
 
