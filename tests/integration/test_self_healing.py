@@ -24,6 +24,9 @@ from jobboard.http import HttpClient
 from jobboard.publish.board import LEASE_SECONDS, Lease, dedupe, publish_board
 from jobboard.publish.run import publish_boards
 from jobboard.scrape import scrape_source
+from jobboard.stats.figures import recompute
+from jobboard.stats.reconcile import reconcile
+from jobboard.stats.stream import apply_batch
 from jobboard.store.postings import fit_for_storage
 
 from tests.conftest import NOW
@@ -164,6 +167,9 @@ from botocore.exceptions import ClientError, ConnectionClosedError
 from jobboard.consume import scrape_records
 from jobboard.http import HttpClient
 from jobboard.scrape import scrape_source
+from jobboard.stats.figures import recompute
+from jobboard.stats.reconcile import reconcile
+from jobboard.stats.stream import apply_batch
 config = parse_config({"sources": [{"id": "acme", "type": "greenhouse", "board": "acme", "base_url": sys.argv[1]}],
     "boards": [{"id": "b", "title": "B", "github": {"repo": "o/r"}, "sources": ["acme"]}]})
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -281,3 +287,81 @@ def test_a_lease_left_by_a_publish_that_died_is_taken_over_within_seconds(aws, s
     assert outcome.status == "published" and published_jobs(github) == 5
     assert clock[0] - 1_000_000.0 <= LEASE_SECONDS + 1  # waited the dead lease out, no more
     assert not aws.boards.publish_state("backend").lease_owner
+
+
+# --- 1. Self-repair of the boards' figures ----------------------------------------------------
+
+
+def stats_handler(aws):
+    def handle(batch, _ctx):
+        result = apply_batch(batch["Records"], aws.boards, NOW)
+        return {"batchItemFailures": [{"itemIdentifier": result.failed_sequence}] if result.failed_sequence else []}
+
+    return handle
+
+
+def board_jobs(aws) -> tuple[int, int]:
+    """(jobs the board's figures count, open postings of the table on the board)."""
+    snapshot = aws.boards.snapshot("backend")
+    assert snapshot.figures == recompute(snapshot.postings)  # figures always agree with the markers shown
+    on_board = sum(item["status"] == "open" and "backend" in item["boards"] for item in aws.postings.scan_all())
+    return snapshot.figures.jobs, on_board
+
+
+def test_a_short_throttle_on_the_boards_table_is_repaired_by_the_recount(aws, source_server):
+    """Issue 16 item 1: the stats transactions were refused for a while; the batch was given up
+    (deployed: parked in StreamFailureQueue, nothing re-applies it) and the board kept 20 of 30."""
+    jobs = [greenhouse_job(i, f"Backend Engineer {i}", workplace="Remote" if i % 3 else None) for i in range(1, 31)]
+    scrape(aws, source_server, jobs[:20])
+    aws.pump.drain(stats_handler(aws))
+    scrape(aws, source_server, jobs)
+    with fault(aws.dynamodb, "TransactWriteItems", "throttled", times=100, matching=b"test-boards"):
+        try:
+            aws.pump.drain(stats_handler(aws))
+        except RuntimeError:
+            pass  # the pump gave up, as the event source mapping does after its retries
+    aws.pump.read()  # the parked batch's records are gone (past the stream's retention)
+    assert board_jobs(aws) == (20, 30)
+
+    report = reconcile(["backend"], aws.postings, aws.boards, NOW)
+    [repair] = report.repaired
+    assert (repair.board, repair.markers, repair.jobs_before, repair.jobs_after) == ("backend", 10, 20, 30)
+    assert board_jobs(aws) == (30, 30)
+    state = aws.boards.publish_state("backend")
+    assert state.version > 0  # the next publish renders the repaired board
+
+    calls = []
+    aws.dynamodb.meta.events.register("before-send.dynamodb.TransactWriteItems", lambda **kw: calls.append(1))
+    assert reconcile(["backend"], aws.postings, aws.boards, NOW).repaired == []  # no drift: no write
+    assert calls == []
+
+
+def test_the_recount_repairs_any_drift_a_hand_edit_or_bug_left(aws, source_server):
+    jobs = [greenhouse_job(i, f"Backend Engineer {i}") for i in range(1, 6)]
+    scrape(aws, source_server, jobs)
+    aws.pump.drain(stats_handler(aws))
+    # Drift: a counter off by 3, a marker of a posting that no longer exists, one marker lost.
+    aws.boards.transact([aws.boards.counter_write("backend", "company#acme", 3, 0)])
+    aws.boards.transact(
+        [aws.boards.marker_write("backend", "acme#999", 1, {**aws.boards.snapshot("backend").postings[0]}, None, NOW)]
+    )
+    aws.dynamodb.delete_item(TableName="test-boards", Key={"pk": {"S": "board#backend"}, "sk": {"S": "job#acme#1"}})
+    report = reconcile(["backend"], aws.postings, aws.boards, NOW)
+    assert [b.board for b in report.repaired] == ["backend"]
+    snapshot = aws.boards.snapshot("backend")
+    assert sorted(p["external_id"] for p in snapshot.postings) == ["1", "2", "3", "4", "5"]
+    assert snapshot.figures == recompute(snapshot.postings) and snapshot.figures.companies == 1
+
+
+def test_the_local_stream_position_advances_only_past_applied_records(aws, source_server):
+    jobs = [greenhouse_job(i, f"Backend Engineer {i}") for i in range(1, 31)]
+    scrape(aws, source_server, jobs)
+    with fault(aws.dynamodb, "TransactWriteItems", "throttled", times=100, matching=b"test-boards"):
+        try:
+            aws.pump.drain(stats_handler(aws))
+        except RuntimeError:
+            pass
+    assert aws.pump.positions == {}  # nothing applied, nothing passed
+    aws.pump.drain(stats_handler(aws))  # the throttle is over: the same records are applied now
+    assert board_jobs(aws) == (30, 30)
+    assert aws.pump.positions and aws.pump.read() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -299,6 +300,11 @@ class PostingsStore(dynamo.TableAdapter):
                 return rev if _stored_rev(exc) == rev else None
             raise
         return rev
+
+    def scan_items(self) -> Iterator[dict]:
+        """Every posting (plain Python), one page (1 MB) at a time: the daily recount of the boards."""
+        for item in dynamo.paginate(self.client.scan, TableName=self.table_name):
+            yield dynamo.from_dynamo(item)
 
     def scan_all(self) -> list[dict]:
         """Every item (plain Python). For full recomputation in tests and tools, not for handlers."""

@@ -1,0 +1,22 @@
+"""Recount every board from the postings table and repair what drifted (once a day; see
+jobboard.stats.reconcile). Drift found is logged per board and counted in one run-level metric."""
+
+from aws_lambda_powertools import Logger
+
+from jobboard import clock, deadline, metrics
+from jobboard.runtime import runtime
+from jobboard.stats.reconcile import reconcile
+
+logger = Logger()
+
+
+@logger.inject_lambda_context
+@deadline.bounded  # no retry wait may outlive the invocation
+def lambda_handler(event: dict, context) -> dict:
+    setup = runtime()
+    report = reconcile([board.id for board in setup.config.boards], setup.postings, setup.boards, clock.now())
+    # One figure for the whole run (no board dimension: a metric per board costs per board).
+    metrics.emit(None, None, {"BoardsRepaired": len(report.repaired)})
+    summary = report.to_dict()
+    logger.info("boards recounted", extra=summary)
+    return summary
