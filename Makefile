@@ -13,7 +13,7 @@ SAM_ENV := SAM_CLI_TELEMETRY=0
 ENV ?= dev
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -q
 
-.PHONY: help install run test lint bench validate build deploy lock examples clean
+.PHONY: help install run test lint bench validate build deploy lock examples schema clean
 
 help: ## this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,6 +48,9 @@ bench: install ## cost and speed figures (replays ../shared/data)
 examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples
 
+schema: install ## regenerate jobboard.schema.json (jobboard.yaml's JSON Schema) from the config models
+	$(VENV)/bin/jobboard schema --output jobboard.schema.json
+
 lock: install ## re-resolve requirements.lock, requirements-sam.lock and the layer's requirements.txt
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements.lock
 	echo "aws-sam-cli==$(SAM_CLI_VERSION)" | $(VENV)/bin/uv pip compile - $(LOCK_FLAGS) -o requirements-sam.lock
@@ -66,7 +69,7 @@ validate: $(SAM_VENV)/.installed ## sam validate --lint
 # Lambda cannot write beside code in the read-only layer and function folders, and sam build
 # ships no bytecode: without it every cold start compiles each module it imports (about 2.5x the
 # import time). tools/compile_build.py adds it (python3.13, Lambda's; no timestamp checks, so zip
-# timestamps do not matter), the built-in themes compiled, and the bundled config as JSON.
+# timestamps do not matter) and the built-in themes compiled.
 build: $(SAM_VENV)/.installed ## sam build (needs python3.13: found on PATH or in pyenv), with compiled code
 	$(SAM_ENV) tools/with-python3.13 $(SAM) build
 	tools/with-python3.13 python3.13 tools/compile_build.py .aws-sam/build

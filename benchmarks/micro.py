@@ -168,7 +168,7 @@ def render_times(postings: list[Posting], now: str, themes: tuple[str, ...], rep
     )
     results = []
     for theme in themes:
-        themed = dataclasses.replace(view, board=dataclasses.replace(board, theme=theme))
+        themed = dataclasses.replace(view, board=board.model_copy(update={"theme": theme}))
         timings = []
         for _ in range(1 + repeats):
             started = time.perf_counter()

@@ -7,8 +7,8 @@ every listing of a snapshot served as open; (3) the `jobboard` command itself at
 a subprocess (1 board, the 4 default boards; embedded moto and `jobboard moto-server`); (4) the
 stats and publish functions' peak memory at that scale; (5) stats cost per batch at two table
 sizes; (6) rendering a ~6,000-posting board, and CPU for normalising and rendering from stored
-rows; (7) handler cold start against boto3 alone; then what a publish run costs per board when
-nothing changed (publish_cost.py).
+rows; (7) each handler's cold start, for information (coldstart.py); then what a publish run
+costs per board when nothing changed (publish_cost.py).
 Data comes from ../shared/data (beside the repository); without it phases 1-6 are skipped.
 """
 
@@ -26,7 +26,7 @@ os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ["LOG_LEVEL"])
 os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no metric lines (EMF) between the figures
 
 from cli_pass import bench_configs, lambda_memory, run_passes, serve_listings  # noqa: E402 (after the log level)
-from coldstart import WATCHED, handler_import_times  # noqa: E402
+import coldstart  # noqa: E402
 from harness import (  # noqa: E402
     DATA_DIR,
     USER_ENDPOINT,
@@ -50,7 +50,6 @@ TARGET_RENDER_S = 0.5
 TARGET_ROWS_TO_FILES_CPU_S = 0.15
 TARGET_NORMALISE_CPU_S = 0.10
 CLI_SNAPSHOT = "daily-2024-10-24"  # 6,000 listings, 5,979 postings when all are open
-TARGET_IMPORT_RATIO = 1.5
 TARGET_STATS_RATIO = 1.2
 TARGET_PUBLISH_CHANGED, TARGET_PUBLISH_UNCHANGED = 5, 2
 
@@ -223,7 +222,7 @@ def main() -> int:
         targets += cpu_target()
         targets += publish_cost(snapshots("simplify-summer2025")[0], say)
 
-    targets += cold_start(args.import_runs)
+    coldstart.report(args.import_runs, say)
 
     say("\n== Targets")
     for met, target, measured in targets:
@@ -329,51 +328,6 @@ def render_target(latest: Snapshot, postings: list) -> list[tuple[bool, str, str
     ]
 
 
-def cold_start(runs: int) -> list[tuple[bool, str, str]]:
-    """Import, then the first call's setup, of every handler against `import boto3`; the publish
-    and refresh functions read the GitHub token from a secret, as deployed (a moto server holds it)."""
-    from harness import aws_client
-
-    say(
-        f"\n== 7. Cold start code: handler import, then the first invocation's setup (config, clients, GitHub "
-        f"secret, adapters, themes); best of {runs} fresh interpreters each, interleaved"
-    )
-    with moto_server() as (endpoint, _), workspace() as workdir:
-        aws_client("secretsmanager", endpoint).create_secret(Name="bench/github", SecretString="bench-token")
-        env = {
-            "AWS_ENDPOINT_URL": endpoint,
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "local",
-            "AWS_SECRET_ACCESS_KEY": "local",
-            "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-            "GITHUB_TOKEN_SECRET": "bench/github",
-            "POSTINGS_TABLE": "bench-postings",
-            "BOARDS_TABLE": "bench-boards",
-            "SCRAPE_QUEUE_URL": f"{endpoint}/123456789012/bench",
-            "JOBBOARD_OUT_DIR": str(workdir),
-        }
-        baseline, handlers = handler_import_times(functions(load_template()), runs, env)
-    say(f"  {'':<20} {'import':>7} {'+ setup':>8} {'ratio':>6}  loaded")
-    say(f"  {'boto3 alone':<20} {baseline.seconds * 1000:5.0f} ms")
-    targets = []
-    for handler in handlers:
-        ratio = handler.with_setup / baseline.seconds
-        say(
-            f"  {handler.name:<20} {handler.seconds * 1000:5.0f} ms {handler.with_setup * 1000:5.0f} ms {ratio:5.2f}x  "
-            f"{handler.loaded or '-'}; import shares: direct: {_shares(handler.direct)}; "
-            f"third-party: {_shares(handler.third_party)}"
-        )
-        targets.append(
-            (
-                ratio <= TARGET_IMPORT_RATIO,
-                f"{handler.name} import + first-call setup <= {TARGET_IMPORT_RATIO}x boto3",
-                f"{ratio:.2f}x ({handler.with_setup * 1000:.0f} vs {baseline.seconds * 1000:.0f} ms); "
-                f"loads {handler.loaded or 'none of ' + ', '.join(WATCHED)}",
-            )
-        )
-    return targets
-
-
 def cpu_target() -> list[tuple[bool, str, str]]:
     snapshot = next(s for s in snapshots("simplify-summer2025") if s.name == CLI_SNAPSHOT)
     figures = cpu_figures(snapshot.entries(), snapshot.commit_time)
@@ -398,10 +352,6 @@ def cpu_target() -> list[tuple[bool, str, str]]:
             f"{figures.render_s:.3f} s (SimplifyJobs' generator {SIMPLIFY_GENERATOR_S:.2f} s)",
         ),
     ]
-
-
-def _shares(costs: list[tuple[str, float]]) -> str:
-    return ", ".join(f"{name} {share:.0%}" for name, share in costs)
 
 
 def _utc(text: str):

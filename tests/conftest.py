@@ -35,7 +35,14 @@ def _offline_aws_env(monkeypatch):
         "POWERTOOLS_METRICS_DISABLED": "false",  # local runs turn metrics off in os.environ
     }.items():
         monkeypatch.setenv(name, value)
-    for name in ("GITHUB_TOKEN", "GITHUB_TOKEN_SECRET", "AWS_ENDPOINT_URL", "AWS_PROFILE", "JOBBOARD_CONFIG_SOURCE"):
+    for name in (
+        "GITHUB_TOKEN",
+        "GITHUB_TOKEN_PARAMETER",
+        "GITHUB_TOKEN_SECRET",
+        "AWS_ENDPOINT_URL",
+        "AWS_PROFILE",
+        "JOBBOARD_CONFIG_SOURCE",
+    ):
         monkeypatch.delenv(name, raising=False)
     aws_clients.reset()
     runtime.cache_clear()

@@ -2,11 +2,10 @@
 by the Python running this (make build runs it with python3.13, Lambda's):
 
 - bytecode of every module of the layer and the functions;
-- the built-in Jinja2 themes (jobboard.render.themes.ShippedBytecode);
-- the bundled jobboard.yaml as JSON (jobboard.config.write_parsed_config).
+- the built-in Jinja2 themes (jobboard.render.themes.ShippedBytecode).
 
 Lambda cannot write beside the read-only layer and function code, so without them every cold
-start compiles each module it imports, each theme, and imports a YAML parser.
+start compiles each module it imports and each theme.
 
     python3.13 tools/compile_build.py .aws-sam/build
 """
@@ -24,16 +23,10 @@ def main(build: Path) -> None:
         sys.exit(f"error: some modules in {build} did not compile")
     layer = build / "JobboardLayer" / "python"
     sys.path.insert(0, str(layer))  # the built layer's own jobboard and Jinja2
-    from jobboard.config import write_parsed_config
     from jobboard.render.themes import compile_builtin_themes
 
     themes = compile_builtin_themes()
-    config = layer / "jobboard.yaml"
-    stored = config.is_file() and write_parsed_config(config)
-    print(
-        f"compiled: modules under {build}, themes {', '.join(themes)}, "
-        f"{config.name} {'as JSON' if stored else 'left as YAML only'} (Python {sys.version.split()[0]})"
-    )
+    print(f"compiled: modules under {build}, themes {', '.join(themes)} (Python {sys.version.split()[0]})")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from jobboard.config import SourceConfig, load_config
+from jobboard.config import load_config, parse_source
 from jobboard.http import HttpClient
 from jobboard.model import parse_utc
 from jobboard.publish.board import dedupe
@@ -27,11 +27,13 @@ def test_other_holds_under_15_percent_of_each_default_board():
                 continue
             recording = load_recording(source.type)
             server.add(source.type, recording)
-            recorded = SourceConfig(
-                id=source.id,
-                type=source.type,
-                settings=recording.get("settings", {}),
-                base_url=server.base_url(source.type),
+            recorded = parse_source(
+                {
+                    "id": source.id,
+                    "type": source.type,
+                    **recording.get("settings", {}),
+                    "base_url": server.base_url(source.type),
+                }
             )
             found, _ = collect_postings(recorded, source_context(recorded, HttpClient(sleep=lambda _: None)))
             postings += found.values()

@@ -9,7 +9,7 @@ from moto import mock_aws
 from jobboard.publish.board import publish_board
 from jobboard.publish.github import GitHubPublisher
 from jobboard.publish.localgit import LocalGitPublisher
-from jobboard.publish.token import TokenError, clear_secret_cache, github_token, publisher_from_env
+from jobboard.publish.token import TokenError, github_token, publisher_from_env
 from jobboard_local.github_standin import GitHubStandin
 
 from tests.conftest import NOW
@@ -96,11 +96,10 @@ def test_an_empty_first_publish_is_held_and_commits_nothing(aws, source_server, 
 class TestTokenSecret:
     @pytest.fixture(autouse=True)
     def _secret_env(self, monkeypatch):
+        monkeypatch.setenv("GITHUB_TOKEN_PARAMETER", "/jobboard-dev/github-token")  # the secret wins
         monkeypatch.setenv("GITHUB_TOKEN_SECRET", "jobboard-dev/github")
-        clear_secret_cache()
         with mock_aws():
             yield
-        clear_secret_cache()
 
     def test_a_secret_created_without_a_value_says_how_to_put_the_token(self):
         boto3.client("secretsmanager").create_secret(Name="jobboard-dev/github")
@@ -121,3 +120,29 @@ class TestTokenSecret:
         publisher = publisher_from_env(tmp_path)
         assert isinstance(publisher, GitHubPublisher)
         assert publisher.token_fix.endswith("--secret-id jobboard-dev/github --secret-string TOKEN")
+
+
+class TestTokenParameter:
+    """The default: an SSM SecureString parameter the operator creates after deploying."""
+
+    NAME = "/jobboard-dev/github-token"
+    FIX = "put the token with aws ssm put-parameter --name /jobboard-dev/github-token --type SecureString"
+
+    @pytest.fixture(autouse=True)
+    def _parameter_env(self, monkeypatch):
+        monkeypatch.setenv("GITHUB_TOKEN_PARAMETER", self.NAME)
+        with mock_aws():
+            yield
+
+    def test_a_parameter_not_created_yet_says_how_to_put_the_token(self):
+        with pytest.raises(TokenError) as raised:
+            github_token()
+        assert (
+            str(raised.value)
+            == f"parameter {self.NAME} holds no GitHub token yet: {self.FIX} --overwrite --value TOKEN"
+        )
+
+    def test_the_publisher_names_the_parameter_when_github_rejects_its_token(self, tmp_path):
+        boto3.client("ssm").put_parameter(Name=self.NAME, Value="ghp_x", Type="SecureString")
+        publisher = publisher_from_env(tmp_path)
+        assert isinstance(publisher, GitHubPublisher) and publisher.token_fix.startswith(self.FIX)

@@ -1,7 +1,7 @@
 """Least privilege (issue 9 item 7): each function's policy in template.yaml allows the DynamoDB
-actions its handler performs in a whole run (recorded through the real handlers), and no more
-than the narrow shape written there: scrape only the sources' items of the boards table, stats
-never the postings table.
+actions its handler performs in a whole run and the GitHub token parameter it reads (recorded
+through the real handlers), and no more than the narrow shape written there: scrape only the
+sources' items of the boards table, stats never the postings table.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from collections import defaultdict
 
 import boto3
 
+from jobboard import aws_clients
 from jobboard.store import dynamo
 from jobboard_local.invoke import load_handler
 from jobboard_local.template import functions, load_template
 from jobboard_local.usage import observe
 
 from tests.conftest import TABLE_NAMES
-from tests.integration.test_end_to_end import context, deployment, handlers  # noqa: F401 (fixtures)
+from tests.integration.test_end_to_end import TOKEN, context, deployment, handlers  # noqa: F401 (fixtures)
 
 TRANSACTION_ACTIONS = {
     "Put": "PutItem",
@@ -30,12 +31,19 @@ SAM_CRUD = {"DynamoDBCrudPolicy", "DynamoDBReadPolicy", "DynamoDBWritePolicy"}
 
 
 class ActionRecorder:
-    """(table logical id, IAM action) per function, from the calls the shared client sends."""
+    """(table logical id, IAM action) and SSM parameters read per function, from the calls the
+    shared clients send."""
 
     def __init__(self):
         self.function = None
         self.used: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.parameters: dict[str, set[str]] = defaultdict(set)
         observe(dynamo.client(), self._note)
+        observe(aws_clients.client("ssm"), self._note_parameter)
+
+    def _note_parameter(self, call):
+        assert call.operation == "GetParameter", call.operation
+        self.parameters[self.function].add(call.params["Name"])
 
     def _note(self, call):
         params = call.params
@@ -73,7 +81,27 @@ def allowed(function: str) -> dict[str, set[str]]:
     return found
 
 
-def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, deployment):  # noqa: F811
+def parameters_allowed(function: str) -> set[str]:
+    """Names of the SSM parameters the function's policies let it read (the stack's defaults)."""
+    template = load_template()
+    names = set()
+    for policy in template["Resources"][f"{function.title()}Function"]["Properties"].get("Policies", []):
+        if policy != {"Ref": "GitHubTokenReadPolicy"}:
+            continue
+        (statement,) = template["Resources"]["GitHubTokenReadPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+        _, _, parameter = statement["Fn::If"]  # without a GitHubTokenSecretArn: the parameter
+        assert parameter["Action"] == "ssm:GetParameter"
+        name = parameter["Resource"]["Fn::Sub"].split(":parameter", 1)[1]
+        names.add(name.replace("${GitHubTokenParameter}", template["Parameters"]["GitHubTokenParameter"]["Default"]))
+    return names
+
+
+def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, deployment, monkeypatch):  # noqa: F811
+    # The token as a deployed stack keeps it by default: the SecureString the template names.
+    token_parameter = load_template()["Parameters"]["GitHubTokenParameter"]["Default"]
+    boto3.client("ssm").put_parameter(Name=token_parameter, Value=TOKEN, Type="SecureString")
+    monkeypatch.delenv("GITHUB_TOKEN")
+    monkeypatch.setenv("GITHUB_TOKEN_PARAMETER", token_parameter)
     recorder = ActionRecorder()
     for _ in range(2):  # a first run and an unchanged one
         recorder.run("scrape", handlers["scrape"], {"source_id": "acme"})
@@ -101,6 +129,11 @@ def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, de
         )
         assert not missing, f"{function.title()}Function's policy in template.yaml lacks {missing}"
     assert {"scrape", "stats", "publish", "refresh", "reconcile"} <= set(recorder.used)
+    assert recorder.parameters["publish"] == {token_parameter}  # a changed board was committed with it
+    for function in ("scrape", "stats", "publish", "refresh"):
+        read = recorder.parameters.get(function, set())
+        assert read <= parameters_allowed(function), f"{function.title()}Function may not read {read}"
+    assert parameters_allowed("scrape") == parameters_allowed("stats") == set()
 
 
 def test_policies_are_no_wider_than_the_issue_asks():

@@ -10,7 +10,6 @@ with the same company, role, link and date, and "Other" must stay a small catego
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import json
 from collections import Counter
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from jobboard.config import BoardConfig, BoardFilters, GitHubTarget, SourceConfig
+from jobboard.config import BoardConfig, BoardFilters, GitHubTarget, parse_source
 from jobboard.http import HttpClient
 from jobboard.publish.board import dedupe
 from jobboard.render import render_board
@@ -50,11 +49,11 @@ def simplify_open_rows(listings: list[dict]) -> list[dict]:
 
 
 def scrape_snapshot(listings: list[dict], terms: tuple[str, ...] = ()):
-    source = SourceConfig(id="simplify", type="simplify", settings={"url": "/listings.json"})
+    source = parse_source({"id": "simplify", "type": "simplify", "url": "/listings.json"})
     with RecordedSourceServer() as server:
         server.add("simplify", {"routes": [{"path": "/listings.json", "json": listings}]})
         ctx = source_context(
-            dataclasses.replace(source, base_url=server.base_url("simplify")), HttpClient(sleep=lambda _: None)
+            source.model_copy(update={"base_url": server.base_url("simplify")}), HttpClient(sleep=lambda _: None)
         )
         postings, _ = collect_postings(source, ctx)
     board = BoardConfig(

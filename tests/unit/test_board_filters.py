@@ -38,7 +38,7 @@ def test_terms():
 
 
 def test_salary_floor_in_usd():
-    filters = BoardFilters(min_salary=SalaryFloor(150_000, "USD"))
+    filters = BoardFilters(min_salary=SalaryFloor(amount=150_000, currency="USD"))
     assert filters.accepts(job(salary=yearly(150_000)), NOW)
     assert not filters.accepts(job(salary=yearly(149_999)), NOW)
     assert not filters.accepts(job(), NOW)  # no salary: not known to be high paying
@@ -47,13 +47,13 @@ def test_salary_floor_in_usd():
 
 
 def test_salary_floor_across_currencies_uses_the_rate_table():
-    filters = BoardFilters(min_salary=SalaryFloor(150_000, "USD"))
+    filters = BoardFilters(min_salary=SalaryFloor(amount=150_000, currency="USD"))
     eur_at_floor = 150_000 * UNITS_PER_USD["EUR"]
     assert filters.accepts(job(salary=yearly(eur_at_floor + 1, "EUR")), NOW)
     assert not filters.accepts(job(salary=yearly(eur_at_floor - 1_000, "EUR")), NOW)
     assert filters.accepts(job(salary=yearly(13_000_000, "INR")), NOW)  # ~152k USD
     assert not filters.accepts(job(salary=yearly(200_000, "XTS")), NOW)  # a currency the table lacks
-    in_rupees = BoardFilters(min_salary=SalaryFloor(3_000_000, "INR"))
+    in_rupees = BoardFilters(min_salary=SalaryFloor(amount=3_000_000, currency="INR"))
     assert in_rupees.accepts(job(salary=yearly(40_000)), NOW) and not in_rupees.accepts(job(salary=yearly(30_000)), NOW)
     assert RATES_AS_OF == "2025-01-02"  # the docs name this date
 
@@ -78,8 +78,8 @@ def test_skills_any_of():
 
 
 def test_companies_include_and_exclude():
-    include = BoardFilters(companies=("Acme", "Globex  Corp"))
+    include = BoardFilters(companies={"include": ("Acme", "Globex  Corp")})
     assert include.accepts(job(company="ACME"), NOW) and include.accepts(job(company="globex corp"), NOW)
     assert not include.accepts(job(company="Acme Labs"), NOW)  # whole names, not substrings
-    exclude = BoardFilters(exclude_companies=("Acme",))
+    exclude = BoardFilters(companies={"exclude": ("Acme",)})
     assert not exclude.accepts(job(company=" acme "), NOW) and exclude.accepts(job(company="Initech"), NOW)

@@ -124,19 +124,21 @@ def test_samconfig_has_dev_and_prod_stacks_that_can_share_an_account():
 
     config = tomllib.loads((REPO / "samconfig.toml").read_text(encoding="utf-8"))
     parameters = load_template()["Parameters"]
-    names, prefixes = set(), set()
+    names, prefixes, tokens = set(), set(), set()
     for env in ("dev", "prod"):
         names.add(config[env]["global"]["parameters"]["stack_name"])
         deploy = config[env]["deploy"]["parameters"]
         prefixes.add(deploy["s3_prefix"])
         for pair in shlex.split(deploy["parameter_overrides"]):
             name, _, value = pair.partition("=")
+            if name == "GitHubTokenParameter":
+                tokens.add(value)
             assert name in parameters, f"{env}: {name} is not a template parameter"
             allowed = parameters[name].get("AllowedValues")
             assert allowed is None or value in map(str, allowed), f"{env}: {name}={value}"
             pattern = parameters[name].get("AllowedPattern")
             assert pattern is None or re.fullmatch(pattern, value), f"{env}: {name}={value}"
-    assert len(names) == 2 and len(prefixes) == 2
+    assert len(names) == len(prefixes) == len(tokens) == 2
 
 
 def test_make_help_lists_every_target():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from jobboard.config import BoardFilters, Config, SourceConfig
+from jobboard.config import BoardFilters, Config, parse_source
 from jobboard.model import parse_utc
 from jobboard.publish.board import build_view
 from jobboard.render.view import BoardFigures
@@ -21,7 +21,7 @@ def _row(i: int, posted_at, closed_at=None) -> dict:
 
 def test_rows_past_max_age_or_closed_too_long_ago_are_left_out():
     shown_board = board(filters=BoardFilters(max_age_days=10, show_closed_days=2))
-    config = Config(sources=(SourceConfig(id="fixture", type="remoteok", settings={}),), boards=(shown_board,))
+    config = Config(sources=(parse_source({"id": "fixture", "type": "remoteok"}),), boards=(shown_board,))
     cutoff = NOW - timedelta(days=10)
     rows = [
         _row(1, NOW - timedelta(hours=1)),

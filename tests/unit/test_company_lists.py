@@ -28,7 +28,7 @@ def test_each_company_is_a_unit_keyed_by_entry_and_slug():
     assert stripe.settings == {"board": "stripe"} and figma.settings == {"board": "figma", "company": "Figma"}
     assert stripe.entry == "ats" and stripe.companies == ()
     assert [b.id for b in config.boards_fed_by("ats/figma")] == ["b"]  # the entry's boards
-    assert config.source("ats").companies == (Company("stripe"), Company("figma", "Figma"))
+    assert config.source("ats").companies == (Company(slug="stripe"), Company(slug="figma", name="Figma"))
 
 
 @pytest.mark.parametrize(

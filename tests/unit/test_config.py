@@ -77,7 +77,7 @@ def test_board_filters_parse():
     assert filters.terms == ("Summer 2025",) and filters.seniority == ("senior", "staff")
     assert (filters.min_salary.amount, filters.min_salary.currency) == (150000, "USD")
     assert filters.employment_types == ("internship", "full-time") and filters.skills == ("python", "nodejs")
-    assert (filters.companies, filters.exclude_companies) == (("Acme",), ("Evil Corp",))
+    assert (filters.companies.include, filters.companies.exclude) == (("Acme",), ("Evil Corp",))
 
 
 @pytest.mark.parametrize(
@@ -252,37 +252,6 @@ def test_the_readme_sibling_boards_parse():
     assert config.board("high-paying").filters.min_salary.amount == 150000
     assert config.board("senior").filters.seniority == ("senior", "staff", "principal", "lead")
     assert config.board("interns").filters.terms == ("Summer 2025",)
-
-
-def test_the_build_stores_the_bundled_config_as_json_used_only_for_that_text(tmp_path, monkeypatch):
-    from jobboard import config
-
-    bundled = tmp_path / "jobboard.yaml"
-    bundled.write_text(Path("jobboard.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    assert config.write_parsed_config(bundled)
-    expected = load_config(bundled)
-
-    def no_yaml(*_args):
-        raise AssertionError("parsed YAML although the build stored it")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(config, "_yaml", no_yaml)
-        assert load_config(bundled) == expected
-
-    bundled.write_text(
-        bundled.read_text(encoding="utf-8").replace("title: Backend Developer Jobs", "title: Server Jobs"),
-        encoding="utf-8",
-    )
-    assert load_config(bundled).boards[0].title != expected.boards[0].title  # edited after the build: read as YAML
-
-
-def test_a_config_json_cannot_hold_faithfully_is_left_as_yaml(tmp_path):
-    from jobboard import config
-
-    dated = tmp_path / "jobboard.yaml"
-    dated.write_text("sources: []\nboards: []\nwhen: 2024-01-02\n", encoding="utf-8")
-    assert not config.write_parsed_config(dated)
-    assert not (tmp_path / f"jobboard.yaml{config.PARSED_SUFFIX}").exists()
 
 
 def test_an_unknown_board_names_the_boards_there_are():

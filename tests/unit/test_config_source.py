@@ -100,3 +100,22 @@ def test_template_passes_config_source_to_functions_and_grants_reading_it():
     # Every function but the stream consumer (which never loads the config) may read it.
     missing = [k for k, r in functions.items() if k != "StatsFunction" and grant not in r["Properties"]["Policies"]]
     assert missing == []
+
+
+def test_a_parameter_is_read_once_per_max_age(monkeypatch):
+    """Powertools' provider keeps the parameter for CONFIG_MAX_AGE_SECONDS: warm functions that load
+    the config again within it make no request."""
+    from datetime import datetime, timedelta
+
+    from aws_lambda_powertools.utilities.parameters import base
+
+    from jobboard.config_source import read_source
+
+    ssm = boto3.client("ssm")
+    ssm.put_parameter(Name="/jobboard/config", Value="first", Type="String")
+    assert read_source("ssm:/jobboard/config") == "first"
+    ssm.put_parameter(Name="/jobboard/config", Value="edited", Type="String", Overwrite=True)
+    assert read_source("ssm:/jobboard/config") == "first"
+    later = datetime.now() + timedelta(seconds=runtime_module.CONFIG_MAX_AGE_SECONDS + 1)
+    monkeypatch.setattr(base, "datetime", type("Later", (datetime,), {"now": staticmethod(lambda: later)}))
+    assert read_source("ssm:/jobboard/config") == "edited"

@@ -114,6 +114,39 @@ def test_every_schedule_retries_a_bounded_number_of_times_then_dead_letters(temp
     assert not problems, "\n".join(problems)
 
 
+def test_the_github_token_is_an_ssm_securestring_by_default_and_a_secret_only_when_given(template):
+    """No Secrets Manager secret is created ($0.40 a month); the publishing functions read the
+    parameter the operator creates (CloudFormation cannot make a SecureString), and may read
+    exactly that parameter, or the secret given instead."""
+    parameters, resources = template["Parameters"], template["Resources"]
+    assert parameters["GitHubTokenParameter"]["Default"] == "/jobboard/github-token"
+    assert re.fullmatch(parameters["GitHubTokenParameter"]["AllowedPattern"], "/jobboard-prod/github-token")
+    assert parameters["GitHubTokenSecretArn"]["Default"] == ""
+    assert not [r for r in resources.values() if r["Type"] == "AWS::SecretsManager::Secret"]
+    (secret_or_parameter,) = resources["GitHubTokenReadPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    condition, secret, parameter = secret_or_parameter["Fn::If"]
+    assert template["Conditions"][condition] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "GitHubTokenSecretArn"}, ""]}]}
+    assert (secret["Action"], secret["Resource"]) == ("secretsmanager:GetSecretValue", {"Ref": "GitHubTokenSecretArn"})
+    assert (parameter["Action"], parameter["Resource"]) == (
+        "ssm:GetParameter",
+        {"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${GitHubTokenParameter}"},
+    )
+    readers = {
+        name
+        for name, r in resources.items()
+        if r["Type"] == "AWS::Serverless::Function" and {"Ref": "GitHubTokenReadPolicy"} in r["Properties"]["Policies"]
+    }
+    assert readers == {"PublishFunction", "RefreshFunction"}
+    for name in readers:
+        env = resources[name]["Properties"]["Environment"]["Variables"]
+        assert env["GITHUB_TOKEN_PARAMETER"] == {"Ref": "GitHubTokenParameter"}
+        assert env["GITHUB_TOKEN_SECRET"] == {
+            "Fn::If": [condition, {"Ref": "GitHubTokenSecretArn"}, {"Ref": "AWS::NoValue"}]
+        }
+    policies = json.dumps([r.get("Properties", {}).get("Policies") for r in resources.values()])
+    assert "secretsmanager" not in policies.lower() and "ssm:" not in policies  # only through the read policy
+
+
 def test_the_layer_carries_the_one_jobboard_yaml(template):
     in_layer = REPO_ROOT / template["Resources"]["JobboardLayer"]["Properties"]["ContentUri"] / "jobboard.yaml"
     assert in_layer.is_symlink() and in_layer.resolve() == CONFIG.resolve(), (

@@ -123,6 +123,29 @@ def _moto_server(args) -> int:
     return 0
 
 
+def schema_text() -> str:
+    """jobboard.yaml's JSON Schema as the repository ships it (jobboard.schema.json)."""
+    from jobboard.config import json_schema
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _schema(args) -> int:
+    if not args.output:
+        sys.stdout.write(schema_text())
+        return 0
+    target = Path(args.output)
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != schema_text():
+            print(f"error: {target} is not the schema of the current models: run `make schema`", file=sys.stderr)
+            return 1
+        return 0
+    target.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
 def _shared_options(parser: argparse.ArgumentParser, in_command: bool) -> None:
     """Options accepted before or after the command (`jobboard run --config my.yaml`).
 
@@ -187,6 +210,19 @@ def main(argv: list[str] | None = None) -> int:
     preview = command("preview", "render a board and show the diff against what is published")
     preview.add_argument("board")
     preview.set_defaults(handler=_preview)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print jobboard.yaml's JSON Schema (what editors check and complete the file with)",
+        description="jobboard.yaml's JSON Schema, generated from the models that validate the file at load",
+    )
+    schema.add_argument(
+        "--output", "-o", metavar="FILE", help="write it to FILE (the repository ships jobboard.schema.json)"
+    )
+    schema.add_argument(
+        "--check", action="store_true", help="with --output: fail when FILE differs instead of writing it"
+    )
+    schema.set_defaults(handler=_schema)
 
     moto = commands.add_parser(
         "moto-server",

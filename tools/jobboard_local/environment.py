@@ -61,7 +61,8 @@ class LocalStack:
         resolved["JOBBOARD_CONFIG"] = str(self.config_path)  # the layer's /opt path does not exist here
         if os.environ.get("GITHUB_API_URL"):
             resolved["GITHUB_API_URL"] = os.environ["GITHUB_API_URL"]
-        resolved.pop("GITHUB_TOKEN_SECRET", None)  # locally the token, if any, comes from GITHUB_TOKEN
+        for deployed_token in ("GITHUB_TOKEN_PARAMETER", "GITHUB_TOKEN_SECRET"):
+            resolved.pop(deployed_token, None)  # locally the token, if any, comes from GITHUB_TOKEN
         return {**resolved, **self.extra_env}
 
     @cached_property

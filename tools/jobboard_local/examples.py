@@ -8,7 +8,6 @@ badges, an internship term, a long location list and a closed posting.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -162,11 +161,15 @@ def sample_view(theme: str = "default") -> BoardView:
         for d, jobs in enumerate((4, 5, 5, 6, 8, 7, 7, 9, 8, 10, 11, 9, 10, 9))
     )
     related = (
-        dataclasses.replace(
-            board, id="frontend", title="Frontend Jobs", github=GitHubTarget(repo="example/frontend-jobs")
+        board.model_copy(
+            update={"id": "frontend", "title": "Frontend Jobs", "github": GitHubTarget(repo="example/frontend-jobs")}
         ),
-        dataclasses.replace(
-            board, id="remote", title="Remote Jobs", github=GitHubTarget(repo="example/jobs", path="remote/README.md")
+        board.model_copy(
+            update={
+                "id": "remote",
+                "title": "Remote Jobs",
+                "github": GitHubTarget(repo="example/jobs", path="remote/README.md"),
+            }
         ),
     )
     closed = {p.key: _CLOSED[p.title] for p in postings if p.title in _CLOSED}

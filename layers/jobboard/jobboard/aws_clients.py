@@ -1,18 +1,20 @@
 """AWS through boto3: one low-level client per service, created on first use and reused while
 the function stays warm, in botocore's standard retry mode, never retrying past the invocation's
-deadline (jobboard.deadline)."""
+deadline (jobboard.deadline); Powertools parameter providers on those clients."""
 
 from __future__ import annotations
 
 import threading
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import boto3
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.parameters import SecretsProvider, SSMProvider
+from botocore.config import Config
+from botocore.exceptions import ClientError
 
 from jobboard import deadline
-
-if TYPE_CHECKING:
-    from botocore.config import Config
-    from botocore.exceptions import ClientError
 
 # In-region calls answer in milliseconds: a connection still pending after 5 s, or an answer
 # still missing after 20 s, is better retried than waited on for botocore's generic 60 s.
@@ -23,24 +25,16 @@ READ_TIMEOUT_SECONDS = 20
 MAX_BACKOFF_SECONDS = 20
 RETRY_AFTER_EXTRA_SECONDS = 5
 
+CLIENT_CONFIG = Config(
+    retries={"mode": "standard"}, connect_timeout=CONNECT_TIMEOUT_SECONDS, read_timeout=READ_TIMEOUT_SECONDS
+)
+
+logger = Logger(child=True)
 _creating = threading.Lock()  # a boto3 Session is not thread-safe; the clients it makes are
 
 
 @cache
-def client_config() -> Config:
-    from botocore.config import Config
-
-    return Config(
-        retries={"mode": "standard"},
-        connect_timeout=CONNECT_TIMEOUT_SECONDS,
-        read_timeout=READ_TIMEOUT_SECONDS,
-    )
-
-
-@cache
-def _session():
-    import boto3
-
+def _session() -> boto3.session.Session:
     return boto3.session.Session()
 
 
@@ -49,7 +43,7 @@ def client(service: str) -> Any:
     """The low-level boto3 client for `service` (region, credentials and AWS_ENDPOINT_URL from
     the environment, as boto3 finds them)."""
     with _creating:
-        made = _session().client(service, config=client_config())
+        made = _session().client(service, config=CLIENT_CONFIG)
     events = made.meta.events
     name = made.meta.service_model.service_id.hyphenize()
     # First: a False answer to needs-retry stops botocore's retry handler from retrying.
@@ -58,19 +52,38 @@ def client(service: str) -> Any:
     return made
 
 
+@cache
+def ssm_parameters() -> SSMProvider:
+    """Powertools' SSM Parameter Store provider on the shared client (values cached by max_age)."""
+    return SSMProvider(boto3_client=client("ssm"))
+
+
+@cache
+def secrets() -> SecretsProvider:
+    """Powertools' Secrets Manager provider on the shared client (values cached by max_age)."""
+    return SecretsProvider(boto3_client=client("secretsmanager"))
+
+
 def reset() -> None:
-    """Forget the clients (the environment changed: endpoint, credentials, region)."""
-    client.cache_clear()
-    _session.cache_clear()
+    """Forget the clients and the values their providers cached (the environment changed:
+    endpoint, credentials, region; tests)."""
+    for made in (ssm_parameters, secrets, client, _session):
+        made.cache_clear()
 
 
-def error_code(exc: ClientError) -> str:
-    """The service's error code ("ConditionalCheckFailedException")."""
-    return str(exc.response.get("Error", {}).get("Code", ""))
+def error_code(exc: BaseException) -> str:
+    """The service's error code ("ConditionalCheckFailedException"), also of an error Powertools
+    wrapped (GetParameterError keeps the ClientError as its context); "" for any other failure."""
+    cause = exc if isinstance(exc, ClientError) else exc.__context__
+    return str(cause.response.get("Error", {}).get("Code", "")) if isinstance(cause, ClientError) else ""
 
 
-def error_message(exc: ClientError) -> str:
-    return str(exc.response.get("Error", {}).get("Message", ""))
+def error_message(exc: BaseException) -> str:
+    """The service's message, else the exception's text (a network failure, say)."""
+    cause = exc if isinstance(exc, ClientError) else exc.__context__
+    if isinstance(cause, ClientError):
+        return str(cause.response.get("Error", {}).get("Message", ""))
+    return str(exc)
 
 
 def _retry_within_deadline(attempts: int, request_dict: dict, response=None, caught_exception=None, **_) -> bool | None:
@@ -96,7 +109,7 @@ def _log_retry(request, operation_name: str, event_name: str, **_) -> None:
     """request-created: a retry's request is logged (what failed, which attempt), never its headers."""
     attempt = request.context.get("retries", {}).get("attempt", 1)
     if attempt > 1:
-        _logger().warning(
+        logger.warning(
             "AWS call retried",
             extra={
                 # "service" is the function's own, in every log line
@@ -106,10 +119,3 @@ def _log_retry(request, operation_name: str, event_name: str, **_) -> None:
                 **request.context.get("jobboard_failure", {}),
             },
         )
-
-
-@cache
-def _logger():
-    from aws_lambda_powertools import Logger
-
-    return Logger(child=True)

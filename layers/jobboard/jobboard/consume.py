@@ -11,7 +11,7 @@ from aws_lambda_powertools import Logger
 
 from jobboard.config import Config, SourceConfig
 from jobboard.scrape import ScrapeFailed, ScrapeOutcome, record_outcome, scrape_source
-from jobboard.sources import declaration
+from jobboard.sources import adapter_class
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
 
@@ -33,7 +33,7 @@ def scrape_unit(
     `scrape_id`: what asked for it (a message id, kept by its redeliveries; see scrape_source)."""
     if not source.enabled:
         return ScrapeOutcome(source=source.id, status="disabled")
-    limit = declaration(source.type).min_interval_minutes
+    limit = adapter_class(source.type).min_interval_minutes
     # The terms are the service's: a configured base_url (a mirror or local stand-in) is not it.
     if limit and source.base_url is None and not boards.claim_scrape(source.id, now, timedelta(minutes=limit)):
         logger.info("scrape skipped: too soon for the source's terms", extra={"source": source.id})

@@ -52,9 +52,9 @@ class ScrapeRequest:
 
 def unit_host(unit: SourceConfig) -> str:
     """The host a unit's requests go to (Recruitee: each company its own subdomain)."""
-    from jobboard.sources import declaration
+    from jobboard.sources import adapter_class
 
-    base = unit.base_url or declaration(unit.type).default_base_url
+    base = unit.base_url or adapter_class(unit.type).default_base_url
     for key, value in unit.settings.items():
         base = base.replace("{" + key + "}", str(value))
     return urlsplit(base).netloc or unit.type

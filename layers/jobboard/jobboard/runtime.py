@@ -65,7 +65,7 @@ class Runtime:
         publisher = publisher_from_env(Path(out_dir) if out_dir else None)
         if publisher is None:
             raise SetupError(
-                "no GitHub token: set GITHUB_TOKEN_SECRET (deployed) or GITHUB_TOKEN, "
+                "no GitHub token: set GITHUB_TOKEN_PARAMETER or GITHUB_TOKEN_SECRET (deployed) or GITHUB_TOKEN, "
                 f"or {OUT_DIR_ENV} to publish into local git repositories"
             )
         return publisher

@@ -82,7 +82,7 @@ def board(theme: str = "default", **changes) -> BoardConfig:
         description="Backend roles.",
         filters=BoardFilters(max_age_days=21),
     )
-    return dataclasses.replace(base, **changes)
+    return base.model_copy(update=changes)
 
 
 def view(postings, theme: str = "default", **changes) -> BoardView:

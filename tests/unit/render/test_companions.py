@@ -151,7 +151,9 @@ def test_companions_of_a_board_that_is_not_a_readme_are_prefixed():
     from jobboard.config import GitHubTarget
 
     v = view([posting(1, salary=Salary(50, 60, "EUR", SalaryPeriod.HOUR))])
-    v = dataclasses.replace(v, board=dataclasses.replace(v.board, github=GitHubTarget("o/r", path="lists/backend.md")))
+    v = dataclasses.replace(
+        v, board=v.board.model_copy(update={"github": GitHubTarget(repo="o/r", path="lists/backend.md")})
+    )
     files = render_board(v).files
     assert sorted(files) == [
         "lists/backend.chart.svg",

@@ -77,7 +77,9 @@ def test_rows_past_the_budget_move_to_pages(theme):
 def test_pages_of_a_board_in_a_folder_sit_beside_it():
     postings = [posting(i) for i in range(200)]
     v = view(postings, "jobr")
-    v = dataclasses.replace(v, board=dataclasses.replace(v.board, github=GitHubTarget("o/r", path="boards/README.md")))
+    v = dataclasses.replace(
+        v, board=v.board.model_copy(update={"github": GitHubTarget(repo="o/r", path="boards/README.md")})
+    )
     rendered = render_board(v, budget=10_000)
     check_pages(rendered, postings, 10_000, readme="boards/README.md")
     assert rendered.is_stale_page("boards/pages/99.md")
@@ -87,7 +89,7 @@ def test_pages_of_a_board_in_a_folder_sit_beside_it():
 
 def test_a_board_file_other_than_readme_gets_its_own_page_names():
     v = view([posting(i) for i in range(200)], "awesome")
-    v = dataclasses.replace(v, board=dataclasses.replace(v.board, github=GitHubTarget("o/r", path="backend.md")))
+    v = dataclasses.replace(v, board=v.board.model_copy(update={"github": GitHubTarget(repo="o/r", path="backend.md")}))
     rendered = render_board(v, budget=10_000)
     assert "pages/backend-2.md" in rendered.files
     assert b"(pages/backend-2.md)" in rendered.files["backend.md"]

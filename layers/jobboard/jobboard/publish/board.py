@@ -22,7 +22,7 @@ from jobboard.publish import first
 from jobboard.publish.base import BranchMoved, PublishError, Publisher
 from jobboard.render import render_board
 from jobboard.render.view import BoardView, HistoryPoint
-from jobboard.sources import declaration
+from jobboard.sources import adapter_class
 from jobboard.store.boards import BoardSnapshot, BoardsStore
 
 logger = Logger(child=True)
@@ -173,7 +173,7 @@ def fingerprint(view: BoardView) -> str:
     description where it has one (jobs.json leaves descriptions out; a theme may print them).
     """
     payload = {
-        "board": asdict(view.board),
+        "board": view.board.model_dump(),
         "figures": asdict(view.figures),
         "related": [b.id for b in view.related],
         "attributions": [asdict(a) for a in view.attributions],
@@ -190,7 +190,7 @@ def fingerprint(view: BoardView) -> str:
 def attributions_of(board: BoardConfig, config: Config) -> tuple[Attribution, ...]:
     found: list[Attribution] = []
     for source_id in board.sources:
-        attribution = declaration(config.source(source_id).type).attribution
+        attribution = adapter_class(config.source(source_id).type).attribution
         if attribution and attribution not in found:
             found.append(attribution)
     return tuple(found)
@@ -212,8 +212,8 @@ def code_identity() -> str:
 def render_key(board: BoardConfig, config: Config) -> str:
     """Everything besides the board's postings and the date that its render depends on."""
     payload = {
-        "board": asdict(board),
-        "related": [asdict(b) for b in config.boards if b.id != board.id],
+        "board": board.model_dump(),
+        "related": [b.model_dump() for b in config.boards if b.id != board.id],
         "attributions": [asdict(a) for a in attributions_of(board, config)],
         "code": code_identity(),
     }

@@ -1,17 +1,25 @@
 """Where the GitHub credential comes from, and which publisher that implies.
 
-Imports are lazy: a cold start that publishes locally never loads requests.
+Deployed, the token is an SSM SecureString parameter (GITHUB_TOKEN_PARAMETER: free, decrypted with
+the AWS-managed key) or, when the operator gives one, a Secrets Manager secret
+(GITHUB_TOKEN_SECRET), read through Powertools' parameters and cached while the function stays
+warm. Locally it is GITHUB_TOKEN.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
+from aws_lambda_powertools.utilities.parameters import GetParameterError
+
+from jobboard import aws_clients
+
 DEFAULT_API_URL = "https://api.github.com"
+PARAMETER_ENV = "GITHUB_TOKEN_PARAMETER"
 SECRET_ENV = "GITHUB_TOKEN_SECRET"
+TOKEN_MAX_AGE_SECONDS = 300  # a rotated token reaches warm functions within this
 
 
 class TokenError(ValueError):
@@ -20,71 +28,48 @@ class TokenError(ValueError):
 
 def token_fix() -> str:
     """How to put a (valid) token where this function reads it."""
-    secret_name = os.environ.get(SECRET_ENV)
+    secret_name, parameter_name = os.environ.get(SECRET_ENV), os.environ.get(PARAMETER_ENV)
     if secret_name:
         return f"put the token with aws secretsmanager put-secret-value --secret-id {secret_name} --secret-string TOKEN"
+    if parameter_name:
+        return (
+            f"put the token with aws ssm put-parameter --name {parameter_name} --type SecureString "
+            "--overwrite --value TOKEN"
+        )
     return "set GITHUB_TOKEN to a token with Contents read and write on the board repositories"
 
 
 def github_token() -> str | None:
-    """The token from Secrets Manager (GITHUB_TOKEN_SECRET), else env GITHUB_TOKEN, else None.
-
-    The secret may hold the token itself or JSON {"token": "..."}; it is cached for 5 minutes.
-    """
-    secret_name = os.environ.get(SECRET_ENV)
-    if not secret_name:
-        return os.environ.get("GITHUB_TOKEN") or None
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    from jobboard.aws_clients import error_code, error_message
-
+    """The token from the secret (GITHUB_TOKEN_SECRET), else the parameter (GITHUB_TOKEN_PARAMETER),
+    else env GITHUB_TOKEN, else None. The stored value may be the token itself or JSON {"token": "..."}."""
+    secret_name, parameter_name = os.environ.get(SECRET_ENV), os.environ.get(PARAMETER_ENV)
     try:
-        value = _secret_value(secret_name)
-    except ClientError as exc:
-        if "AWSCURRENT" in error_message(exc):  # the secret exists but was created without a value
-            raise TokenError(f"secret {secret_name} holds no GitHub token yet: {token_fix()}") from None
-        raise TokenError(
-            f"cannot read the GitHub token from secret {secret_name} ({error_code(exc) or 'error'}: {error_message(exc)})"
-        ) from None
-    except BotoCoreError as exc:
-        raise TokenError(f"cannot read the GitHub token from secret {secret_name} ({exc})") from None
-    return token_from_secret(secret_name, value)
+        if secret_name:
+            where = f"secret {secret_name}"
+            value = aws_clients.secrets().get(secret_name, max_age=TOKEN_MAX_AGE_SECONDS)
+        elif parameter_name:
+            where = f"parameter {parameter_name}"
+            value = aws_clients.ssm_parameters().get(parameter_name, max_age=TOKEN_MAX_AGE_SECONDS, decrypt=True)
+        else:
+            return os.environ.get("GITHUB_TOKEN") or None
+    except GetParameterError as exc:
+        code, message = aws_clients.error_code(exc), aws_clients.error_message(exc)
+        if code == "ParameterNotFound" or "AWSCURRENT" in message:  # not created yet; a secret without a value
+            raise TokenError(f"{where} holds no GitHub token yet: {token_fix()}") from None
+        raise TokenError(f"cannot read the GitHub token from {where} ({code or 'error'}: {message})") from None
+    return _token_in(where, value)
 
 
-SECRET_MAX_AGE = 300.0  # seconds a fetched secret is reused while the function stays warm
-_secrets: dict[str, tuple[float, str | bytes | None]] = {}  # name -> (fetched at, value)
-
-
-def _secret_value(name: str) -> str | bytes | None:
-    """The secret's value, cached for SECRET_MAX_AGE."""
-    fetched = _secrets.get(name)
-    if fetched and time.monotonic() - fetched[0] < SECRET_MAX_AGE:
-        return fetched[1]
-    from jobboard import aws_clients
-
-    answer = aws_clients.client("secretsmanager").get_secret_value(SecretId=name)
-    value: str | bytes | None = answer.get("SecretString", answer.get("SecretBinary"))
-    _secrets[name] = (time.monotonic(), value)
-    return value
-
-
-def clear_secret_cache() -> None:
-    """Forget fetched secrets (tests; a changed environment)."""
-    _secrets.clear()
-
-
-def token_from_secret(secret_name: str, value: str | bytes | None) -> str:
-    """The token in a secret's value; a configured secret without one is an error, never a fallback."""
-    text = (value.decode("utf-8") if isinstance(value, bytes) else value or "").strip()
+def _token_in(where: str, value: str | bytes | dict | None) -> str:
+    """The token in a stored value; a configured secret or parameter without one is an error, never a fallback."""
+    text = (value.decode("utf-8") if isinstance(value, bytes) else str(value or "")).strip()
     if text.startswith("{"):
         try:
             text = str(json.loads(text).get("token") or "").strip()
         except (ValueError, AttributeError):
-            raise TokenError(f"secret {secret_name} looks like JSON but does not parse") from None
+            raise TokenError(f"{where} looks like JSON but does not parse") from None
     if not text:
-        raise TokenError(
-            f'secret {secret_name} holds no GitHub token (expected the token or {{"token": ...}}): {token_fix()}'
-        )
+        raise TokenError(f'{where} holds no GitHub token (expected the token or {{"token": ...}}): {token_fix()}')
     return text
 
 

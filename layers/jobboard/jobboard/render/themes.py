@@ -28,7 +28,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
-from jobboard.config import BUILTIN_THEMES, THEME_SUFFIX, theme_dirs, theme_names
+from jobboard.paths import BUILTIN_THEMES, THEME_SUFFIX, theme_dirs, theme_names
 from jobboard.render import formats, markdown
 
 __all__ = ["BUILTIN_THEMES", "THEME_SUFFIX", "ThemeError", "available_themes", "load_theme", "theme_dirs"]

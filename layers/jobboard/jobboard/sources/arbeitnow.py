@@ -7,12 +7,16 @@ back is appreciated, so the board credits Arbeitnow and links to its job pages.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import re
 
 from aws_lambda_powertools import Logger
 
+from pydantic import Field
+
 from jobboard.http import FetchError
-from jobboard.model import Posting
+from jobboard.model import Attribution, Posting
 from jobboard.normalise import skills, text, workmode
 from jobboard.normalise.dates import from_epoch
 from jobboard.normalise.employment import first_employment_type
@@ -21,6 +25,8 @@ from jobboard.normalise.raw import as_dict, strings
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    WholeNumber,
     int_setting,
     required_date,
     required_id,
@@ -35,8 +41,17 @@ DEFAULT_MAX_PAGES = 10
 _GENDER_MARKER = re.compile(r"\s*[(\[]\s*(?:[mwfdxh]\s*[/|,]\s*){1,3}[mwfdxh]\s*[)\]]|\s*\(\s*all genders\s*\)", re.I)
 
 
+class ArbeitnowSettings(SourceSettings):
+    max_pages: Annotated[int, WholeNumber(1, 100)] = Field(
+        default=DEFAULT_MAX_PAGES, description="pages to read at most, newest first"
+    )
+
+
 class ArbeitnowAdapter(SourceAdapter):
     type = "arbeitnow"
+    default_base_url = "https://www.arbeitnow.com"
+    attribution = Attribution("Arbeitnow", "https://www.arbeitnow.com")
+    settings_model = ArbeitnowSettings
 
     def fetch(self, ctx: SourceContext):
         max_pages = int_setting(ctx.settings, "max_pages", DEFAULT_MAX_PAGES)

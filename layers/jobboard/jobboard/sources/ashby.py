@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting
 from jobboard.normalise import salary, skills, text, workmode
@@ -15,6 +17,8 @@ from jobboard.sources.base import (
     SkipPosting,
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     page_url,
     required_date,
     required_id,
@@ -25,8 +29,20 @@ from jobboard.sources.base import (
 JOB_PAGE = "https://jobs.ashbyhq.com/{}/{}"
 
 
+class AshbySettings(SourceSettings):
+    board: Text | None = Field(
+        default=None,
+        description="the job board name in jobs.ashbyhq.com/<board>; required unless the entry lists companies",
+    )
+    company: Text | None = Field(default=None, description="company name (Ashby sends none; default: the board name)")
+
+
 class AshbyAdapter(SourceAdapter):
     type = "ashby"
+    default_base_url = "https://api.ashbyhq.com"
+    company_setting = "board"
+    company_name_setting = "company"
+    settings_model = AshbySettings
     conditional_get = True  # one request returns the whole board
 
     def fetch(self, ctx: SourceContext):

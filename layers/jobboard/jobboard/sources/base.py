@@ -1,15 +1,17 @@
 """The small interface every source adapter implements.
 
-An adapter module defines one subclass of `SourceAdapter`; the registry in
-`jobboard.sources` finds it by its `type`. Adding a source is one module plus its
-fixture (tests/fixtures/sources/<type>.*) and its test.
+An adapter module defines one subclass of `SourceAdapter`, with what the configuration may say
+about its type (its settings, a pydantic model) and the terms its data comes with; the registry
+in `jobboard.sources` finds it by its `type`. Adding a source is one module plus its fixture
+(tests/fixtures/sources/<type>.*) and its test.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -18,14 +20,34 @@ from jobboard.http import FetchError, HttpClient
 from jobboard.model import Attribution, Posting
 from jobboard.normalise.text import clean_line
 from jobboard.normalise.urls import http_url
-from jobboard.sources.declarations import DECLARATIONS
+from jobboard.validation import ConfigModel, Text, Texts, WholeNumber
 
 
 class SkipPosting(Exception):
     """Raised by `to_posting` to drop one raw posting; the message is the counted reason."""
 
 
-__all__ = ["Attribution", "SkipPosting", "SourceAdapter", "SourceContext"]
+# Text, Texts and WholeNumber: the types of settings, their mistakes worded for the config's messages.
+__all__ = [
+    "Attribution",
+    "SkipPosting",
+    "SourceAdapter",
+    "SourceContext",
+    "SourceSettings",
+    "Text",
+    "Texts",
+    "WholeNumber",
+]
+
+
+class SourceSettings(ConfigModel):
+    """A source type's own settings (the keys of its jobboard.yaml entry beside id, type, schedule...);
+    each adapter module subclasses it. A field without a default is required; a company-list type's
+    `company_setting` has None as its default and is required unless the entry lists companies."""
+
+    @classmethod
+    def unknown_key_hint(cls) -> str:
+        return f"; takes: {', '.join(sorted(cls.model_fields))}" if cls.model_fields else "; takes no settings"
 
 
 @dataclass(frozen=True)
@@ -39,25 +61,25 @@ class SourceContext:
 
 
 class SourceAdapter:
-    """Subclasses set `type`; the rest of their declaration comes from DECLARATIONS[type]."""
+    """A source type: what the config may say about it, the terms its data comes with, and how
+    it is fetched and normalised. Subclasses set `type`, `default_base_url` and what differs."""
 
     type: ClassVar[str]
-    default_base_url: ClassVar[str]
-    required_settings: ClassVar[Mapping[str, str]] = {}
-    optional_settings: ClassVar[Mapping[str, str]] = {}
-    attribution: ClassVar[Attribution | None] = None
+    default_base_url: ClassVar[str]  # the service's host; a configured base_url replaces it
+    settings_model: ClassVar[builtins.type[SourceSettings]] = (
+        SourceSettings  # the type's own settings (`type` is taken)
+    )
+    attribution: ClassVar[Attribution | None] = None  # what the source's terms require boards to show
+    # smallest allowed interval between scheduled scrapes, in minutes (terms of use)
     min_interval_minutes: ClassVar[int] = 0
+    # sources whose terms forbid public boards are off unless explicitly enabled
     private_use_only: ClassVar[bool] = False
+    # ATS adapters take company lists: the setting each company's slug fills, and the one its
+    # display name fills (None: the API names the company itself)
     company_setting: ClassVar[str | None] = None
     company_name_setting: ClassVar[str | None] = None
     # one request returns the whole feed, so a 304 to a conditional GET means nothing changed
     conditional_get: ClassVar[bool] = False
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        declaration = DECLARATIONS[cls.type]
-        for name in (f.name for f in fields(declaration)):
-            setattr(cls, name, getattr(declaration, name))
 
     def fetch(self, ctx: SourceContext) -> Iterator[dict]:
         """Yield the source's raw postings, following its paging. Raise FetchError on failure."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting
 from jobboard.normalise import salary, skills, text, workmode
@@ -14,6 +16,8 @@ from jobboard.normalise.raw import as_dict, as_list, dig, strings
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     page_url,
     required_date,
     required_id,
@@ -24,8 +28,20 @@ from jobboard.sources.base import (
 JOB_PAGE = "https://boards.greenhouse.io/{}/jobs/{}"  # the board's own page of a job
 
 
+class GreenhouseSettings(SourceSettings):
+    board: Text | None = Field(
+        default=None,
+        description="the board token in boards.greenhouse.io/<board>; required unless the entry lists companies",
+    )
+    company: Text | None = Field(default=None, description="company name when the API gives none")
+
+
 class GreenhouseAdapter(SourceAdapter):
     type = "greenhouse"
+    default_base_url = "https://boards-api.greenhouse.io"
+    company_setting = "board"
+    company_name_setting = "company"
+    settings_model = GreenhouseSettings
     conditional_get = True  # one request returns the whole board
 
     def fetch(self, ctx: SourceContext):

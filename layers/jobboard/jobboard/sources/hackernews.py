@@ -62,6 +62,7 @@ def scrub_emails(value: str) -> str:
 
 class HackerNewsAdapter(SourceAdapter):
     type = "hackernews"
+    default_base_url = "https://hn.algolia.com"
 
     def fetch(self, ctx: SourceContext):
         story_id = self._newest_thread(ctx)

@@ -8,8 +8,12 @@ Terms: show Himalayas as the source, linking to it.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from jobboard.http import FetchError
-from jobboard.model import Posting, WorkMode
+from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
 from jobboard.normalise.dates import from_epoch
 from jobboard.normalise.employment import employment_type
@@ -19,6 +23,8 @@ from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    WholeNumber,
     int_setting,
     required_company,
     required_date,
@@ -31,8 +37,17 @@ PAGE_SIZE = 20  # the API's maximum
 DEFAULT_MAX_PAGES = 10
 
 
+class HimalayasSettings(SourceSettings):
+    max_pages: Annotated[int, WholeNumber(1, 100)] = Field(
+        default=DEFAULT_MAX_PAGES, description="pages of 20 newest jobs to read"
+    )
+
+
 class HimalayasAdapter(SourceAdapter):
     type = "himalayas"
+    default_base_url = "https://himalayas.app"
+    attribution = Attribution("Himalayas", "https://himalayas.app")
+    settings_model = HimalayasSettings
 
     def fetch(self, ctx: SourceContext):
         max_pages = int_setting(ctx.settings, "max_pages", DEFAULT_MAX_PAGES)

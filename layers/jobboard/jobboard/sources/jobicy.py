@@ -5,8 +5,12 @@ Terms: credit Jobicy and keep its job URLs; sync at most hourly.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from jobboard.http import FetchError
-from jobboard.model import Posting, WorkMode
+from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
 from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import first_employment_type
@@ -16,6 +20,9 @@ from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
+    WholeNumber,
     int_setting,
     page_url,
     required_company,
@@ -30,8 +37,21 @@ MAX_COUNT = 200
 JOB_PAGE = "https://jobicy.com/jobs/{}"
 
 
+class JobicySettings(SourceSettings):
+    count: Annotated[int, WholeNumber(1, MAX_COUNT)] = Field(
+        default=DEFAULT_COUNT, description="how many newest jobs to fetch"
+    )
+    geo: Text | None = Field(default=None, description="region filter, e.g. usa, europe")
+    industry: Text | None = Field(default=None, description="industry filter, e.g. dev, data-science")
+    tag: Text | None = Field(default=None, description="search term")
+
+
 class JobicyAdapter(SourceAdapter):
     type = "jobicy"
+    default_base_url = "https://jobicy.com"
+    attribution = Attribution("Jobicy", "https://jobicy.com")
+    min_interval_minutes = 60
+    settings_model = JobicySettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

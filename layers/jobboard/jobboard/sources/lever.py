@@ -7,7 +7,11 @@ accounts live on https://api.eu.lever.co (set `base_url`).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from urllib.parse import quote
+
+from pydantic import Field
 
 from jobboard.http import FetchError
 from jobboard.model import Posting
@@ -19,6 +23,9 @@ from jobboard.normalise.raw import as_dict, as_list, strings
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
+    WholeNumber,
     page_url,
     required_date,
     required_id,
@@ -30,8 +37,22 @@ DEFAULT_PAGE_SIZE = 100
 MAX_PAGES = 100  # 10,000 postings: far beyond any real board, so a server ignoring `skip` cannot loop us
 
 
+class LeverSettings(SourceSettings):
+    site: Text | None = Field(
+        default=None, description="the site name in jobs.lever.co/<site>; required unless the entry lists companies"
+    )
+    company: Text | None = Field(default=None, description="company name (Lever sends none; default: the site name)")
+    page_size: Annotated[int, WholeNumber(1, 500)] = Field(
+        default=DEFAULT_PAGE_SIZE, description="postings per request"
+    )
+
+
 class LeverAdapter(SourceAdapter):
     type = "lever"
+    default_base_url = "https://api.lever.co"
+    company_setting = "site"
+    company_name_setting = "company"
+    settings_model = LeverSettings
 
     def fetch(self, ctx: SourceContext):
         site = quote(str(ctx.settings["site"]), safe="")

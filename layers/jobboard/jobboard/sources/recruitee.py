@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import salary, skills, text, workmode
@@ -20,6 +22,8 @@ from jobboard.sources.base import (
     SkipPosting,
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     page_url,
     required_date,
     required_id,
@@ -28,8 +32,18 @@ from jobboard.sources.base import (
 )
 
 
+class RecruiteeSettings(SourceSettings):
+    account: Text | None = Field(
+        default=None,
+        description="the company's subdomain in <account>.recruitee.com; required unless the entry lists companies",
+    )
+
+
 class RecruiteeAdapter(SourceAdapter):
     type = "recruitee"
+    default_base_url = "https://{account}.recruitee.com"
+    company_setting = "account"
+    settings_model = RecruiteeSettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

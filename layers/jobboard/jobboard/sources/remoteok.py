@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from jobboard.http import FetchError
-from jobboard.model import Posting, SalaryPeriod, WorkMode
+from jobboard.model import Attribution, Posting, SalaryPeriod, WorkMode
 from jobboard.normalise import salary, skills, text
 from jobboard.normalise.dates import from_epoch, from_iso
 from jobboard.normalise.location import country_from_location
@@ -31,6 +31,8 @@ _ANTI_SPAM = re.compile(r"\s*Please mention the word\b.*\Z", re.S | re.I)
 
 class RemoteOkAdapter(SourceAdapter):
     type = "remoteok"
+    default_base_url = "https://remoteok.com"
+    attribution = Attribution("Remote OK", "https://remoteok.com")
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

@@ -7,8 +7,12 @@ hence the 6-hour minimum interval.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from jobboard.http import FetchError
-from jobboard.model import Posting, WorkMode
+from jobboard.model import Attribution, Posting, WorkMode
 from jobboard.normalise import salary, skills, text
 from jobboard.normalise.dates import from_iso
 from jobboard.normalise.employment import employment_type
@@ -17,6 +21,9 @@ from jobboard.normalise.raw import strings
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
+    WholeNumber,
     required_date,
     required_id,
     required_title,
@@ -26,8 +33,19 @@ from jobboard.sources.base import (
 _QUERY_SETTINGS = ("category", "search", "company_name", "limit")
 
 
+class RemotiveSettings(SourceSettings):
+    category: Text | None = Field(default=None, description="a Remotive category slug, e.g. software-dev")
+    search: Text | None = Field(default=None, description="search words")
+    company_name: Text | None = Field(default=None, description="only this company")
+    limit: Annotated[int, WholeNumber(1, 10_000)] | None = Field(default=None, description="at most this many jobs")
+
+
 class RemotiveAdapter(SourceAdapter):
     type = "remotive"
+    default_base_url = "https://remotive.com"
+    attribution = Attribution("Remotive", "https://remotive.com")
+    min_interval_minutes = 360
+    settings_model = RemotiveSettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

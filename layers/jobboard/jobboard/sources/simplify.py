@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from aws_lambda_powertools import Logger
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting, Sponsorship
 from jobboard.normalise import skills, text, workmode
@@ -23,6 +25,8 @@ from jobboard.sources.base import (
     SkipPosting,
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     page_url,
     required_date,
     required_id,
@@ -33,8 +37,16 @@ from jobboard.sources.base import (
 logger = Logger(child=True)
 
 
+class SimplifySettings(SourceSettings):
+    url: Text = Field(
+        description="path of the listings JSON on the host, e.g. /SimplifyJobs/New-Grad-Positions/dev/.github/scripts/listings.json"
+    )
+
+
 class SimplifyAdapter(SourceAdapter):
     type = "simplify"
+    default_base_url = "https://raw.githubusercontent.com"
+    settings_model = SimplifySettings
     conditional_get = True  # one request returns the whole snapshot
 
     def fetch(self, ctx: SourceContext):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import skills, text, workmode
@@ -19,6 +21,8 @@ from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     required_date,
     required_id,
     required_title,
@@ -30,8 +34,18 @@ MAX_PAGES = 100  # 10,000 postings: beyond any real company, so a server ignorin
 JOB_URL = "https://jobs.smartrecruiters.com/{}/{}"
 
 
+class SmartRecruitersSettings(SourceSettings):
+    company: Text | None = Field(
+        default=None,
+        description="the company identifier in jobs.smartrecruiters.com/<company>; required unless the entry lists companies",
+    )
+
+
 class SmartRecruitersAdapter(SourceAdapter):
     type = "smartrecruiters"
+    default_base_url = "https://api.smartrecruiters.com"
+    company_setting = "company"
+    settings_model = SmartRecruitersSettings
 
     def fetch(self, ctx: SourceContext):
         company = quote(str(ctx.settings["company"]), safe="")

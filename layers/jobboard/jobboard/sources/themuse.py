@@ -5,6 +5,10 @@ Without an API key it allows 500 requests an hour and answers 403 (not 429) past
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from jobboard.http import FetchError, decode_json
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import skills, text, workmode
@@ -15,6 +19,9 @@ from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Texts,
+    WholeNumber,
     int_setting,
     page_url,
     required_company,
@@ -29,8 +36,22 @@ FILTERS = ("category", "level", "location", "company")
 JOB_PAGE = "https://www.themuse.com/jobs/{}/{}"  # company and job short names
 
 
+class TheMuseSettings(SourceSettings):
+    category: Texts | None = Field(
+        default=None, description="category name or list of names, e.g. Software Engineering"
+    )
+    level: Texts | None = Field(default=None, description="level name or list, e.g. Senior Level")
+    location: Texts | None = Field(default=None, description="location name or list, e.g. Flexible / Remote")
+    company: Texts | None = Field(default=None, description="company name or list")
+    max_pages: Annotated[int, WholeNumber(1, 100)] = Field(
+        default=DEFAULT_MAX_PAGES, description="pages of 20 jobs to read at most"
+    )
+
+
 class TheMuseAdapter(SourceAdapter):
     type = "themuse"
+    default_base_url = "https://www.themuse.com"
+    settings_model = TheMuseSettings
 
     def fetch(self, ctx: SourceContext):
         max_pages = int_setting(ctx.settings, "max_pages", DEFAULT_MAX_PAGES)

@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting, WorkMode
 from jobboard.normalise import skills, text
@@ -24,6 +26,8 @@ from jobboard.sources.base import (
     SkipPosting,
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     required_date,
     required_id,
     required_title,
@@ -36,8 +40,17 @@ from jobboard.sources.base import (
 _DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 
+class WeWorkRemotelySettings(SourceSettings):
+    category: Text | None = Field(
+        default=None, description="feed of one category, e.g. remote-back-end-programming-jobs (default: all jobs)"
+    )
+
+
 class WeWorkRemotelyAdapter(SourceAdapter):
     type = "weworkremotely"
+    default_base_url = "https://weworkremotely.com"
+    private_use_only = True
+    settings_model = WeWorkRemotelySettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):

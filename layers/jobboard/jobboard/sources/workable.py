@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pydantic import Field
+
 from jobboard.http import FetchError
 from jobboard.model import Posting
 from jobboard.normalise import skills, text, workmode
@@ -15,6 +17,8 @@ from jobboard.normalise.seniority import seniority
 from jobboard.sources.base import (
     SourceAdapter,
     SourceContext,
+    SourceSettings,
+    Text,
     page_url,
     required_date,
     required_id,
@@ -26,8 +30,18 @@ JOB_PAGE = "https://apply.workable.com/{}/j/{}/"
 ACCOUNT_NAME = "_account_name"  # added to each raw job: the company name is only on the envelope
 
 
+class WorkableSettings(SourceSettings):
+    account: Text | None = Field(
+        default=None,
+        description="the account slug in apply.workable.com/<account>; required unless the entry lists companies",
+    )
+
+
 class WorkableAdapter(SourceAdapter):
     type = "workable"
+    default_base_url = "https://apply.workable.com"
+    company_setting = "account"
+    settings_model = WorkableSettings
     conditional_get = True  # one request returns the whole feed
 
     def fetch(self, ctx: SourceContext):
