@@ -159,23 +159,21 @@ class _DenseServer(BaseHTTPRequestHandler):
 
 
 CHILD = """
-import json, resource, sys
+import json, re, sys
 from datetime import datetime, timezone
+from pathlib import Path
 from jobboard.config import parse_config
-from botocore.exceptions import ClientError, ConnectionClosedError
-
-from jobboard.consume import scrape_records
 from jobboard.http import HttpClient
 from jobboard.scrape import scrape_source
-from jobboard.stats.figures import recompute
-from jobboard.stats.reconcile import reconcile
-from jobboard.stats.stream import apply_batch
+
+def peak_mb():  # this process's own peak RSS (ru_maxrss would carry the parent's across exec)
+    return int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024
+
 config = parse_config({"sources": [{"id": "acme", "type": "greenhouse", "board": "acme", "base_url": sys.argv[1]}],
     "boards": [{"id": "b", "title": "B", "github": {"repo": "o/r"}, "sources": ["acme"]}]})
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_mb()
 outcome = scrape_source(config.source("acme"), config, None, datetime.now(timezone.utc), HttpClient(max_attempts=1))
-print(json.dumps({"status": outcome.status, "error": outcome.error, "before_mb": before / 1024,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"status": outcome.status, "error": outcome.error, "before_mb": before, "peak_mb": peak_mb()}))
 """
 
 
