@@ -285,7 +285,7 @@ def publish_board(
         requests = 0
         for attempt in range(MOVED_BRANCH_ATTEMPTS):
             if attempt and not _renew(board, store, lease):
-                return _taken_over(board)
+                return _taken_over(board, state.jobs)
             snapshot = store.snapshot(board.id)  # read after `state`: at least that version
             outcome, render = _render(board, config, snapshot, now)
             if render.held and (not force or render.first):  # an empty first publish is never forced
@@ -302,7 +302,7 @@ def publish_board(
                 if render.first:
                     first.check_target(publisher, board.github.repo, board.github.branch)
                 if not _renew(board, store, lease):
-                    return _taken_over(board)
+                    return _taken_over(board, outcome.jobs)
                 result = publisher.publish(
                     board.github.repo,
                     board.github.branch,
@@ -373,10 +373,10 @@ def _renew(board: BoardConfig, store: BoardsStore, lease: Lease) -> bool:
     return store.acquire_lease(board.id, lease.owner, lease.clock(), lease.seconds)
 
 
-def _taken_over(board: BoardConfig) -> PublishOutcome:
+def _taken_over(board: BoardConfig, jobs: int) -> PublishOutcome:
     logger.warning("board lease taken over by another publish; leaving the board to it", extra={"board": board.id})
     return PublishOutcome(
-        board=board.id, status="unchanged", message="another publish took the board over and publishes it"
+        board=board.id, status="unchanged", jobs=jobs, message="another publish took the board over and publishes it"
     )
 
 

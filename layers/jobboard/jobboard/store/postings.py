@@ -48,7 +48,7 @@ class StoredState:
 
 
 def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
-    """The posting as it can be stored and shown, and whether anything had to change.
+    """The posting as it can be stored and shown, and whether it had to be repaired (scrubbed or cut).
 
     Text is put in Unicode's composed form (NFC), scrubbed (invisible/bidi characters dropped, lone surrogates replaced: they have no
     UTF-8 form and would fail hashing and writing) and long fields are cut. Raises Unstorable
