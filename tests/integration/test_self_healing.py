@@ -17,6 +17,7 @@ import unicodedata
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import boto3
 from botocore.exceptions import ClientError, ConnectionClosedError
 
 from jobboard.consume import scrape_records
@@ -363,3 +364,62 @@ def test_the_local_stream_position_advances_only_past_applied_records(aws, sourc
     aws.pump.drain(stats_handler(aws))  # the throttle is over: the same records are applied now
     assert board_jobs(aws) == (30, 30)
     assert aws.pump.positions and aws.pump.read() == []
+
+
+def test_the_daily_recount_clears_the_batches_parked_before_it(aws, source_server, monkeypatch, tmp_path):
+    """Deployed, a batch given up goes to StreamFailureQueue as metadata only: the recount function
+    repairs the boards from the table, then logs and deletes the parked messages it covered."""
+    from jobboard_local.invoke import load_handler
+    from jobboard_local.template import functions, load_template
+
+    from tests.integration.test_end_to_end import context
+
+    jobs = [greenhouse_job(i, f"Backend Engineer {i}") for i in range(1, 31)]
+    config_path = _config_file(source_server, tmp_path)
+    scrape(aws, source_server, jobs[:20])
+    aws.pump.drain(stats_handler(aws))
+    scrape(aws, source_server, jobs)
+    aws.pump.read()  # given up: the batch is parked, its records are never applied
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    url = sqs.create_queue(QueueName="stream-failures")["QueueUrl"]
+    parked = {
+        "requestContext": {"condition": "RetryAttemptsExhausted", "approximateInvokeCount": 6},
+        "DDBStreamBatchInfo": {
+            "shardId": "shardId-0001",
+            "startSequenceNumber": "100",
+            "endSequenceNumber": "130",
+            "batchSize": 10,
+        },
+    }
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps(parked))
+    monkeypatch.setenv("STREAM_FAILURE_QUEUE_URL", url)
+    monkeypatch.setenv("JOBBOARD_CONFIG", str(config_path))
+    assert board_jobs(aws) == (20, 30)
+
+    handler = load_handler(functions(load_template())["ReconcileFunction"])
+    result = handler({}, context("reconcile"))
+    assert result["parked_batches"] == 1 and [b["board"] for b in result["repaired"]] == ["backend"]
+    assert board_jobs(aws) == (30, 30)
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    assert attributes["ApproximateNumberOfMessages"] == attributes["ApproximateNumberOfMessagesNotVisible"] == "0"
+
+
+def _config_file(server, directory: Path) -> Path:
+    """The configuration config_for makes, as the file a deployed function reads."""
+    import yaml
+
+    path = directory / "jobboard.yaml"
+    data = {
+        "sources": [{"id": "acme", "type": "greenhouse", "board": "acme", "base_url": server.base_url("greenhouse")}],
+        "boards": [
+            {
+                "id": "backend",
+                "title": "Backend Jobs",
+                "github": {"repo": "example/backend-jobs"},
+                "sources": ["acme"],
+                "filters": {"title_keywords": ["backend", "engineer"], "max_age_days": 15},
+            }
+        ],
+    }
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
