@@ -44,6 +44,7 @@ lint: install ## ruff (lint and format check) and mypy, as CI runs them
 bench: install ## cost and speed figures (replays ../shared/data)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/companies.py
+	$(PY) benchmarks/refresh.py
 
 examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples

@@ -53,7 +53,8 @@ FIRST_CALL_SETUP = {
     "stats": "r.boards.client",
     "dispatch": "r.config\nfrom jobboard.dispatch import ScrapeQueue\nScrapeQueue().client",
     "publish": _PUBLISH,
-    "refresh": _SCRAPE + _PUBLISH,
+    # Records the run and queues its units: no scrape, no publish of its own.
+    "refresh": "r.config; r.runs.client\nfrom jobboard.dispatch import ScrapeQueue\nScrapeQueue().client",
 }
 
 

@@ -158,13 +158,13 @@ def aws_client(service: str, endpoint: str):
     import boto3
 
     from jobboard_local.environment import FAKE_CREDENTIALS
-    from jobboard.aws_clients import CLIENT_CONFIG
+    from jobboard.aws_clients import client_config
 
     return boto3.client(
         service,
         endpoint_url=endpoint,
         region_name="us-east-1",
-        config=CLIENT_CONFIG,
+        config=client_config(),
         **{name.lower(): value for name, value in FAKE_CREDENTIALS.items()},
     )
 

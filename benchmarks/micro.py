@@ -50,8 +50,11 @@ class StatsCost:
     seconds: float = 0.0  # wall time applying those batches (the moto server's work included)
 
 
-def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, now: datetime) -> list[StatsCost]:
-    """For each size: that many postings, and their board markers as the stats function leaves
+def stats_cost(
+    postings: list[Posting], sizes: tuple[int, ...], changes: int, now: datetime, per_record: bool = False
+) -> list[StatsCost]:
+    """`per_record`: each record applied on its own, as a per-record handler (Powertools' BatchProcessor)
+    would apply it, instead of the batch at once. For each size: that many postings, and their board markers as the stats function leaves
     them, written straight to fresh tables (the stream switched on after); then the same
     `changes` postings (the first ones, present at every size) change as a scrape would change
     them, and the stream batches carrying that are delivered to the stats code and measured.
@@ -64,7 +67,7 @@ def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, no
         counter = DynamoCounter()
         counter.attach(counted)
         for size in sizes:
-            names = {logical: f"bench-stats-{size}-{logical}" for logical in specs}
+            names = {logical: f"bench-stats-{size}-{int(per_record)}-{logical}" for logical in specs}
             postings_table, boards_table = names["PostingsTable"], names["BoardsTable"]
             without_stream = {k: v for k, v in specs["PostingsTable"]["create"].items() if k != "StreamSpecification"}
             dynamodb.create_table(TableName=postings_table, **without_stream)
@@ -97,7 +100,12 @@ def stats_cost(postings: list[Posting], sizes: tuple[int, ...], changes: int, no
             def deliver(event, _context):
                 nonlocal seconds
                 before, started = counter.usage(), time.perf_counter()
-                result = apply_batch(event["Records"], board_store, now)
+                if per_record:
+                    results = [apply_batch([record], board_store, now) for record in event["Records"]]
+                    failed = [r.failed_sequence for r in results if r.failed_sequence is not None]
+                    result = results[0] if not failed else next(r for r in results if r.failed_sequence is not None)
+                else:
+                    result = apply_batch(event["Records"], board_store, now)
                 seconds += time.perf_counter() - started
                 batches.append((counter.usage() - before).requests)
                 return {

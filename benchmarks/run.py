@@ -290,6 +290,15 @@ def stats_target(latest: Snapshot, postings: list) -> list[tuple[bool, str, str]
             f"  {r.size:>8} {r.markers:>8} {r.records:>8} {'+'.join(map(str, r.batch_requests)):>18} "
             f"{per_100[-1]:>11.1f} {seconds_100[-1]:>9.3f}"
         )
+    # Why the stats function keeps its grouping rather than Powertools' per-record BatchProcessor:
+    # the same changes applied one record at a time, as a per-record handler would.
+    (one_by_one,) = stats_cost(postings, sizes=(1000,), changes=100, now=_utc(latest.commit_time), per_record=True)
+    say(
+        f"  per record (a BatchProcessor record handler), {one_by_one.size} postings: "
+        f"{sum(one_by_one.batch_requests) / (one_by_one.records / 100):.1f} requests and "
+        f"{one_by_one.seconds / (one_by_one.records / 100):.3f} s per 100 records "
+        f"(grouped: {per_100[0]:.1f} and {seconds_100[0]:.3f})"
+    )
     ratio, time_ratio = per_100[-1] / per_100[0], seconds_100[-1] / seconds_100[0]
     sizes = f"N={results[-1].size} / N={results[0].size} <= {TARGET_STATS_RATIO}"
     return [

@@ -21,9 +21,13 @@ TABLE_NAMES = {"PostingsTable": "test-postings", "BoardsTable": "test-boards"}
 
 
 @pytest.fixture(autouse=True)
-def _offline_aws_env(monkeypatch):
-    """No test may reach AWS: fake credentials, a fixed region, no GitHub token."""
+def _offline_aws_env(monkeypatch, tmp_path_factory):
+    """No test may reach AWS: fake credentials, a fixed region, no GitHub token; and none reads
+    the machine's AWS config (a profile's max_attempts or region would change what a test sees)."""
+    nowhere = tmp_path_factory.getbasetemp() / "no-aws-config"
     for name, value in {
+        "AWS_CONFIG_FILE": str(nowhere),
+        "AWS_SHARED_CREDENTIALS_FILE": str(nowhere),
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_SESSION_TOKEN": "testing",
@@ -41,6 +45,8 @@ def _offline_aws_env(monkeypatch):
         "GITHUB_TOKEN_SECRET",
         "AWS_ENDPOINT_URL",
         "AWS_PROFILE",
+        "AWS_MAX_ATTEMPTS",
+        "AWS_RETRY_MODE",
         "JOBBOARD_CONFIG_SOURCE",
     ):
         monkeypatch.delenv(name, raising=False)

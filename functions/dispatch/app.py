@@ -8,7 +8,7 @@ from aws_lambda_powertools import Logger
 
 from jobboard import clock
 from jobboard.dispatch import ScrapeQueue, dispatch
-from jobboard.events import EventError, read_fields
+from jobboard.events import DispatchEvent, EventError, read_event
 from jobboard.model import parse_utc
 from jobboard.runtime import runtime
 
@@ -17,12 +17,12 @@ logger = Logger()
 
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context) -> dict:
-    options = read_fields(event, {"all": bool, "scheduled_time": str})
-    scheduled = options["scheduled_time"]
+    options = read_event(DispatchEvent, event)
+    scheduled = options.scheduled_time
     try:
         tick = parse_utc(scheduled) if scheduled else clock.now()
     except ValueError:
         raise EventError(f"event.scheduled_time: must be an ISO time, got {scheduled!r}") from None
-    summary = dispatch(runtime().config, ScrapeQueue(), tick, everything=bool(options["all"]))
+    summary = dispatch(runtime().config, ScrapeQueue(), tick, everything=bool(options.all))
     logger.info("dispatched", extra={k: v for k, v in summary.items() if k != "sources"})
     return summary

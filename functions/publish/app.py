@@ -3,6 +3,9 @@
 Options: "force": true publishes even a board that would lose too many jobs at once;
 "dry_run": true renders and reports without publishing. Every board gets its turn; if any
 failed or was held back the invocation fails afterwards, naming each (alarms, destinations).
+{"board_id": ..., "run_id": ...} is the end of a refresh run (started by the scrape function
+that finished its last unit): it waits for the stats to apply the run's writes, publishes the
+board and records the outcome on the run.
 """
 
 from functools import cache
@@ -10,9 +13,10 @@ from functools import cache
 from aws_lambda_powertools import Logger
 
 from jobboard import clock, deadline
-from jobboard.events import read_fields
+from jobboard.events import EventError, PublishEvent, read_event
 from jobboard.publish.board import Lease
 from jobboard.publish.run import emit_metrics, publish_boards, report
+from jobboard.refresh import finish_run
 from jobboard.runtime import runtime
 
 logger = Logger()
@@ -22,10 +26,11 @@ logger = Logger()
 @deadline.bounded  # no retry wait or fetch may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
-    options = read_fields(event, {"board_id": str, "force": bool, "dry_run": bool})
-    board_id = options["board_id"]
+    options = read_event(PublishEvent, event)
+    if options.run_id and not options.board_id:
+        raise EventError("event.board_id: required with run_id")
     try:
-        boards = [setup.config.board(board_id)] if board_id else list(setup.config.boards)
+        boards = [setup.config.board(options.board_id)] if options.board_id else list(setup.config.boards)
     except KeyError as exc:
         raise ValueError(str(exc)) from None
     remaining = context.get_remaining_time_in_millis() / 1000
@@ -33,15 +38,14 @@ def lambda_handler(event: dict, context) -> dict:
     # publisher of a board leaves time for the rest.
     lease = Lease(owner=context.aws_request_id, wait_seconds=min(60.0, remaining / 4))
     # The publisher (token, GitHub client) is made only if some board changed.
-    outcomes = publish_boards(
-        boards,
-        setup.config,
-        setup.boards,
-        cache(lambda: setup.publisher),
-        clock.now(),
-        force=bool(options["force"]),
-        dry_run=bool(options["dry_run"]),
-        lease=lease,
-    )
+    publisher = cache(lambda: setup.publisher)
+    flags = {"force": bool(options.force), "dry_run": bool(options.dry_run), "lease": lease}
+    if options.run_id:
+        (board,) = boards
+        outcome = finish_run(
+            board, options.run_id, setup.config, setup.boards, setup.runs, publisher, clock.now(), **flags
+        )
+        return report([outcome])
+    outcomes = publish_boards(boards, setup.config, setup.boards, publisher, clock.now(), **flags)
     emit_metrics(outcomes)
     return report(outcomes)

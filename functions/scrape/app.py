@@ -2,15 +2,18 @@
 
 Each scrape's outcome is logged and emitted as per-source metrics (failed, suspect, ...). Invoked
 directly, a failed scrape then fails the invocation (ScrapeFailed), so retries and alarms see it;
-from the queue, a failed source is an outcome and its `failed` metric (see jobboard.consume).
+from the queue, a failed source is an outcome and its `failed` metric (see jobboard.consume), and
+a unit queued by a refresh run is counted on the run (the last one starts the run's publish).
 """
 
 from aws_lambda_powertools import Logger
 
 from jobboard import clock, deadline
-from jobboard.consume import scrape_records, scrape_unit
+from jobboard.consume import ScrapeBatch, scrape_records, scrape_unit
 from jobboard.dispatch import ScrapeQueue
-from jobboard.events import read_fields
+from jobboard.events import ScrapeEvent, read_event
+from jobboard.lambda_invoke import AsyncInvoker
+from jobboard.refresh import RunTracker
 from jobboard.runtime import runtime
 from jobboard.scrape import ScrapeFailed, record_outcome
 
@@ -22,16 +25,12 @@ logger = Logger()
 def lambda_handler(event: dict, context) -> dict:
     setup = runtime()
     if isinstance(event, dict) and isinstance(event.get("Records"), list):
-        return scrape_records(
-            event["Records"],
-            setup.config,
-            setup.postings,
-            setup.boards,
-            clock.now,
-            context.get_remaining_time_in_millis,
-            ScrapeQueue().retry_soon,
+        runs = RunTracker(setup.runs, AsyncInvoker("PUBLISH_FUNCTION"), clock.now)
+        batch = ScrapeBatch(
+            setup.config, setup.postings, setup.boards, clock.now, context.get_remaining_time_in_millis, runs
         )
-    source_id = read_fields(event, {"source_id": str})["source_id"]
+        return scrape_records(event["Records"], batch, ScrapeQueue().retry_soon)
+    source_id = read_event(ScrapeEvent, event).source_id
     try:
         source = setup.config.source(source_id)
     except KeyError:

@@ -1,6 +1,8 @@
 """Keep each board's figures current from a DynamoDB stream batch of posting changes."""
 
 from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent, event_source
 
 from jobboard.runtime import runtime
 from jobboard.stats.stream import apply_batch
@@ -9,11 +11,13 @@ logger = Logger()
 
 
 @logger.inject_lambda_context
-def lambda_handler(event: dict, context) -> dict:
-    records = event.get("Records") if isinstance(event, dict) else None
+@event_source(data_class=DynamoDBStreamEvent)
+def lambda_handler(event: DynamoDBStreamEvent, context) -> PartialItemFailureResponse:
+    records = event.raw_event.get("Records") if isinstance(event.raw_event, dict) else None
     if not isinstance(records, list):
         raise ValueError(f"expected a DynamoDB stream event with a Records list, got {type(records).__name__}")
-    result = apply_batch(records, runtime().boards)
+    # The whole batch at once, in few transactions (see apply_batch: why not one record at a time).
+    result = apply_batch(event.records, runtime().boards)
     logger.info(
         "stream batch",
         extra={
@@ -24,6 +28,6 @@ def lambda_handler(event: dict, context) -> dict:
         },
     )
     # ReportBatchItemFailures: Lambda resumes from the lowest reported sequence number.
-    return {
-        "batchItemFailures": [{"itemIdentifier": result.failed_sequence}] if result.failed_sequence is not None else []
-    }
+    if result.failed_sequence is None:
+        return {"batchItemFailures": []}
+    return {"batchItemFailures": [{"itemIdentifier": result.failed_sequence}]}

@@ -218,9 +218,8 @@ def test_only_the_message_whose_scrape_cannot_finish_fails_and_it_comes_back_soo
     # The failed message is retried in a minute (its host's group waits while it is in flight) ...
     config = load_config(stack["config_path"])
     retried: list[list[str]] = []
-    consume.scrape_records(
-        as_records([globex])["Records"], config, None, None, lambda: NOW, lambda: 900_000, retried.append
-    )
+    batch = consume.ScrapeBatch(config, None, None, lambda: NOW, lambda: 900_000)  # type: ignore[arg-type]
+    consume.scrape_records(as_records([globex])["Records"], batch, retried.append)
     assert retried == [[globex["ReceiptHandle"]]]
     # ... and with too little time left a unit is not started: its message goes back untouched.
     result = handlers["scrape"](as_records(messages[:1]), context("scrape", seconds=60))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import boto3
 import pytest
 import yaml
 
@@ -69,12 +70,24 @@ def deployment(aws, source_server, tmp_path, monkeypatch):
     monkeypatch.setenv("JOBBOARD_CONFIG", str(path))
     monkeypatch.setenv("JOBBOARD_NOW", "2026-11-23T12:00:00Z")
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("SCRAPE_QUEUE_URL", scrape_queue())
+    monkeypatch.setenv("PUBLISH_FUNCTION", "PublishFunction")
     with GitHubStandin(token=TOKEN) as github:
         for repo in ("example/backend-jobs", "example/remote-jobs"):
             github.create_repo(repo)
             github.commit(repo, "main", {".gitignore": b"\n"}, "init")
         monkeypatch.setenv("GITHUB_API_URL", github.api_url)
         yield github
+
+
+def scrape_queue() -> str:
+    """The template's FIFO scrape queue and its dead-letter queue (3 receives), in moto."""
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    dlq = sqs.create_queue(QueueName="scrape-dlq.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 3})
+    attributes = {"FifoQueue": "true", "RedrivePolicy": redrive}
+    return sqs.create_queue(QueueName="scrape.fifo", Attributes=attributes)["QueueUrl"]
 
 
 def context(name: str) -> LambdaContext:
@@ -121,31 +134,3 @@ def test_whole_chain_twice_second_run_writes_and_commits_nothing(aws, handlers, 
     assert [b["status"] for b in published["boards"]] == ["unchanged", "unchanged"]
     assert len(github.log("example/backend-jobs", "main")) == 2
     assert github.count() <= 2 * 2  # at most 2 requests per unchanged board
-
-
-def test_refresh_endpoint_scrapes_waits_for_stats_and_publishes(aws, handlers, deployment):
-    import threading
-
-    stop = threading.Event()
-
-    def stream_mapping():  # plays Lambda's event source mapping while the refresh waits
-        while not stop.wait(0.2):
-            records = aws.pump.read()
-            if records:
-                handlers["stats"]({"Records": records}, context("stats"))
-
-    mapping = threading.Thread(target=stream_mapping, daemon=True)
-    mapping.start()
-    try:
-        event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
-        event["pathParameters"] = {"id": "backend"}
-        event["path"] = "/boards/backend/refresh"
-        response = handlers["refresh"](event, context("refresh"))
-    finally:
-        stop.set()
-        mapping.join()
-    assert response["statusCode"] == 200, response
-    body = json.loads(response["body"])
-    assert body["stats_settled"] is True
-    assert body["sources"][0]["new"] == 4
-    assert body["publish"]["status"] == "published" and body["publish"]["jobs"] == 3

@@ -63,12 +63,12 @@ def test_refresh_reads_a_base64_body_and_answers_404_for_an_unknown_board(aws, h
     assert "base64" in json.loads(handlers["refresh"](event, context("refresh"))["body"])["message"]
 
     event = refresh_event(None)
-    event["pathParameters"] = {"id": "frontend"}
+    event.update(pathParameters={"id": "frontend"}, path="/boards/frontend/refresh")
     response = handlers["refresh"](event, context("refresh"))
-    assert response["statusCode"] == 404 and response["headers"]["Content-Type"] == "application/json"
+    assert response["statusCode"] == 404 and response["multiValueHeaders"]["Content-Type"] == ["application/json"]
     assert "no board 'frontend'; boards: backend" in json.loads(response["body"])["message"]
-    event["pathParameters"] = None
-    assert handlers["refresh"](event, context("refresh"))["statusCode"] == 400
+    event.update(pathParameters=None, path="/boards/backend")  # no such route
+    assert handlers["refresh"](event, context("refresh"))["statusCode"] == 404
     assert deployment.count() == 0  # nothing scraped, rendered or published
 
 

@@ -6,7 +6,9 @@ sources' items of the boards table, stats never the postings table.
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import os
 from collections import defaultdict
 
 import boto3
@@ -14,6 +16,7 @@ import boto3
 from jobboard import aws_clients
 from jobboard.store import dynamo
 from jobboard_local.invoke import load_handler
+from jobboard_local.lambda_standin import ENDPOINT_ENV, LambdaStandin
 from jobboard_local.template import functions, load_template
 from jobboard_local.usage import observe
 
@@ -31,12 +34,12 @@ SAM_CRUD = {"DynamoDBCrudPolicy", "DynamoDBReadPolicy", "DynamoDBWritePolicy"}
 
 
 class ActionRecorder:
-    """(table logical id, IAM action) and SSM parameters read per function, from the calls the
-    shared clients send."""
+    """(table logical id, IAM action, partition key) and SSM parameters read per function, from
+    the calls the shared clients send."""
 
     def __init__(self):
         self.function = None
-        self.used: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.used: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         self.parameters: dict[str, set[str]] = defaultdict(set)
         observe(dynamo.client(), self._note)
         observe(aws_clients.client("ssm"), self._note_parameter)
@@ -46,22 +49,62 @@ class ActionRecorder:
         self.parameters[self.function].add(call.params["Name"])
 
     def _note(self, call):
-        params = call.params
+        params, used = call.params, self.used[self.function]
         if call.operation == "TransactWriteItems":
             for item in params["TransactItems"]:
                 ((kind, action),) = item.items()
-                self.used[self.function].add((TABLES[action["TableName"]], TRANSACTION_ACTIONS[kind]))
-        elif "RequestItems" in params:
-            self.used[self.function] |= {(TABLES[name], call.operation) for name in params["RequestItems"]}
+                used.add((TABLES[action["TableName"]], TRANSACTION_ACTIONS[kind], _pk(action)))
+        elif call.operation == "BatchGetItem":
+            used |= {(TABLES[t], "BatchGetItem", _pk(k)) for t, r in params["RequestItems"].items() for k in r["Keys"]}
+        elif call.operation == "BatchWriteItem":
+            used |= {
+                (TABLES[t], "BatchWriteItem", _pk(next(iter(w.values()))))
+                for t, r in params["RequestItems"].items()
+                for w in r
+            }
+        elif call.operation == "Query":
+            used.add((TABLES[params["TableName"]], "Query", params["ExpressionAttributeValues"][":pk"]["S"]))
+        elif call.operation == "Scan":  # a whole table (the recount's read of the postings)
+            used.add((TABLES[params["TableName"]], "Scan", "*"))
         else:
-            self.used[self.function].add((TABLES[params["TableName"]], call.operation))
+            used.add((TABLES[params["TableName"]], call.operation, _pk(params)))
 
-    def run(self, function, handler, event):
+    def run(self, function, handler, event, lambda_context=None):
         self.function = function
         try:
-            return handler(event, context(function))
+            return handler(event, lambda_context or context(function))
         finally:
             self.function = None
+
+
+def _pk(request: dict) -> str:
+    """The partition key a request names (its Key or Item; a BatchGet key itself)."""
+    key = request.get("Key") or request.get("Item") or request
+    return key["pk"]["S"]
+
+
+def statements(function: str) -> list[dict]:
+    return [
+        statement
+        for policy in load_template()["Resources"][f"{function.title()}Function"]["Properties"].get("Policies", [])
+        if isinstance(policy, dict)
+        for statement in policy.get("Statement", [])
+    ]
+
+
+def permits(function: str, table: str, action: str, pk: str) -> bool:
+    """Some statement of the function's policy allows `action` on `table` for an item under `pk`
+    (its dynamodb:LeadingKeys condition, if any, matched as IAM's StringLike does)."""
+    for statement in statements(function):
+        if (
+            statement.get("Resource") != {"Fn::GetAtt": [table, "Arn"]}
+            or f"dynamodb:{action}" not in statement["Action"]
+        ):
+            continue
+        leading = statement.get("Condition", {}).get("ForAllValues:StringLike", {}).get("dynamodb:LeadingKeys")
+        if leading is None or any(fnmatch.fnmatchcase(pk, pattern) for pattern in leading):
+            return True
+    return False
 
 
 def allowed(function: str) -> dict[str, set[str]]:
@@ -116,18 +159,47 @@ def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, de
     other.delete_item(TableName=TABLE_NAMES["BoardsTable"], Key={"pk": {"S": "board#backend"}, "sk": {"S": marker}})
     reconcile = load_handler(functions(load_template())["ReconcileFunction"])
     assert recorder.run("reconcile", reconcile, {})["repaired"]
+    # A refresh run: POST and GET (refresh), its units (scrape), the stats, its publish (publish).
     event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
     event.update(pathParameters={"id": "backend"}, path="/boards/backend/refresh")
-    assert recorder.run("refresh", handlers["refresh"], event)["statusCode"] == 200
+    with LambdaStandin() as invocations:
+        os.environ[ENDPOINT_ENV] = invocations.url
+        try:
+            answer = recorder.run("refresh", handlers["refresh"], event)
+            assert answer["statusCode"] == 202
+            run_id = json.loads(answer["body"])["run_id"]
+            sqs = boto3.client("sqs", region_name="us-east-1")
+            queued = sqs.receive_message(QueueUrl=os.environ["SCRAPE_QUEUE_URL"], AttributeNames=["All"])["Messages"]
+            batch = [
+                {"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"], "attributes": {}}
+                for m in queued
+            ]
+            scrape_context = context("scrape")
+            scrape_context.get_remaining_time_in_millis = lambda: 900_000
+            assert (
+                recorder.run("scrape", handlers["scrape"], {"Records": batch}, scrape_context)["batchItemFailures"]
+                == []
+            )
+            records = aws.pump.read()
+            if records:
+                recorder.run("stats", handlers["stats"], {"Records": records})
+            ((_, publish_event),) = invocations.take()
+            recorder.run("publish", handlers["publish"], publish_event)
+            event.update(
+                httpMethod="GET",
+                resource="/boards/{id}/refresh/{run}",
+                path=f"/boards/backend/refresh/{run_id}",
+                pathParameters={"id": "backend", "run": run_id},
+            )
+            assert json.loads(recorder.run("refresh", handlers["refresh"], event)["body"])["status"] == "finished"
+        finally:
+            del os.environ[ENDPOINT_ENV]
 
     for function, used in recorder.used.items():
-        policy = allowed(function)
-        missing = sorted(
-            (table, action)
-            for table, action in used
-            if action not in policy.get(table, set()) and "*" not in policy.get(table, set())
-        )
+        missing = sorted((table, action, pk) for table, action, pk in used if not permits(function, table, action, pk))
         assert not missing, f"{function.title()}Function's policy in template.yaml lacks {missing}"
+    # The leading-key conditions are met by what the functions do, not by luck: a refresh's run items.
+    assert any(pk.startswith("run#") for _, _, pk in recorder.used["scrape"])
     assert {"scrape", "stats", "publish", "refresh", "reconcile"} <= set(recorder.used)
     assert recorder.parameters["publish"] == {token_parameter}  # a changed board was committed with it
     for function in ("scrape", "stats", "publish", "refresh"):
@@ -142,15 +214,18 @@ def test_policies_are_no_wider_than_the_issue_asks():
     assert allowed("reconcile")["PostingsTable"] == {"Scan"}  # reads the postings, writes only boards
     for function in ("scrape", "stats", "publish", "refresh", "reconcile"):
         assert all("*" not in actions for actions in allowed(function).values()), f"{function}: a CRUD template"
-    scrape = load_template()["Resources"]["ScrapeFunction"]["Properties"]["Policies"]
-    boards = [
-        s
-        for p in scrape
-        if isinstance(p, dict)
-        for s in p.get("Statement", [])
-        if s.get("Resource") == {"Fn::GetAtt": ["BoardsTable", "Arn"]}
-    ]
-    assert boards and all(
-        s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == ["source#*"] for s in boards
-    )
-    assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem"}
+    # The scrape and refresh functions reach only their own items of the boards table.
+    expected = {"scrape": ({"source#*"}, {"run#*"}), "refresh": ({"run#*"},)}
+    for function, shapes in expected.items():
+        policies = load_template()["Resources"][f"{function.title()}Function"]["Properties"]["Policies"]
+        boards = [
+            s
+            for p in policies
+            if isinstance(p, dict)
+            for s in p.get("Statement", [])
+            if s.get("Resource") == {"Fn::GetAtt": ["BoardsTable", "Arn"]}
+        ]
+        leading = [set(s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]) for s in boards]
+        assert sorted(map(sorted, leading)) == sorted(map(sorted, shapes)), function
+    assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem", "UpdateItem"}
+    assert "PostingsTable" not in allowed("refresh")  # it scrapes nothing itself

@@ -81,14 +81,22 @@ def test_invoke_drives_every_event_file(event_file, tmp_path, capsys):
             str(event_file),
         ]
     )
-    result = json.loads(capsys.readouterr().out)
+    printed = capsys.readouterr()
+    result = json.loads(printed.out)
     assert code == 0, result
     if event_file.name == "refresh-api-unknown-board.json":
         assert result["statusCode"] == 404 and "no board" in json.loads(result["body"])["message"]
+    elif event_file.name == "refresh-progress-api.json":  # a run this state never started
+        assert result["statusCode"] == 404 and "no refresh run" in json.loads(result["body"])["message"]
     elif event_file.name.startswith("refresh"):
-        assert result["statusCode"] == 200, result
-        body = json.loads(result["body"])
-        assert body["stats_settled"] is True and body["publish"]["status"] in ("published", "unchanged")
+        assert result["statusCode"] == 202, result
+        run = json.loads(result["body"])
+        assert run["status"] == "scraping" and run["units"]["pending"] == run["units"]["total"] > 0
+        # Then the queue, the stream and the run's publish carry it to the end, as deployed.
+        progress = printed.err[printed.err.index(f"GET /boards/backend/refresh/{run['run_id']} -> 200") :]
+        finished = json.loads(progress[progress.index("{") :])
+        assert finished["status"] == "finished" and finished["units"]["pending"] == 0, finished
+        assert finished["publish"]["status"] in ("published", "unchanged") and finished["publish"]["stats_settled"]
     elif event_file.name.startswith("stats"):
         assert result == {"batchItemFailures": []}
     elif event_file.name == "scrape-queue.json":
@@ -252,9 +260,19 @@ def test_serve_answers_the_refresh_endpoint_like_api_gateway(tmp_path):
         assert unknown.status_code == 404
         assert requests.post(f"{url}/devops/refresh", data="not json", timeout=30).status_code == 400
         refreshed = requests.post(f"{url}/devops/refresh", timeout=60)
-        assert refreshed.status_code == 200
-        body = refreshed.json()
-        assert body["stats_settled"] is True and body["publish"]["status"] == "published"
+        assert refreshed.status_code == 202, refreshed.text
+        run = refreshed.json()
+        assert refreshed.headers["Location"] == f"/boards/devops/refresh/{run['run_id']}"
+        # The queue loop scrapes the run's units, the stats settle, the run's publish commits.
+        deadline = time.monotonic() + 120
+        while (progress := requests.get(f"{url}/devops/refresh/{run['run_id']}", timeout=30).json())[
+            "status"
+        ] != "finished":
+            assert time.monotonic() < deadline, progress
+            time.sleep(0.5)
+        assert progress["units"]["done"] == progress["units"]["total"] == run["units"]["total"]
+        assert progress["publish"]["status"] == "published" and progress["publish"]["commit"]
+        assert requests.get(f"{url}/devops/refresh/no-such-run", timeout=30).status_code == 404
     finally:
         server.send_signal(signal.SIGINT)
         output = server.communicate(timeout=30)[0]

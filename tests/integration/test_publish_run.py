@@ -150,7 +150,9 @@ def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(pub
     assert run_metrics["BoardHeldRuns"] == [0.0]
 
 
-def test_a_refresh_whose_publish_fails_answers_502_with_the_report(aws, source_server, tmp_path, monkeypatch):
+def test_a_refresh_runs_failed_publish_is_recorded_on_the_run_and_fails_the_invocation(
+    aws, source_server, tmp_path, monkeypatch
+):
     from tests.integration.test_end_to_end import context
 
     path = tmp_path / "refresh.yaml"
@@ -190,13 +192,18 @@ def test_a_refresh_whose_publish_fails_answers_502_with_the_report(aws, source_s
     for unit in config.source("acme").units():  # already stored: the refresh has no stats to wait for
         scrape_unit(unit, config, aws.postings, aws.boards, NOW)
     apply_batch(aws.pump.read(), aws.boards)
+    from jobboard.store.runs import Run, RunsStore
+
+    runs = RunsStore(aws.boards.table_name, aws.dynamodb)
+    run = Run("backend", "20261123T120000Z-0badc0de", total=1, left=0, phase="publishing")  # its unit done
+    runs.create(run, NOW)
     with GitHubStandin(token="another-token") as github:  # the function's token is refused: HTTP 401
         github.create_repo(REPOS["backend"], files={".gitignore": b"\n"})
         monkeypatch.setenv("GITHUB_API_URL", github.api_url)
-        event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
-        event.update(pathParameters={"id": "backend"}, path="/boards/backend/refresh")
-        response = load_handler(functions(load_template())["RefreshFunction"])(event, context("refresh"))
+        publish = load_handler(functions(load_template())["PublishFunction"])
+        with pytest.raises(BoardsNotPublished, match="HTTP 401"):  # alarms and the failure destination see it
+            publish({"board_id": "backend", "run_id": run.run_id}, context("publish"))
 
-    assert response["statusCode"] == 502
-    body = json.loads(response["body"])
-    assert body["publish"]["status"] == "failed" and "HTTP 401" in body["publish"]["message"]
+    recorded = runs.get("backend", run.run_id)
+    assert recorded is not None and recorded.phase == "finished"
+    assert recorded.publish["status"] == "failed" and "HTTP 401" in recorded.publish["message"]

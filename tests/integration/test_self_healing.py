@@ -20,7 +20,7 @@ from pathlib import Path
 import boto3
 from botocore.exceptions import ClientError, ConnectionClosedError
 
-from jobboard.consume import scrape_records
+from jobboard.consume import ScrapeBatch, scrape_records
 from jobboard.http import HttpClient
 from jobboard.publish.board import LEASE_SECONDS, Lease, dedupe, publish_board
 from jobboard.publish.run import publish_boards
@@ -210,7 +210,7 @@ def deliver(aws, server, jobs, message_id: str, etag: str) -> dict:
     server.add("greenhouse", recording)
     config = config_for(server.base_url("greenhouse"))
     record = {"messageId": message_id, "receiptHandle": f"r-{message_id}", "body": json.dumps({"source_id": "acme"})}
-    return scrape_records([record], config, aws.postings, aws.boards, lambda: NOW, lambda: 900_000)
+    return scrape_records([record], ScrapeBatch(config, aws.postings, aws.boards, lambda: NOW, lambda: 900_000))
 
 
 def test_a_redelivered_message_counts_one_partial_answer_once(aws, source_server):

@@ -71,6 +71,15 @@ def test_one_client_per_service_made_once_in_standard_retry_mode():
     assert aws_clients.client("dynamodb") is not first
 
 
+def test_one_clients_resolved_settings_never_reach_the_next(monkeypatch):
+    """botocore writes what it resolves (AWS_MAX_ATTEMPTS) into the Config it is given."""
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    assert aws_clients.client("ssm").meta.config.retries["total_max_attempts"] == 1
+    monkeypatch.delenv("AWS_MAX_ATTEMPTS")
+    aws_clients.reset()
+    assert "total_max_attempts" not in aws_clients.client("ssm").meta.config.retries
+
+
 def test_answers_are_botocores_bytes_for_blobs(at, sleeps):
     with Scripted(OK) as server:
         at(server)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,22 @@ def test_a_valid_configuration_parses_with_defaults():
     )
     assert config.source("acme").settings == {"board": "acme"}
     assert config.source("acme").interval_minutes == 360
+    assert board.publish_interval == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("written", "interval"),
+    [
+        ("30 minutes", timedelta(minutes=30)),
+        ("1 hour", timedelta(hours=1)),
+        ("1 day", timedelta(days=1)),
+        ("0 minutes", timedelta(0)),
+    ],
+)
+def test_a_board_publish_interval_reads_like_a_rate(written, interval):
+    data = copy.deepcopy(VALID)
+    data["boards"][0]["publish_interval"] = written
+    assert parse_config(data).board("backend").publish_interval == interval
 
 
 def test_board_filters_parse():
@@ -102,6 +119,10 @@ def test_board_filters_parse():
         ("boards.0.filters.remote_only", "yes", "boards[0].filters.remote_only: must be true or false"),
         ("boards.0.filters.title_keyword", ["x"], "boards[0].filters.title_keyword: unknown key"),
         ("boards.0.max_drop_percent", 150, "boards[0].max_drop_percent: a whole number from 0 to 100"),
+        ("boards.0.publish_interval", "hourly", "boards[0].publish_interval: a duration as in rate(), from"),
+        ("boards.0.publish_interval", 60, "boards[0].publish_interval: a duration as in rate(), from"),
+        ("boards.0.publish_interval", "2 hour", "boards[0].publish_interval: '2 hour' should read '2 hours'"),
+        ("boards.0.publish_interval", "2 days", "boards[0].publish_interval: a duration as in rate(), from"),
         ("boards.0.title", KeyError, "boards[0].title: required"),
         ("boards.0.filters.min_salary", 150000, "boards[0].filters.min_salary: a mapping like {amount: 150000"),
         (

@@ -117,6 +117,8 @@ def test_the_example_is_valid_for_both():
         ("boards.0.github.owner", "o"),
         ("boards.0.sources", []),
         ("boards.0.max_drop_percent", 150),
+        ("boards.0.publish_interval", "hourly"),
+        ("boards.0.publish_interval", 60),
         ("boards.0.filters.max_age_days", 0),
         ("boards.0.filters.max_age_days", "15"),
         ("boards.0.filters.remote_only", "yes"),

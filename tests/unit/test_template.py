@@ -136,7 +136,7 @@ def test_the_github_token_is_an_ssm_securestring_by_default_and_a_secret_only_wh
         for name, r in resources.items()
         if r["Type"] == "AWS::Serverless::Function" and {"Ref": "GitHubTokenReadPolicy"} in r["Properties"]["Policies"]
     }
-    assert readers == {"PublishFunction", "RefreshFunction"}
+    assert readers == {"PublishFunction"}  # the refresh function publishes nothing itself: it queues a run
     for name in readers:
         env = resources[name]["Properties"]["Environment"]["Variables"]
         assert env["GITHUB_TOKEN_PARAMETER"] == {"Ref": "GitHubTokenParameter"}
@@ -193,13 +193,32 @@ def test_sample_scrape_events_name_an_enabled_source(config):
     assert _event("dispatch-schedule.json")["scheduled_time"].endswith("Z")
 
 
-def test_sample_refresh_events_match_the_api_route_and_the_boards(template, config):
-    api = next(e["Properties"] for e in functions(template)["RefreshFunction"].events.values() if e["Type"] == "Api")
+def test_sample_refresh_events_match_the_api_routes_and_the_boards(template, config):
+    routes = {
+        (e["Properties"]["Path"], e["Properties"]["Method"].upper())
+        for e in functions(template)["RefreshFunction"].events.values()
+        if e["Type"] == "Api"
+    }
+    assert routes == {("/boards/{id}/refresh", "POST"), ("/boards/{id}/refresh/{run}", "GET")}
     boards = {b.id for b in config.boards}
-    for name, known in (("refresh-api.json", True), ("refresh-api-unknown-board.json", False)):
+    for name, known in (
+        ("refresh-api.json", True),
+        ("refresh-api-unknown-board.json", False),
+        ("refresh-progress-api.json", True),
+    ):
         event = _event(name)
-        assert (event["resource"], event["httpMethod"]) == (api["Path"], api["Method"].upper()), name
+        assert (event["resource"], event["httpMethod"]) in routes, name
         assert (event["pathParameters"]["id"] in boards) is known, name
+
+
+def test_the_refresh_api_answers_within_api_gateways_limit_and_the_scrape_counts_receives_as_sqs(template):
+    from jobboard.consume import MAX_RECEIVES
+
+    resources = template["Resources"]
+    assert int(resources["RefreshFunction"]["Properties"]["Timeout"]) <= 29  # API Gateway's integration timeout
+    assert resources["ScrapeQueue"]["Properties"]["RedrivePolicy"]["maxReceiveCount"] == MAX_RECEIVES
+    scrape_env = resources["ScrapeFunction"]["Properties"]["Environment"]["Variables"]
+    assert scrape_env["PUBLISH_FUNCTION"] == {"Ref": "PublishFunction"}
 
 
 def test_sample_stream_records_come_from_the_postings_table():

@@ -60,8 +60,36 @@ def _invoke(args) -> int:
         except Exception as exc:  # noqa: BLE001 — reported as Lambda reports a function error
             print(json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}, indent=2), file=result_out)
             return 1
-    print(json.dumps(result, indent=2, ensure_ascii=False, default=str), file=result_out)
+        print(json.dumps(result, indent=2, ensure_ascii=False, default=str), file=result_out, flush=True)
+        if _started_run(result):
+            _follow_run(stack, spec, event, json.loads(result["body"]))
     return 0
+
+
+def _started_run(result) -> bool:
+    return isinstance(result, dict) and result.get("statusCode") == 202 and "run_id" in (result.get("body") or "")
+
+
+def _follow_run(stack, spec, event: dict, run: dict) -> None:
+    """After a refresh answered 202: carry on as the deployed stack would (queue -> scrape -> stream
+    -> stats -> the run's publish) until it is done, then report the run as GET would (stderr)."""
+    from jobboard_local.invoke import invoke
+
+    _stderr(
+        f"Refresh run {run['run_id']}: {run['units']['total']} unit(s) queued; running the queue, stream and publish"
+    )
+    stack.settle(_stderr)
+    path = f"/boards/{run['board']}/refresh/{run['run_id']}"
+    progress = {
+        **event,
+        "httpMethod": "GET",
+        "resource": "/boards/{id}/refresh/{run}",
+        "path": path,
+        "pathParameters": {"id": run["board"], "run": run["run_id"]},
+        "body": None,
+    }
+    answer = invoke(stack, spec, progress)
+    _stderr(f"GET {path} -> {answer['statusCode']}\n{json.dumps(json.loads(answer['body']), indent=2)}")
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import boto3
 
+from jobboard_local.lambda_standin import ENDPOINT_ENV, LambdaStandin
 from jobboard_local.stream import StreamPump, table_stream_arn
 from jobboard_local.template import FunctionSpec, create_queues, create_tables, functions, load_template, queues, tables
 from jobboard import aws_clients
@@ -37,6 +38,7 @@ class LocalStack:
     config_path: Path
     extra_env: dict[str, str] = field(default_factory=dict)
     queue_urls: dict[str, str] = field(default_factory=dict)  # logical id -> local queue URL
+    lambda_standin: LambdaStandin | None = None  # the functions' asynchronous invocations
     sample: bool = False  # sources answered by the bundled recordings
     unchanged: bool = False  # set when a pass wrote nothing: the saved state is still current
 
@@ -55,7 +57,10 @@ class LocalStack:
             if isinstance(value, dict) and "Ref" in value:
                 ref = value["Ref"]
                 value = (
-                    self.table_names.get(ref) or self.queue_urls.get(ref) or parameters.get(ref, {}).get("Default", "")
+                    self.table_names.get(ref)
+                    or self.queue_urls.get(ref)
+                    or (ref if ref in self.functions else None)  # a function's name: its logical id here
+                    or parameters.get(ref, {}).get("Default", "")
                 )
             resolved[name] = str(value)
         resolved["JOBBOARD_CONFIG"] = str(self.config_path)  # the layer's /opt path does not exist here
@@ -97,8 +102,11 @@ class LocalStack:
         # What the body wrote last reaches stats too, as the mapping would deliver it moments later.
         self.stream_pump.drain(lambda batch, _ctx: invoke(self, stats, batch))
 
-    def drain_queue(self, spec: FunctionSpec, on_response=lambda records, response: None) -> int:
-        """Deliver the function's queue to it as the SQS event source mapping does, until empty.
+    def drain_queue(
+        self, spec: FunctionSpec, on_response=lambda records, response: None, max_batches: int | None = None
+    ) -> int:
+        """Deliver the function's queue to it as the SQS event source mapping does, until empty
+        (or `max_batches` batches).
 
         One invocation at a time (locally there is no concurrency to bound). Messages the function
         reports failed are made visible again at once rather than after the visibility timeout:
@@ -111,10 +119,13 @@ class LocalStack:
             raise ValueError(f"{spec.logical_id} has no SQS event in template.yaml")
         logical_id, batch_size = queue_event
         sqs, url = self.client("sqs"), self.queue_urls[logical_id]
-        delivered = 0
-        while messages := sqs.receive_message(
-            QueueUrl=url, MaxNumberOfMessages=min(batch_size, 10), AttributeNames=["All"]
-        ).get("Messages", []):
+        delivered = batches = 0
+        while (max_batches is None or batches < max_batches) and (
+            messages := sqs.receive_message(
+                QueueUrl=url, MaxNumberOfMessages=min(batch_size, 10), AttributeNames=["All"]
+            ).get("Messages", [])
+        ):
+            batches += 1
             records = [
                 {
                     "messageId": m["MessageId"],
@@ -143,6 +154,41 @@ class LocalStack:
             delivered += len(messages)
             on_response(records, response)
         return delivered
+
+    def run_async_invocations(self, say=lambda line: None) -> int:
+        """Run the asynchronous invocations the functions made (a refresh run's publish), oldest first.
+
+        A failed one is reported and dropped, as Lambda sends it to the function's failure destination.
+        """
+        from jobboard_local.invoke import invoke
+
+        ran = 0
+        while pending := self.lambda_standin.take() if self.lambda_standin else []:
+            for name, event in pending:
+                try:
+                    result = invoke(self, self.functions[name], event)
+                    say(f"[async] {name} {json.dumps(event)} -> {json.dumps(result, default=str)[:300]}")
+                except Exception as exc:  # noqa: BLE001 — reported as Lambda logs a function error
+                    say(f"[async] {name} {json.dumps(event)} -> error: {exc}")
+                ran += 1
+        return ran
+
+    def settle(self, say=lambda line: None) -> None:
+        """What a deployed stack does in the background, until nothing is left: the scrape queue
+        to the scrape function, the stream to the stats function, asynchronous invocations."""
+        from jobboard_local.invoke import find_function, invoke
+
+        scrape, stats = find_function(self, "scrape"), find_function(self, "stats")
+        while True:
+            scraped = self.drain_queue(scrape)
+            streamed = self.stream_pump.drain(lambda batch, _ctx: invoke(self, stats, batch))
+            ran = self.run_async_invocations(say)
+            if scraped:
+                say(f"[queue] {scraped} scrape request(s) -> scrape")
+            if streamed:
+                say(f"[stream] {len(streamed)} batch(es) -> stats")
+            if not (scraped or streamed or ran):
+                return
 
     def queue_depth(self, logical_id: str) -> int:
         attributes = self.client("sqs").get_queue_attributes(
@@ -225,6 +271,8 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
             extra_env[OUT_DIR_ENV] = str(out_dir.resolve())
             say(f"No GITHUB_TOKEN: boards are committed to local git repositories under {out_dir}/")
         stack = resources.enter_context(local_stack(out_dir, config_path))
+        stack.lambda_standin = resources.enter_context(LambdaStandin())
+        extra_env[ENDPOINT_ENV] = stack.lambda_standin.url
         stack.extra_env.update(extra_env)
         stack.sample = not live
         say(f"AWS: {'embedded moto server' if stack.embedded else 'AWS_ENDPOINT_URL'} at {stack.endpoint}")

@@ -27,22 +27,33 @@ def interval_seconds(expression: str) -> float:
     return int(match.group(1)) * _UNIT_SECONDS[match.group(2)] if match else _UNIT_SECONDS["day"]
 
 
+# The template's API routes (RefreshFunction's Api events): path pattern -> resource.
+ROUTES = {
+    re.compile(r"/boards/(?P<id>[^/]+)/refresh"): "/boards/{id}/refresh",
+    re.compile(r"/boards/(?P<id>[^/]+)/refresh/(?P<run>[^/]+)"): "/boards/{id}/refresh/{run}",
+}
+
+
 def api_gateway_event(method: str, path: str, body: str | None, headers: dict) -> dict:
     """The REST API proxy event API Gateway would send for this request."""
-    match = re.fullmatch(r"/boards/([^/]+)/refresh", path.split("?")[0])
+    bare = path.split("?")[0]
+    resource, parameters = bare, None
+    for pattern, template in ROUTES.items():
+        if match := pattern.fullmatch(bare):
+            resource, parameters = template, match.groupdict()
     return {
-        "resource": "/boards/{id}/refresh",
-        "path": path.split("?")[0],
+        "resource": resource,
+        "path": bare,
         "httpMethod": method,
         "headers": headers,
         "multiValueHeaders": {k: [v] for k, v in headers.items()},
         "queryStringParameters": None,
-        "pathParameters": {"id": match.group(1)} if match else None,
+        "pathParameters": parameters,
         "stageVariables": None,
         "body": body,
         "isBase64Encoded": False,
         "requestContext": {
-            "resourcePath": "/boards/{id}/refresh",
+            "resourcePath": resource,
             "httpMethod": method,
             "stage": "local",
             "path": path,
@@ -53,7 +64,9 @@ def api_gateway_event(method: str, path: str, body: str | None, headers: dict) -
 
 
 class _Scheduler(threading.Thread):
-    """Fires the template's ScheduleV2 events (sped up by `speed`) and drains the stream."""
+    """Fires the template's ScheduleV2 events (sped up by `speed`), delivers the scrape queue batch
+    by batch, drains the stream and runs the functions' asynchronous invocations (a refresh run's
+    publish). One function at a time (`lock`), so an API request waits for one batch at most."""
 
     def __init__(self, stack: LocalStack, speed: float, lock: threading.Lock):
         super().__init__(daemon=True)
@@ -67,7 +80,8 @@ class _Scheduler(threading.Thread):
                 interval = interval_seconds(expression)
                 due.append((time.monotonic() + interval / self.speed, interval, spec.logical_id, event))
         stats, scrape = find_function(self.stack, "stats"), find_function(self.stack, "scrape")
-        while not self.stopping.wait(1.0):
+        busy = False
+        while not self.stopping.wait(0.05 if busy else 1.0):
             with self.lock:
                 for index, (when, interval, function, event) in enumerate(due):
                     if time.monotonic() >= when:
@@ -86,12 +100,14 @@ class _Scheduler(threading.Thread):
                         except Exception as exc:  # noqa: BLE001 — a failed run is logged, the schedule goes on
                             print(f"  -> error: {exc}")
                         due[index] = (time.monotonic() + interval / self.speed, interval, function, event)
-                scraped = self.stack.drain_queue(scrape)
+                scraped = self.stack.drain_queue(scrape, max_batches=1)
                 if scraped:
                     print(f"[queue] {scraped} scrape request(s) -> scrape", flush=True)
                 responses = self.stack.stream_pump.drain(lambda batch, _ctx: invoke(self.stack, stats, batch))
                 if responses:
                     print(f"[stream] {len(responses)} batch(es) -> stats", flush=True)
+                ran = self.stack.run_async_invocations(lambda line: print(line, flush=True))
+                busy = bool(scraped or responses or ran)
 
 
 def serve(config_path: Path, out_dir: Path, port: int, speed: float, live: bool) -> int:
@@ -104,10 +120,13 @@ def serve(config_path: Path, out_dir: Path, port: int, speed: float, live: bool)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode("utf-8", "replace") if length else None
                 event = api_gateway_event(self.command, self.path, body, dict(self.headers))
-                with lock, stack.stream_mapping():  # the refresh waits for the stats
+                with lock:
                     response = invoke(stack, refresh, event)
                 payload = (response.get("body") or "").encode("utf-8")
                 self.send_response(int(response.get("statusCode", 502)))
+                for name, values in (response.get("multiValueHeaders") or {}).items():
+                    for value in values:
+                        self.send_header(name, value)
                 for name, value in (response.get("headers") or {}).items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(payload)))
@@ -123,7 +142,8 @@ def serve(config_path: Path, out_dir: Path, port: int, speed: float, live: bool)
         scheduler = _Scheduler(stack, speed, lock)
         scheduler.start()
         print(
-            f"Refresh API: POST http://127.0.0.1:{httpd.server_address[1]}/boards/<id>/refresh  "
+            f"Refresh API: POST http://127.0.0.1:{httpd.server_address[1]}/boards/<id>/refresh, "
+            "GET .../boards/<id>/refresh/<run>  "
             f"(schedules x{speed:g}; Ctrl-C stops)",
             flush=True,
         )

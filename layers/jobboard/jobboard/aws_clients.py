@@ -25,9 +25,13 @@ READ_TIMEOUT_SECONDS = 20
 MAX_BACKOFF_SECONDS = 20
 RETRY_AFTER_EXTRA_SECONDS = 5
 
-CLIENT_CONFIG = Config(
-    retries={"mode": "standard"}, connect_timeout=CONNECT_TIMEOUT_SECONDS, read_timeout=READ_TIMEOUT_SECONDS
-)
+
+def client_config() -> Config:
+    """A new one for each client: botocore writes what it resolves (AWS_MAX_ATTEMPTS) into it."""
+    return Config(
+        retries={"mode": "standard"}, connect_timeout=CONNECT_TIMEOUT_SECONDS, read_timeout=READ_TIMEOUT_SECONDS
+    )
+
 
 logger = Logger(child=True)
 _creating = threading.Lock()  # a boto3 Session is not thread-safe; the clients it makes are
@@ -43,7 +47,7 @@ def client(service: str) -> Any:
     """The low-level boto3 client for `service` (region, credentials and AWS_ENDPOINT_URL from
     the environment, as boto3 finds them)."""
     with _creating:
-        made = _session().client(service, config=CLIENT_CONFIG)
+        made = _session().client(service, config=client_config())
     events = made.meta.events
     name = made.meta.service_model.service_id.hyphenize()
     # First: a False answer to needs-retry stops botocore's retry handler from retrying.

@@ -24,6 +24,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     create_model,
     field_validator,
     model_validator,
@@ -52,6 +53,8 @@ _OWNER = re.compile(r"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$")
 _REPO_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 _CRON = re.compile(r"^cron\((.*)\)$")
+_DURATION = re.compile(r"^(\d+) (minute|minutes|hour|hours|day|days)$")  # what rate() holds
+_DURATION_UNITS = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1)}
 # A company slug as the ATS spells it (SmartRecruiters identifiers keep their capitals).
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
 # Branch names as `git check-ref-format --branch` accepts them (what GitHub accepts).
@@ -560,6 +563,25 @@ class GitHubTarget(ConfigModel):
         return self.path.rpartition("/")[0]
 
 
+def _publish_interval(value: Any) -> timedelta:
+    """'1 hour', '30 minutes', '0 minutes' (every publish tick): a rate()'s words, from 0 to 1 day
+    (the daily publish comes whatever the interval)."""
+    if isinstance(value, timedelta):
+        return value
+    hint = "a duration as in rate(), from '0 minutes' to '1 day' (e.g. '1 hour', '30 minutes')"
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if not match:
+        raise problem(f"{hint}, got {value!r}")
+    amount, unit = int(match.group(1)), match.group(2)
+    if amount != 0 and (amount == 1) == unit.endswith("s"):
+        right = unit.rstrip("s") if amount == 1 else unit + "s"
+        raise problem(f"'{amount} {unit}' should read '{amount} {right}', got {value!r}")
+    interval = amount * _DURATION_UNITS[unit.rstrip("s")]
+    if interval > timedelta(days=1):
+        raise problem(f"{hint}, got {value!r} (longer than the daily publish)")
+    return interval
+
+
 class BoardConfig(ConfigModel):
     """One board: its sources, filters, theme and GitHub file."""
 
@@ -586,6 +608,16 @@ class BoardConfig(ConfigModel):
     max_drop_percent: Annotated[int, WholeNumber(0, 100)] = Field(
         default=50,
         description="a publish that would drop more than this share of the board's jobs at once is held back",
+    )
+    publish_interval: Annotated[
+        timedelta,
+        BeforeValidator(_publish_interval),
+        WithJsonSchema({"type": "string", "pattern": r"^\d+ (minute|minutes|hour|hours|day|days)$"}),
+    ] = Field(
+        default=timedelta(hours=1),
+        description="changes wait at least this long after the board's last commit, e.g. '1 hour', '30 minutes', "
+        "'0 minutes' (every publish tick), up to '1 day'; a refresh or a forced publish goes at once",
+        json_schema_extra={"default": "1 hour"},
     )
 
 

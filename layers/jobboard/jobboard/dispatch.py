@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -24,6 +25,7 @@ from jobboard.schedule import fires_between
 DISPATCH_EVERY = timedelta(minutes=5)  # the DispatchFunction schedule in template.yaml
 QUEUE_URL_ENV = "SCRAPE_QUEUE_URL"
 SEND_BATCH_LIMIT = 10  # SendMessageBatch / ChangeMessageVisibilityBatch entries
+SEND_THREADS = 8
 # A message whose scrape could not finish is retried after this long, not the queue's
 # visibility timeout: while it is in flight its host's message group waits.
 RETRY_AFTER_SECONDS = 60
@@ -35,10 +37,14 @@ class ScrapeRequest:
 
     source_id: str
     host: str  # message group: one host, one scrape at a time
-    slot: str  # the tick that sent it; with the unit, it makes the deduplication id
+    slot: str  # the tick (or refresh run) that sent it; with the unit, it makes the deduplication id
+    run: tuple[str, str] | None = None  # (board id, run id): queued by a refresh of that board
 
     def body(self) -> str:
-        return json.dumps({"source_id": self.source_id, "slot": self.slot})
+        body = {"source_id": self.source_id, "slot": self.slot}
+        if self.run:
+            body["board_id"], body["run_id"] = self.run
+        return json.dumps(body)
 
     def batch_entry(self, index: int) -> dict:
         dedupe = hashlib.sha256(f"{self.source_id}@{self.slot}".encode()).hexdigest()
@@ -69,8 +75,8 @@ def due_units(config: Config, tick: datetime, every: timedelta = DISPATCH_EVERY)
     return [u for u in config.enabled_units if fires_between(u.schedule, u.entry or u.id, tick - every, tick)]
 
 
-def requests_for(units: list[SourceConfig], slot: str) -> list[ScrapeRequest]:
-    return [ScrapeRequest(u.id, unit_host(u), slot) for u in units]
+def requests_for(units: list[SourceConfig], slot: str, run: tuple[str, str] | None = None) -> list[ScrapeRequest]:
+    return [ScrapeRequest(u.id, unit_host(u), slot, run) for u in units]
 
 
 class ScrapeQueue:
@@ -88,20 +94,28 @@ class ScrapeQueue:
         return aws_clients.client("sqs")
 
     def send(self, requests: list[ScrapeRequest]) -> None:
-        """Send every request, 10 a call; entries SQS refused are sent once more, then it raises."""
-        for start in range(0, len(requests), SEND_BATCH_LIMIT):
-            entries = [r.batch_entry(i) for i, r in enumerate(requests[start : start + SEND_BATCH_LIMIT])]
-            for _attempt in range(2):
-                failed = {
-                    f["Id"]
-                    for f in self.client.send_message_batch(QueueUrl=self.url, Entries=entries).get("Failed", [])
-                }
-                entries = [e for e in entries if e["Id"] in failed]
-                if not entries:
-                    break
-            else:
-                names = [json.loads(e["MessageBody"])["source_id"] for e in entries]
-                raise RuntimeError(f"the scrape queue refused {len(entries)} message(s): {', '.join(names)}")
+        """Send every request, 10 a call, SEND_THREADS calls at a time (a 1,000-company list is 100
+        calls: one after another they took most of a refresh request's answer time); entries SQS
+        refused are sent once more, then it raises."""
+        batches = [requests[start : start + SEND_BATCH_LIMIT] for start in range(0, len(requests), SEND_BATCH_LIMIT)]
+        client = self.client  # made once, then shared by the threads
+        if len(batches) <= 1:
+            for batch in batches:
+                self._send_batch(client, batch)
+            return
+        with ThreadPoolExecutor(max_workers=min(SEND_THREADS, len(batches))) as pool:
+            for sent in [pool.submit(self._send_batch, client, batch) for batch in batches]:
+                sent.result()  # the first refusal raises
+
+    def _send_batch(self, client, requests: list[ScrapeRequest]) -> None:
+        entries = [r.batch_entry(i) for i, r in enumerate(requests)]
+        for _attempt in range(2):
+            failed = {f["Id"] for f in client.send_message_batch(QueueUrl=self.url, Entries=entries).get("Failed", [])}
+            entries = [e for e in entries if e["Id"] in failed]
+            if not entries:
+                return
+        names = [json.loads(e["MessageBody"])["source_id"] for e in entries]
+        raise RuntimeError(f"the scrape queue refused {len(entries)} message(s): {', '.join(names)}")
 
     def retry_soon(self, receipt_handles: list[str], seconds: int = RETRY_AFTER_SECONDS) -> None:
         """Make received messages visible again after `seconds`."""

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # each imported where first used: the stats function never lo
     from jobboard.publish.base import Publisher
     from jobboard.store.boards import BoardsStore
     from jobboard.store.postings import PostingsStore
+    from jobboard.store.runs import RunsStore
 
 OUT_DIR_ENV = "JOBBOARD_OUT_DIR"  # local runs: publish into git repositories here when no token is set
 # A configuration from ConfigSource (S3/SSM) is read again after this long: an edit reaches warm functions.
@@ -56,9 +57,16 @@ class Runtime:
 
         return BoardsStore(_required("BOARDS_TABLE"))
 
+    @cached_property
+    def runs(self) -> RunsStore:
+        """Refresh runs: kept in the boards table."""
+        from jobboard.store.runs import RunsStore
+
+        return RunsStore(_required("BOARDS_TABLE"))
+
     @property
     def publisher(self) -> Publisher:
-        """Built per use, not kept while warm: the secret may be rotated (it is cached 5 minutes)."""
+        """Built per use, not kept while warm: the token may be rotated (it is cached 5 minutes)."""
         from jobboard.publish.token import publisher_from_env
 
         out_dir = os.environ.get(OUT_DIR_ENV)

@@ -65,7 +65,7 @@ class GitHubPublisher:
         self.max_wait = max_wait  # longest single wait for a rate limit before giving up
         self.clock = clock
         self.timeout = timeout
-        self.token_fix = token_fix  # what to do when GitHub rejects the token (names the secret)
+        self.token_fix = token_fix  # what to do when GitHub rejects the token (names the parameter or secret)
         self.seconds_left = seconds_left  # the invocation's remaining time: no wait may outlive it
         self.max_seconds = max_seconds  # one request, body included
 

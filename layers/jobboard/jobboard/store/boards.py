@@ -14,6 +14,7 @@ One partition per board (pk "board#<id>"):
   bookkeeping (fingerprint, digests: large).  "publish-state": small, read on every publish run:
   the version last published, until when that render holds, the publish lease, holds in a row.
 And per source (pk "source#<id>"), "http-validators": the feed's ETag / Last-Modified.
+And per refresh run (pk "run#<board id>#<run id>"): its progress and units (store/runs.py).
 This table has no stream, so the stats function's own writes never re-trigger it.
 """
 
