@@ -45,6 +45,7 @@ bench: install ## cost and speed figures (replays ../shared/data)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/companies.py
 	$(PY) benchmarks/refresh.py
+	$(PY) benchmarks/bill.py
 
 examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples

@@ -133,7 +133,7 @@ def cold_starts(functions, runs: int, env_extra: dict[str, str] | None = None) -
 
 
 def report(runs: int, say=print) -> list[ColdStart]:
-    """Print each handler's cold start; the publish and refresh functions read the GitHub token from
+    """Print each handler's cold start; the publish function reads the GitHub token from
     an SSM SecureString parameter, as deployed (a moto server holds it)."""
     from harness import aws_client, moto_server, workspace
 

@@ -61,7 +61,7 @@ class GreenhouseStandIn(LoopbackServer):
         board = self.boards.get(match.group(1)) if match else None
         if board is None:
             return 404, {"Content-Type": "application/json"}, b'{"status": 404}'
-        return 200, {"Content-Type": "application/json"}, board
+        return 200, {"Content-Type": "application/json"}, self.served(raw_path, board)
 
 
 def _job(slug: str, company: int, index: int, now: datetime) -> dict:

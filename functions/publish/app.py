@@ -15,7 +15,7 @@ from aws_lambda_powertools import Logger
 from jobboard import clock, deadline
 from jobboard.events import EventError, PublishEvent, read_event
 from jobboard.publish.board import Lease
-from jobboard.publish.run import emit_metrics, publish_boards, report
+from jobboard.publish.run import log_outcomes, publish_boards, report
 from jobboard.refresh import finish_run
 from jobboard.runtime import runtime
 
@@ -47,5 +47,5 @@ def lambda_handler(event: dict, context) -> dict:
         )
         return report([outcome])
     outcomes = publish_boards(boards, setup.config, setup.boards, publisher, clock.now(), **flags)
-    emit_metrics(outcomes)
+    log_outcomes(outcomes)
     return report(outcomes)

@@ -1,9 +1,10 @@
 """Scrape units from the scrape queue (SQS batch), or one unit invoked directly ({"source_id": ...}).
 
-Each scrape's outcome is logged and emitted as per-source metrics (failed, suspect, ...). Invoked
-directly, a failed scrape then fails the invocation (ScrapeFailed), so retries and alarms see it;
-from the queue, a failed source is an outcome and its `failed` metric (see jobboard.consume), and
-a unit queued by a refresh run is counted on the run (the last one starts the run's publish).
+Each unit's outcome is one "scrape outcome" log line; a failed or suspect scrape is also counted in
+the run-level ScrapesFailed / ScrapesSuspect metrics. Invoked directly, a failed scrape then fails
+the invocation (ScrapeFailed), so retries see it; from the queue, a failed source is an outcome,
+its log line and ScrapesFailed (see jobboard.consume), and a unit queued by a refresh run is
+counted on the run (the last one starts the run's publish).
 """
 
 from aws_lambda_powertools import Logger

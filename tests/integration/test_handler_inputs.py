@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 
 import pytest
 
@@ -72,31 +73,48 @@ def test_refresh_reads_a_base64_body_and_answers_404_for_an_unknown_board(aws, h
     assert deployment.count() == 0  # nothing scraped, rendered or published
 
 
-def test_a_failed_scrape_fails_the_invocation_after_its_metrics(aws, handlers, deployment, source_server, capsys):
+def metric_records(out: str) -> list[dict]:
+    """The EMF metric records among what the functions printed."""
+    return [json.loads(line) for line in out.splitlines() if line.startswith('{"_aws"')]
+
+
+def outcome_lines(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.getMessage() == "scrape outcome"]
+
+
+def test_a_failed_scrape_fails_the_invocation_after_its_log_line_and_metric(
+    aws, handlers, deployment, source_server, capsys, caplog
+):
     handlers["scrape"]({"source_id": "acme"}, context("scrape"))
     capsys.readouterr()
     source_server.add("greenhouse", greenhouse_recording([greenhouse_job(1, "Backend Engineer")], status=404))
     with pytest.raises(ScrapeFailed, match="acme.*404") as failure:
         handlers["scrape"]({"source_id": "acme"}, context("scrape"))
     assert failure.value.outcome.status == "failed"
-    metrics = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
-    assert len(metrics) == 2 and metrics[0]["source"] == "acme"
-    assert (metrics[0]["failed"], metrics[0]["suspect"], metrics[0]["new"]) == ([1.0], [0.0], [0.0])
-    assert "source" not in metrics[1] and metrics[1]["ScrapesFailed"] == [1.0]  # for one alarm over all sources
+    metrics = metric_records(capsys.readouterr().out)
+    line = outcome_lines(caplog)[-1]
+    assert (line.levelname, line.unit, line.status, line.failed) == ("WARNING", "acme", "failed", 1)
+    assert "404" in line.error
+    # One run-level metric for the alarm, no dimension naming the source (one metric for all sources).
+    (metric,) = metrics
+    assert metric["ScrapesFailed"] == [1.0] and "ScrapesSuspect" not in metric and "source" not in metric
+    assert [d for d in metric["_aws"]["CloudWatchMetrics"][0]["Dimensions"]] == [["service"]]
     assert sum(i["status"] == "open" for i in aws.postings.scan_all()) == 4  # jobs kept
 
 
-def test_a_scrape_reports_per_source_metrics(aws, handlers, deployment, capsys):
+def test_a_scrape_logs_one_outcome_line_per_unit_and_no_metric(aws, handlers, deployment, capsys, caplog):
     outcome = handlers["scrape"]({"source_id": "acme"}, context("scrape"))
     assert outcome["status"] == "ok"
-    metrics = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
-    names = {m["Name"] for m in metrics[0]["_aws"]["CloudWatchMetrics"][0]["Metrics"]}
-    assert names == {"seen", "new", "closed", "skipped", "failed", "suspect"}
-    assert (metrics[0]["source"], metrics[0]["seen"], metrics[0]["new"], metrics[0]["failed"]) == (
+    # A healthy scrape sends no data point: a metric per source would be billed per source.
+    assert metric_records(capsys.readouterr().out) == []
+    (line,) = outcome_lines(caplog)
+    assert (line.unit, line.source, line.seen, line.new, line.failed, line.suspect) == (
         "acme",
-        [4.0],
-        [4.0],
-        [0.0],
+        "acme",
+        4,
+        4,
+        0,
+        0,
     )
 
 

@@ -4,6 +4,7 @@ held board fails the invocation afterwards and shows in the metrics, run after r
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 import yaml
@@ -93,7 +94,12 @@ def metrics_lines(out: str) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.startswith('{"_aws"')]
 
 
-def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(publish, monkeypatch, capsys):
+def board_lines(caplog) -> dict[str, logging.LogRecord]:
+    """Each board's "board outcome" log line (the last one of each board)."""
+    return {r.board: r for r in caplog.records if r.getMessage() == "board outcome"}
+
+
+def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(publish, monkeypatch, capsys, caplog):
     invoke, scrape, github = publish
     scrape(remote_jobs(3))
     real_render = board_module.render_board
@@ -115,12 +121,14 @@ def test_one_boards_exception_never_stops_the_others_and_the_run_reports_each(pu
     assert statuses == {"backend": "failed", "remote": "published"}  # the board after it still published
     assert github.file_at(REPOS["remote"], "main", "README.md") is not None
     assert github.file_at(REPOS["backend"], "main", "README.md") is None
-    board_metrics = {m["board"]: m for m in metrics_lines(capsys.readouterr().out) if "board" in m}
-    assert board_metrics["backend"]["Failed"] == [1.0] and board_metrics["remote"]["Published"] == [1.0]
+    assert metrics_lines(capsys.readouterr().out) == []  # no metric per board: each has its log line
+    lines = board_lines(caplog)
+    assert (lines["backend"].levelname, lines["backend"].status) == ("WARNING", "failed")
+    assert (lines["remote"].status, lines["remote"].jobs) == ("published", 3)
     assert not runtime().boards.publish_state("backend").lease_owner  # released after the exception
 
 
-def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys):
+def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(publish, capsys, caplog):
     invoke, scrape, github = publish
     scrape(remote_jobs(10))
     assert [b["status"] for b in invoke()["boards"]] == ["published", "published"]
@@ -138,16 +146,20 @@ def test_a_held_board_fails_the_run_every_time_and_counts_its_holds_in_a_row(pub
         outcomes = {o["board"]: o for o in held.value.outcomes}
         assert outcomes["backend"]["status"] == outcomes["remote"]["status"] == "held"
         assert outcomes["backend"]["held_runs"] == run
-        lines = metrics_lines(capsys.readouterr().out)
-        assert {m["board"]: m["Held"] for m in lines if "board" in m} == {"backend": [1.0], "remote": [1.0]}
-        run_metrics = next(m for m in lines if "board" not in m)
-        assert run_metrics["BoardHeldRuns"] == [float(run)] and run_metrics["BoardsNotPublished"] == [2.0]
+        lines = board_lines(caplog)
+        assert {b: (r.status, r.held_runs) for b, r in lines.items()} == {
+            "backend": ("held", run),
+            "remote": ("held", run),
+        }
+        caplog.clear()
     assert json.loads(github.file_at(REPOS["backend"], "main", "jobs.json"))["count"] == 10  # still the old list
 
     forced = invoke({"force": True})["boards"]
     assert [(b["status"], b["jobs"], b["held_runs"]) for b in forced] == [("published", 3, 0), ("published", 3, 0)]
-    run_metrics = next(m for m in metrics_lines(capsys.readouterr().out) if "board" not in m)
-    assert run_metrics["BoardHeldRuns"] == [0.0]
+    assert {b: (r.status, r.held_runs) for b, r in board_lines(caplog).items()} == {
+        "backend": ("published", 0),
+        "remote": ("published", 0),
+    }
 
 
 def test_a_refresh_runs_failed_publish_is_recorded_on_the_run_and_fails_the_invocation(

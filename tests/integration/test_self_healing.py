@@ -309,7 +309,7 @@ def board_jobs(aws) -> tuple[int, int]:
 
 def test_a_short_throttle_on_the_boards_table_is_repaired_by_the_recount(aws, source_server):
     """Issue 16 item 1: the stats transactions were refused for a while; the batch was given up
-    (deployed: parked in StreamFailureQueue, nothing re-applies it) and the board kept 20 of 30."""
+    (deployed: parked in InvocationFailureQueue, nothing re-applies it) and the board kept 20 of 30."""
     jobs = [greenhouse_job(i, f"Backend Engineer {i}", workplace="Remote" if i % 3 else None) for i in range(1, 31)]
     scrape(aws, source_server, jobs[:20])
     aws.pump.drain(stats_handler(aws))
@@ -367,8 +367,8 @@ def test_the_local_stream_position_advances_only_past_applied_records(aws, sourc
 
 
 def test_the_daily_recount_clears_the_batches_parked_before_it(aws, source_server, monkeypatch, tmp_path):
-    """Deployed, a batch given up goes to StreamFailureQueue as metadata only: the recount function
-    repairs the boards from the table, then logs and deletes the parked messages it covered."""
+    """Deployed, a batch given up goes to InvocationFailureQueue as metadata only: the recount function
+    repairs the boards from the table, then logs and deletes the parked batches it covered."""
     from jobboard_local.invoke import load_handler
     from jobboard_local.template import functions, load_template
 
@@ -381,7 +381,7 @@ def test_the_daily_recount_clears_the_batches_parked_before_it(aws, source_serve
     scrape(aws, source_server, jobs)
     aws.pump.read()  # given up: the batch is parked, its records are never applied
     sqs = boto3.client("sqs", region_name="us-east-1")
-    url = sqs.create_queue(QueueName="stream-failures")["QueueUrl"]
+    url = sqs.create_queue(QueueName="failed-work")["QueueUrl"]
     parked = {
         "requestContext": {"condition": "RetryAttemptsExhausted", "approximateInvokeCount": 6},
         "DDBStreamBatchInfo": {
@@ -391,8 +391,9 @@ def test_the_daily_recount_clears_the_batches_parked_before_it(aws, source_serve
             "batchSize": 10,
         },
     }
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"requestPayload": {}, "requestContext": {}}))
     sqs.send_message(QueueUrl=url, MessageBody=json.dumps(parked))
-    monkeypatch.setenv("STREAM_FAILURE_QUEUE_URL", url)
+    monkeypatch.setenv("FAILED_WORK_QUEUE_URL", url)
     monkeypatch.setenv("JOBBOARD_CONFIG", str(config_path))
     assert board_jobs(aws) == (20, 30)
 
@@ -401,7 +402,11 @@ def test_the_daily_recount_clears_the_batches_parked_before_it(aws, source_serve
     assert result["parked_batches"] == 1 and [b["board"] for b in result["repaired"]] == ["backend"]
     assert board_jobs(aws) == (30, 30)
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
-    assert attributes["ApproximateNumberOfMessages"] == attributes["ApproximateNumberOfMessagesNotVisible"] == "0"
+    # The failed publish beside it is left in the queue, visible, for a person to look at.
+    assert (attributes["ApproximateNumberOfMessages"], attributes["ApproximateNumberOfMessagesNotVisible"]) == (
+        "1",
+        "0",
+    )
 
 
 def _config_file(server, directory: Path) -> Path:

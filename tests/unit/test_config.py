@@ -157,6 +157,7 @@ def test_board_filters_parse():
             "boards[0].filters.show_closed_days: a whole number of days from 0 to 30",
         ),
         ("boards.0.filters.companies", {"exclude": "Acme"}, "boards[0].filters.companies.exclude: a list of non-empty"),
+        ("boards.0.filters.show_inactive", "yes", "boards[0].filters.show_inactive: must be true or false"),
     ],
 )
 def test_mistakes_name_the_key(path, value, message):

@@ -53,3 +53,11 @@ def test_from_dict_fills_defaults_and_converts_like_the_constructor():
         assert Posting.from_dict({**bare, "sponsorship": sponsorship.value}).sponsorship is sponsorship
     with pytest.raises(ValueError):
         Posting.from_dict({**bare, "sponsorship": "maybe"})
+
+
+def test_inactive_is_stored_only_when_set_so_open_postings_keep_their_shape_and_hash():
+    assert "inactive" not in FULL.to_dict()
+    closed = dataclasses.replace(FULL, inactive=True)
+    assert closed.to_dict()["inactive"] is True
+    assert Posting.from_dict(closed.to_dict()) == closed and Posting.from_dict(FULL.to_dict()).inactive is False
+    assert closed.content_hash() != FULL.content_hash()

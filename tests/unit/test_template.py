@@ -14,7 +14,7 @@ import pytest
 from jobboard.config import load_config
 from jobboard.dispatch import DISPATCH_EVERY
 from jobboard.schedule import interval_minutes
-from jobboard_local.template import REPO_ROOT, functions, load_template
+from jobboard_local.template import REPO_ROOT, alarms, functions, load_template, queues
 
 CONFIG = REPO_ROOT / "jobboard.yaml"
 EVENTS = REPO_ROOT / "events"
@@ -109,8 +109,8 @@ def test_every_schedule_retries_a_bounded_number_of_times_then_dead_letters(temp
             retries = props.get("RetryPolicy", {}).get("MaximumRetryAttempts")
             if not isinstance(retries, int) or not 0 <= retries <= 5:
                 problems.append(f"{logical_id}.{name}: RetryPolicy.MaximumRetryAttempts must be 0..5, got {retries!r}")
-            if props.get("DeadLetterConfig") != {"Arn": {"Fn::GetAtt": ["ScheduleDeadLetterQueue", "Arn"]}}:
-                problems.append(f"{logical_id}.{name}: DeadLetterConfig must be the ScheduleDeadLetterQueue")
+            if props.get("DeadLetterConfig") != {"Arn": {"Fn::GetAtt": ["InvocationFailureQueue", "Arn"]}}:
+                problems.append(f"{logical_id}.{name}: DeadLetterConfig must be the InvocationFailureQueue")
     assert not problems, "\n".join(problems)
 
 
@@ -238,11 +238,56 @@ def test_metric_alarms_read_the_stacks_own_namespace_and_metrics_the_code_emits(
     )
     layer_code = "\n".join(p.read_text() for p in (REPO_ROOT / "layers/jobboard/jobboard").rglob("*.py"))
     custom = {
-        name: r["Properties"]
-        for name, r in template["Resources"].items()
-        if r["Type"] == "AWS::CloudWatch::Alarm" and not str(r["Properties"]["Namespace"]).startswith("AWS/")
+        (spec.logical_id, metric["MetricName"]): metric
+        for spec in alarms(template).values()
+        for metric in spec.metrics
+        if not str(metric["Namespace"]).startswith("AWS/")
     }
-    assert {"BoardHeldRepeatedlyAlarm", "ScrapeFailedAlarm", "ScrapeSuspectAlarm"} <= set(custom)
-    for name, alarm in custom.items():
-        assert alarm["Namespace"] == stack_namespace, name
-        assert f'"{alarm["MetricName"]}"' in layer_code, f"{name}: nothing emits {alarm['MetricName']}"
+    assert {name for _, name in custom} == {"ScrapesFailed", "ScrapesSuspect"}
+    for (logical_id, name), metric in custom.items():
+        assert metric["Namespace"] == stack_namespace, logical_id
+        # The service dimension alone: Powertools adds it to every record; a per-unit one would bill per unit.
+        assert metric["Dimensions"] == [{"Name": "service", "Value": "jobboard"}], logical_id
+        assert f'"{name}"' in layer_code, f"{logical_id}: nothing emits {name}"
+
+
+def test_the_alarms_stay_within_the_free_ten_alarm_metrics(template):
+    """An alarm is billed per metric it reads (metric math: each of its metrics; a composite alarm $0.50)."""
+    specs = alarms(template).values()
+    assert not [s.logical_id for s in specs if s.composite], "a composite alarm costs $0.50 a month, never free"
+    assert sum(len(s.metrics) for s in specs) <= 10
+
+
+def test_every_failure_destination_is_watched_by_an_alarm(template):
+    """Nothing that fails for good goes unseen: each place failed work lands is a queue an alarm reads."""
+    resources = template["Resources"]
+    destinations = set()
+    for spec in functions(template).values():
+        props = resources[spec.logical_id]["Properties"]
+        on_failure = props.get("EventInvokeConfig", {}).get("DestinationConfig", {}).get("OnFailure")
+        if on_failure:
+            destinations.add(on_failure["Destination"]["Fn::GetAtt"][0])
+        for event in spec.events.values():
+            event_props = event.get("Properties", {})
+            if "DeadLetterConfig" in event_props:
+                destinations.add(event_props["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0])
+            stream_failure = event_props.get("DestinationConfig", {}).get("OnFailure")
+            if stream_failure:
+                destinations.add(stream_failure["Destination"]["Fn::GetAtt"][0])
+    for queue in queues(template).values():
+        if "RedrivePolicy" in queue:
+            destinations.add(queue["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0])
+    watched = {
+        metric["Dimensions"][0]["Value"]["Fn::GetAtt"][0]
+        for spec in alarms(template).values()
+        for metric in spec.metrics
+        if metric["Namespace"] == "AWS/SQS" and metric["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    }
+    assert destinations == {"InvocationFailureQueue", "ScrapeDeadLetterQueue"}
+    assert destinations <= watched, f"unwatched: {destinations - watched}"
+    assert "ScrapeQueue" in {
+        m["Dimensions"][0]["Value"]["Fn::GetAtt"][0]
+        for spec in alarms(template).values()
+        for m in spec.metrics
+        if m["MetricName"] == "ApproximateAgeOfOldestMessage"
+    }, "a stuck scrape queue fails nothing: its age is what tells"

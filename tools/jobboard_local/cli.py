@@ -136,6 +136,14 @@ def _preview(args) -> int:
     return preview(config_path(args.config), Path(args.out), args.board, live=args.live)
 
 
+def _cost(args) -> int:
+    from jobboard_local.cost import Assumptions
+    from jobboard_local.cost_day import main_cost
+
+    assume = Assumptions(turnover=args.turnover, refreshes_a_day=args.refreshes)
+    return main_cost(config_path(args.config), assume, hours=args.hours)
+
+
 def _moto_server(args) -> int:
     from jobboard_local.moto_standin import serve
 
@@ -238,6 +246,18 @@ def main(argv: list[str] | None = None) -> int:
     preview = command("preview", "render a board and show the diff against what is published")
     preview.add_argument("board")
     preview.set_defaults(handler=_preview)
+
+    cost = command(
+        "cost",
+        "an itemised monthly AWS bill (us-east-1 list prices) for this config and template.yaml, "
+        "from a measured local day",
+    )
+    cost.add_argument("--hours", type=float, default=24, help="simulated hours to measure (default 24)")
+    cost.add_argument(
+        "--turnover", type=float, default=0.05, help="share of postings replaced a day (default 0.05: 5%%)"
+    )
+    cost.add_argument("--refreshes", type=float, default=0, help="refresh API calls a day (default 0)")
+    cost.set_defaults(handler=_cost)
 
     schema = commands.add_parser(
         "schema",

@@ -15,6 +15,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import boto3
 
@@ -41,6 +42,8 @@ class LocalStack:
     lambda_standin: LambdaStandin | None = None  # the functions' asynchronous invocations
     sample: bool = False  # sources answered by the bundled recordings
     unchanged: bool = False  # set when a pass wrote nothing: the saved state is still current
+    moto_server: Any = None  # the embedded ThreadedMotoServer, if this stack started one
+    source_server: Any = None  # the RecordedSourceServer answering the recorded sources (not live)
 
     @property
     def functions(self) -> dict[str, FunctionSpec]:
@@ -246,6 +249,7 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
     load_config(config_path)  # fail early, naming the key, on a bad file
     with ExitStack() as resources:
         extra_env = {}
+        server = None
         if not live:
             server = resources.enter_context(RecordedSourceServer())
             for kind in recording_types():
@@ -275,6 +279,7 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
         extra_env[ENDPOINT_ENV] = stack.lambda_standin.url
         stack.extra_env.update(extra_env)
         stack.sample = not live
+        stack.source_server = server
         say(f"AWS: {'embedded moto server' if stack.embedded else 'AWS_ENDPOINT_URL'} at {stack.endpoint}")
         yield stack
 
@@ -352,6 +357,7 @@ def local_stack(out_dir: Path, config_path: Path):
         template=template,
         table_names=names,
         config_path=config_path,
+        moto_server=server,
     )
     stack.queue_urls = create_queues(
         stack.client("sqs"),

@@ -7,6 +7,8 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 
 from jobboard_local.environment import LocalStack
@@ -31,6 +33,22 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+# Watchers wrap every invocation's handler call (after the handler is loaded): `jobboard cost`
+# meters each one (duration, AWS requests, log bytes) through this.
+Watcher = Callable[[FunctionSpec, dict], AbstractContextManager]
+_watchers: list[Watcher] = []
+
+
+@contextmanager
+def watching(watcher: Watcher) -> Iterator[None]:
+    """While inside, `watcher(spec, event)` is entered around each handler call."""
+    _watchers.append(watcher)
+    try:
+        yield
+    finally:
+        _watchers.remove(watcher)
 
 
 def find_function(stack: LocalStack, name: str) -> FunctionSpec:
@@ -79,7 +97,11 @@ def invoke(stack: LocalStack, spec: FunctionSpec, event: dict):
         # else kept, as a warm function keeps it (a config of 1,000 companies is 0.4 s to load).
         runtime.cache_clear()
         _runtime_inputs = inputs
-    return load_handler(spec)(event, context)
+    handler = load_handler(spec)
+    with ExitStack() as watches:
+        for watcher in list(_watchers):
+            watches.enter_context(watcher(spec, event))
+        return handler(event, context)
 
 
 _runtime_inputs: tuple | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -10,6 +11,12 @@ class LoopbackServer:
     """Subclasses answer requests; use as a context manager or start()/stop()."""
 
     _server: ThreadingHTTPServer | None = None
+    # Rewrites a body before it is served (key: the request path): `jobboard cost` turns postings
+    # over with it. Subclasses that serve postings apply it through `served`.
+    rewrite: Callable[[str, bytes], bytes] | None = None
+
+    def served(self, key: str, body: bytes) -> bytes:
+        return self.rewrite(key, body) if self.rewrite else body
 
     def answer(self, method: str, raw_path: str, headers, body: bytes) -> tuple[int, dict, bytes]:
         """(status, headers, body) for one request."""

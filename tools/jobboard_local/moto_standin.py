@@ -243,7 +243,7 @@ def _put_back(table, hash_key, range_key, old) -> None:
         partition[range_key] = old
 
 
-def _table(name: str):
+def stored_table(name: str):
     """A table of this process's moto (the embedded server shares its backends), whichever
     account and region it was made in."""
     from moto.dynamodb.models import dynamodb_backends
@@ -258,14 +258,14 @@ def _table(name: str):
 def dump_items(table_name: str) -> list[dict]:
     """Every item of an embedded table as DynamoDB JSON (binary values base64, as on the wire),
     read in-process: a Scan through the HTTP server costs seconds per thousand items."""
-    return [item.to_json()["Attributes"] for item in _table(table_name).all_items()]
+    return [item.to_json()["Attributes"] for item in stored_table(table_name).all_items()]
 
 
 def load_items(table_name: str, items: list[dict]) -> None:
     """Put items into an embedded table without stream records: they are history, not changes."""
     from moto.dynamodb.models.dynamo_type import DynamoType, Item
 
-    table = _table(table_name)
+    table = stored_table(table_name)
     for attrs in items:  # items this stand-in saved: valid, so moto's per-put validation is skipped
         hash_key = DynamoType(attrs[table.hash_key_attr])
         if table.range_key_attr is None:

@@ -166,3 +166,32 @@ def create_queues(client, template: dict, names: dict[str, str]) -> dict[str, st
             )
         urls[logical_id] = client.create_queue(QueueName=names[logical_id], Attributes=attributes)["QueueUrl"]
     return urls
+
+
+@dataclass(frozen=True)
+class AlarmSpec:
+    """A CloudWatch alarm of the template and the metrics it reads (each billed as an alarm metric)."""
+
+    logical_id: str
+    composite: bool
+    metrics: tuple[dict, ...]  # {"Namespace", "MetricName", "Dimensions"} of each metric read
+
+    @property
+    def names(self) -> set[str]:
+        return {m["MetricName"] for m in self.metrics}
+
+
+def alarms(template: dict) -> dict[str, AlarmSpec]:
+    """Logical id -> AlarmSpec of every metric alarm (plain or metric math) and composite alarm."""
+    found = {}
+    for logical_id, resource in template.get("Resources", {}).items():
+        props = resource.get("Properties", {})
+        if resource.get("Type") == "AWS::CloudWatch::CompositeAlarm":
+            found[logical_id] = AlarmSpec(logical_id, True, ())
+        elif resource.get("Type") == "AWS::CloudWatch::Alarm":
+            if "MetricName" in props:
+                read = [{k: props.get(k) for k in ("Namespace", "MetricName", "Dimensions")}]
+            else:
+                read = [q["MetricStat"]["Metric"] for q in props.get("Metrics", []) if "MetricStat" in q]
+            found[logical_id] = AlarmSpec(logical_id, False, tuple(read))
+    return found

@@ -485,9 +485,16 @@ class BoardFilters(ConfigModel):
     show_closed_days: Annotated[int, WholeNumber(0, 30, "days")] = Field(
         default=0, description="list jobs closed in the last N days with 🔒 (0: they leave at once)"
     )  # closed postings are kept 30 days
+    show_inactive: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=False,
+        description="list what the source marks inactive (SimplifyJobs' active: false) with 🔒 and no apply link, "
+        "as SimplifyJobs' own lists do, while max_age_days keeps it (false: left out)",
+    )
 
     def accepts(self, posting: Posting, now: datetime) -> bool:
         if now - posting.posted_at > timedelta(days=self.max_age_days):
+            return False
+        if posting.inactive and not self.show_inactive:
             return False
         title = posting.title.lower()
         if self.title_keywords and not any(_has_word(title, k) for k in self.title_keywords):

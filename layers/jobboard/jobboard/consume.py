@@ -42,8 +42,7 @@ def scrape_unit(
     limit = adapter_class(source.type).min_interval_minutes
     # The terms are the service's: a configured base_url (a mirror or local stand-in) is not it.
     if limit and source.base_url is None and not boards.claim_scrape(source.id, now, timedelta(minutes=limit)):
-        logger.info("scrape skipped: too soon for the source's terms", extra={"source": source.id})
-        return ScrapeOutcome(
+        return ScrapeOutcome(  # logged with the other outcomes (record_outcome)
             source=source.id,
             status="skipped",
             error=f"last scrape less than {limit} minutes ago ({source.type}'s terms)",
@@ -112,7 +111,7 @@ class ScrapeBatch:
             if last_try:
                 self._count(message, None)
             raise
-        with contextlib.suppress(ScrapeFailed):  # a failed source is its outcome and `failed` metric here
+        with contextlib.suppress(ScrapeFailed):  # a failed source is its outcome line and ScrapesFailed here
             record_outcome(outcome)
         self._count(message, outcome)
         return outcome.to_dict()

@@ -1,8 +1,11 @@
-"""Powertools Metrics (CloudWatch embedded metric format) for one subject: a source, a board.
+"""Run-level CloudWatch metrics (embedded metric format): the few figures the alarms read.
 
-One EMF record per subject, so a function handling several (an SQS batch of sources, every
-board) reports each under its own dimension; dimension None: the whole run (what alarms watch,
-under the service dimension only). Imported lazily: cold start.
+Every distinct metric name and dimension set is a billed metric ($0.30 a metric-month,
+prorated by the hours it receives data), so nothing here carries a per-source, per-company or
+per-board dimension: per-unit figures go to structured log lines (one per unit per run,
+queried with CloudWatch Logs Insights; see the README). Only counts that are not zero are
+emitted: a healthy hour sends no data point, and an alarm treats missing data as fine.
+Imported lazily: cold start.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from collections.abc import Mapping
 NAMESPACE = "jobboard"
 
 
-def emit(dimension: str | None, value: str | None, counts: Mapping[str, float]) -> None:
+def emit(counts: Mapping[str, float]) -> None:
+    """One EMF record of the non-zero `counts`, under the service dimension only (nothing if all are 0)."""
+    counts = {name: count for name, count in counts.items() if count}
+    if not counts:
+        return
     from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 
     metrics = EphemeralMetrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE") or NAMESPACE)
-    if dimension and value is not None:
-        metrics.add_dimension(name=dimension, value=value)
     for name, count in counts.items():
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=count)
     metrics.flush_metrics()

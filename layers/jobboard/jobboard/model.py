@@ -104,6 +104,9 @@ class Posting:
     sponsorship: Sponsorship | None = None  # None: the source does not say
     company_url: str | None = None  # the company's own site, where the source gives one
     seniority: str | None = None  # one of normalise.seniority.LEVELS; None when neither fields nor title say
+    # The source lists it as no longer taking applications (SimplifyJobs' `active: false`): shown
+    # with 🔒 on boards with show_inactive, left out of every other board and of every figure.
+    inactive: bool = False
 
     def __post_init__(self):
         if self.posted_at.tzinfo is None or self.posted_at.utcoffset() != timezone.utc.utcoffset(None):
@@ -125,6 +128,8 @@ class Posting:
         data["tags"] = list(self.tags)
         data["terms"] = list(self.terms)
         data["sponsorship"] = self.sponsorship.value if self.sponsorship else None
+        if not self.inactive:  # only when set: an open posting's stored shape and hash stay as they were
+            del data["inactive"]
         return data
 
     @classmethod
@@ -157,6 +162,7 @@ class Posting:
                 "sponsorship": (_SPONSORSHIPS.get(sponsorship) or Sponsorship(sponsorship)) if sponsorship else None,
                 "company_url": get("company_url") or None,
                 "seniority": get("seniority") or None,
+                "inactive": get("inactive") is True,
             },
         )
         return posting

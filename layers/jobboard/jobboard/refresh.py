@@ -150,7 +150,7 @@ def finish_run(
     lease: Lease | None = None,
 ) -> PublishOutcome:
     """Wait for the stats to settle (at most half the time left), publish, record the outcome on the run."""
-    from jobboard.publish.run import emit_metrics, publish_boards
+    from jobboard.publish.run import log_outcomes, publish_boards
 
     if runs.get(board.id, run_id) is None:
         raise ValueError(f"no refresh run {run_id!r} of board {board.id!r}")
@@ -161,7 +161,7 @@ def finish_run(
         logger.warning("stats not settled in time; publishing what is applied", extra={"board": board.id})
     # Holding the board's lease: a scheduled publish of this board finishes first, never interleaves.
     (outcome,) = publish_boards([board], config, boards, publisher, now, force=force, dry_run=dry_run, lease=lease)
-    emit_metrics([outcome])
+    log_outcomes([outcome])
     report = {k: v for k, v in outcome.to_dict().items() if k in ("status", "jobs", "message", "commit", "url")}
     runs.finish(board.id, run_id, {**report, "stats_settled": settled}, now)
     return outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
@@ -12,7 +12,7 @@ from aws_lambda_powertools import Logger
 from jobboard.config import Config, SourceConfig
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
-from jobboard.normalise.seniority import from_title
+from jobboard.normalise.completion import complete
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceContext
 from jobboard.store.boards import BoardsStore
@@ -84,26 +84,40 @@ class ScrapeFailed(RuntimeError):
 
 
 def record_outcome(outcome: ScrapeOutcome) -> ScrapeOutcome:
-    """Emit the source's metrics; raise ScrapeFailed for a failed scrape (after emitting)."""
+    """Log the unit's one "scrape outcome" line and count a failed or suspect scrape in the
+    run-level metrics the alarms read; raise ScrapeFailed for a failed scrape (after both)."""
     from jobboard.metrics import emit
 
-    emit(
-        "source",
-        outcome.source,
-        {
-            "seen": outcome.seen,
-            "new": outcome.new,
-            "closed": outcome.closed,
-            "skipped": sum(outcome.skipped.values()),
-            "failed": int(outcome.failed),
-            "suspect": int(outcome.suspect),
-        },
-    )
-    if outcome.failed or outcome.suspect:  # across sources, under the service dimension only: what alarms watch
-        emit(None, None, {"ScrapesFailed": int(outcome.failed), "ScrapesSuspect": int(outcome.suspect)})
+    fields = outcome_fields(outcome)
+    if outcome.failed or outcome.suspect:
+        logger.warning("scrape outcome", extra=fields)
+    else:
+        logger.info("scrape outcome", extra=fields)
+    emit({"ScrapesFailed": int(outcome.failed), "ScrapesSuspect": int(outcome.suspect)})
     if outcome.failed:
         raise ScrapeFailed(outcome)
     return outcome
+
+
+def outcome_fields(outcome: ScrapeOutcome) -> dict:
+    """A unit's outcome as flat log fields, named for Logs Insights: `unit` is what was scraped
+    (`gitlab`, `greenhouse-companies/stripe`), `source` its jobboard.yaml entry, `company` the
+    slug of a company list's unit; counts are numbers (0/1 for failed and suspect), so `stats
+    sum(new) by source` and `filter failed = 1` work as written."""
+    data = outcome.to_dict()
+    unit = data.pop("source")
+    entry, _, company = unit.partition("/")
+    skipped = data.pop("skipped")
+    return {
+        "unit": unit,
+        "source": entry,
+        **({"company": company} if company else {}),
+        **data,
+        "failed": int(outcome.failed),
+        "suspect": int(outcome.suspect),
+        "skipped": sum(skipped.values()),
+        **({"skipped_reasons": skipped} if skipped else {}),
+    }
 
 
 def source_context(source: SourceConfig, http: HttpClient | None = None) -> SourceContext:
@@ -137,10 +151,16 @@ def collect_postings(source: SourceConfig, ctx: SourceContext) -> tuple[dict[str
         if posting.external_id in postings:
             skipped["duplicate id"] += 1
             continue
-        if posting.seniority is None:  # adapters set it from the source's own level field; else the title says
-            posting = replace(posting, seniority=from_title(posting.title))
-        postings[posting.external_id] = posting
+        postings[posting.external_id] = complete(posting)
     return postings, skipped
+
+
+def _open_only(postings: dict[str, Posting], skipped: Counter) -> dict[str, Posting]:
+    """The postings without those the source marks inactive (counted), for sources no board lists them from."""
+    kept = {key: p for key, p in postings.items() if not p.inactive}
+    if len(kept) < len(postings):
+        skipped["inactive"] += len(postings) - len(kept)
+    return kept
 
 
 def fit_for_storage_all(postings: dict[str, Posting], skipped: Counter) -> tuple[dict[str, Posting], int]:
@@ -191,13 +211,14 @@ def scrape_source(
     except NotModified:
         outcome.not_modified = True
         outcome.requests = ctx.http.requests_made
-        logger.info("feed not modified since the last scrape", extra={"source": source.id})
         return outcome
     except FetchError as exc:
         return _failed(outcome, str(exc), ctx)
     except Exception as exc:  # noqa: BLE001 — any adapter or parsing bug is this source's failure only
         logger.exception("scrape crashed", extra={"source": source.id})
         return _failed(outcome, f"unexpected {type(exc).__name__}: {exc}", ctx)
+    if not any(b.filters.show_inactive for b in config.boards_fed_by(source.id)):
+        postings = _open_only(postings, skipped)
     postings, outcome.repaired = fit_for_storage_all(postings, skipped)
     outcome.skipped = dict(skipped)
     outcome.seen = len(postings)
@@ -219,10 +240,6 @@ def scrape_source(
             validators.save_http_validators(source.id, ctx.http.seen_validators, now)
         except Exception:  # noqa: BLE001 — the postings are stored: an unsaved ETag costs one full fetch, not a retry
             logger.warning("feed validators not saved; the next scrape fetches in full", extra={"source": source.id})
-    if outcome.suspect:
-        logger.warning("suspect scrape: more than half of the open postings vanished at once", extra=outcome.to_dict())
-    else:
-        logger.info("scrape finished", extra=outcome.to_dict())
     return outcome
 
 
@@ -303,5 +320,4 @@ def _store(
 def _failed(outcome: ScrapeOutcome, reason: str, ctx: SourceContext) -> ScrapeOutcome:
     outcome.status, outcome.error = "failed", reason
     outcome.requests = ctx.http.requests_made
-    logger.warning("scrape failed; stored postings kept", extra={"source": outcome.source, "error": reason})
     return outcome

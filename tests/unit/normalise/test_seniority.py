@@ -30,6 +30,45 @@ def test_from_title(title, level):
     assert from_title(title) == level
 
 
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        # a numeral grades the role it follows: I is the entry level
+        ("Software Engineer I", "junior"),
+        ("Software Engineer I, Payments", "junior"),
+        ("SDE-1 (Backend)", "junior"),
+        ("Software Development Engineer in Test I", "junior"),
+        ("Data Analyst 2", "mid"),
+        ("SDE II", "mid"),
+        ("Site Reliability Engineer III", "senior"),
+        ("Software Engineer IV - Platform", "senior"),
+        ("Software Engineer V", "staff"),
+        # L-levels
+        ("L3 Software Engineer", "junior"),
+        ("Software Engineer (L4)", "mid"),
+        ("Backend Engineer, L5", "senior"),
+        ("Software Engineer L6", "staff"),
+        ("Software Engineer - L7", "principal"),
+        # words for levels a reader knows
+        ("Associate Software Engineer", "junior"),
+        ("Associate Director, Engineering", "director"),
+        ("College Grad - Software Engineer", "junior"),
+        ("Software Engineer Trainee", "junior"),
+        ("Working Student Data Engineering (m/w/d)", "intern"),
+        ("Medior Backend Developer", "mid"),
+        ("Team Leader, Platform", "lead"),
+        ("Manager, Software Engineering", "manager"),
+        ("SVP Engineering", "executive"),
+        # not levels
+        ("L2 Support Engineer", None),  # a support tier
+        ("Level 3 Support Technician", None),
+        ("Phase I Clinical Data Manager", None),
+    ],
+)
+def test_level_numerals(title, level):
+    assert from_title(title) == level
+
+
 def test_source_level_comes_before_the_title():
     assert seniority("Software Engineer", "Senior Level") == "senior"  # The Muse
     assert seniority("Staff Engineer", "Entry Level") == "junior"  # the source's own field decides

@@ -18,7 +18,12 @@ URLISH = st.text(alphabet="hHtTpPsS:/.-aZ09?#&;= \t\n\x00\u2003é|", max_size=30
 
 
 def full_clean(value: str) -> str:
-    return " ".join(repair_mojibake(html.unescape(value)).split())
+    """Entities decoded and mojibake repaired until neither changes anything, whitespace collapsed."""
+    while True:
+        cleaned = " ".join(repair_mojibake(html.unescape(value)).split())
+        if cleaned == value:
+            return cleaned
+        value = cleaned
 
 
 def full_http_url(value: str) -> str | None:

@@ -217,10 +217,35 @@ def test_implied_skills(text, expected):
 # Every guarded alias: sentences where it is the technology, and where it is not.
 GUARDED = {
     "Go": (
-        ["Go and gRPC", "Go or Rust", "Python, Go.", "Go developer", "Go 1.22", "Backend (Go)", "Go and/or Kotlin"],
-        ["Go to market", "Go ahead and apply", "Go and see", "Go or stay"],
+        [
+            "Go and gRPC",
+            "Go or Rust",
+            "Python, Go.",
+            "Go developer",
+            "Go 1.22",
+            "Backend (Go)",
+            "Go and/or Kotlin",
+            "Our services are written in Go",
+            "Experience with Go is a plus",
+            "Go is our main language",
+        ],
+        [
+            "Go to market",
+            "Go ahead and apply",
+            "Go and see",
+            "Go or stay",
+            "Experience in Go-to-market roles",
+            "Ready to Go?",
+        ],
     ),
-    "Node": (["Node and PostgreSQL", "Node backend", "React/Node"], ["Node pools", "Node and edge cases"]),
+    "Node": (
+        ["Node and PostgreSQL", "Node backend", "React/Node", "Experience with Node", "Node-based services"],
+        ["Node pools", "Node and edge cases", "Node is down"],
+    ),
+    "TS": (
+        ["TS and React", "Python, TS, Go", "written in TS", "We are a React and TS shop", "TS/Node backend"],
+        ["Active TS/SCI clearance", "TS clearance with polygraph", "U.S. citizen able to hold TS", "TS-SCI"],
+    ),
     "C": (
         ["C and C++", "C, Python", "C programming", "embedded C."],
         ["Series C, we grew", "Plan C.", "C-suite", "Vitamin C and zinc"],
@@ -232,7 +257,10 @@ GUARDED = {
         ["React quickly", "React and respond to pages"],
     ),
     "Vue": (["Vue and Vuex", "Vue 3", "Vue developer"], ["Vue d'ensemble du poste"]),
-    "Spark": (["Spark and Kafka", "Spark jobs", "Spark, Flink"], ["Spark joy", "Spark and curiosity"]),
+    "Spark": (
+        ["Spark and Kafka", "Spark jobs", "Spark, Flink", "Hands-on experience with Spark.", "knowledge of Spark"],
+        ["Spark joy", "Spark and curiosity", "Things that Spark joy", "Spark-joy moments"],
+    ),
     "Remix": (["Remix, React", "Remix apps"], ["Remix the playlist"]),
     "Astro": (["Astro and Svelte", "Astro, Svelte"], ["Astro Teller said"]),
     "Bootstrap": (["Bootstrap and Sass", "Bootstrap 5"], ["Bootstrap funding"]),

@@ -102,6 +102,7 @@ OTHER_VALUES = {
     "sponsorship": Sponsorship.NOT_OFFERED,
     "company_url": "https://other.example",
     "seniority": "junior",
+    "inactive": True,
 }
 
 

@@ -114,7 +114,58 @@ def test_parse_header_tolerates_field_order_and_extra_fields(line, expected):
     assert (company, title, location, mode, employment) == expected
 
 
-@pytest.mark.parametrize("line", ["We are hiring!", "Acme |", "| | Engineer", "Acme | REMOTE | $150k"])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Acme · Backend Engineer · Berlin · Hybrid", ("Acme", "Backend Engineer", "Berlin", WorkMode.HYBRID, None)),
+        (
+            "Acme • Data Engineer • Remote (EU) • Full-time",
+            ("Acme", "Data Engineer", "Remote (EU)", WorkMode.REMOTE, "full-time"),
+        ),
+        ("Acme - Senior SRE - New York, NY - Onsite", ("Acme", "Senior SRE", "New York, NY", WorkMode.ONSITE, None)),
+        (
+            "Acme – Frontend Engineer – REMOTE – $140k-$170k",
+            ("Acme", "Frontend Engineer", "REMOTE", WorkMode.REMOTE, None),
+        ),
+        (
+            "Acme / Platform Engineer / London, UK / Full Time",
+            ("Acme", "Platform Engineer", "London, UK", WorkMode.UNKNOWN, "full-time"),
+        ),
+        ("Acme | Full-Stack Engineer · Remote", ("Acme", "Full-Stack Engineer", "Remote", WorkMode.REMOTE, None)),
+    ],
+)
+def test_parse_header_reads_every_common_separator(line, expected):
+    company, title, location, mode, _pay, employment = parse_header(line)
+    assert (company, title, location, mode, employment) == expected
+
+
+def test_company_money_in_a_header_is_no_salary():
+    header = parse_header("Acme (YC S22) | Backend Engineer | Series B, $1.2M ARR | Remote (US)")
+    assert (header.company, header.title, header.location, header.salary) == (
+        "Acme (YC S22)",
+        "Backend Engineer",
+        "Remote (US)",
+        None,
+    )
+    assert parse_header("Acme | Backend Engineer | Remote | up to $160k").salary.max == 160_000
+
+
+def test_a_dash_separated_header_keeps_its_salary():
+    header = parse_header("Acme – Frontend Engineer – REMOTE – $140k-$170k")
+    assert (header.salary.min, header.salary.max, header.salary.currency) == (140_000, 170_000, "USD")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We are hiring!",
+        "Acme |",
+        "| | Engineer",
+        "Acme | REMOTE | $150k",
+        "We are a small team - we build tools - come say hi",  # a sentence with dashes is no header
+        "Acme - Backend Engineer",  # two dash-separated parts: a title like any other
+    ],
+)
 def test_parse_header_refuses_lines_without_company_and_role(line):
     assert parse_header(line) is None
 

@@ -38,7 +38,7 @@ def test_concrete_normalised_posting(scrape_fixture):
 @pytest.mark.parametrize(
     "job_id, expected",
     [
-        ("1987002", Salary(14, None, "USD", SalaryPeriod.HOUR, 29_120)),
+        ("1987002", Salary(14, 14, "USD", SalaryPeriod.HOUR, 29_120)),
         ("1987003", None),  # ""
         ("1987004", Salary(60_000, 75_000, "EUR", SalaryPeriod.YEAR, 67_500)),
         ("1987005", None),  # "competitive"

@@ -18,11 +18,19 @@ def test_reads_the_configured_path(scrape_fixture):
     result = scrape_fixture("simplify")
     assert result.requests == [PATH]
     assert len(result.raw) == 9  # 10 rows, one id twice
-    assert len(result.postings) == 6
+    assert len(result.postings) == 7  # 6 open, 1 inactive
 
 
-def test_closed_hidden_and_linkless_listings_are_counted(scrape_fixture):
-    assert scrape_fixture("simplify").skipped == {"inactive": 1, "hidden": 1, "missing or non-http url": 1}
+def test_hidden_and_linkless_listings_are_counted(scrape_fixture):
+    assert scrape_fixture("simplify").skipped == {"hidden": 1, "missing or non-http url": 1}
+
+
+def test_a_closed_listing_is_kept_as_inactive(scrape_fixture):
+    postings = by_id(scrape_fixture("simplify"))
+    closed = postings[ID.format(3)]  # "active": false
+    assert closed.inactive and (closed.company, closed.title) == ("Lynx Systems", "Backend Engineer I")
+    assert closed.seniority is None  # the adapter leaves it to the title, read after it (collect_postings)
+    assert [p.external_id for p in postings.values() if p.inactive] == [ID.format(3)]
 
 
 def test_duplicate_id_keeps_the_live_listing(scrape_fixture):

@@ -51,13 +51,67 @@ _INTERVALS: dict[str, Interval | None] = {
             "p.a.",
             "per-year-salary",
             "per_year",
+            # German, French, Spanish, Portuguese ("55.000 € brutto/Jahr", "50 k€ par an")
+            "jahr",
+            "jährlich",
+            "an",
+            "année",
+            "annuel",
+            "año",
+            "anual",
+            "ano",
+            "lpa",
+            "p/a",
         ),
         _Y,
     ),
-    **dict.fromkeys(("month", "months", "monthly", "mo", "per-month-salary", "per_month"), _M),
-    **dict.fromkeys(("week", "weeks", "weekly", "wk", "per-week-salary", "per_week"), _W),
-    **dict.fromkeys(("day", "days", "daily", "per-day-wage", "per_day"), _D),
-    **dict.fromkeys(("hour", "hours", "hourly", "hr", "h", "per-hour-wage", "per_hour"), _H),
+    **dict.fromkeys(
+        (
+            "month",
+            "months",
+            "monthly",
+            "mo",
+            "mth",
+            "pcm",
+            "p/m",
+            "per-month-salary",
+            "per_month",
+            "monat",
+            "monatlich",
+            "mois",
+            "mensuel",
+            "mes",
+            "mês",
+            "mensual",
+        ),
+        _M,
+    ),
+    **dict.fromkeys(
+        ("week", "weeks", "weekly", "wk", "per-week-salary", "per_week", "woche", "wöchentlich", "semaine", "semana"),
+        _W,
+    ),
+    **dict.fromkeys(("day", "days", "daily", "per-day-wage", "per_day", "tag", "täglich", "jour", "día", "dia"), _D),
+    **dict.fromkeys(
+        (
+            "hour",
+            "hours",
+            "hourly",
+            "hr",
+            "hrs",
+            "h",
+            "p/h",
+            "p/hr",
+            "ph",
+            "per-hour-wage",
+            "per_hour",
+            "stunde",
+            "std",
+            "stündlich",
+            "heure",
+            "hora",
+        ),
+        _H,
+    ),
     **dict.fromkeys(("bi-week-salary", "biweekly", "bi-weekly", "fortnightly"), Interval(SalaryPeriod.WEEK, 0.5)),
     **dict.fromkeys(("semi-month-salary", "semimonthly", "semi-monthly"), Interval(SalaryPeriod.MONTH, 2)),
     # "bi-month" means every two months to some and twice a month to others.
@@ -78,7 +132,7 @@ def interval(label) -> Interval | None:
         return label
     if not isinstance(label, str):
         return None
-    key = label.strip().lower().lstrip("/").strip()
+    key = re.sub(r"^(?:/\s*|(?:per|an?|each)\s+)", "", label.strip().lower()).strip()  # "per annum", "/hr"
     if key in _INTERVALS:
         return _INTERVALS[key]
     counted = _COUNTED_INTERVAL.fullmatch(key)
@@ -144,7 +198,7 @@ def from_range(minimum, maximum, currency, period) -> Salary | None:
 
 
 # Text: "$175k - $225k", "€60.000–75.000", "$45/hour", "£500/day", "USD 120,000 per year",
-# "60.000 - 75.000 € brutto", "CA$90k+", "$100-150k".
+# "55.000 € brutto/Jahr", "CA$90k+", "$100-150k", "₹18-24 LPA", "50-60 k€ par an", "up to €70k".
 _SYMBOLS = {
     "US$": "USD",
     "U$": "USD",
@@ -172,17 +226,32 @@ _SYMBOLS = {
     "₦": "NGN",
     "zł": "PLN",
 }
-# Codes only in capitals: "TRY", "PEN" and "MAD" are words too.
+# Codes only in capitals: "TRY", "PEN" and "MAD" are words too; "Rs" likewise ("Rs. 15 LPA").
 _CURRENCY = (
     "(?:"
     + "|".join(re.escape(p) for p in sorted(_SYMBOLS, key=len, reverse=True))
     + r"|(?-i:\b(?:"
     + "|".join(_UNITS_PER_USD)
-    + r")\b))"
+    + r"|Rs\.?)(?![A-Za-z])|(?<=T)EUR\b)"  # "60 TEUR": thousands of euros
+    + ")"
 )
 _THOUSANDS = re.compile(r"\d{1,3}([,.'’\u00a0\u202f ])\d{3}(?:\1\d{3})*(?:([.,])(\d{1,2}))?")
 _LAKH = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")  # Indian grouping: 12,00,000
-_PERIOD = r"years?|yr|annum|months?|mo|weeks?|wk|days?|hours?|hr|h"
+# What a figure is multiplied by: "120k", "1.2M", "18 lakh", "18 LPA" (lakh per annum), "1.5 crore".
+_MULTIPLIER = (
+    r"k(?![a-z])|m(?:n|io|illion)?(?![a-z])|lakhs?(?![a-z])|lacs?(?![a-z])|l(?=pa\b)|l(?![a-z])"
+    r"|cr(?:ores?)?(?![a-z])|t(?=€|EUR\b)"
+)
+_MULTIPLIERS = {"k": 1_000, "t": 1_000, "m": 1_000_000, "l": 100_000, "c": 10_000_000}
+_INDIAN = {"l", "c"}  # lakh and crore name rupees when no currency is written
+_PERIOD = "|".join(sorted((k for k in _INTERVALS if re.fullmatch(r"[^\W\d_]+", k)), key=len, reverse=True))
+_PERIOD_SHORT = r"hr|hour|h|day|d|wk|week|mo|month|yr|year"
+_ADVERBS = (
+    r"hourly|daily|weekly|monthly|yearly|annually|p\.\s?a\.?|pa\b|jährlich|monatlich|stündlich|mensuel|annuel"
+    r"|p/h\b|p/hr\b|ph\b|pcm\b|p/m\b|p/a\b"
+)
+# Words between a figure and its period that do not change it: "brutto/Jahr", "net/month", "base per year".
+_GROSS_NET = r"(?:\s*(?:gross|brutto|bruto|brut|netto|neto|net|base|ote|b2b|fte)\b\.?)?"
 
 
 def _side(n: int) -> str:
@@ -193,22 +262,37 @@ def _side(n: int) -> str:
     )
     return (
         rf"(?:(?P<c{n}>{_CURRENCY})\s?)?(?P<a{n}>{number})"
-        rf"(?:\s?(?P<k{n}>[kK])(?![a-zA-Z]))?(?:\s?(?P<d{n}>{_CURRENCY}))?"
+        rf"(?:\s?(?P<m{n}>{_MULTIPLIER}))?(?:\s?(?P<d{n}>{_CURRENCY}))?"
     )
 
 
 _TEXT = re.compile(
     _side(1)
-    + r"(?:\s*(?:-|–|—|to|bis|and)\s*"
+    + rf"(?:\s*/\s*(?P<per1>{_PERIOD_SHORT})(?![^\W\d_]))?"  # "$25/hr - $30/hr": the period said twice
+    + r"(?:\s*(?:-|–|—|~|to|bis|and|through|à|a|hasta)\s*"
     + _side(2)
-    + r")?\+?"
-    + rf"(?:\s*(?:/|per|an?|each)\s*(?P<per>{_PERIOD})\b"
-    + r"|\s*(?P<adverb>hourly|daily|weekly|monthly|yearly|annually|p\.a\.|pa\b))?",
+    # "$90k+" is a lower bound; "$120k + equity" is the pay plus something else
+    + r")?(?P<plus>\+(?!\s*(?:equity|bonus|benefits|super|superannuation|stock|rsus?|options|commission|shares|"
+    + r"perks|allowances?|tips|overtime)\b)|\s+(?:or more|and above|or above|or higher|and up)\b)?"
+    + _GROSS_NET
+    + rf"(?:\s*(?:/|per|an?|each|pro|par|por|al|im|la)\s*(?P<per>{_PERIOD})(?![^\W\d_])"
+    + rf"|\s*(?P<adverb>{_ADVERBS}))?",
+    re.I,
+)
+# What comes right before a lone figure and makes it one bound: "up to €70k", "ab 55.000 €".
+_UP_TO = re.compile(
+    r"(?:\bup\s*to|\bmax(?:imum)?\.?|\bbis(?:\s+zu)?|\bjusqu'?\s?(?:à|a)|\bhasta|\bunder|\bbelow|\bno more than|\bnot"
+    r" more than|≤|<)\s*:?\s*$",
+    re.I,
+)
+_FROM = re.compile(
+    r"(?:\bfrom|\bstarting(?:\s+(?:at|from))?|\bstarts\s+at|\bat\s+least|\bmin(?:imum)?\.?|\bab|\bà partir de|"
+    r"\ba partir de|\bdesde|\bover|\bmore than|\bin excess of|≥|>)\s*:?\s*$",
     re.I,
 )
 
 
-def _amount(digits: str | None, thousands: bool) -> float | None:
+def _amount(digits: str | None, multiplier: str | None) -> float | None:
     if not digits:
         return None
     grouped = _THOUSANDS.fullmatch(digits)
@@ -221,31 +305,160 @@ def _amount(digits: str | None, thousands: bool) -> float | None:
         number = float(re.sub(r"\D", "", whole)) + (float(f"0.{grouped.group(3)}") if has_decimals else 0)
     else:
         number = float(digits.replace(",", "."))
-    return number * 1000 if thousands else number
+    return round(number * _MULTIPLIERS[multiplier[0].lower()], 2) if multiplier else number
 
 
 def _currency(token: str) -> str:
+    if token.startswith("Rs"):
+        return "INR"
     return _SYMBOLS.get(token) or _SYMBOLS.get(token.upper()) or token.upper()
+
+
+def _read(match: re.Match, text: str, period: str = "year") -> Salary | None:
+    """The salary one match of _TEXT states, or None (no currency, implausible)."""
+    token = next((match.group(g) for g in ("c1", "d1", "c2", "d2") if match.group(g)), None)
+    multipliers = [(match.group(g) or "").lower()[:1] for g in ("m1", "m2")]
+    if token is None and not _INDIAN & set(multipliers):
+        return None
+    low = _amount(match.group("a1"), match.group("m1"))
+    high = _amount(match.group("a2"), match.group("m2"))
+    # "$100-150k", "₹18-24 LPA": a multiplier written once, after the second figure, applies to both.
+    if high is not None and low is not None and match.group("m2") and not match.group("m1"):
+        scaled = _amount(match.group("a1"), match.group("m2"))
+        if scaled is not None and scaled <= high:
+            low = scaled
+    if high is None:
+        before = text[max(0, match.start() - 30) : match.start()]
+        if match.group("plus") or _FROM.search(before):
+            high = None  # "from €55k", "$90k+": a lower bound only
+        elif _UP_TO.search(before):
+            low, high = None, low
+        else:
+            high = low  # one figure is the pay: "$45/hour"
+    label = match.group("per") or match.group("adverb") or match.group("per1") or period
+    return from_range(low, high, _currency(token) if token else "INR", label)
 
 
 def from_text(text) -> Salary | None:
     """The first plausible salary stated with a currency in free text, else None.
 
-    No stated period means per year; a figure without a currency is never read as pay.
+    No stated period means per year; a figure without a currency is never read as pay (lakh and
+    crore name rupees). One figure is the pay itself (min = max) unless the words around it make
+    it one bound: "up to €70k" has no minimum, "from €55k" and "$90k+" no maximum.
     """
     if not isinstance(text, str):
         return None
     for match in _TEXT.finditer(text):
-        token = next((match.group(g) for g in ("c1", "d1", "c2", "d2") if match.group(g)), None)
-        if token is None:
-            continue
-        low = _amount(match.group("a1"), bool(match.group("k1")))
-        high = _amount(match.group("a2"), bool(match.group("k2")))
-        # "$100-150k": the k written once applies to both ends.
-        if high is not None and low is not None and match.group("k2") and not match.group("k1") and low < 1000:
-            low *= 1000
-        label = match.group("per") or match.group("adverb") or "year"
-        found = from_range(low, high, _currency(token), label)
+        found = _read(match, text)
         if found:
             return found
+    return None
+
+
+# Descriptions state money that is not pay: what a company raised, earns or is worth, grants,
+# budgets and allowances, customers. A figure with such words around it is never read as a salary.
+_NOT_PAY = re.compile(
+    r"\b(?:rais(?:e|ed|ing)|fund(?:ed|ing|s)?|series\s+[a-h]\b|seed|revenue|arr\b|mrr\b|valuation|valued|"
+    r"investors?|investment|backed|venture|capital|customers|clients|users|employees|headcount|"
+    r"grants?|budget|assets|aum\b|market\s+cap|sales|profit|turnover|billion|bn\b|worth|donat|prize|"
+    r"reimburs|allowance|stipend\s+for|bonus|relocation|equipment|learning|conference|wellness|gym|"
+    r"home\s+office|per\s+employee|recurring|gmv|transactions|processed|volume|loans?|spend|internet|phone|"
+    r"coworking|co-working|meals?|lunch|commut|travel|per\s+diem|insurance|deductible|donation|referral)",
+    re.I,
+)
+# Words that announce pay: pay-transparency statements ("The base salary range for this role is
+# $152,000 - $190,000 USD"), "Compensation: ...", "Gehalt", "Salaire", "Sueldo", "CTC".
+_PAY = re.compile(
+    r"\b(?:salary|salaries|salaire|gehalt|vergütung|jahresgehalt|sueldo|salario|pay|paid|compensation|comp\b|"
+    r"wage|wages|rate|earn|ote\b|ctc\b|base|remuneration|package|stipend|hourly|annual|range|"
+    r"brutto|gross|per\s+(?:year|annum|hour|month)|pay\s+band|tc\b|total\s+comp)",
+    re.I,
+)
+# A period a sentence names away from the figure: "The hourly rate for this role is $40 - $55."
+_SENTENCE_PERIOD = (
+    ("hour", re.compile(r"\bhourly\b|\bper\s+hour\b|\ban\s+hour\b|\bstundenlohn", re.I)),
+    ("day", re.compile(r"\bdaily\s+rate\b|\bday\s+rate\b|\bper\s+day\b|\btagessatz", re.I)),
+    ("month", re.compile(r"\bmonthly\b|\bper\s+month\b|\bmonatlich|\bmonatsgehalt|\bpar\s+mois\b", re.I)),
+)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
+# Where money may be written: a currency symbol or code, "Rs", or an Indian multiplier. A
+# description is searched for salaries only around these, not at each of its characters; each kind
+# is found by its own simple pattern (one alternation of them all scans several times slower).
+_SYMBOL = re.compile(r"[$€£¥₹₩₪₱₺₴₦]|zł")
+_CAPITALS = re.compile(r"[A-Z][A-Za-z]{1,2}")  # "USD", "Rs"; checked against the codes
+_INDIAN_WORD = re.compile(r"lpa|lakh|lac|crore")  # over the lower-cased text
+_CODES = frozenset(_UNITS_PER_USD) | {"Rs"}
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 40, 80  # how far a figure may sit from its currency word
+
+
+def _money_anchors(text: str) -> list[int]:
+    """Where in the text a currency or an Indian multiplier is written, in order."""
+    found = [m.start() for m in _SYMBOL.finditer(text)]
+    found += [
+        m.start()
+        for m in _CAPITALS.finditer(text)
+        if m.group() in _CODES
+        and not (m.start() and text[m.start() - 1].isalpha())
+        and not (m.end() < len(text) and text[m.end()].isalpha())
+    ]
+    found += [m.start() for m in _INDIAN_WORD.finditer(text.lower())]
+    return sorted(found)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (or line) holding text[start:end] begins and ends."""
+    begin = max(
+        (m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300)
+    )
+    after = _SENTENCE_END.search(text, end)
+    return begin, after.start() if after else min(len(text), end + 200)
+
+
+_NEAR_BEFORE, _NEAR_AFTER = 80, 50  # how far around a figure its funding/benefit words are looked for
+
+
+def names_company_money(text: str) -> bool:
+    """True when the text speaks of money that is not pay: funding, revenue, customers, benefits."""
+    return _NOT_PAY.search(text) is not None
+
+
+def _pay_in_sentence(match: re.Match, text: str) -> Salary | None:
+    """The salary a figure found in a description states, if its sentence speaks of pay."""
+    begin, end = _sentence_bounds(text, match.start(), match.end())
+    near = text[max(begin, match.start() - _NEAR_BEFORE) : min(end, match.end() + _NEAR_AFTER)]
+    if _NOT_PAY.search(near):
+        return None
+    sentence = text[begin:end]
+    stated = match.group("a2") or match.group("per") or match.group("per1") or match.group("adverb")
+    if not (stated or _PAY.search(sentence)):
+        return None
+    period = next((p for p, words in _SENTENCE_PERIOD if words.search(sentence)), "year")
+    return _read(match, text, period)
+
+
+def from_description(text) -> Salary | None:
+    """A salary a description states (pay-transparency ranges), else None.
+
+    Descriptions name money of every kind, so a figure counts only in a sentence that speaks
+    of pay ("salary", "compensation", "range", a period) or as a range of two figures, and never
+    with words of funding, revenue, customers, benefits or headcount around it.
+    """
+    if not isinstance(text, str):
+        return None
+    searched_to = 0
+    for anchor in _money_anchors(text):
+        if anchor < searched_to:
+            continue
+        start = max(searched_to, anchor - _BEFORE_ANCHOR)
+        while start > searched_to and text[start - 1].isdigit():  # never from the middle of a figure
+            start -= 1
+        end = min(len(text), anchor + _AFTER_ANCHOR)
+        searched_to = end
+        for candidate in _TEXT.finditer(text, start, end):
+            match = _TEXT.match(text, candidate.start())  # read whole, past the window's end
+            if match is None or not any(match.group(g) for g in ("c1", "d1", "c2", "d2", "m1", "m2")):
+                continue
+            found = _pay_in_sentence(match, text)
+            if found:
+                return found
     return None

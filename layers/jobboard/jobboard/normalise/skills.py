@@ -123,9 +123,15 @@ _TECH_WORDS = (
     "ecosystem",
     "platform",
     "scripts",
+    "based",
+    "powered",
 )
 _SEPARATOR = r"\s*(?:[,;:/|()\[\]·•+]|\.(?:\s|$)|\s[-–—]\s|$)"
-_GUARD = re.compile(rf"{_SEPARATOR}|[\s-]+(?i:{'|'.join(re.escape(w) for w in _TECH_WORDS)})\b|\s+v?\d")
+_GUARD = re.compile(
+    rf"{_SEPARATOR}|[\s-]+(?i:{'|'.join(re.escape(w) for w in _TECH_WORDS)})\b|\s+v?\d"
+    # "Go is our main language", "Node as the runtime"
+    r"|\s+(?:is|as)\s+(?:our|the|a|an)\s+(?:\w+\s+){0,2}(?i:language|runtime|stack|backend|framework|tool)s?\b"
+)
 # "Go and gRPC", "R or Python": a conjunction, then another technology (checked by the caller).
 _CONJUNCTION = re.compile(r"\s+(?:and|or|and/or|&|und|oder|et|ou)\s+")
 # "React and Node", "Python, R": what may stand between two technologies of one list.
@@ -134,6 +140,20 @@ _LIST_GAP = re.compile(r"\s*(?:,|/|&|\s(?:and|or|and/or|und|oder|et|ou))?\s*")
 _NOT_AFTER = re.compile(
     r"\b(?:series|grade|class|type|tier|level|vitamin|plan|part|section|phase|round|option|model|zone|block|"
     r"building|unit|group|category|wing|floor|room|gate|exhibit|appendix|form|schedule|track)\s+$",
+    re.I,
+)
+# "written in Go", "experience with Node", "proficiency in TS": a guarded alias right after words
+# that introduce a technology is one.
+_INTRODUCED = re.compile(
+    r"(?:\b(?:written|programming|coding|code|develop|developing|developed|built|build|building|proficient|"
+    r"proficiency|experience|experienced|expertise|knowledge|familiar|familiarity|skilled|skills|fluent|fluency|"
+    r"background|comfortable|hands-on|mastery|work|working)\s+(?:in|with|of|using)|\busing|\bleverage|\bleveraging)"
+    r"\s+$",
+    re.I,
+)
+# "TS/SCI clearance" is a security clearance; "Go-to-market", "Spark-joy" are words joined to others.
+_NOT_TECHNOLOGY_AFTER = re.compile(
+    r"\s*/?\s*(?:SCI\b|clearance|cleared|polygraph)|-(?!(?i:" + "|".join(re.escape(w) for w in _TECH_WORDS) + r")\b)\w",
     re.I,
 )
 _BEFORE = r"(?<![\w.#+&-])"
@@ -231,10 +251,17 @@ def _scan(index: _Index, text: str) -> tuple[re.Pattern, str]:
     return _pattern_any_case(), text
 
 
+# An alias that also names something else in some settings: "TS" is Top Secret beside a clearance.
+_CONTEXT_EXCLUSIONS = {"TS": re.compile(r"clearance|cleared|citizen|secret|\bSCI\b|polygraph|\bDoD\b", re.I)}
+
+
 def _guard_holds(index: _Index, text: str, start: int, end: int) -> bool:
-    if _NOT_AFTER.search(text, max(0, start - 20), start):
+    if _NOT_AFTER.search(text, max(0, start - 20), start) or _NOT_TECHNOLOGY_AFTER.match(text, end):
         return False
-    if _GUARD.match(text, end):
+    excluded = _CONTEXT_EXCLUSIONS.get(text[start:end])
+    if excluded and excluded.search(text, max(0, start - 80), end + 80):
+        return False
+    if _GUARD.match(text, end) or _INTRODUCED.search(text, max(0, start - 40), start):
         return True
     conjunction = _CONJUNCTION.match(text, end)
     if conjunction is None:
@@ -260,7 +287,11 @@ def skills_in_text(text) -> set[str]:
         skill_id = _known(index, written)
         if skill_id is None:
             skill_id = index.guarded.get(written)
-            in_list = previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, match.start()) is not None
+            in_list = (
+                previous_end >= 0
+                and _LIST_GAP.fullmatch(text, previous_end, match.start()) is not None
+                and not _NOT_TECHNOLOGY_AFTER.match(text, match.end())
+            )
             if skill_id is None or not (in_list or _guard_holds(index, text, match.start(), match.end())):
                 continue
         found.add(skill_id)

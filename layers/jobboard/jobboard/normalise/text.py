@@ -87,7 +87,8 @@ def html_to_text(markup, *, entity_escaped: bool | None = None) -> str:
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    text = _SPACES.sub(" ", repair_mojibake("".join(parser.parts)))
+    # The parser decoded one level of entities; text escaped twice ("&amp;amp;") still holds some.
+    text = _SPACES.sub(" ", repair_mojibake(decode_entities("".join(parser.parts))))
     text = "\n".join(line.strip() for line in text.splitlines())
     return _BLANK_LINES.sub("\n\n", text).strip()
 
@@ -105,7 +106,26 @@ _REMEMBERED_LINE = 200  # a feed repeats its companies, locations, terms: short 
 def _clean(value: str) -> str:
     if value.isascii() and "&" not in value:  # no entity, and mojibake needs non-ASCII characters
         return " ".join(value.split())
-    return " ".join(repair_mojibake(html.unescape(value)).split())
+    # Repairing mojibake can reveal an entity and decoding can reveal mojibake: until neither changes
+    # anything, so cleaning a clean line changes nothing.
+    while True:
+        cleaned = " ".join(repair_mojibake(decode_entities(value)).split())
+        if cleaned == value or ("&" not in cleaned and not _MOJIBAKE.search(cleaned)):
+            return cleaned  # another pass would change nothing
+        value = cleaned
+
+
+def decode_entities(text: str) -> str:
+    """HTML entities decoded until none is left: "&amp;amp;" (escaped twice upstream) is "&".
+
+    Each pass shortens the text, so this ends; the result decodes to itself.
+    """
+    while "&" in text:
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 _clean_line = lru_cache(maxsize=16384)(_clean)

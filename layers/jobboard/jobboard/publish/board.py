@@ -135,17 +135,20 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
     cutoff = now - timedelta(days=board.filters.max_age_days)
     closed_cutoff = now - timedelta(days=board.filters.show_closed_days)
     # Membership is decided at scrape time; the age checks here cover the hours between scrapes.
-    keyed, closed = [], {}  # (key, posting): a key is worked out once
+    keyed: list[tuple[str, Posting]] = []  # (key, posting): a key is worked out once
+    closed: dict[str, datetime | None] = {}  # None: closed at its source (inactive), when unknown
     for row in snapshot.postings:
         # Checked on the row, before a Posting is made of it: on a long-running board many rows are
         # past max_age_days (1,796 of the 5,979 rows of the Simplify snapshot the bench renders).
         closed_at = parse_utc(row["closed_at"]) if row.get("closed_at") else None
         if parse_utc(row["posted_at"]) < cutoff or (closed_at and closed_at < closed_cutoff):
             continue
+        if row.get("inactive") and not board.filters.show_inactive:  # stored before the board's option changed
+            continue
         posting = Posting.from_dict(row)
         key = posting.key
         keyed.append((key, posting))
-        if closed_at:
+        if closed_at or posting.inactive:
             closed[key] = closed_at
     # Open ones first: a closed listing never hides the same job still open elsewhere.
     keyed.sort(key=lambda kp: (kp[0] not in closed, kp[1].posted_at, kp[0]), reverse=True)
@@ -226,7 +229,9 @@ def fresh_until(view: BoardView, now: datetime) -> str:
     filters = view.board.filters
     midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=timezone.utc)
     ages_out = [p.posted_at + timedelta(days=filters.max_age_days) for p in view.postings]
-    ages_out += [closed_at + timedelta(days=filters.show_closed_days) for closed_at in view.closed.values()]
+    ages_out += [
+        closed_at + timedelta(days=filters.show_closed_days) for closed_at in view.closed.values() if closed_at
+    ]
     return min([midnight, *ages_out]).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

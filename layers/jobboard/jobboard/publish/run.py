@@ -2,8 +2,8 @@
 
 One board's failure (a missing theme, any exception) never stops the boards after it. A board
 held back (a mass drop) is a failed publish: the run fails once every board has had its turn,
-so Lambda's error metric, the on-failure destination and the alarms see it, and its metrics
-count how many runs in a row it has been held.
+so Lambda's error metric, the on-failure destination and its alarm see it, and its log line
+counts how many runs in a row it has been held.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from datetime import datetime
 
 from aws_lambda_powertools import Logger
 
-from jobboard import metrics
 from jobboard.config import BoardConfig, Config
 from jobboard.publish.base import Publisher
 from jobboard.publish.board import Lease, PublishOutcome, publish_board
@@ -66,23 +65,15 @@ def report(outcomes: list[PublishOutcome]) -> dict:
     return {"boards": reports}
 
 
-def emit_metrics(outcomes: list[PublishOutcome]) -> None:
-    """Per board (dimension `board`): Jobs, Published, Held, Failed. For the alarms, per run (no
-    board dimension): BoardsNotPublished, and BoardHeldRuns (the most holds in a row of a held board)."""
+def log_outcomes(outcomes: list[PublishOutcome]) -> None:
+    """One "board outcome" log line per board (status, jobs, holds in a row, GitHub requests:
+    queried with Logs Insights), and no metric: a failed or held board fails the invocation, whose
+    event lands in InvocationFailureQueue, which an alarm watches."""
     for outcome in outcomes:
-        counts = {
-            "Published": int(outcome.status == "published"),
-            "Held": int(outcome.status == "held"),
-            "Failed": int(outcome.status == "failed"),
-        }
-        if outcome.status not in ("failed", "dry-run"):
-            counts = {"Jobs": outcome.jobs, **counts}
-        metrics.emit("board", outcome.board, counts)
-    metrics.emit(
-        None,
-        None,
-        {
-            "BoardsNotPublished": sum(o.status in NOT_PUBLISHED for o in outcomes),
-            "BoardHeldRuns": max((o.held_runs for o in outcomes if o.status == "held"), default=0),
-        },
-    )
+        fields = {k: v for k, v in outcome.to_dict().items() if k not in ("files", "url", "message")}
+        fields["files"] = len(outcome.files)
+        fields["detail"] = outcome.message  # `message` is the log line's own field
+        if outcome.status in NOT_PUBLISHED:
+            logger.warning("board outcome", extra=fields)
+        else:
+            logger.info("board outcome", extra=fields)

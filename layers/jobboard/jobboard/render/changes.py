@@ -59,10 +59,16 @@ def board_digests(jobs: BoardJobs) -> bytes:
     return LINES_FORMAT + struct.pack(f">{len(pairs)}Q", *pairs)  # big-endian: sorted as the bytes are
 
 
-def legacy_digests(jobs: BoardJobs, closed: Mapping[str, datetime]) -> bytes:
-    """The same board's digests as stored before LINES_FORMAT (no header, records hashed in sort_keys JSON)."""
+def legacy_digests(jobs: BoardJobs, closed: Mapping[str, datetime | None]) -> bytes:
+    """The same board's digests as stored before LINES_FORMAT (no header, records hashed in sort_keys JSON,
+    whose records had no `active`)."""
     records = (job_record(p, closed.get(p.key)) for p in jobs.postings)
-    return b"".join(sorted(_text_digest(r["key"]) + _text_digest(_LEGACY_TEXT(r)) for r in records))
+    return b"".join(sorted(_text_digest(r["key"]) + _text_digest(_LEGACY_TEXT(_legacy(r))) for r in records))
+
+
+def _legacy(record: dict) -> dict:
+    del record["active"]
+    return record
 
 
 def _text_digest(text: str) -> bytes:

@@ -58,21 +58,40 @@ def kilo(amount: float | None) -> str:
     return f"{round(amount):,}"
 
 
-def money(amount: float | None, currency: str | None) -> str:
-    """ "$181k", "€55k", "CHF 120k"; "n/a" without an amount."""
+def money(amount: float | None, currency: str | None, exact: bool = False) -> str:
+    """ "$181k", "€55k", "CHF 120k"; "n/a" without an amount. `exact`: the figure as stated (bound())."""
     if amount is None:
         return "n/a"
+    figure = bound(amount) if exact else kilo(amount)
     symbol = _SYMBOLS.get(currency or "")
     if symbol:
-        return f"{symbol}{kilo(amount)}"
-    return f"{currency} {kilo(amount)}" if currency else kilo(amount)
+        return f"{symbol}{figure}"
+    return f"{currency} {figure}" if currency else figure
+
+
+def bound(amount: float) -> str:
+    """A salary bound shortened only where that loses nothing, so no bound is misstated:
+    4_200 -> "4.2k", 152_250 -> "152.25k", 1_800_000 -> "1.8M", 123_456 -> "123,456", 45.5 -> "45.50"."""
+    cents = round(amount * 100)
+    if cents % 100:
+        return f"{cents / 100:,.2f}"
+    whole = cents // 100
+    if whole >= 1_000_000 and whole % 10_000 == 0:
+        return f"{whole / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
+    if whole >= 1000 and whole % 10 == 0:
+        return f"{whole / 1000:.2f}".rstrip("0").rstrip(".") + "k"
+    return f"{whole:,}"
 
 
 def salary_range(salary: Salary | None) -> str:
-    """ "$120k–$150k", "from €50k", "up to $90k", "$40–$60/h"; "" when unknown."""
+    """ "$120k–$150k", "€4.2k–€5.6k/mo", "from €55k", "up to €70k", "$45/h"; "" when unknown.
+
+    Every bound is shown as stated (bound()), one-sided ranges stay one-sided, and
+    normalise.salary.from_text reads the text back to the same bounds and period.
+    """
     if salary is None or (salary.min is None and salary.max is None):
         return ""
-    low, high = (money(v, salary.currency) if v is not None else None for v in (salary.min, salary.max))
+    low, high = (money(v, salary.currency, exact=True) if v is not None else None for v in (salary.min, salary.max))
     if low and high:
         text = low if low == high else f"{low}–{high}"
     elif low:

@@ -16,12 +16,15 @@ Shape (documented for users in docs/jobs-json.md; `schema` changes if a field's 
          "skills": ["python", "aws"], "tags": ["backend"], "category": "Backend",
          "seniority": "senior" | null, "terms": ["Summer 2025"],
          "sponsorship": "offered" | "not-offered" | "us-citizenship-required" | null,
-         "company_url": "https://..." | null, "closed_at": null | "2025-01-07T06:00:00Z"},
+         "company_url": "https://..." | null, "closed_at": null | "2025-01-07T06:00:00Z",
+         "active": true | false},
         ...
       ]
     }
 
-Open jobs come first, then closed ones (boards with show_closed_days). Each part is newest day
+Open jobs come first, then closed ones (`active` false: closed since, with `closed_at`, on boards
+with show_closed_days; marked inactive by their source, `closed_at` null, on boards with
+show_inactive). Each part is newest day
 first, a day's jobs by company, then newest first (ties by key), one per line, UTF-8 (not \\u-escaped). Descriptions
 are left out (size); nothing time-dependent is written, so an unchanged board gives
 byte-identical files.
@@ -62,6 +65,7 @@ FIELDS = (
     "sponsorship",
     "company_url",
     "closed_at",
+    "active",
 )
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _string = encode_basestring  # a str as _ENCODER writes it (ensure_ascii=False)
@@ -84,7 +88,7 @@ def board_order(postings: Iterable[Posting], closed: Container[str] = ()) -> lis
     return sorted(postings, key=order)
 
 
-def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
+def job_record(posting: Posting, closed_at: datetime | None = None, closed: bool = False) -> dict:
     """The posting as jobs.json writes it. Spelled out (not Posting.to_dict) so the published
     shape only changes on purpose, and because this runs for every posting on every render."""
     p = posting
@@ -109,6 +113,7 @@ def job_record(posting: Posting, closed_at: datetime | None = None) -> dict:
         "sponsorship": p.sponsorship.value if p.sponsorship else None,
         "company_url": p.company_url,
         "closed_at": closed_at.strftime("%Y-%m-%dT%H:%M:%SZ") if closed_at else None,
+        "active": not (closed or closed_at or p.inactive),
     }
 
 
@@ -123,13 +128,15 @@ class BoardJobs:
     lines: tuple[bytes, ...]  # job_record of each posting as jobs.json writes it (UTF-8, one line)
 
 
-def board_jobs(postings: Iterable[Posting], closed: Mapping[str, datetime]) -> BoardJobs:
-    """`closed`: posting key -> when it closed, for the closed ones."""
+def board_jobs(postings: Iterable[Posting], closed: Mapping[str, datetime | None]) -> BoardJobs:
+    """`closed`: posting key -> when it closed (None: its source marks it inactive), for the closed ones."""
     ordered = tuple(board_order(postings, closed))
     keys = tuple(p.key for p in ordered)
     categories = tuple(categories_of(ordered))
     line = _JobLines()
-    lines = tuple(line(p, key, category, closed.get(key)) for p, key, category in zip(ordered, keys, categories))
+    lines = tuple(
+        line(p, key, category, closed.get(key), key in closed) for p, key, category in zip(ordered, keys, categories)
+    )
     return BoardJobs(ordered, keys, categories, lines)
 
 
@@ -141,7 +148,7 @@ class _JobLines:
     def __init__(self) -> None:
         self._known: dict = {}  # value (str, None, tuple of str) -> its JSON
 
-    def __call__(self, p: Posting, key: str, category: str, closed_at: datetime | None) -> bytes:
+    def __call__(self, p: Posting, key: str, category: str, closed_at: datetime | None, closed: bool) -> bytes:
         known = self._known.get
         value = self._value
         sponsorship = p.sponsorship.value if p.sponsorship else None
@@ -157,7 +164,8 @@ class _JobLines:
             f'"category":{known(category) or value(category)},"seniority":{known(p.seniority) or value(p.seniority)},'
             f'"terms":{known(p.terms) or value(p.terms)},"sponsorship":{known(sponsorship) or value(sponsorship)},'
             f'"company_url":{known(p.company_url) or value(p.company_url)},'
-            f'"closed_at":{"null" if closed_at is None else _time(closed_at)}}}'
+            f'"closed_at":{"null" if closed_at is None else _time(closed_at)},'
+            f'"active":{"false" if closed or p.inactive else "true"}}}'
         )
         return _utf8(line)
 

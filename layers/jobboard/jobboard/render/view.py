@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -49,8 +50,9 @@ class BoardView:
     related: tuple[BoardConfig, ...] = ()  # sibling boards, for "related lists"
     attributions: tuple[Attribution, ...] = ()  # sources whose terms require credit
     history: tuple[HistoryPoint, ...] = field(default=())  # daily figures, oldest first
-    # posting key -> when it closed, for the closed postings among `postings` (boards with show_closed_days)
-    closed: dict[str, datetime] = field(default_factory=dict)
+    # posting key -> when it closed, for the closed postings among `postings` (🔒 rows): those gone from
+    # their source (boards with show_closed_days), and those their source marks inactive, None (show_inactive)
+    closed: Mapping[str, datetime | None] = field(default_factory=dict)
 
     @property
     def open_jobs(self) -> int:

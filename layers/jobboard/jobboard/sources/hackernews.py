@@ -127,6 +127,24 @@ def _hits(data) -> list:
     return data["hits"]
 
 
+# "Acme | Role | ...", "Acme · Role · ...", "Acme • Role": separators no field holds. Without them,
+# " - " or " / " between fields ("Acme - Backend Engineer - Berlin - Hybrid"), which a title or a
+# sentence may also hold: those lines need three fields, one of them recognisably a header's.
+_STRONG_SEPARATOR = re.compile(r"[|·•]")
+_WEAK_SEPARATORS = (re.compile(r"\s+[-–—]+\s+"), re.compile(r"\s+/\s+"))
+
+
+def _fields(line: str) -> tuple[list[str], bool]:
+    """The first line's fields, and whether they were split on a separator titles also use."""
+    if _STRONG_SEPARATOR.search(line):
+        return [p.strip() for p in _STRONG_SEPARATOR.split(line) if p.strip()], False
+    for separator in _WEAK_SEPARATORS:
+        parts = [p.strip() for p in separator.split(line) if p.strip()]
+        if len(parts) >= 3:
+            return parts, True
+    return [line.strip()], True
+
+
 def parse_header(line: str) -> Header | None:
     """What a first line such as "Acme | Backend Engineer | Berlin | REMOTE | €80k" says, or None.
 
@@ -134,14 +152,15 @@ def parse_header(line: str) -> Header | None:
     link, an email) rather than by position; of the rest, the first is the role and the
     second the location, as the convention orders them.
     """
-    parts = [p.strip() for p in line.split("|")]
-    parts = [p for p in parts if p]
-    if len(parts) < 2:
+    parts, weak = _fields(line)
+    if len(parts) < (3 if weak else 2):
         return None
     company = text.clean_line(_URL_TEXT.sub(" ", parts[0]))
     plain, mode_parts, pay, employment = [], [], None, None
     for part in parts[1:]:
         if EMAIL_PLACEHOLDER in part or http_url(part) or part.lower().startswith("www."):
+            continue
+        if _PAY_HINT.search(part) and salary.names_company_money(part):  # "Series B, $40M raised"
             continue
         if _WORK_MODE.fullmatch(part):
             mode_parts.append(part)
@@ -153,7 +172,9 @@ def parse_header(line: str) -> Header | None:
             pay = pay or salary.from_text(part)
         else:
             plain.append(part)
-    if not company or not plain:
+    # A dash-separated sentence has no field a header has: a mode, a kind of work, pay, a link, a place.
+    recognised = len(parts) - 1 - len(plain) + sum(country_from_location(p) is not None for p in plain)
+    if not company or not plain or (weak and not recognised):
         return None
     location = plain[1] if len(plain) > 1 else (mode_parts[0] if mode_parts else "")
     return Header(company, plain[0], location, workmode.from_text(*mode_parts, location), pay, employment)

@@ -1,8 +1,10 @@
 """SimplifyJobs-format listings: a JSON array published in a GitHub repository, served raw.
 
 Each entry carries its own company, so there is no company setting. Snapshots hold closed
-(`active: false`) and hidden (`is_visible: false`) listings, which are skipped with their
-reason counted, and sometimes the same id twice for two different listings: one is kept.
+(`active: false`) listings, normalised as inactive (boards with `show_inactive` list them with 🔒
+as SimplifyJobs' own lists do; the scrape drops them, counted, when no board shows them), hidden
+(`is_visible: false`) ones, skipped with their reason counted, and sometimes the same id twice
+for two different listings: one is kept.
 Like SimplifyJobs' own README, a company's link is taken from any of its listings that has one.
 """
 
@@ -64,8 +66,6 @@ class SimplifyAdapter(SourceAdapter):
             yield entry
 
     def to_posting(self, raw: dict, ctx: SourceContext) -> Posting:
-        if flag(raw.get("active")) is False:
-            raise SkipPosting("inactive")
         if flag(raw.get("is_visible")) is False:
             raise SkipPosting("hidden")
         title = required_title(raw.get("title"))  # may contain "|": the renderer escapes it
@@ -88,6 +88,7 @@ class SimplifyAdapter(SourceAdapter):
             sponsorship=_SPONSORSHIP.get(text.clean_line(raw.get("sponsorship")).casefold()),
             company_url=http_url(raw.get("company_url")),
             seniority=INTERN if terms else None,  # else from the title ("New Grad" is junior)
+            inactive=flag(raw.get("active")) is False,
         )
 
 

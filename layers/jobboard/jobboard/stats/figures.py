@@ -29,8 +29,9 @@ class Contribution:
     @classmethod
     def of(cls, posting: dict) -> Contribution | None:
         """From a posting as shown (plain dict, Posting.to_dict() shape); None for a closed posting
-        (listed with 🔒 on boards with show_closed_days, but counted nowhere)."""
-        if posting.get("closed_at"):
+        (listed with 🔒 on boards with show_closed_days, but counted nowhere), or one its source marks
+        inactive (listed with 🔒 on boards with show_inactive)."""
+        if posting.get("closed_at") or posting.get("inactive"):
             return None
         salary = posting.get("salary") or {}
         annual = salary.get("annual")

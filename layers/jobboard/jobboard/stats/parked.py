@@ -1,10 +1,11 @@
-"""Stream batches the stats function gave up on, as StreamFailureQueue holds them.
+"""Stream batches the stats function gave up on, as InvocationFailureQueue holds them.
 
 Lambda parks a batch that exhausts its retries with metadata only (shard, first and last sequence
 numbers, why), never the records. The daily recount (stats.reconcile) repairs what they carried
-from the postings table itself, so the recount takes the messages parked before it starts, and
-once it has finished logs each as repaired and deletes it: a parked batch raises the
-StreamFailureQueue alarm, and the next recount puts its changes on the boards and clears it.
+from the postings table itself, so the recount takes the stream batches parked before it starts,
+and once it has finished logs each as repaired and deletes it: a parked batch sets off
+FailedWorkAlarm, and the next recount puts its changes on the boards and clears it. The queue's
+other messages (failed publish and dispatch invocations) are made visible again at once, untouched.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from jobboard import aws_clients
 
 logger = Logger(child=True)
 
-QUEUE_URL_ENV = "STREAM_FAILURE_QUEUE_URL"
+QUEUE_URL_ENV = "FAILED_WORK_QUEUE_URL"
 MAX_MESSAGES = 1000  # more parked batches than this wait for the next recount
 
 
@@ -52,7 +53,19 @@ class ParkedBatches:
             ).get("Messages", [])
             if not messages:
                 break
-            taken += [ParkedBatch(m["ReceiptHandle"], _details(m.get("Body", ""))) for m in messages]
+            batches = [(m, _details(m.get("Body", ""))) for m in messages]
+            taken += [ParkedBatch(m["ReceiptHandle"], details) for m, details in batches if details]
+            others = [m for m, details in batches if not details]
+            if others:  # not a stream batch: left for whoever reads the queue
+                self.client.change_message_visibility_batch(
+                    QueueUrl=self.url,
+                    Entries=[
+                        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"], "VisibilityTimeout": 0}
+                        for i, m in enumerate(others)
+                    ],
+                )
+            if others and not taken:
+                break  # only other messages so far: they would come back before the stream batches
         return taken
 
     def repaired(self, batches: list[ParkedBatch]) -> None:
@@ -67,16 +80,19 @@ class ParkedBatches:
 
 
 def _details(body: str) -> dict:
-    """Shard and sequence range from Lambda's on-failure record (DDBStreamBatchInfo)."""
+    """Shard and sequence range from Lambda's on-failure record of a stream batch
+    (DDBStreamBatchInfo); {} for any other message."""
     try:
         record = json.loads(body)
-        info = record.get("DDBStreamBatchInfo") or {}
-        return {
-            "shard": info.get("shardId"),
-            "first_sequence": info.get("startSequenceNumber"),
-            "last_sequence": info.get("endSequenceNumber"),
-            "batch_size": info.get("batchSize"),
-            "condition": (record.get("requestContext") or {}).get("condition"),
-        }
-    except (ValueError, AttributeError):
-        return {"body": body[:200]}
+        info = record.get("DDBStreamBatchInfo") if isinstance(record, dict) else None
+    except ValueError:
+        return {}
+    if not isinstance(info, dict):
+        return {}
+    return {
+        "shard": info.get("shardId"),
+        "first_sequence": info.get("startSequenceNumber"),
+        "last_sequence": info.get("endSequenceNumber"),
+        "batch_size": info.get("batchSize"),
+        "condition": (record.get("requestContext") or {}).get("condition"),
+    }

@@ -2,7 +2,7 @@
 only what differs.
 
 The stream keeps boards current change by change; whatever way a change fails to reach a board
-(a batch parked in StreamFailureQueue after its retries, a stream record past its 24 h, a bug, a
+(a batch parked in InvocationFailureQueue after its retries, a stream record past its 24 h, a bug, a
 hand edit of either table) leaves drift nothing else would ever see. Once a day this reads the
 postings table (one paginated Scan) and each board's partition (one paginated Query, markers and
 counters, no posting text), works out from the postings what each board should hold (the same
