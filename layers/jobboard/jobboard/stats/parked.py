@@ -64,8 +64,8 @@ class ParkedBatches:
                         for i, m in enumerate(others)
                     ],
                 )
-            if others and not taken:
-                break  # only other messages so far: they would come back before the stream batches
+            if len(others) == len(messages):
+                break  # only other messages (made visible again: they would come back at once)
         return taken
 
     def repaired(self, batches: list[ParkedBatch]) -> None:
