@@ -36,9 +36,9 @@ def lambda_handler(event: dict, context) -> dict:
     except KeyError as exc:
         raise ValueError(str(exc)) from None
     remaining = context.get_remaining_time_in_millis() / 1000
-    # The lease outlives this invocation (a crashed one frees it); waiting for another publisher
-    # of a board leaves time for the rest.
-    lease = Lease(owner=context.aws_request_id, seconds=remaining + 30, wait_seconds=min(60.0, remaining / 4))
+    # A lease this invocation cannot renew (it crashed) lapses within seconds; waiting for another
+    # publisher of a board leaves time for the rest.
+    lease = Lease(owner=context.aws_request_id, wait_seconds=min(60.0, remaining / 4))
     # The publisher (token, GitHub client) is made only if some board changed.
     publisher = cache(lambda: setup.publisher)
     flags = {"force": bool(options.force), "dry_run": bool(options.dry_run), "lease": lease}

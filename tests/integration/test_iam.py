@@ -15,8 +15,9 @@ import boto3
 
 from jobboard import aws_clients
 from jobboard.store import dynamo
+from jobboard_local.invoke import load_handler
 from jobboard_local.lambda_standin import ENDPOINT_ENV, LambdaStandin
-from jobboard_local.template import load_template
+from jobboard_local.template import functions, load_template
 from jobboard_local.usage import observe
 
 from tests.conftest import TABLE_NAMES
@@ -63,6 +64,8 @@ class ActionRecorder:
             }
         elif call.operation == "Query":
             used.add((TABLES[params["TableName"]], "Query", params["ExpressionAttributeValues"][":pk"]["S"]))
+        elif call.operation == "Scan":  # a whole table (the recount's read of the postings)
+            used.add((TABLES[params["TableName"]], "Scan", "*"))
         else:
             used.add((TABLES[params["TableName"]], call.operation, _pk(params)))
 
@@ -149,6 +152,13 @@ def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, de
         if records:
             recorder.run("stats", handlers["stats"], {"Records": records})
         recorder.run("publish", handlers["publish"], {})
+    # The daily recount, with drift to repair (a marker lost): it reads and rewrites.
+    other = boto3.client("dynamodb", region_name="us-east-1")  # not the recorded client
+    posting = other.scan(TableName=TABLE_NAMES["PostingsTable"], Limit=1)["Items"][0]
+    marker = f"job#{posting['pk']['S']}#{posting['sk']['S']}"
+    other.delete_item(TableName=TABLE_NAMES["BoardsTable"], Key={"pk": {"S": "board#backend"}, "sk": {"S": marker}})
+    reconcile = load_handler(functions(load_template())["ReconcileFunction"])
+    assert recorder.run("reconcile", reconcile, {})["repaired"]
     # A refresh run: POST and GET (refresh), its units (scrape), the stats, its publish (publish).
     event = json.loads(open("events/refresh-api.json", encoding="utf-8").read())
     event.update(pathParameters={"id": "backend"}, path="/boards/backend/refresh")
@@ -190,7 +200,7 @@ def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, de
         assert not missing, f"{function.title()}Function's policy in template.yaml lacks {missing}"
     # The leading-key conditions are met by what the functions do, not by luck: a refresh's run items.
     assert any(pk.startswith("run#") for _, _, pk in recorder.used["scrape"])
-    assert {"scrape", "stats", "publish", "refresh"} <= set(recorder.used)
+    assert {"scrape", "stats", "publish", "refresh", "reconcile"} <= set(recorder.used)
     assert recorder.parameters["publish"] == {token_parameter}  # a changed board was committed with it
     for function in ("scrape", "stats", "publish", "refresh"):
         read = recorder.parameters.get(function, set())
@@ -201,7 +211,8 @@ def test_every_function_is_allowed_what_it_does_in_a_whole_run(aws, handlers, de
 def test_policies_are_no_wider_than_the_issue_asks():
     assert "PostingsTable" not in allowed("stats")  # the stream's records carry the images
     assert "PostingsTable" not in allowed("publish")
-    for function in ("scrape", "stats", "publish", "refresh"):
+    assert allowed("reconcile")["PostingsTable"] == {"Scan"}  # reads the postings, writes only boards
+    for function in ("scrape", "stats", "publish", "refresh", "reconcile"):
         assert all("*" not in actions for actions in allowed(function).values()), f"{function}: a CRUD template"
     # The scrape and refresh functions reach only their own items of the boards table.
     expected = {"scrape": ({"source#*"}, {"run#*"}), "refresh": ({"run#*"},)}

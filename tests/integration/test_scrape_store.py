@@ -236,11 +236,11 @@ def test_absences_are_counted_100_a_request_and_a_posting_closed_meanwhile_costs
     calls = []
     observe(aws.postings.client, lambda call: calls.append(call.operation))
 
-    counted = aws.postings.mark_missed("s", {f"{i:04d}": 1 for i in range(250)})
+    counted = aws.postings.mark_missed("s", {f"{i:04d}": 1 for i in range(250)}, "scrape-1")
 
     assert counted == 249 and calls.count("TransactWriteItems") == 3 and calls.count("UpdateItem") == 100
     states = aws.postings.stored_states("s")
-    assert states["0008"] == StoredState("h", "open", (), 1) and states["0007"].status == "closed"
+    assert states["0008"] == StoredState("h", "open", (), 1, missed_in="scrape-1") and states["0007"].status == "closed"
     assert states["0007"].missed == 0
     calls.clear()
     assert aws.postings.clear_missed("s", [f"{i:04d}" for i in range(100, 250)]) == 150

@@ -18,7 +18,8 @@ class StreamPump:
         self.batch_size = batch_size
         self.region = region
         self._iterators: dict[str, str | None] = {}  # shard id -> next iterator (None: shard closed)
-        self.positions: dict[str, str] = {}  # shard id -> last sequence number delivered
+        self.positions: dict[str, str] = {}  # shard id -> last sequence number applied (or read())
+        self._unapplied: list[tuple[str, dict]] = []  # (shard id, record) read but not applied yet
         self.records_read = 0
 
     def _shard_iterators(self) -> Iterator[tuple[str, str]]:
@@ -40,20 +41,29 @@ class StreamPump:
             if iterator:
                 yield shard_id, iterator
 
-    def read(self) -> list[dict]:
-        """Every record not read yet, in order, Lambda-shaped."""
-        records: list[dict] = []
+    def _fetch(self) -> list[tuple[str, dict]]:
+        """Records not fetched yet, in order, Lambda-shaped, with their shard."""
+        records: list[tuple[str, dict]] = []
         for shard_id, iterator in list(self._shard_iterators()):
             while iterator:
                 page = self.streams.get_records(ShardIterator=iterator, Limit=1000)
                 iterator = page.get("NextShardIterator")
-                records.extend(self._lambda_shape(r) for r in page["Records"])
+                records.extend((shard_id, self._lambda_shape(r)) for r in page["Records"])
                 if not page["Records"]:
                     break
-                self.positions[shard_id] = page["Records"][-1]["dynamodb"]["SequenceNumber"]
             self._iterators[shard_id] = iterator
         self.records_read += len(records)
         return records
+
+    def read(self) -> list[dict]:
+        """Every record not delivered yet, in order, Lambda-shaped; the caller applies them."""
+        pending, self._unapplied = self._unapplied + self._fetch(), []
+        self._advance(pending)
+        return [record for _, record in pending]
+
+    def _advance(self, applied: list[tuple[str, dict]]) -> None:
+        for shard_id, record in applied:
+            self.positions[shard_id] = record["dynamodb"]["SequenceNumber"]
 
     def _lambda_shape(self, record: dict) -> dict:
         shaped = dict(record)
@@ -68,24 +78,30 @@ class StreamPump:
 
     def drain(self, handler: Callable[[dict, object], dict], context=None) -> list[dict]:
         """Deliver everything pending to the handler in batches, redelivering from a reported
-        failure as Lambda would (bounded). Returns the handler's responses."""
-        pending = self.read()
+        failure as Lambda would (bounded). The position advances only past records the handler
+        applied: what it failed on (or raised on) stays pending for the next drain, and a
+        persistent endpoint's next run resumes after the last record applied. Returns the
+        handler's responses."""
+        self._unapplied += self._fetch()
         responses = []
         attempts = 0
-        while pending:
-            batch = pending[: self.batch_size]
-            response = handler({"Records": batch}, context) or {}
+        while self._unapplied:
+            batch = self._unapplied[: self.batch_size]
+            response = handler({"Records": [record for _, record in batch]}, context) or {}
             responses.append(response)
             failures = response.get("batchItemFailures") or []
             if not failures:
-                pending = pending[len(batch) :]
+                self._advance(batch)
+                self._unapplied = self._unapplied[len(batch) :]
                 attempts = 0
                 continue
+            first = min(int(f["itemIdentifier"] or 0) for f in failures)
+            applied = [(shard, r) for shard, r in batch if int(r["dynamodb"]["SequenceNumber"]) < first]
+            self._advance(applied)
+            self._unapplied = self._unapplied[len(applied) :]
             attempts += 1
             if attempts > 3:
                 raise RuntimeError(f"stats handler keeps failing at {failures}; stopping the pump")
-            first = min(int(f["itemIdentifier"]) for f in failures)
-            pending = [r for r in pending if int(r["dynamodb"]["SequenceNumber"]) >= first]
         return responses
 
 

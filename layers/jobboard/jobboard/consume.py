@@ -28,9 +28,15 @@ MAX_RECEIVES = 3
 
 
 def scrape_unit(
-    source: SourceConfig, config: Config, postings: PostingsStore, boards: BoardsStore, now: datetime
+    source: SourceConfig,
+    config: Config,
+    postings: PostingsStore,
+    boards: BoardsStore,
+    now: datetime,
+    scrape_id: str | None = None,
 ) -> ScrapeOutcome:
-    """Scrape one unit within its source's terms (checked against the last scrape's start)."""
+    """Scrape one unit within its source's terms (checked against the last scrape's start).
+    `scrape_id`: what asked for it (a message id, kept by its redeliveries; see scrape_source)."""
     if not source.enabled:
         return ScrapeOutcome(source=source.id, status="disabled")
     limit = adapter_class(source.type).min_interval_minutes
@@ -41,7 +47,7 @@ def scrape_unit(
             status="skipped",
             error=f"last scrape less than {limit} minutes ago ({source.type}'s terms)",
         )
-    return scrape_source(source, config, postings, now, validators=boards)
+    return scrape_source(source, config, postings, now, validators=boards, scrape_id=scrape_id)
 
 
 class NotStarted(RuntimeError):
@@ -96,7 +102,10 @@ class ScrapeBatch:
             self._count(message, ScrapeOutcome(source=message.source_id, status="unknown"))
             return {"source": message.source_id, "status": "unknown", "error": "no such source in the configuration"}
         try:
-            outcome = scrape_unit(source, self.config, self.postings, self.boards, self.clock())
+            # The message id is the same on every delivery: a redelivery is the same scrape.
+            outcome = scrape_unit(
+                source, self.config, self.postings, self.boards, self.clock(), record.raw_event.get("messageId")
+            )
         except Exception:
             logger.exception("scrape could not finish; message returned to the queue", extra={"source": source.id})
             if last_try:

@@ -253,12 +253,37 @@ def _requests():
     return requests
 
 
+# Python objects one JSON answer may become. A body under the size cap can still be dense: 20 MB of
+# "{}," is 7 million dicts, over 500 MB parsed, and ScrapeFunction has 512 MB. Real answers parse
+# to 2-3x their size (the 3.6 MB Simplify listing: 8 MB); this leaves a 20 MB real answer room.
+MAX_PARSED_BYTES = 128 * 1024 * 1024
+
+
+def parsed_size_estimate(body: bytes) -> int:
+    """An upper estimate of the memory json.loads makes of `body` (CPython 3.11-3.13, 64-bit):
+    per object, list, string and value, measured over dense and real bodies; bytes.count is a C scan."""
+    return (
+        120 * body.count(b"{") + 72 * body.count(b"[") + 28 * body.count(b'"') + 16 * body.count(b",") + 2 * len(body)
+    )
+
+
 def decode_json(response: requests.Response):
-    """The body as JSON, or FetchError naming what came instead (HTML error page, bad UTF-8...)."""
+    """The body as JSON, or FetchError naming what came instead (HTML error page, bad UTF-8, an
+    answer too dense to parse in the function's memory...). Text is in Unicode's composed form
+    (NFC): the same title sent decomposed by one source and composed by another is one text."""
     if response.status_code >= 400:
         raise FetchError(f"HTTP {response.status_code} from {response.url}")
+    body = response.content
+    estimate = parsed_size_estimate(body)
+    if estimate > MAX_PARSED_BYTES:
+        raise FetchError(
+            f"response of {len(body)} bytes is too dense to parse (about {estimate // 2**20} MB of objects; "
+            f"at most {MAX_PARSED_BYTES // 2**20} MB): stored jobs kept"
+        )
+    from jobboard.normalise.text import nfc  # here: handlers that never fetch skip html.parser (cold start)
+
     try:
-        text = response.content.decode("utf-8")
+        text = nfc(body.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise FetchError(f"response is not valid UTF-8 (byte {exc.start})") from None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -195,13 +196,17 @@ def scrape_source(
     now: datetime,
     http: HttpClient | None = None,
     validators: BoardsStore | None = None,
+    scrape_id: str | None = None,
 ) -> ScrapeOutcome:
     """Never raises for a source problem: a failure is an outcome, and stored jobs stay as they are.
 
     With `validators` (where the feed's ETag / Last-Modified are kept), sources that return
     their whole feed in one request are fetched conditionally: unchanged costs one small request.
+    `scrape_id` names the request for this scrape (the queue message, kept across its redeliveries;
+    by default a new one): a posting's absence counts once per scrape however often it is retried.
     """
     outcome = ScrapeOutcome(source=source.id)
+    scrape_id = scrape_id or uuid.uuid4().hex
     ctx = source_context(source, http)
     conditional = validators is not None and adapter_class(source.type).conditional_get
     known, checked_at = validators.http_validators(source.id) if conditional and validators else ({}, None)
@@ -226,7 +231,7 @@ def scrape_source(
     outcome.seen = len(postings)
     outcome.requests = ctx.http.requests_made
     try:
-        refusal = _store(source, config, store, postings, now, outcome)
+        refusal = _store(source, config, store, postings, now, outcome, scrape_id)
     except Exception as exc:  # noqa: BLE001 — the table failed us: what was written stays, the rest waits
         logger.exception("storing the scrape failed", extra={"source": source.id})
         refusal = f"storing failed: {type(exc).__name__}: {exc}"
@@ -238,7 +243,10 @@ def scrape_source(
         and ctx.http.seen_validators
         and (ctx.http.seen_validators != known or age is None or age >= FULL_SCRAPE_EVERY / 2)
     ):
-        validators.save_http_validators(source.id, ctx.http.seen_validators, now)
+        try:
+            validators.save_http_validators(source.id, ctx.http.seen_validators, now)
+        except Exception:  # noqa: BLE001 — the postings are stored: an unsaved ETag costs one full fetch, not a retry
+            logger.warning("feed validators not saved; the next scrape fetches in full", extra={"source": source.id})
     return outcome
 
 
@@ -249,8 +257,10 @@ def _store(
     postings: dict[str, Posting],
     now: datetime,
     outcome: ScrapeOutcome,
+    scrape_id: str,
 ) -> str | None:
     """Write what changed; count absences and close what stayed absent (see CLOSE_AFTER_MISSES).
+    An absence already counted by this scrape (a redelivered message) is not counted again.
     Returns why the scrape is refused as a whole, if it is."""
     stored = store.stored_states(source.id)
     open_ids = {key for key, state in stored.items() if state.status == OPEN}
@@ -309,8 +319,10 @@ def _store(
     outcome.suspect = len(vanished) * 2 > len(open_ids)
     show_closed = {b.id for b in boards if b.filters.show_closed_days}
     store.clear_missed(source.id, returned)
-    misses = {external_id: stored[external_id].missed + 1 for external_id in vanished}
-    outcome.missed = store.mark_missed(source.id, {k: n for k, n in misses.items() if n < CLOSE_AFTER_MISSES})
+    misses = {k: stored[k].missed + (stored[k].missed_in != scrape_id) for k in vanished}
+    counted = {k: n for k, n in misses.items() if n < CLOSE_AFTER_MISSES and stored[k].missed_in != scrape_id}
+    store.mark_missed(source.id, counted, scrape_id)
+    outcome.missed = sum(1 for n in misses.values() if n < CLOSE_AFTER_MISSES)
     for external_id in (k for k, n in misses.items() if n >= CLOSE_AFTER_MISSES):
         state = stored[external_id]
         aged = _aged_out_of(boards, parse_utc(state.posted_at), now) if state.posted_at else []

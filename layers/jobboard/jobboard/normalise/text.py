@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -191,3 +192,11 @@ def scrub(text: str) -> str:
     """Text safe to store and show: invisible/bidi characters dropped, lone surrogates as U+FFFD."""
     text = strip_invisible(text)
     return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
+def nfc(text: str) -> str:
+    """Unicode's composed form (NFC): "é" as one character or as "e" + U+0301 is one text, so the
+    two forms never make two rows or a write that changes nothing visible."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)

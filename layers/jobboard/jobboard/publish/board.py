@@ -26,7 +26,11 @@ from jobboard.store.boards import BoardSnapshot, BoardsStore
 
 logger = Logger(child=True)
 
-LEASE_SECONDS = 900.0  # Lambda's longest timeout: a lease outlives any holder still running
+# A publish renews its board's lease before each step (render, commit): a lease left unrenewed this
+# long belongs to a publish that died (killed, timed out), and the next publish takes it over. A step
+# that outlasts it (a hung GitHub request) at worst lets a second publisher in: the branch only moves
+# by fast-forward and the bookkeeping is conditional, so no older render lands on a newer one.
+LEASE_SECONDS = 20.0
 LEASE_WAIT_SECONDS = 60.0
 LEASE_POLL_SECONDS = 1.0
 MOVED_BRANCH_ATTEMPTS = 3
@@ -167,7 +171,7 @@ class Lease:
     the scheduled publisher alike), so no render can land after a newer one."""
 
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
-    seconds: float = LEASE_SECONDS  # outlives the holder: an expired lease means the holder is gone
+    seconds: float = LEASE_SECONDS  # how long a claim lasts unrenewed: an expired lease means the holder is gone
     wait_seconds: float = LEASE_WAIT_SECONDS  # how long to wait for another publisher to finish
     clock: Callable[[], float] = time_module.time  # wall clock (the board clock may be pinned)
     sleep: Callable[[float], None] = time_module.sleep
@@ -233,7 +237,9 @@ def publish_board(
             if state.current(key, now):
                 return PublishOutcome(board=board.id, status="unchanged", jobs=state.jobs, commit=state.commit or None)
         requests = 0
-        for _ in range(MOVED_BRANCH_ATTEMPTS):
+        for attempt in range(MOVED_BRANCH_ATTEMPTS):
+            if attempt and not _renew(board, store, lease):
+                return _taken_over(board, state.jobs)
             snapshot = store.snapshot(board.id)  # read after `state`: at least that version
             outcome, render = _render(board, config, snapshot, now)
             files = render.files
@@ -253,6 +259,8 @@ def publish_board(
                     publisher = publisher()
                 if render.first:
                     first.check_target(publisher, board.github.repo, board.github.branch)
+                if not _renew(board, store, lease):
+                    return _taken_over(board, outcome.jobs)
                 result = publisher.publish(
                     board.github.repo,
                     board.github.branch,
@@ -287,8 +295,10 @@ def publish_board(
                 marks["committed_at"] = _iso(now)
             if render.jobs_json_path in files:
                 marks["jobs_json_day"] = today
-            released = True
-            if not store.record_publish(board.id, lease.owner, marks, published=render.bookkeeping, day=render.day):
+            # Recorded with the lease's release in one transaction; if that write fails (its
+            # answer lost, the table throttled), `finally` still gives the lease back.
+            released = store.record_publish(board.id, lease.owner, marks, published=render.bookkeeping, day=render.day)
+            if not released:
                 logger.warning(
                     "a newer publish was recorded meanwhile; this one's marks are dropped", extra={"board": board.id}
                 )
@@ -313,8 +323,23 @@ def publish_board(
             ),
         )
     finally:
-        if not released:
-            store.release_lease(board.id, lease.owner)
+        if not released:  # every way out: an exception, a failed commit, a failed bookkeeping write
+            try:
+                store.release_lease(board.id, lease.owner)
+            except Exception:  # noqa: BLE001 — it lapses within lease.seconds; the error that brought us here matters more
+                logger.exception("board lease not released; it expires by itself", extra={"board": board.id})
+
+
+def _renew(board: BoardConfig, store: BoardsStore, lease: Lease) -> bool:
+    """Extend our lease before the next step; False if another publish holds the board now."""
+    return store.acquire_lease(board.id, lease.owner, lease.clock(), lease.seconds)
+
+
+def _taken_over(board: BoardConfig, jobs: int) -> PublishOutcome:
+    logger.warning("board lease taken over by another publish; leaving the board to it", extra={"board": board.id})
+    return PublishOutcome(
+        board=board.id, status="unchanged", jobs=jobs, message="another publish took the board over and publishes it"
+    )
 
 
 def _iso(moment: datetime) -> str:

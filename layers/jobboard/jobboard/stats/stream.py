@@ -67,7 +67,7 @@ def parse_record(record: DynamoDBRecord | dict) -> PostingChange:
         # (scrape keeps just those in its `boards`).
         on_boards = set(new.get("boards") or ()) if new else set()
         touched = on_boards | set((old or {}).get("boards") or ())
-        shown = _shown(new) if new else None
+        shown = shown_posting(new) if new else None
         return PostingChange(
             sequence=body["SequenceNumber"],
             posting_key=posting_key,
@@ -84,9 +84,21 @@ def _wrapped(record: DynamoDBRecord | dict) -> DynamoDBRecord:
     return record if isinstance(record, DynamoDBRecord) else DynamoDBRecord(record)
 
 
-def _shown(image: dict) -> dict:
+def shown_posting(image: dict) -> dict:
     """The posting fields a board shows (table bookkeeping dropped)."""
-    hidden = {"pk", "sk", "status", "boards", "content_hash", "rev", "expires_at", "missed", "description", AGED_OUT_OF}
+    hidden = {
+        "pk",
+        "sk",
+        "status",
+        "boards",
+        "content_hash",
+        "rev",
+        "expires_at",
+        "missed",
+        "missed_in",
+        "description",
+        AGED_OUT_OF,
+    }
     return {k: v for k, v in image.items() if k not in hidden}
 
 

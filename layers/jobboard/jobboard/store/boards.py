@@ -188,6 +188,57 @@ class BoardsStore(dynamo.TableAdapter):
             }
         }
 
+    def counter_set(self, board_id: str, counter_key: str, n: int, total: int) -> dict:
+        """A transaction Update setting a counter to its recount (stats.reconcile)."""
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": {"pk": {"S": board_pk(board_id)}, "sk": {"S": f"count#{counter_key}"}},
+                "UpdateExpression": "SET n = :n, #sum = :s",
+                "ExpressionAttributeNames": {"#sum": "sum"},
+                "ExpressionAttributeValues": {":n": {"N": str(n)}, ":s": {"N": str(total)}},
+            }
+        }
+
+    def totals_set(self, board_id: str, jobs: int, remote: int) -> dict:
+        """A transaction Update setting the totals to their recount and bumping the board version."""
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": {"pk": {"S": board_pk(board_id)}, "sk": {"S": "totals"}},
+                "UpdateExpression": "SET jobs = :j, remote = :r ADD version :one",
+                "ExpressionAttributeValues": {":j": {"N": str(jobs)}, ":r": {"N": str(remote)}, ":one": {"N": "1"}},
+            }
+        }
+
+    def recount_state(self, board_id: str) -> tuple[dict[str, Marker], dict[str, tuple[int, int]], tuple[int, int]]:
+        """A board's markers (posting key -> Marker), counters (key -> (n, sum)) and totals (jobs,
+        remote), as the recount compares them: one partition Query without the postings' text."""
+        markers: dict[str, Marker] = {}
+        counters: dict[str, tuple[int, int]] = {}
+        totals = (0, 0)
+        items = dynamo.paginate(
+            self.client.query,
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": board_pk(board_id)}},
+            ProjectionExpression="sk, rev, shown, contribution, n, #sum, jobs, remote",
+            ExpressionAttributeNames={"#sum": "sum"},
+        )
+        for raw in items:
+            item = dynamo.from_dynamo(raw)
+            sk = item["sk"]
+            if sk.startswith("job#"):
+                contribution = item.get("contribution")
+                markers[sk.removeprefix("job#")] = Marker(
+                    int(item["rev"]), Contribution.from_dict(contribution) if contribution else None, item.get("shown")
+                )
+            elif sk.startswith("count#"):
+                counters[sk.removeprefix("count#")] = (int(item.get("n", 0)), int(item.get("sum", 0)))
+            elif sk == "totals":
+                totals = (int(item.get("jobs", 0)), int(item.get("remote", 0)))
+        return markers, counters, totals
+
     def transact(self, actions: list[dict]) -> None:
         self.client.transact_write_items(TransactItems=actions)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -10,7 +11,7 @@ from botocore.exceptions import ClientError
 
 from jobboard.aws_clients import error_code, error_message
 from jobboard.model import Posting
-from jobboard.normalise.text import scrub
+from jobboard.normalise.text import nfc, scrub
 from jobboard.store import dynamo
 
 OPEN, CLOSED = "open", "closed"
@@ -48,12 +49,13 @@ class StoredState:
     boards: tuple[str, ...] = ()
     missed: int = 0  # consecutive successful scrapes this open posting was absent from
     posted_at: str = ""  # ISO UTC, as stored
+    missed_in: str = ""  # the scrape that counted the last miss: its redelivery counts none
 
 
 def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
-    """The posting as it can be stored and shown, and whether anything had to change.
+    """The posting as it can be stored and shown, and whether it had to be repaired (scrubbed or cut).
 
-    Text is scrubbed (invisible/bidi characters dropped, lone surrogates replaced: they have no
+    Text is put in Unicode's composed form (NFC), scrubbed (invisible/bidi characters dropped, lone surrogates replaced: they have no
     UTF-8 form and would fail hashing and writing) and long fields are cut. Raises Unstorable
     for an id or URL that cannot be cut without pointing elsewhere.
     """
@@ -62,10 +64,12 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
     if len(posting.url) > URL_LIMIT:
         raise Unstorable("url too long")
     changes: dict = {}
+    repaired = False
     for extra_link in ("company_url", "apply_url"):
         link = getattr(posting, extra_link)
         if link and len(link) > URL_LIMIT:
             changes[extra_link] = None  # an extra link: the posting is fine without it
+            repaired = True
     for name in (
         "external_id",
         "company",
@@ -82,18 +86,22 @@ def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
         value = getattr(posting, name)
         if value is None or name in changes:
             continue
-        fixed = scrub(value)
+        composed = nfc(value)  # one form of the same text (not a repair: nothing was wrong with it)
+        fixed = scrub(composed)
         limit = FIELD_LIMITS.get(name)
         if limit and len(fixed) > limit:
             fixed = fixed[: limit - 1].rstrip() + "…"
+        repaired = repaired or fixed != composed
         if fixed != value:
             changes[name] = fixed
     for name, (entries, chars) in LIST_LIMITS.items():
         values = getattr(posting, name)
-        kept = tuple(scrub(v)[:chars] for v in values[:entries])
+        composed_values = tuple(map(nfc, values))
+        kept = tuple(scrub(v)[:chars] for v in composed_values[:entries])
+        repaired = repaired or kept != composed_values
         if kept != values:
             changes[name] = kept
-    return (replace(posting, **changes), True) if changes else (posting, False)
+    return (replace(posting, **changes), repaired) if changes else (posting, False)
 
 
 def posting_item(
@@ -135,7 +143,7 @@ class PostingsStore(dynamo.TableAdapter):
             TableName=self.table_name,
             KeyConditionExpression="pk = :pk",
             ExpressionAttributeValues={":pk": {"S": source_id}},
-            ProjectionExpression="sk, content_hash, #s, boards, missed, posted_at",
+            ProjectionExpression="sk, content_hash, #s, boards, missed, posted_at, missed_in",
             ExpressionAttributeNames={"#s": "status"},
         )
         return {
@@ -145,6 +153,7 @@ class PostingsStore(dynamo.TableAdapter):
                 tuple(b["S"] for b in item.get("boards", {}).get("L", [])),
                 int(item.get("missed", {}).get("N", 0)),
                 item.get("posted_at", {}).get("S", ""),
+                item.get("missed_in", {}).get("S", ""),
             )
             for item in items
         }
@@ -195,6 +204,8 @@ class PostingsStore(dynamo.TableAdapter):
 
     def put_if_changed(self, item: dict) -> bool:
         """Write unless the stored item has the same content hash (then nothing is written or streamed).
+        True when this call's write is stored, even if botocore's retry of it found it already there
+        (the first attempt applied, its answer lost): the refusal carries the stored `rev`, ours.
 
         Raises Unstorable when DynamoDB refuses this item itself (size, encoding).
         """
@@ -204,28 +215,35 @@ class PostingsStore(dynamo.TableAdapter):
                 Item=dynamo.to_dynamo(item),
                 ConditionExpression="attribute_not_exists(pk) OR content_hash <> :h",
                 ExpressionAttributeValues={":h": {"S": item["content_hash"]}},
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except (TypeError, ValueError) as exc:
             raise Unstorable(f"unstorable value ({exc})") from None
         except ClientError as exc:
             if error_code(exc) == "ConditionalCheckFailedException":
-                return False
+                return _stored_rev(exc) == item["rev"]
             if _refused_item(exc):
                 raise Unstorable(_refusal(exc)) from None
             raise
         return True
 
-    def mark_missed(self, source_id: str, misses: dict[str, int]) -> int:
-        """Count a successful scrape each open posting (external id -> its misses now) was absent
-        from. Bookkeeping only: `rev` and the content stay, so the stats function has nothing to
-        apply and boards do not change. Returns how many were still open and counted."""
+    def mark_missed(self, source_id: str, misses: dict[str, int], scrape_id: str) -> int:
+        """Count a successful scrape (`scrape_id`) each open posting (external id -> its misses now)
+        was absent from. Bookkeeping only: `rev` and the content stay, so the stats function has
+        nothing to apply and boards do not change. Returns how many were still open and counted."""
         return self._update_open_many(
-            source_id, {external_id: ("SET missed = :n", {":n": {"N": str(n)}}) for external_id, n in misses.items()}
+            source_id,
+            {
+                external_id: ("SET missed = :n, missed_in = :by", {":n": {"N": str(n)}, ":by": {"S": scrape_id}})
+                for external_id, n in misses.items()
+            },
         )
 
     def clear_missed(self, source_id: str, external_ids: list[str]) -> int:
         """These postings are back before their absence was confirmed: forget the misses."""
-        return self._update_open_many(source_id, {external_id: ("REMOVE missed", {}) for external_id in external_ids})
+        return self._update_open_many(
+            source_id, {external_id: ("REMOVE missed, missed_in", {}) for external_id in external_ids}
+        )
 
     def _update_open_many(self, source_id: str, updates: dict[str, tuple[str, dict]]) -> int:
         """Conditional updates of open postings, up to 100 a TransactWriteItems request (one request
@@ -286,7 +304,7 @@ class PostingsStore(dynamo.TableAdapter):
                 TableName=self.table_name,
                 Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
                 UpdateExpression="SET #s = :closed, boards = :kept, closed_at = :now, rev = :rev, "
-                "content_hash = :h, expires_at = :exp, aged_out_of = :aged REMOVE missed",
+                "content_hash = :h, expires_at = :exp, aged_out_of = :aged REMOVE missed, missed_in",
                 ConditionExpression="#s = :open",
                 ExpressionAttributeNames={"#s": "status"},
                 ExpressionAttributeValues={
@@ -299,16 +317,29 @@ class PostingsStore(dynamo.TableAdapter):
                     ":exp": {"N": str(int((now + RETENTION).timestamp()))},
                     ":aged": {"L": [{"S": b} for b in aged_out_of]},
                 },
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except ClientError as exc:
             if error_code(exc) == "ConditionalCheckFailedException":
-                return None
+                # Closed by this very call when a retry finds our rev (the first answer was lost).
+                return rev if _stored_rev(exc) == rev else None
             raise
         return rev
+
+    def scan_items(self) -> Iterator[dict]:
+        """Every posting (plain Python), one page (1 MB) at a time: the daily recount of the boards."""
+        for item in dynamo.paginate(self.client.scan, TableName=self.table_name):
+            yield dynamo.from_dynamo(item)
 
     def scan_all(self) -> list[dict]:
         """Every item (plain Python). For full recomputation in tests and tools, not for handlers."""
         return [dynamo.from_dynamo(i) for i in dynamo.paginate(self.client.scan, TableName=self.table_name)]
+
+
+def _stored_rev(exc: ClientError) -> int | None:
+    """The stored item's rev from a refused conditional write (ReturnValuesOnConditionCheckFailure)."""
+    rev = exc.response.get("Item", {}).get("rev", {}).get("N")
+    return int(rev) if rev else None
 
 
 def _refused_item(exc: ClientError) -> bool:
