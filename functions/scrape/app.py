@@ -39,8 +39,10 @@ def lambda_handler(event: dict, context) -> dict:
             f"event needs SQS Records or a configured source_id, got {source_id!r}; "
             f"known: {', '.join(s.id for s in setup.config.sources)}"
         ) from None
+    # Lambda's retries of an async invocation keep its request id: a retry then counts no miss twice.
     outcomes = [
-        scrape_unit(u, setup.config, setup.postings, setup.boards, clock.now()) for u in source.units()
+        scrape_unit(u, setup.config, setup.postings, setup.boards, clock.now(), scrape_id=context.aws_request_id)
+        for u in source.units()
     ]  # a company list's entry id scrapes each of its companies
     failed = []
     for outcome in outcomes:

@@ -7,6 +7,7 @@ makes no commit.
 from __future__ import annotations
 
 import json
+import uuid
 
 import boto3
 import pytest
@@ -93,12 +94,13 @@ def scrape_queue() -> str:
     return sqs.create_queue(QueueName="scrape.fifo", Attributes=attributes)["QueueUrl"]
 
 
-def context(name: str) -> LambdaContext:
+def context(name: str, request_id: str | None = None) -> LambdaContext:
+    """Each invocation its own request id, as Lambda gives (a retry of an async one keeps it)."""
     return LambdaContext(
         function_name=name,
         memory_limit_in_mb=512,
         timeout_seconds=60,
-        aws_request_id="test",
+        aws_request_id=request_id or uuid.uuid4().hex,
         invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{name}",
     )
 

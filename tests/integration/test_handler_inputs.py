@@ -102,6 +102,17 @@ def test_a_failed_scrape_fails_the_invocation_after_its_log_line_and_metric(
     assert sum(i["status"] == "open" for i in aws.postings.scan_all()) == 4  # jobs kept
 
 
+def test_a_retried_direct_invocation_counts_one_partial_answer_once(aws, handlers, deployment, source_server):
+    jobs = [greenhouse_job(i, f"Backend Engineer {i}") for i in range(1, 5)]
+    source_server.add("greenhouse", greenhouse_recording(jobs))
+    handlers["scrape"]({"source_id": "acme"}, context("scrape"))
+    source_server.add("greenhouse", greenhouse_recording(jobs[:2]))
+    for _ in range(3):  # Lambda's async retries of one invocation keep its request id
+        outcome = handlers["scrape"]({"source_id": "acme"}, context("scrape", "invocation-2"))
+        assert (outcome["missed"], outcome["closed"]) == (2, 0)
+    assert handlers["scrape"]({"source_id": "acme"}, context("scrape"))["closed"] == 2
+
+
 def test_a_scrape_logs_one_outcome_line_per_unit_and_no_metric(aws, handlers, deployment, capsys, caplog):
     outcome = handlers["scrape"]({"source_id": "acme"}, context("scrape"))
     assert outcome["status"] == "ok"
