@@ -43,6 +43,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import companies
 import yaml
 
 from jobboard.store import dynamo
@@ -53,19 +54,8 @@ from jobboard_local.loopback import LoopbackServer
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "ghp_cadenceBench"
-TITLES = [
-    "Backend Engineer",
-    "Senior Software Engineer",
-    "Platform Engineer",
-    "Frontend Engineer",
-    "Site Reliability Engineer",
-    "Data Engineer",
-    "Engineering Manager",
-    "Product Designer",
-    "Full Stack Developer",
-    "DevOps Engineer",
-]
-PLACES = ["Remote", "Berlin, Germany", "New York, NY", "London, UK", "Remote (EU)"]
+TITLES = [*companies.TITLES, "Full Stack Developer", "DevOps Engineer"]
+PLACES = companies.PLACES
 DAY = timedelta(days=1)
 TICK = timedelta(minutes=5)  # the dispatcher's schedule
 PUBLISH_EVERY = timedelta(minutes=15)  # the publisher's schedule

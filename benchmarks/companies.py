@@ -80,6 +80,23 @@ def _job(slug: str, company: int, index: int, now: datetime) -> dict:
     }
 
 
+def company_list_config(source_url: str, slugs: list[str], **board) -> dict:
+    """One Greenhouse company list (the stand-in at source_url) feeding one board, "all"."""
+    return {
+        "sources": [{"id": "ats", "type": "greenhouse", "base_url": source_url, "companies": slugs}],
+        "boards": [
+            {
+                "id": "all",
+                "title": "All Jobs",
+                **board,
+                "github": {"repo": "bench/all-jobs"},
+                "sources": ["ats"],
+                "filters": {"max_age_days": 30},
+            }
+        ],
+    }
+
+
 def run_cli(config: Path, out: Path) -> tuple[float, str, dict]:
     """Wall time, printed summary and `--report` figures of one `jobboard run --live`."""
     env = {**os.environ, "LOG_LEVEL": "WARNING"}
@@ -134,21 +151,7 @@ def main() -> int:
     ):
         config = Path(work) / "jobboard.yaml"
         config.write_text(
-            yaml.safe_dump(
-                {
-                    "sources": [{"id": "ats", "type": "greenhouse", "base_url": f"{server.url}", "companies": slugs}],
-                    "boards": [
-                        {
-                            "id": "all",
-                            "title": "All Jobs",
-                            "theme": "jobr",
-                            "github": {"repo": "bench/all-jobs"},
-                            "sources": ["ats"],
-                            "filters": {"max_age_days": 30},
-                        }
-                    ],
-                }
-            ),
+            yaml.safe_dump(company_list_config(server.url, slugs, theme="jobr")),
             encoding="utf-8",
         )
         out = Path(work) / "out"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import requests
 import yaml
-from companies import GreenhouseStandIn
+from companies import GreenhouseStandIn, company_list_config
 
 REPO = Path(__file__).resolve().parents[1]
 POST_TARGET_SECONDS = 1.0
@@ -54,20 +54,7 @@ def main() -> int:
     ):
         config = Path(work) / "jobboard.yaml"
         config.write_text(
-            yaml.safe_dump(
-                {
-                    "sources": [{"id": "ats", "type": "greenhouse", "base_url": source.url, "companies": slugs}],
-                    "boards": [
-                        {
-                            "id": "all",
-                            "title": "All Jobs",
-                            "github": {"repo": "bench/all-jobs"},
-                            "sources": ["ats"],
-                            "filters": {"max_age_days": 30},
-                        }
-                    ],
-                }
-            ),
+            yaml.safe_dump(company_list_config(source.url, slugs)),
             encoding="utf-8",
         )
         port = free_port()
