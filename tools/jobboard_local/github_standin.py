@@ -14,6 +14,11 @@ It behaves like GitHub where the publisher depends on it:
 - PATCH /repos/{o}/{r}/git/refs/heads/{branch}      422 "Update is not a fast forward" unless force
 - PUT  /repos/{o}/{r}/contents/{path}               the only write an empty repository accepts
 - every other Git Data call on an empty repository: 409 "Git Repository is empty."
+- POST /repos/{o}/{r}/issues, GET|PATCH .../issues/{n} (state, state_reason, title, body)
+- GET|POST .../issues/{n}/comments; POST .../issues/{n}/labels (unknown labels are created, as
+  GitHub does); DELETE .../issues/{n}/labels/{name} (404 when the issue lacks it)
+- GET  /repos/{o}/{r}/collaborators/{user}/permission   the owner is admin, `set_permission` sets
+  others; anyone else is no collaborator (404)
 - a missing or wrong `Authorization` header: 401 "Bad credentials"
 
 GitHub cuts recursive listings (100,000 entries / 7 MB); `tree_listing_limit` imitates that.
@@ -90,6 +95,26 @@ class Repository:
         self.trees: dict[str, dict[str, tuple[str, str]]] = {}  # name -> (mode, sha)
         self.commits: dict[str, Commit] = {}
         self.branches: dict[str, str] = {}
+        self.issues: dict[int, dict] = {}  # number -> the issue as the API gives it, plus "comments"
+        self.permissions: dict[str, str] = {}  # login (lowercase) -> role_name
+        self.labels: set[str] = set()
+
+    def new_issue(
+        self, title: str, body: str, author: str, labels: tuple[str, ...] = (), number: int | None = None
+    ) -> dict:
+        number = number if number is not None else max(self.issues, default=0) + 1
+        self.labels.update(labels)
+        self.issues[number] = {
+            "number": number,
+            "title": title,
+            "body": body,
+            "state": "open",
+            "state_reason": None,
+            "user": {"login": author},
+            "labels": [{"name": label} for label in labels],
+            "comments": [],
+        }
+        return self.issues[number]
 
     @property
     def empty(self) -> bool:
@@ -183,6 +208,24 @@ ROUTES = [  # (method, path pattern, route name used for counting, handler metho
     ("POST", re.compile(_REPO + r"/git/commits"), "POST git/commits", "post_commit"),
     ("PATCH", re.compile(_REPO + r"/git/refs/heads/(?P<branch>.+)"), "PATCH git/refs", "patch_ref"),
     ("PUT", re.compile(_REPO + r"/contents/(?P<path>.+)"), "PUT contents", "put_contents"),
+    ("POST", re.compile(_REPO + r"/issues"), "POST issues", "post_issue"),
+    ("GET", re.compile(_REPO + r"/issues/(?P<number>\d+)"), "GET issue", "get_issue"),
+    ("PATCH", re.compile(_REPO + r"/issues/(?P<number>\d+)"), "PATCH issue", "patch_issue"),
+    ("GET", re.compile(_REPO + r"/issues/(?P<number>\d+)/comments"), "GET issues/comments", "get_comments"),
+    ("POST", re.compile(_REPO + r"/issues/(?P<number>\d+)/comments"), "POST issues/comments", "post_comment"),
+    ("POST", re.compile(_REPO + r"/issues/(?P<number>\d+)/labels"), "POST issues/labels", "post_labels"),
+    (
+        "DELETE",
+        re.compile(_REPO + r"/issues/(?P<number>\d+)/labels/(?P<label>[^/]+)"),
+        "DELETE issues/labels",
+        "delete_label",
+    ),
+    (
+        "GET",
+        re.compile(_REPO + r"/collaborators/(?P<user>[^/]+)/permission"),
+        "GET collaborators/permission",
+        "get_permission",
+    ),
 ]
 
 
@@ -264,6 +307,57 @@ class GitHubStandin(LoopbackServer):
             commits.append(repo.commits[sha])
             sha = repo.commits[sha].parents[0] if repo.commits[sha].parents else None
         return commits
+
+    # --- issues and the webhook payloads about them ----------------------------------------------
+
+    def open_issue(
+        self, full_name: str, title: str, body: str, author: str, labels: tuple[str, ...] = ()
+    ) -> int:
+        """A new open issue (as a reader opens one from a form); its number."""
+        with self._lock:
+            return self.repo(full_name).new_issue(title, body, author, labels)["number"]
+
+    def issue(self, full_name: str, number: int) -> dict:
+        """The issue as it stands: state, labels ([{"name"}]), comments ([{"body", "user"}])."""
+        return self.repo(full_name).issues[number]
+
+    def label_names(self, full_name: str, number: int) -> list[str]:
+        return [label["name"] for label in self.issue(full_name, number)["labels"]]
+
+    def comment_bodies(self, full_name: str, number: int) -> list[str]:
+        return [comment["body"] for comment in self.issue(full_name, number)["comments"]]
+
+    def set_permission(self, full_name: str, user: str, role: str) -> None:
+        """`user`'s role on the repository (admin, maintain, write, triage, read)."""
+        self.repo(full_name).permissions[user.lower()] = role
+
+    def label_issue(self, full_name: str, number: int, label: str, sender: str) -> dict:
+        """`sender` adds `label` (as in GitHub's page; no permission check, as GitHub's page would make
+        for a maintainer): the `labeled` payload GitHub would deliver."""
+        with self._lock:
+            issue = self.issue(full_name, number)
+            if label not in self.label_names(full_name, number):
+                issue["labels"].append({"name": label})
+            self.repo(full_name).labels.add(label)
+        return self.issue_event(full_name, number, "labeled", sender, label=label)
+
+    def issue_event(self, full_name: str, number: int, action: str, sender: str, label: str | None = None) -> dict:
+        """The `issues` webhook payload GitHub delivers about the issue as it stands."""
+        issue = {k: v for k, v in self.issue(full_name, number).items() if k != "comments"}
+        owner, _, name = full_name.partition("/")
+        payload = {
+            "action": action,
+            "issue": {
+                **issue,
+                "comments": len(self.issue(full_name, number)["comments"]),
+                "html_url": f"{self.url}/{full_name}/issues/{number}",
+            },
+            "repository": {"full_name": full_name, "name": name, "owner": {"login": owner}},
+            "sender": {"login": sender},
+        }
+        if label is not None:
+            payload["label"] = {"name": label}
+        return payload
 
     def count(self, route: str | None = None) -> int:
         return len(self.requests) if route is None else self.requests.count(route)
@@ -578,6 +672,90 @@ class GitHubStandin(LoopbackServer):
             },
             "commit": self._commit(match, repo.commits[sha]),
         }
+
+
+    # --- issues ------------------------------------------------------------------------------
+
+    def _issue(self, repo: Repository, match) -> dict:
+        issue = repo.issues.get(int(match["number"]))
+        if issue is None and self.auto_create:  # `make run`'s stand-in: any issue an event names
+            issue = repo.new_issue("", "", "someone", number=int(match["number"]))
+        if issue is None:
+            raise ApiError(404, "Not Found")
+        return issue
+
+    def _issue_json(self, match, issue: dict) -> dict:
+        api, web = self._links(match)
+        shown = {k: v for k, v in issue.items() if k != "comments"}
+        return {
+            **shown,
+            "comments": len(issue["comments"]),
+            "url": f"{api}/issues/{issue['number']}",
+            "html_url": f"{web}/issues/{issue['number']}",
+        }
+
+    def post_issue(self, repo, match, query, payload):
+        title = payload.get("title")
+        if not isinstance(title, str) or not title:
+            raise ApiError(422, "Validation Failed: title is required")
+        issue = repo.new_issue(title, str(payload.get("body") or ""), "standin-user", tuple(payload.get("labels", ())))
+        return 201, self._issue_json(match, issue)
+
+    def get_issue(self, repo, match, query, payload):
+        return 200, self._issue_json(match, self._issue(repo, match))
+
+    def patch_issue(self, repo, match, query, payload):
+        issue = self._issue(repo, match)
+        state = payload.get("state", issue["state"])
+        if state not in ("open", "closed"):
+            raise ApiError(422, f"Validation Failed: state {state!r} is not open or closed")
+        issue["state"] = state
+        issue["state_reason"] = payload.get("state_reason") if state == "closed" else "reopened"
+        for name in ("title", "body"):
+            if isinstance(payload.get(name), str):
+                issue[name] = payload[name]
+        return 200, self._issue_json(match, issue)
+
+    def get_comments(self, repo, match, query, payload):
+        return 200, self._issue(repo, match)["comments"]
+
+    def post_comment(self, repo, match, query, payload):
+        body = payload.get("body")
+        if not isinstance(body, str) or not body:
+            raise ApiError(422, "Validation Failed: body is required")
+        issue = self._issue(repo, match)
+        comment = {"id": len(issue["comments"]) + 1, "body": body, "user": {"login": "jobboard[bot]"}}
+        issue["comments"].append(comment)
+        return 201, comment
+
+    def post_labels(self, repo, match, query, payload):
+        labels = payload.get("labels")
+        if not isinstance(labels, list) or not all(isinstance(label, str) and label for label in labels):
+            raise ApiError(422, "Validation Failed: labels must be a list of names")
+        issue = self._issue(repo, match)
+        names = [label["name"] for label in issue["labels"]]
+        for label in labels:
+            repo.labels.add(label)  # GitHub creates a label the repository lacks
+            if label not in names:
+                issue["labels"].append({"name": label})
+                names.append(label)
+        return 200, issue["labels"]
+
+    def delete_label(self, repo, match, query, payload):
+        issue = self._issue(repo, match)
+        kept = [label for label in issue["labels"] if label["name"] != match["label"]]
+        if len(kept) == len(issue["labels"]):
+            raise ApiError(404, "Label does not exist")
+        issue["labels"] = kept
+        return 200, kept
+
+    def get_permission(self, repo, match, query, payload):
+        user = match["user"]
+        role = "admin" if user.lower() == match["owner"].lower() else repo.permissions.get(user.lower())
+        if role is None:
+            raise ApiError(404, f"{user} is not a collaborator")
+        legacy = {"maintain": "write", "triage": "read"}.get(role, role)
+        return 200, {"permission": legacy, "role_name": role, "user": {"login": user}}
 
 
 def _decode_base64(text: str) -> bytes:

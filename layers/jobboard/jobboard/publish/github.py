@@ -33,12 +33,16 @@ RATE_LIMIT_BACKOFF = 60.0  # GitHub's advice when a limit gives no hint of how l
 
 
 class _Call:
-    """One publish: where it goes and how many requests it has spent."""
+    """One publish (or one issue call): where it goes and how many requests it has spent."""
 
     def __init__(self, repo: str, branch: str):
         self.repo = repo
-        self.branch = branch
+        self.branch = branch  # "" for calls that are about no branch (issues, collaborators)
         self.requests = 0
+
+    @property
+    def where(self) -> str:
+        return f"{self.repo}@{self.branch}" if self.branch else self.repo
 
 
 class GitHubPublisher:
@@ -149,6 +153,14 @@ class GitHubPublisher:
                 "read and write (fine-grained token) or the repo scope (classic token)"
             )
 
+    def call(self, repo: str, method: str, route: str, *, ok: tuple[int, ...] = (200, 201), **kwargs):
+        """Any other REST call on the repository (`route` under /repos/{repo}, e.g. "issues/7/comments"),
+        retried and rate-limited as publishing's are; a status outside `ok` is a PublishError naming it."""
+        call = _Call(repo, "")
+        response = self._send(call, method, route, **kwargs)
+        self._check(call, response, route, ok)
+        return response
+
     # --- the steps -----------------------------------------------------------------------------
 
     def _head(self, call: _Call) -> str | None:
@@ -232,14 +244,18 @@ class GitHubPublisher:
     def _request(self, call: _Call, method: str, route: str, **kwargs):
         return self._json(call, self._send(call, method, route, **kwargs), route, ok=(200, 201))
 
-    def _json(self, call: _Call, response: requests.Response, route: str, ok: tuple[int, ...]) -> dict:
-        what = f"{call.repo}@{call.branch}: {response.request.method} {route or '(repository)'}"
+    def _check(self, call: _Call, response: requests.Response, route: str, ok: tuple[int, ...]) -> None:
+        what = f"{call.where}: {response.request.method} {route or '(repository)'}"
         if response.status_code == 401:
             raise PublishError(
                 f"{what} answered HTTP 401: {_message(response)}; GitHub rejected the token: {self.token_fix}"
             )
         if response.status_code not in ok:
             raise PublishError(f"{what} answered HTTP {response.status_code}: {_message(response)}")
+
+    def _json(self, call: _Call, response: requests.Response, route: str, ok: tuple[int, ...]) -> dict:
+        what = f"{call.where}: {response.request.method} {route or '(repository)'}"
+        self._check(call, response, route, ok)
         try:
             data = response.json()
         except ValueError:
@@ -257,7 +273,7 @@ class GitHubPublisher:
             "X-GitHub-Api-Version": "2022-11-28",
             "User-Agent": USER_AGENT,
         }
-        what = f"{call.repo}@{call.branch}: {method} {route}"
+        what = f"{call.where}: {method} {route}"
         for attempt in range(1, self.max_attempts + 1):
             box = TimeBox.of(self.max_seconds, self.seconds_left(), *self.timeout)
             if box is None:

@@ -86,3 +86,20 @@ def publisher_from_env(local_root: Path | None):
     from jobboard.publish.localgit import LocalGitPublisher
 
     return LocalGitPublisher(Path(local_root))
+
+
+LOCAL_GITHUB_ENV = "JOBBOARD_LOCAL_GITHUB"  # local runs without a token: the GitHub stand-in's API URL
+
+
+def github_client_from_env():
+    """The GitHub API client for calls other than publishing (issues): with the token as above, else
+    the local GitHub stand-in (JOBBOARD_LOCAL_GITHUB, set by local runs without a token)."""
+    from jobboard.publish.github import GitHubPublisher
+
+    token = github_token()
+    if token:
+        return GitHubPublisher(os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, token, token_fix=token_fix())
+    local = os.environ.get(LOCAL_GITHUB_ENV)
+    if local:
+        return GitHubPublisher(local, "local-standin")
+    raise TokenError(f"no GitHub token: {token_fix()}")
