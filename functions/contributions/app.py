@@ -70,9 +70,7 @@ def github_webhook() -> dict:
         )
 
     def work() -> dict:
-        from jobboard.contributions.apply import handle_issue_event  # type: ignore[import-not-found]
-
-        return apply_event(issue_event, setup.config, deps_for, handle_issue_event).to_dict()
+        return apply_event(issue_event, setup.config, deps_for).to_dict()
 
     try:
         answer, repeated = once_per_delivery(

@@ -97,6 +97,10 @@ def test_invoke_drives_every_event_file(event_file, tmp_path, capsys):
         finished = json.loads(progress[progress.index("{") :])
         assert finished["status"] == "finished" and finished["units"]["pending"] == 0, finished
         assert finished["publish"]["status"] in ("published", "unchanged") and finished["publish"]["stats_settled"]
+    elif event_file.name.startswith("contributions"):  # signed with the local secret, applied once
+        assert result["statusCode"] == 200, result
+        answer = json.loads(result["body"])
+        assert answer["delivery"] and answer["repeated"] is False, answer
     elif event_file.name.startswith("stats"):
         assert result == {"batchItemFailures": []}
     elif event_file.name == "scrape-queue.json":

@@ -136,7 +136,8 @@ def test_the_github_token_is_an_ssm_securestring_by_default_and_a_secret_only_wh
         for name, r in resources.items()
         if r["Type"] == "AWS::Serverless::Function" and {"Ref": "GitHubTokenReadPolicy"} in r["Properties"]["Policies"]
     }
-    assert readers == {"PublishFunction"}  # the refresh function publishes nothing itself: it queues a run
+    # The refresh function publishes nothing itself (it queues a run); the contributions one comments on issues.
+    assert readers == {"PublishFunction", "ContributionsFunction"}
     for name in readers:
         env = resources[name]["Properties"]["Environment"]["Variables"]
         assert env["GITHUB_TOKEN_PARAMETER"] == {"Ref": "GitHubTokenParameter"}
@@ -144,7 +145,7 @@ def test_the_github_token_is_an_ssm_securestring_by_default_and_a_secret_only_wh
             "Fn::If": [condition, {"Ref": "GitHubTokenSecretArn"}, {"Ref": "AWS::NoValue"}]
         }
     policies = json.dumps([r.get("Properties", {}).get("Policies") for r in resources.values()])
-    assert "secretsmanager" not in policies.lower() and "ssm:" not in policies  # only through the read policy
+    assert "secretsmanager" not in policies.lower() and "ssm:" not in policies  # only through the read policies
 
 
 def test_the_layer_carries_the_one_jobboard_yaml(template):

@@ -19,13 +19,19 @@ from typing import Any
 
 import boto3
 
+from jobboard_local.github_standin import GitHubStandin
 from jobboard_local.lambda_standin import ENDPOINT_ENV, LambdaStandin
 from jobboard_local.stream import StreamPump, table_stream_arn
 from jobboard_local.template import FunctionSpec, create_queues, create_tables, functions, load_template, queues, tables
 from jobboard import aws_clients
+from jobboard.contributions.webhook import SECRET_ENV as WEBHOOK_SECRET_ENV
+from jobboard.publish.token import LOCAL_GITHUB_ENV
 
 STACK_NAME = "jobboard-local"
 STATE_FILE = Path(".local") / "dynamodb.json.gz"  # the embedded tables' contents, under the out folder
+# The contributions webhook's secret in local runs (JOBBOARD_WEBHOOK_SECRET replaces it): the sample
+# events in events/ are signed with it.
+LOCAL_WEBHOOK_SECRET = "jobboard-local-webhook-secret"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_SESSION_TOKEN": "local"}
 
 
@@ -277,7 +283,12 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
         if not os.environ.get("GITHUB_TOKEN"):
             extra_env[OUT_DIR_ENV] = str(out_dir.resolve())
             say(f"No GITHUB_TOKEN: boards are committed to local git repositories under {out_dir}/")
+            # Issues (readers' contributions) go to an in-memory GitHub: any repository and issue exists,
+            # the repository's owner is its admin.
+            issues = resources.enter_context(GitHubStandin(token=None, auto_create=True))
+            extra_env[LOCAL_GITHUB_ENV] = issues.api_url
         stack = resources.enter_context(local_stack(out_dir, config_path))
+        extra_env[WEBHOOK_SECRET_ENV] = _local_webhook_secret(stack)
         stack.lambda_standin = resources.enter_context(LambdaStandin())
         extra_env[ENDPOINT_ENV] = stack.lambda_standin.url
         stack.extra_env.update(extra_env)
@@ -285,6 +296,17 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
         stack.source_server = server
         say(f"AWS: {'embedded moto server' if stack.embedded else 'AWS_ENDPOINT_URL'} at {stack.endpoint}")
         yield stack
+
+
+def _local_webhook_secret(stack: LocalStack) -> str:
+    """The webhook secret in the local Secrets Manager, as a deployed stack's WebhookSecretArn; its name."""
+    name, value = f"{STACK_NAME}-webhook-secret", os.environ.get("JOBBOARD_WEBHOOK_SECRET") or LOCAL_WEBHOOK_SECRET
+    secrets = stack.client("secretsmanager")
+    try:
+        secrets.create_secret(Name=name, SecretString=value)
+    except secrets.exceptions.ResourceExistsException:  # a persistent endpoint (AWS_ENDPOINT_URL) keeps it
+        secrets.put_secret_value(SecretId=name, SecretString=value)
+    return name
 
 
 def _restore_environ(saved: dict[str, str]) -> None:

@@ -310,9 +310,7 @@ class GitHubStandin(LoopbackServer):
 
     # --- issues and the webhook payloads about them ----------------------------------------------
 
-    def open_issue(
-        self, full_name: str, title: str, body: str, author: str, labels: tuple[str, ...] = ()
-    ) -> int:
+    def open_issue(self, full_name: str, title: str, body: str, author: str, labels: tuple[str, ...] = ()) -> int:
         """A new open issue (as a reader opens one from a form); its number."""
         with self._lock:
             return self.repo(full_name).new_issue(title, body, author, labels)["number"]
@@ -343,21 +341,20 @@ class GitHubStandin(LoopbackServer):
 
     def issue_event(self, full_name: str, number: int, action: str, sender: str, label: str | None = None) -> dict:
         """The `issues` webhook payload GitHub delivers about the issue as it stands."""
-        issue = {k: v for k, v in self.issue(full_name, number).items() if k != "comments"}
-        owner, _, name = full_name.partition("/")
-        payload = {
-            "action": action,
-            "issue": {
-                **issue,
-                "comments": len(self.issue(full_name, number)["comments"]),
-                "html_url": f"{self.url}/{full_name}/issues/{number}",
-            },
-            "repository": {"full_name": full_name, "name": name, "owner": {"login": owner}},
-            "sender": {"login": sender},
-        }
-        if label is not None:
-            payload["label"] = {"name": label}
-        return payload
+        issue = self.issue(full_name, number)
+        return issue_payload(
+            full_name,
+            number,
+            issue["title"],
+            issue["body"],
+            action=action,
+            author=issue["user"]["login"],
+            sender=sender,
+            labels=tuple(self.label_names(full_name, number)),
+            label=label,
+            state=issue["state"],
+            html_url=f"{self.url}/{full_name}/issues/{number}",
+        )
 
     def count(self, route: str | None = None) -> int:
         return len(self.requests) if route is None else self.requests.count(route)
@@ -673,7 +670,6 @@ class GitHubStandin(LoopbackServer):
             "commit": self._commit(match, repo.commits[sha]),
         }
 
-
     # --- issues ------------------------------------------------------------------------------
 
     def _issue(self, repo: Repository, match) -> dict:
@@ -756,6 +752,41 @@ class GitHubStandin(LoopbackServer):
             raise ApiError(404, f"{user} is not a collaborator")
         legacy = {"maintain": "write", "triage": "read"}.get(role, role)
         return 200, {"permission": legacy, "role_name": role, "user": {"login": user}}
+
+
+def issue_payload(
+    repo: str,
+    number: int,
+    title: str,
+    body: str,
+    *,
+    action: str,
+    author: str,
+    sender: str,
+    labels=(),
+    label=None,
+    state: str = "open",
+    html_url: str | None = None,
+) -> dict:
+    """An `issues` delivery's payload, trimmed to what GitHub always sends that readers of it use."""
+    owner, _, name = repo.partition("/")
+    payload = {
+        "action": action,
+        "issue": {
+            "number": number,
+            "title": title,
+            "body": body,
+            "state": state,
+            "user": {"login": author},
+            "labels": [{"name": each} for each in labels],
+            "html_url": html_url or f"https://github.com/{repo}/issues/{number}",
+        },
+        "repository": {"full_name": repo, "name": name, "owner": {"login": owner}},
+        "sender": {"login": sender},
+    }
+    if label is not None:
+        payload["label"] = {"name": label}
+    return payload
 
 
 def _decode_base64(text: str) -> bytes:

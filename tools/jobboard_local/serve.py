@@ -1,4 +1,5 @@
-"""`jobboard serve`: the refresh API on localhost, the schedules firing, the queue and stream drained.
+"""`jobboard serve`: the API on localhost (refresh, GitHub's webhook), the schedules firing, the queue
+and stream drained.
 
 The local counterpart of `sam local start-api` plus EventBridge Scheduler plus the queue's and
 the stream's event source mappings, in one process, until Ctrl-C.
@@ -10,12 +11,14 @@ import json
 import re
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from jobboard_local.environment import LocalStack, local_session
 from jobboard_local.invoke import find_function, invoke
+from jobboard_local.template import FunctionSpec
 
 _RATE = re.compile(r"^rate\((\d+) (minute|hour|day)s?\)$")
 _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
@@ -27,20 +30,35 @@ def interval_seconds(expression: str) -> float:
     return int(match.group(1)) * _UNIT_SECONDS[match.group(2)] if match else _UNIT_SECONDS["day"]
 
 
-# The template's API routes (RefreshFunction's Api events): path pattern -> resource.
-ROUTES = {
-    re.compile(r"/boards/(?P<id>[^/]+)/refresh"): "/boards/{id}/refresh",
-    re.compile(r"/boards/(?P<id>[^/]+)/refresh/(?P<run>[^/]+)"): "/boards/{id}/refresh/{run}",
-}
+@dataclass(frozen=True)
+class Route:
+    """One Api event of the template: method, resource path and the function it invokes."""
+
+    method: str
+    resource: str  # e.g. /boards/{id}/refresh
+    function: FunctionSpec
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.resource)))
 
 
-def api_gateway_event(method: str, path: str, body: str | None, headers: dict) -> dict:
+def api_routes(stack: LocalStack) -> list[Route]:
+    return [Route(method, path, spec) for spec in stack.functions.values() for method, path in spec.api_routes()]
+
+
+def route_for(routes: list[Route], method: str, path: str) -> tuple[Route, dict] | None:
+    """The route API Gateway would pick for the request, and its path parameters."""
+    bare = path.split("?")[0]
+    for route in routes:
+        if route.method == method and (match := route.pattern.fullmatch(bare)):
+            return route, match.groupdict()
+    return None
+
+
+def api_gateway_event(method: str, path: str, body: str | None, headers: dict, resource: str, parameters) -> dict:
     """The REST API proxy event API Gateway would send for this request."""
     bare = path.split("?")[0]
-    resource, parameters = bare, None
-    for pattern, template in ROUTES.items():
-        if match := pattern.fullmatch(bare):
-            resource, parameters = template, match.groupdict()
     return {
         "resource": resource,
         "path": bare,
@@ -113,15 +131,22 @@ class _Scheduler(threading.Thread):
 def serve(config_path: Path, out_dir: Path, port: int, speed: float, live: bool) -> int:
     lock = threading.Lock()  # one function at a time, like reserved concurrency 1
     with local_session(config_path, out_dir, live) as stack:
-        refresh = find_function(stack, "refresh")
+        routes = api_routes(stack)
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode("utf-8", "replace") if length else None
-                event = api_gateway_event(self.command, self.path, body, dict(self.headers))
-                with lock:
-                    response = invoke(stack, refresh, event)
+                found = route_for(routes, self.command, self.path)
+                if found is None:  # API Gateway's answer to a route it does not have
+                    response = {"statusCode": 403, "body": json.dumps({"message": "Missing Authentication Token"})}
+                else:
+                    route, parameters = found
+                    event = api_gateway_event(
+                        self.command, self.path, body, dict(self.headers), route.resource, parameters or None
+                    )
+                    with lock:
+                        response = invoke(stack, route.function, event)
                 payload = (response.get("body") or "").encode("utf-8")
                 self.send_response(int(response.get("statusCode", 502)))
                 for name, values in (response.get("multiValueHeaders") or {}).items():
@@ -141,10 +166,9 @@ def serve(config_path: Path, out_dir: Path, port: int, speed: float, live: bool)
         httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         scheduler = _Scheduler(stack, speed, lock)
         scheduler.start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
         print(
-            f"Refresh API: POST http://127.0.0.1:{httpd.server_address[1]}/boards/<id>/refresh, "
-            "GET .../boards/<id>/refresh/<run>  "
-            f"(schedules x{speed:g}; Ctrl-C stops)",
+            f"API: {', '.join(f'{r.method} {base}{r.resource}' for r in routes)}  (schedules x{speed:g}; Ctrl-C stops)",
             flush=True,
         )
         try:

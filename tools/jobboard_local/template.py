@@ -71,6 +71,14 @@ class FunctionSpec:
                 return props["Queue"]["Fn::GetAtt"][0], int(props.get("BatchSize", 10))
         return None
 
+    def api_routes(self) -> list[tuple[str, str]]:
+        """(HTTP method, resource path such as /boards/{id}/refresh) of every Api event."""
+        return [
+            (event["Properties"]["Method"].upper(), event["Properties"]["Path"])
+            for event in self.events.values()
+            if event.get("Type") == "Api"
+        ]
+
     def stream_batch_size(self) -> int | None:
         for event in self.events.values():
             if event.get("Type") == "DynamoDB":

@@ -32,9 +32,7 @@ class GitHubIssues:
 
     def permission(self, user: str) -> str:
         """`user`'s role on the repository: admin, maintain, write, triage, read or none (not a collaborator)."""
-        response = self.client.call(
-            self.repo, "GET", f"collaborators/{quote(user, safe='')}/permission", ok=(200, 404)
-        )
+        response = self.client.call(self.repo, "GET", f"collaborators/{quote(user, safe='')}/permission", ok=(200, 404))
         if response.status_code == 404:  # not a collaborator (or no such user)
             return "none"
         data = response.json()
@@ -60,8 +58,5 @@ class GitHubIssues:
             self.done.append(f"removed label {label} from #{number}")
 
     def close(self, number: int) -> None:
-        self.client.call(
-            self.repo, "PATCH", f"issues/{number}", json={"state": "closed", "state_reason": "completed"}
-        )
+        self.client.call(self.repo, "PATCH", f"issues/{number}", json={"state": "closed", "state_reason": "completed"})
         self.done.append(f"closed #{number}")
-

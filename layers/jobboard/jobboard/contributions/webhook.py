@@ -134,7 +134,9 @@ def parse_payload(body: bytes) -> IssueEvent:
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError):
-        raise WebhookError(400, "request body is not JSON (set the webhook's content type to application/json)") from None
+        raise WebhookError(
+            400, "request body is not JSON (set the webhook's content type to application/json)"
+        ) from None
     return IssueEvent.from_payload(payload)
 
 
@@ -144,9 +146,7 @@ def accepts_contributions(board: BoardConfig) -> bool:
 
 def board_for(config: Config, repo: str) -> BoardConfig | None:
     """The board whose repository the issue is in and that takes contributions (GitHub ignores case)."""
-    return next(
-        (b for b in config.boards if b.github.repo.lower() == repo.lower() and accepts_contributions(b)), None
-    )
+    return next((b for b in config.boards if b.github.repo.lower() == repo.lower() and accepts_contributions(b)), None)
 
 
 @dataclass
@@ -171,8 +171,8 @@ def link_checker(config: Config) -> Callable[[str], Verdict]:
     """The verifier's check of one link, as the verification pass makes it (its fetcher and guards)."""
 
     def check(url: str) -> Verdict:
-        from jobboard.verify.check import check_link  # type: ignore[import-not-found]
-        from jobboard.verify.fetch import LinkFetcher  # type: ignore[import-not-found]
+        from jobboard.verify.check import check_link
+        from jobboard.verify.fetch import LinkFetcher
 
         return check_link(url, LinkFetcher(), now=clock.now())
 
@@ -190,16 +190,22 @@ class Outcome:
     comment: str | None = None
 
     def to_dict(self) -> dict:
-        return {"board": self.board, "issue": self.issue, "action": self.action, "done": self.done, "comment": self.comment}
+        return {
+            "board": self.board,
+            "issue": self.issue,
+            "action": self.action,
+            "done": self.done,
+            "comment": self.comment,
+        }
 
 
-def apply_event(event: IssueEvent, config: Config, deps_for: Callable[[BoardConfig], Deps], handle) -> Outcome:
-    """Hand the event to `handle` (contributions.apply.handle_issue_event) and do what it answers on GitHub:
-    comment first (the reader learns what happened even if a label call fails), then labels, then close."""
+def apply_event(event: IssueEvent, config: Config, deps_for: Callable[[BoardConfig], Deps]) -> Outcome:
+    """Hand the event to contributions.apply and do what it answers on GitHub: comment first (the
+    reader learns what happened even if a label call fails), then labels, then close."""
     board = board_for(config, event.repo)
     if board is None:
         return Outcome(None, event.number, event.action, ["nothing: no board of this repository takes contributions"])
-    from jobboard.contributions.apply import Issue  # type: ignore[import-not-found]
+    from jobboard.contributions.apply import Issue, handle_issue_event
 
     deps = deps_for(board)
     issue = Issue(
@@ -211,7 +217,7 @@ def apply_event(event: IssueEvent, config: Config, deps_for: Callable[[BoardConf
         author=event.author,
         state=event.state,
     )
-    reply = handle(event.action, issue, event.sender, event.label, board, deps)
+    reply = handle_issue_event(event.action, issue, event.sender, event.label, board, deps)
     outcome = Outcome(board.id, event.number, event.action)
     if reply is None:
         outcome.done.append("nothing to do")
@@ -242,7 +248,12 @@ def once_per_delivery(
         idempotent_function,
     )
 
-    repeated = []
+    repeated: list[bool] = []
+
+    def answered_before(response, _record):
+        repeated.append(True)
+        return response
+
     persistence = DynamoDBPersistenceLayer(
         table_name=table,
         key_attr="pk",
@@ -255,7 +266,7 @@ def once_per_delivery(
         event_key_jmespath="id",
         expires_after_seconds=DELIVERY_KEPT_SECONDS,
         raise_on_no_idempotency_key=True,
-        response_hook=lambda response, _record: repeated.append(True) or response,
+        response_hook=answered_before,
     )
     if lambda_context is not None:
         config.register_lambda_context(lambda_context)  # an invocation that times out frees its delivery
