@@ -21,6 +21,7 @@ from jobboard_local.template import functions, load_template
 from jobboard_local.usage import observe
 
 from tests.conftest import TABLE_NAMES
+from tests.integration.test_contributions_webhook import apply_standin, github  # noqa: F401 (fixtures)
 from tests.integration.test_end_to_end import TOKEN, context, deployment, handlers  # noqa: F401 (fixtures)
 
 TRANSACTION_ACTIONS = {
@@ -29,6 +30,7 @@ TRANSACTION_ACTIONS = {
     "Delete": "DeleteItem",
     "ConditionCheck": "ConditionCheckItem",
 }
+TOKEN_OF_ISSUES = "ghp_issuesTOKEN"
 TABLES = {name: logical for logical, name in TABLE_NAMES.items()}
 SAM_CRUD = {"DynamoDBCrudPolicy", "DynamoDBReadPolicy", "DynamoDBWritePolicy"}
 
@@ -212,10 +214,10 @@ def test_policies_are_no_wider_than_the_issue_asks():
     assert "PostingsTable" not in allowed("stats")  # the stream's records carry the images
     assert "PostingsTable" not in allowed("publish")
     assert allowed("reconcile")["PostingsTable"] == {"Scan"}  # reads the postings, writes only boards
-    for function in ("scrape", "stats", "publish", "refresh", "reconcile"):
+    for function in ("scrape", "stats", "publish", "refresh", "reconcile", "contributions"):
         assert all("*" not in actions for actions in allowed(function).values()), f"{function}: a CRUD template"
     # The scrape and refresh functions reach only their own items of the boards table.
-    expected = {"scrape": ({"source#*"}, {"run#*"}), "refresh": ({"run#*"},)}
+    expected = {"scrape": ({"source#*"}, {"run#*"}), "refresh": ({"run#*"},), "contributions": ({"delivery#github"},)}
     for function, shapes in expected.items():
         policies = load_template()["Resources"][f"{function.title()}Function"]["Properties"]["Policies"]
         boards = [
@@ -229,3 +231,42 @@ def test_policies_are_no_wider_than_the_issue_asks():
         assert sorted(map(sorted, leading)) == sorted(map(sorted, shapes)), function
     assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem", "UpdateItem"}
     assert "PostingsTable" not in allowed("refresh")  # it scrapes nothing itself
+
+
+def test_the_contributions_function_is_allowed_what_it_does(github, apply_standin, monkeypatch):  # noqa: F811
+    """Deliveries applied, repeated and failed (its record deleted): every DynamoDB call within its
+    statements; the webhook secret read through its read policy alone (and the token's parameter)."""
+    from jobboard_local.webhook_events import api_event
+
+    from tests.integration.test_contributions_webhook import REPO, SECRET, approved
+
+    token_parameter = load_template()["Parameters"]["GitHubTokenParameter"]["Default"]
+    boto3.client("ssm").put_parameter(Name=token_parameter, Value=TOKEN_OF_ISSUES, Type="SecureString")
+    monkeypatch.delenv("GITHUB_TOKEN")
+    monkeypatch.setenv("GITHUB_TOKEN_PARAMETER", token_parameter)
+    github.token = TOKEN_OF_ISSUES
+    recorder = ActionRecorder()
+    secrets_read: set[str] = set()
+    observe(aws_clients.client("secretsmanager"), lambda call: secrets_read.add(call.params["SecretId"]))
+    handler = load_handler(functions(load_template())["ContributionsFunction"])
+    event = api_event(approved(github, "example"), secret=SECRET)
+    github.fail_next("POST issues/comments", status=403)  # a token without Issues write
+    for expected in (502, 200, 200):  # failed (record deleted), applied, repeated
+        assert recorder.run("contributions", handler, event)["statusCode"] == expected
+    # The failed delivery was decided, then not told on GitHub: its redelivery decides it again.
+    assert github.comment_bodies(REPO, 1) and apply_standin.applied == [("backend", 1)] * 2
+
+    used = recorder.used["contributions"]
+    assert {action for _, action, _ in used} == {"PutItem", "UpdateItem", "DeleteItem"}
+    missing = sorted(call for call in used if not permits("contributions", *call))
+    assert not missing, f"ContributionsFunction's policy in template.yaml lacks {missing}"
+    assert recorder.parameters["contributions"] == {token_parameter} == parameters_allowed("contributions")
+    (secret,) = secrets_read
+    assert secret == os.environ["WEBHOOK_SECRET"]
+    policies = load_template()["Resources"]["ContributionsFunction"]["Properties"]["Policies"]
+    assert {"Fn::If": ["HasWebhookSecret", {"Ref": "WebhookSecretReadPolicy"}, {"Ref": "AWS::NoValue"}]} in policies
+    (statement,) = load_template()["Resources"]["WebhookSecretReadPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert (statement["Action"], statement["Resource"]) == (
+        "secretsmanager:GetSecretValue",
+        {"Ref": "WebhookSecretArn"},
+    )
