@@ -285,6 +285,15 @@ def test_serve_answers_the_refresh_endpoint_like_api_gateway(tmp_path):
         assert progress["units"]["done"] == progress["units"]["total"] == run["units"]["total"]
         assert progress["publish"]["status"] == "published" and progress["publish"]["commit"]
         assert requests.get(f"{url}/devops/refresh/no-such-run", timeout=30).status_code == 404
+        # GitHub's webhook: signed with the local secret, applied once; unsigned refused; no GET route.
+        sample = json.loads((REPO / "events" / "contributions-add.json").read_text(encoding="utf-8"))
+        hook, body = f"http://127.0.0.1:{port}/github/webhook", sample["body"].encode("utf-8")
+        first = requests.post(hook, data=body, headers=sample["headers"], timeout=60)
+        assert first.status_code == 200 and first.json()["delivery"] == sample["headers"]["X-GitHub-Delivery"]
+        assert requests.post(hook, data=body, headers=sample["headers"], timeout=60).json()["repeated"] is True
+        unsigned = {k: v for k, v in sample["headers"].items() if k != "X-Hub-Signature-256"}
+        assert requests.post(hook, data=body, headers=unsigned, timeout=60).status_code == 401
+        assert requests.get(hook, timeout=30).status_code == 403  # API Gateway's answer to a missing route
     finally:
         server.send_signal(signal.SIGINT)
         output = server.communicate(timeout=30)[0]
