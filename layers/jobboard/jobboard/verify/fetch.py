@@ -67,6 +67,14 @@ def address_allowed(address: str, *, allow_loopback: bool = False) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def resolve(host: str) -> list[str]:
     """The host's addresses (socket.gaierror when it has none)."""
     return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)})
@@ -212,7 +220,7 @@ class LinkFetcher:
     def _guard(self, target: str) -> None:
         host = urlsplit(target).hostname or ""
         try:
-            addresses = self.resolver(host)
+            addresses = [str(ipaddress.ip_address(host))] if _is_ip(host) else self.resolver(host)
         except (OSError, UnicodeError):
             raise FetchProblem(f"DNS failure ({host})") from None
         if not addresses:

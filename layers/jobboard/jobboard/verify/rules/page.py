@@ -99,11 +99,12 @@ def page_verdict(answer: Answer, *, now: datetime, rule: AtsRule | None) -> Verd
         return unknown(f"login wall (HTTP {status})", "http-status")
     if status == 429:
         return unknown("rate limited (HTTP 429)", "http-status")
-    if not 200 <= status < 300:
-        return unknown(f"HTTP {status}", "http-status")
     raw = answer.text
     lowered = raw.lower()
-    if any(marker in lowered for marker in _BOT_WALL):
+    walled = any(marker in lowered for marker in _BOT_WALL)
+    if not 200 <= status < 300:
+        return unknown(f"bot wall (HTTP {status})" if walled else f"HTTP {status}", "http-status")
+    if walled:
         return unknown("bot wall", "page")
     if any(marker in lowered for marker in _PARKED):
         return unknown("parked domain", "page")
