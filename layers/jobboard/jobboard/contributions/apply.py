@@ -151,7 +151,7 @@ class _Case:
         try:
             contribution = read_contribution(self.issue.body, self.form)
         except FormError as exc:
-            return self._needs_fix(exc, remove=(approved,))
+            return self._unapproved(self._needs_fix(exc))
         if self.form.kind == ADD:
             return self._add(contribution)
         if self.form.kind == CORRECT:
@@ -178,8 +178,8 @@ class _Case:
     def _add(self, contribution: Contribution) -> IssueReply:
         posting = self._candidate(contribution)
         refusal = self._refusal(posting)
-        if refusal:
-            return replace(refusal, remove_labels=(*refusal.remove_labels, self.settings.approved_label))
+        if refusal:  # listed already (closed), or to be fixed first: approved again after the fix
+            return refusal if refusal.close else self._unapproved(refusal)
         item = posting_item(
             posting,
             boards=[self.board.id],
@@ -236,7 +236,7 @@ class _Case:
     def _correct(self, contribution: Contribution) -> IssueReply:
         found = self._row_of(contribution)
         if isinstance(found, IssueReply):
-            return replace(found, remove_labels=(*found.remove_labels, self.settings.approved_label))
+            return self._unapproved(found)
         row, item, shown = found
         after, overrides = corrected(shown, item.get(OVERRIDES), contribution.fields)
         membership = self._membership(row.source, after, item)
@@ -351,12 +351,15 @@ class _Case:
         """The needs-fix label taken off, where the issue has it."""
         return (self.settings.needs_fix_label,) if self.settings.needs_fix_label in self.issue.labels else ()
 
-    def _needs_fix(self, error: FormError, remove: tuple[str, ...] = ()) -> IssueReply:
+    def _unapproved(self, reply: IssueReply) -> IssueReply:
+        """The reply with the approved label taken off: a maintainer adds it again once fixed."""
+        return replace(reply, remove_labels=(*reply.remove_labels, self.settings.approved_label))
+
+    def _needs_fix(self, error: FormError) -> IssueReply:
         return IssueReply(
             comment=f"This form cannot be applied yet. **{error.label}**: {error.reason}.\n\n"
             "Edit the issue to fix it: it is checked again when you save.",
             add_labels=(self.settings.needs_fix_label,),
-            remove_labels=remove,
         )
 
 
@@ -394,4 +397,5 @@ def _failed_filters(board: BoardConfig, posting: Posting, now: datetime) -> list
 
 
 def _link(url: str, text: str | None = None) -> str:
-    return str(link(url, Markdown(escape(text or url))))
+    """A Markdown link; a bare URL as an autolink (<https://...>), which GitHub shows as written."""
+    return str(link(url, Markdown(escape(text)))) if text else f"<{url}>"
