@@ -22,7 +22,7 @@ from typing import Protocol
 from aws_lambda_powertools import Logger
 
 from jobboard.config import BoardConfig, Config
-from jobboard.contributions.community import community_posting
+from jobboard.contributions.community import COMMUNITY_SOURCE, community_posting
 from jobboard.contributions.corrections import corrected
 from jobboard.contributions.forms import ADD, CLOSED, CORRECT, Form
 from jobboard.contributions.parse import Contribution, FormError, board_id_of, form_of, read_contribution
@@ -200,7 +200,7 @@ class _Case:
     def _refusal(self, posting: Posting) -> IssueReply | None:
         """Why the job cannot be added: listed already (a reply linking the row, and the issue
         closed), or outside the board's filters (the form needs fixing, or the job another list)."""
-        listed = _same_job(self._rows_shown(), posting)
+        listed = _same_job([*self._rows_shown(), *self._added_meanwhile()], posting)
         if listed is not None:
             return IssueReply(
                 comment=f"Thanks, but {self._board_link()} already lists this job ({_link(listed.url)}):\n\n"
@@ -327,6 +327,18 @@ class _Case:
             view = build_view(self.board, self.deps.config, self.deps.boards.snapshot(self.board.id), self.deps.now)
             self._shown = [p for p in view.postings if p.key not in view.closed]
         return self._shown
+
+    def _added_meanwhile(self) -> list[Posting]:
+        """Readers' additions to this board that its rows may not show yet (the stats function
+        applies a write within seconds): two issues adding one job a moment apart add one row."""
+        shown = {p.key for p in self._rows_shown()}
+        return [
+            posting
+            for item in self.deps.postings.source_items(COMMUNITY_SOURCE)
+            if item.get("status") == OPEN
+            and self.board.id in (item.get("boards") or ())
+            and (posting := Posting.from_dict(item)).key not in shown
+        ]
 
     def _row_of(self, contribution: Contribution) -> tuple[Posting, dict, Posting] | IssueReply:
         """The row the form's link names, its stored item and the posting as stored; or the reply

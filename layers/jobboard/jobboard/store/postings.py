@@ -224,6 +224,16 @@ class PostingsStore(dynamo.TableAdapter):
         ).get("Item")
         return dynamo.from_dynamo(found) if found else None
 
+    def source_items(self, source_id: str) -> list[dict]:
+        """Every stored posting of a source (plain Python): for a small source, such as readers' additions."""
+        items = dynamo.paginate(
+            self.client.query,
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": source_id}},
+        )
+        return [dynamo.from_dynamo(item) for item in items]
+
     def put_if_changed(self, item: dict) -> bool:
         """Write unless the stored item has the same content hash (then nothing is written or streamed).
         True when this call's write is stored, even if botocore's retry of it found it already there
