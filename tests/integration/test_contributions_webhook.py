@@ -1,5 +1,6 @@
 """The contributions webhook through its real handler: moto (boards table, Secrets Manager), the
-GitHub stand-in, and a stand-in for contributions.apply that records what it was asked.
+GitHub stand-in, and a stand-in for contributions.apply's decision that records what it was asked
+(test_contributions_end_to_end.py runs the real one).
 
 What it proves is the plumbing's: only deliveries signed with the secret get in (nothing else is
 read or changed), bodies over 1 MB are refused, a delivery is applied once however often it comes,
@@ -9,9 +10,6 @@ and what apply answers is done on GitHub (comment, labels, close) in that order.
 from __future__ import annotations
 
 import json
-import sys
-import types
-from dataclasses import dataclass
 
 import boto3
 import pytest
@@ -22,6 +20,7 @@ from jobboard_local.invoke import load_handler
 from jobboard_local.template import functions, load_template
 from jobboard_local.webhook_events import api_event, form_body
 from jobboard.contributions import webhook
+from jobboard.contributions.apply import IssueReply
 from jobboard.contributions.webhook import DELIVERIES_PK, MAX_BODY_BYTES
 
 from tests.conftest import TABLE_NAMES
@@ -30,25 +29,6 @@ from tests.integration.test_end_to_end import context
 SECRET = "It's a Secret to Everybody"
 TOKEN = "ghp_contributionsTOKEN"
 REPO = "example/backend-jobs"
-
-
-@dataclass(frozen=True)
-class Issue:
-    repo: str
-    number: int
-    title: str
-    body: str
-    labels: tuple[str, ...]
-    author: str
-    state: str
-
-
-@dataclass(frozen=True)
-class IssueReply:
-    comment: str | None
-    add_labels: tuple[str, ...] = ()
-    remove_labels: tuple[str, ...] = ()
-    close: bool = False
 
 
 class ApplyStandIn:
@@ -76,13 +56,7 @@ class ApplyStandIn:
 @pytest.fixture
 def apply_standin(monkeypatch):
     standin = ApplyStandIn()
-    module = types.ModuleType("jobboard.contributions.apply")
-    module.Issue = Issue
-    module.IssueReply = IssueReply
-    module.handle_issue_event = standin.handle_issue_event
-    monkeypatch.setitem(sys.modules, "jobboard.contributions.apply", module)
-    # Until the config model has `contributions:`, every board of the repository takes them.
-    monkeypatch.setattr(webhook, "accepts_contributions", lambda board: True)
+    monkeypatch.setattr(webhook, "handle_issue_event", standin.handle_issue_event)
     return standin
 
 
@@ -90,7 +64,15 @@ def apply_standin(monkeypatch):
 def github(aws, tmp_path, monkeypatch):
     config = {
         "sources": [{"id": "acme", "type": "greenhouse", "board": "acme"}],
-        "boards": [{"id": "backend", "title": "Backend Jobs", "github": {"repo": REPO}, "sources": ["acme"]}],
+        "boards": [
+            {
+                "id": "backend",
+                "title": "Backend Jobs",
+                "github": {"repo": REPO},
+                "sources": ["acme"],
+                "contributions": True,
+            }
+        ],
     }
     path = tmp_path / "jobboard.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")

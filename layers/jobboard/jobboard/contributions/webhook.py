@@ -27,6 +27,7 @@ from aws_lambda_powertools.utilities.parameters import GetParameterError
 
 from jobboard import aws_clients, clock
 from jobboard.config import BoardConfig, Config
+from jobboard.contributions.apply import Issue, contributing_board, handle_issue_event
 from jobboard.contributions.github_issues import GitHubIssues
 from jobboard.store.boards import BoardsStore
 from jobboard.store.postings import PostingsStore
@@ -140,15 +141,6 @@ def parse_payload(body: bytes) -> IssueEvent:
     return IssueEvent.from_payload(payload)
 
 
-def accepts_contributions(board: BoardConfig) -> bool:
-    return getattr(board, "contributions", None) is not None
-
-
-def board_for(config: Config, repo: str) -> BoardConfig | None:
-    """The board whose repository the issue is in and that takes contributions (GitHub ignores case)."""
-    return next((b for b in config.boards if b.github.repo.lower() == repo.lower() and accepts_contributions(b)), None)
-
-
 @dataclass
 class Deps:
     """What contributions.apply asks of the world (its ContributionDeps)."""
@@ -168,13 +160,19 @@ class Deps:
 
 
 def link_checker(config: Config) -> Callable[[str], Verdict]:
-    """The verifier's check of one link, as the verification pass makes it (its fetcher and guards)."""
+    """The verifier's check of one link, with the verification pass's fetcher settings (its guards;
+    locally, the recorded pages' host overrides)."""
 
     def check(url: str) -> Verdict:
         from jobboard.verify.check import check_link
         from jobboard.verify.fetch import LinkFetcher
 
-        return check_link(url, LinkFetcher(), now=clock.now())
+        settings = getattr(config, "verify", None)
+        fetcher = LinkFetcher(
+            host_overrides={host: str(base) for host, base in getattr(settings, "host_overrides", {}).items()},
+            allow_loopback=bool(getattr(settings, "allow_loopback", False)),
+        )
+        return check_link(url, fetcher, now=clock.now())
 
     return check
 
@@ -202,10 +200,9 @@ class Outcome:
 def apply_event(event: IssueEvent, config: Config, deps_for: Callable[[BoardConfig], Deps]) -> Outcome:
     """Hand the event to contributions.apply and do what it answers on GitHub: comment first (the
     reader learns what happened even if a label call fails), then labels, then close."""
-    board = board_for(config, event.repo)
+    board = contributing_board(config, event.repo, event.title)
     if board is None:
         return Outcome(None, event.number, event.action, ["nothing: no board of this repository takes contributions"])
-    from jobboard.contributions.apply import Issue, handle_issue_event
 
     deps = deps_for(board)
     issue = Issue(
