@@ -21,6 +21,7 @@ from jobboard_local.template import functions, load_template
 from jobboard_local.webhook_events import api_event, form_body
 from jobboard.contributions import webhook
 from jobboard.contributions.apply import IssueReply
+from jobboard.contributions.forms import ADD_FORM
 from jobboard.contributions.webhook import DELIVERIES_PK, MAX_BODY_BYTES
 
 from tests.conftest import TABLE_NAMES
@@ -97,7 +98,8 @@ def post(handler, event) -> tuple[int, dict]:
 
 
 def approved(github: GitHubStandin, sender: str) -> dict:
-    number = github.open_issue(REPO, "Add a job", form_body({"Job URL": "https://example.com/jobs/1"}), "reader")
+    body = form_body(ADD_FORM, {"url": "https://example.com/jobs/1", "company": "Northwind"})
+    number = github.open_issue(REPO, "[backend] Add a job: Backend Engineer", body, "reader", labels=("add-job",))
     return github.label_issue(REPO, number, "approved", sender)
 
 
@@ -115,7 +117,7 @@ def test_an_approved_form_is_applied_and_github_told_in_order(github, apply_stan
     assert status == 200, answer
     assert apply_standin.applied == [("backend", 1)]
     assert github.comment_bodies(REPO, 1) == ["Added: Backend Engineer at Northwind"]
-    assert github.label_names(REPO, 1) == ["approved", "added"]  # needs-fix was not there: no call for it
+    assert github.label_names(REPO, 1) == ["add-job", "approved", "added"]  # needs-fix was not there: no call for it
     assert github.issue(REPO, 1)["state"] == "closed"
     assert answer["done"] == ["commented on #1", "labelled #1 added", "closed #1"]
     assert answer["repeated"] is False and answer["board"] == "backend"

@@ -100,7 +100,11 @@ def test_invoke_drives_every_event_file(event_file, tmp_path, capsys):
     elif event_file.name.startswith("contributions"):  # signed with the local secret, applied once
         assert result["statusCode"] == 200, result
         answer = json.loads(result["body"])
-        assert answer["delivery"] and answer["repeated"] is False, answer
+        assert answer["delivery"] and answer["repeated"] is False and answer["board"] == "backend", answer
+        # The reader is answered on the issue: an approved form is applied and closed, a report checked.
+        assert answer["done"][0] == f"commented on #{answer['issue']}", answer
+        if answer["action"] == "labeled":
+            assert answer["done"][-1] == f"closed #{answer['issue']}", answer
     elif event_file.name.startswith("stats"):
         assert result == {"batchItemFailures": []}
     elif event_file.name == "scrape-queue.json":

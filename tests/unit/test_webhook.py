@@ -7,7 +7,7 @@ import json
 import pytest
 
 from jobboard_local.github_standin import GitHubStandin
-from jobboard_local.webhook_events import SAMPLES
+from jobboard_local.webhook_events import samples
 from jobboard.contributions.github_issues import GitHubIssues
 from jobboard.contributions.webhook import (
     MAX_BODY_BYTES,
@@ -56,20 +56,21 @@ def test_a_signed_body_passes_and_one_byte_more_is_too_large():
 
 
 def test_an_issues_payload_is_read_as_github_sends_it():
-    event = parse_payload(json.dumps(SAMPLES["contributions-add.json"]).encode())
+    sample = samples()
+    event = parse_payload(json.dumps(sample["contributions-add.json"]).encode())
     assert event == IssueEvent(
         action="labeled",
         repo="your-org/backend-jobs",
         number=41,
-        title="Add a job: Backend Engineer at Northwind",
-        body=SAMPLES["contributions-add.json"]["issue"]["body"],
-        labels=("approved",),
+        title="[backend] Add a job: Senior Backend Engineer at Northwind",
+        body=sample["contributions-add.json"]["issue"]["body"],
+        labels=("add-job", "approved"),
         author="a-reader",
         state="open",
         sender="your-org",
         label="approved",
     )
-    blank = {**SAMPLES["contributions-report-closed.json"]}
+    blank = {**sample["contributions-report-closed.json"]}
     blank["issue"] = {**blank["issue"], "body": None, "labels": []}
     assert parse_payload(json.dumps(blank).encode()).body == ""  # an issue without a body: "body": null
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from jobboard_local.environment import LOCAL_WEBHOOK_SECRET
 from jobboard_local.github_standin import issue_payload
 from jobboard_local.template import REPO_ROOT
+from jobboard.config import BoardConfig, load_config
+from jobboard.contributions.forms import ADD_FORM, CLOSED_FORM, CORRECT_FORM, Form
 from jobboard.contributions.webhook import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signature
 
 WEBHOOK_PATH = "/github/webhook"
@@ -61,70 +63,88 @@ def api_event(payload: dict, secret: str | None = LOCAL_WEBHOOK_SECRET, delivery
     }
 
 
-def form_body(answers: dict[str, str | None]) -> str:
-    """An issue form's body as GitHub writes it: `### Label`, a blank line, the answer (or _No response_)."""
-    return "\n\n".join(f"### {label}\n\n{answer or '_No response_'}" for label, answer in answers.items())
+def form_body(form: Form, answers: dict[str, str]) -> str:
+    """The body GitHub writes for an issue opened from `form`: `### <label>`, a blank line, the answer
+    (`_No response_` for a question left empty), by the form's questions in order; `answers` by field id."""
+    return "\n\n".join(f"### {f.label}\n\n{answers.get(f.id) or '_No response_'}" for f in form.fields)
 
 
-REPO = "your-org/backend-jobs"  # the bundled backend board's repository
-SAMPLES = {
-    "contributions-add.json": issue_payload(
-        REPO,
-        41,
-        "Add a job: Backend Engineer at Northwind",
-        form_body(
-            {
-                "Job URL": "https://boards.greenhouse.io/northwind/jobs/4455667",
-                "Company": "Northwind",
-                "Title": "Backend Engineer (Go)",
-                "Locations": "Berlin, Germany",
-                "Work mode": "Hybrid",
-                "Salary": "€70,000 – €85,000 a year",
-                "Terms": "Full-time",
-                "Sponsorship": "Offers visa sponsorship",
-            }
+def form_issue(form: Form, board: BoardConfig, answers: dict[str, str], title: str) -> tuple[str, str, tuple[str, ...]]:
+    """(title, body, labels) of an issue a reader opens from the board's `form`."""
+    return form.title_prefix(board) + title, form_body(form, answers), (form.label,)
+
+
+def samples() -> dict[str, dict]:
+    """One delivery per form to the bundled backend board's repository (links of its recorded rows)."""
+    board = load_config(REPO_ROOT / "jobboard.yaml").board("backend")
+    repo = board.github.repo
+    owner = repo.partition("/")[0]  # the repository's owner: its admin
+    add = form_issue(
+        ADD_FORM,
+        board,
+        {
+            "url": "https://jobs.lever.co/northwind/5f1c-backend",
+            "company": "Northwind",
+            "title": "Senior Backend Engineer",
+            "locations": "Berlin, Germany",
+            "work_mode": "Hybrid",
+            "salary": "€80,000 - €95,000 a year",
+        },
+        "Senior Backend Engineer at Northwind",
+    )
+    correct = form_issue(
+        CORRECT_FORM,
+        board,
+        {
+            "url": "https://boards.greenhouse.io/nimbus/jobs/4012345683",
+            "reason": "The job is remote, and the posting gives the salary.",
+            "work_mode": "Remote",
+            "salary": "€70,000 - €90,000 a year",
+        },
+        "Backend Engineer (Payments) at Nimbus Cloud",
+    )
+    closed = form_issue(
+        CLOSED_FORM,
+        board,
+        {
+            "url": "https://jobs.lever.co/orbital/5f3c2b1a-9d8e-4c7b-a6f5-000000000001",
+            "details": "The page says: this job is no longer available.",
+        },
+        "Backend Engineer, Payments at Orbital Labs",
+    )
+    approved = board.contributions.approved_label if board.contributions else "approved"
+    return {
+        "contributions-add.json": issue_payload(
+            repo,
+            41,
+            add[0],
+            add[1],
+            action="labeled",
+            author="a-reader",
+            sender=owner,
+            labels=(*add[2], approved),
+            label=approved,
         ),
-        action="labeled",
-        author="a-reader",
-        sender="your-org",  # the repository's owner: admin
-        labels=("approved",),
-        label="approved",
-    ),
-    "contributions-correct.json": issue_payload(
-        REPO,
-        42,
-        "Correct a job: Platform Engineer at Acme",
-        form_body(
-            {
-                "Job URL": "https://boards.greenhouse.io/acme/jobs/4300000001",
-                "What is wrong": "The salary is missing and the location is wrong",
-                "Locations": "Remote (EU)",
-                "Salary": "$120,000 - $150,000",
-                "Title": None,
-                "Company": None,
-            }
+        "contributions-correct.json": issue_payload(
+            repo,
+            42,
+            correct[0],
+            correct[1],
+            action="labeled",
+            author="a-reader",
+            sender=owner,
+            labels=(*correct[2], approved),
+            label=approved,
         ),
-        action="labeled",
-        author="a-reader",
-        sender="your-org",
-        labels=("approved",),
-        label="approved",
-    ),
-    "contributions-report-closed.json": issue_payload(
-        REPO,
-        43,
-        "Report a closed job",
-        form_body({"Job URL": "https://boards.greenhouse.io/acme/jobs/4300000002"}),
-        action="opened",
-        author="a-reader",
-        sender="a-reader",
-    ),
-}
+        "contributions-report-closed.json": issue_payload(
+            repo, 43, closed[0], closed[1], action="opened", author="a-reader", sender="a-reader", labels=closed[2]
+        ),
+    }
 
 
 def write_samples(folder: Path = REPO_ROOT / "events") -> list[Path]:
     written = []
-    for name, payload in SAMPLES.items():
+    for name, payload in samples().items():
         path = folder / name
         event = api_event(payload, delivery=str(uuid.uuid5(uuid.NAMESPACE_URL, name)))
         path.write_text(json.dumps(event, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
