@@ -12,18 +12,16 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
 
-from jobboard import aws_clients, clock
-from jobboard.contributions.github_issues import GitHubIssues
+from jobboard import aws_clients
 from jobboard.contributions.webhook import (
     DELIVERY_HEADER,
     EVENT_HEADER,
     SIGNATURE_HEADER,
-    Deps,
     WebhookError,
     WebhookOff,
     apply_event,
     check_delivery,
-    link_checker,
+    deps_for,
     once_per_delivery,
     parse_payload,
     webhook_secret,
@@ -59,18 +57,9 @@ def github_webhook() -> dict:
         raise ServiceError(exc.status, str(exc)) from None
     setup = runtime()
 
-    def deps_for(board) -> Deps:
-        return Deps(
-            issues=GitHubIssues(github_client_from_env(), board.github.repo),
-            postings=setup.postings,
-            boards=setup.boards,
-            now=clock.now(),
-            config=setup.config,
-            link_checker=link_checker(setup.config),
-        )
-
     def work() -> dict:
-        return apply_event(issue_event, setup.config, deps_for).to_dict()
+        github = github_client_from_env()
+        return apply_event(issue_event, setup.config, lambda board: deps_for(board, setup, github)).to_dict()
 
     try:
         answer, repeated = once_per_delivery(

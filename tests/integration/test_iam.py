@@ -12,6 +12,7 @@ import os
 from collections import defaultdict
 
 import boto3
+import yaml
 
 from jobboard import aws_clients
 from jobboard.store import dynamo
@@ -217,7 +218,11 @@ def test_policies_are_no_wider_than_the_issue_asks():
     for function in ("scrape", "stats", "publish", "refresh", "reconcile", "contributions"):
         assert all("*" not in actions for actions in allowed(function).values()), f"{function}: a CRUD template"
     # The scrape and refresh functions reach only their own items of the boards table.
-    expected = {"scrape": ({"source#*"}, {"run#*"}), "refresh": ({"run#*"},), "contributions": ({"delivery#github"},)}
+    expected = {
+        "scrape": ({"source#*"}, {"run#*"}),
+        "refresh": ({"run#*"},),
+        "contributions": ({"delivery#github"}, {"board#*"}),
+    }
     for function, shapes in expected.items():
         policies = load_template()["Resources"][f"{function.title()}Function"]["Properties"]["Policies"]
         boards = [
@@ -231,6 +236,8 @@ def test_policies_are_no_wider_than_the_issue_asks():
         assert sorted(map(sorted, leading)) == sorted(map(sorted, shapes)), function
     assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem", "UpdateItem"}
     assert "PostingsTable" not in allowed("refresh")  # it scrapes nothing itself
+    # A form adds, corrects or closes one posting: never a Scan, never a delete.
+    assert allowed("contributions")["PostingsTable"] == {"GetItem", "Query", "PutItem", "UpdateItem"}
 
 
 def test_the_contributions_function_is_allowed_what_it_does(github, apply_standin, monkeypatch):  # noqa: F811
@@ -270,3 +277,66 @@ def test_the_contributions_function_is_allowed_what_it_does(github, apply_standi
         "secretsmanager:GetSecretValue",
         {"Ref": "WebhookSecretArn"},
     )
+
+
+def test_the_contributions_function_applying_each_form_is_allowed_what_it_does(aws, handlers, deployment, monkeypatch):  # noqa: F811
+    """The real forms on a published board: an add, a correction and a closed-job report applied."""
+    from jobboard_local.webhook_events import api_event, form_body
+    from jobboard.contributions import webhook
+    from jobboard.contributions.forms import ADD_FORM, CLOSED_FORM, CORRECT_FORM
+    from jobboard.verify.verdict import LinkState, Verdict
+
+    from tests.integration.test_end_to_end import run_chain
+
+    github, repo = deployment, "example/backend-jobs"
+    config_path = os.environ["JOBBOARD_CONFIG"]
+    config = yaml.safe_load(open(config_path, encoding="utf-8"))
+    config["boards"][0]["contributions"] = True
+    with open(config_path, "w", encoding="utf-8") as file:
+        yaml.safe_dump(config, file)
+    run_chain(aws, handlers)  # the board's rows, published
+    secret = "the webhook's secret"
+    monkeypatch.setenv(
+        "WEBHOOK_SECRET", boto3.client("secretsmanager").create_secret(Name="w", SecretString=secret)["ARN"]
+    )
+    monkeypatch.setattr(
+        webhook, "link_checker", lambda config: lambda url: Verdict(LinkState.CLOSED, "gone (404)", "http-status")
+    )
+    handler = load_handler(functions(load_template())["ContributionsFunction"])
+    recorder = ActionRecorder()
+    forms = [
+        (
+            ADD_FORM,
+            {
+                "url": "https://jobs.lever.co/northwind/5f1c-backend",
+                "company": "Northwind",
+                "title": "Backend Engineer",
+                "locations": "Berlin, Germany",
+            },
+        ),
+        (
+            CORRECT_FORM,
+            {
+                "url": "https://boards.greenhouse.io/acme/jobs/4300000000",
+                "reason": "It pays",
+                "salary": "€70,000 a year",
+            },
+        ),
+        (CLOSED_FORM, {"url": "https://boards.greenhouse.io/acme/jobs/4300000001"}),
+    ]
+    for form, answers in forms:
+        number = github.open_issue(
+            repo, f"[backend] {form.name}: a job", form_body(form, answers), "reader", labels=(form.label,)
+        )
+        for payload in (
+            github.issue_event(repo, number, "opened", "reader"),
+            github.label_issue(repo, number, "approved", "example"),
+        ):
+            answer = recorder.run("contributions", handler, api_event(payload, secret=secret))
+            assert answer["statusCode"] == 200, answer
+        assert github.issue(repo, number)["state"] == "closed", (form.kind, github.comment_bodies(repo, number))
+
+    used = recorder.used["contributions"]
+    missing = sorted(call for call in used if not permits("contributions", *call))
+    assert not missing, f"ContributionsFunction's policy in template.yaml lacks {missing}"
+    assert {table for table, _, _ in used} == {"PostingsTable", "BoardsTable"}, used

@@ -177,6 +177,18 @@ def link_checker(config: Config) -> Callable[[str], Verdict]:
     return check
 
 
+def deps_for(board: BoardConfig, setup, github) -> Deps:
+    """The deployed world for one board: its repository's issues, the tables, the clock, the verifier."""
+    return Deps(
+        issues=GitHubIssues(github, board.github.repo),
+        postings=setup.postings,
+        boards=setup.boards,
+        now=clock.now(),
+        config=setup.config,
+        link_checker=link_checker(setup.config),
+    )
+
+
 @dataclass
 class Outcome:
     """The webhook's answer to one delivery (also what a repeated delivery is answered)."""
