@@ -16,10 +16,14 @@ import pytest
 import yaml
 
 from jobboard_local.cli import main
+from jobboard_local.link_pages import LinkPagesServer
 from jobboard_local.environment import LOCAL_WEBHOOK_SECRET
 from jobboard_local.github_standin import GitHubStandin
 from jobboard_local.webhook_events import api_event, form_body
-from jobboard.contributions.forms import ADD_FORM
+from jobboard import clock
+from jobboard.contributions import webhook
+from jobboard.contributions.forms import ADD_FORM, CLOSED_FORM
+from jobboard.verify.check import check_link
 
 from tests.integration.helpers import greenhouse_job, greenhouse_recording
 
@@ -37,6 +41,13 @@ class Board:
 
     def run(self) -> str:
         assert main(["--config", self.config, "--out", self.out, "run"]) == 0
+        return self.readme()
+
+    def publish(self) -> str:
+        """The next scheduled publish alone (no scrape): `jobboard invoke publish --state`."""
+        event = self.tmp_path / "publish.json"
+        event.write_text("{}", encoding="utf-8")
+        assert main(["--config", self.config, "--out", self.out, "invoke", "publish", "--state", "-e", str(event)]) == 0
         return self.readme()
 
     def readme(self) -> str:
@@ -77,6 +88,10 @@ def board(tmp_path, capsys, monkeypatch, source_server):
             [
                 greenhouse_job(4012345001, "Senior Backend Engineer", location="Remote - US"),
                 greenhouse_job(4012345010, "Backend Engineer, Platform"),
+                {  # a job whose page now redirects to the board's error page: closed
+                    **greenhouse_job(4012345002, "Backend Engineer, Data"),
+                    "absolute_url": "https://job-boards.greenhouse.io/acme/jobs/4012345002",
+                },
             ]
         ),
     )
@@ -179,3 +194,49 @@ def test_a_malformed_form_gets_needs_fix_and_a_comment_naming_the_field(board):
     (reply,) = github.comment_bodies(REPO, number)
     assert "Company" in reply, reply
     assert github.issue(REPO, number)["state"] == "open"
+
+
+@pytest.fixture
+def recorded_links(monkeypatch):
+    """The verifier's real checks, against the recorded job pages and ATS answers served locally."""
+    with LinkPagesServer() as pages:
+        monkeypatch.setattr(
+            webhook, "link_checker", lambda config: lambda url: check_link(url, pages.fetcher(), now=clock.now())
+        )
+        yield pages
+
+
+def rows(board: Board) -> dict[str, str]:
+    """Title -> link of the rows the board's published jobs.json lists."""
+    jobs = json.loads(board.github.file_at(REPO, "main", "jobs.json"))["jobs"]
+    return {job["title"]: job["url"] for job in jobs}
+
+
+def report_closed(board: Board, link: str) -> int:
+    body = form_body(CLOSED_FORM, {"url": link, "details": "The page says the job is gone."})
+    number = board.github.open_issue(
+        REPO, "[backend] Report a closed job: a job", body, "a-reader", labels=("closed-job",)
+    )
+    status, answer = board.deliver(board.github.issue_event(REPO, number, "opened", "a-reader"))
+    assert status == 200, answer
+    return number
+
+
+def test_a_report_of_a_closed_link_removes_the_row_without_a_maintainer(board, recorded_links):
+    link = rows(board)["Backend Engineer, Data"]
+    number = report_closed(board, link)
+    assert recorded_links.requests  # the link was checked at once
+    assert board.github.issue(REPO, number)["state"] == "closed", board.github.comment_bodies(REPO, number)
+    assert board.github.comment_bodies(REPO, number)
+    readme = board.publish()
+    assert link not in readme and "Backend Engineer, Data" not in readme
+    assert "Senior Backend Engineer" in readme  # the other rows stay
+
+
+def test_a_report_of_a_live_link_waits_for_a_maintainer(board, recorded_links):
+    link = rows(board)["Senior Backend Engineer"]
+    number = report_closed(board, link)
+    assert recorded_links.requests  # the link was checked at once
+    issue = board.github.issue(REPO, number)
+    assert issue["state"] == "open" and "approved" in board.github.comment_bodies(REPO, number)[-1]
+    assert link in board.run()
