@@ -18,7 +18,7 @@ import hmac
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -200,23 +200,17 @@ class Outcome:
     comment: str | None = None
 
     def to_dict(self) -> dict:
-        return {
-            "board": self.board,
-            "issue": self.issue,
-            "action": self.action,
-            "done": self.done,
-            "comment": self.comment,
-        }
+        return asdict(self)
 
 
-def apply_event(event: IssueEvent, config: Config, deps_for: Callable[[BoardConfig], Deps]) -> Outcome:
+def apply_event(event: IssueEvent, config: Config, deps_of: Callable[[BoardConfig], Deps]) -> Outcome:
     """Hand the event to contributions.apply and do what it answers on GitHub: comment first (the
     reader learns what happened even if a label call fails), then labels, then close."""
     board = contributing_board(config, event.repo, event.title)
     if board is None:
         return Outcome(None, event.number, event.action, ["nothing: no board of this repository takes contributions"])
 
-    deps = deps_for(board)
+    deps = deps_of(board)
     issue = Issue(
         repo=event.repo,
         number=event.number,
