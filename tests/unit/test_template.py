@@ -292,3 +292,29 @@ def test_every_failure_destination_is_watched_by_an_alarm(template):
         for m in spec.metrics
         if m["MetricName"] == "ApproximateAgeOfOldestMessage"
     }, "a stuck scrape queue fails nothing: its age is what tells"
+
+
+def test_the_github_webhook_is_the_one_route_without_iam_auth_and_its_samples_are_signed(template, config):
+    from jobboard_local.environment import LOCAL_WEBHOOK_SECRET
+    from jobboard.contributions.webhook import SIGNATURE_HEADER, check_delivery
+
+    api_events = {
+        (name, e["Properties"]["Path"], e["Properties"]["Method"]): e["Properties"].get("Auth")
+        for name, spec in functions(template).items()
+        for e in spec.events.values()
+        if e["Type"] == "Api"
+    }
+    open_routes = {key for key, auth in api_events.items() if auth is not None}
+    assert open_routes == {("ContributionsFunction", "/github/webhook", "post")}
+    assert api_events[("ContributionsFunction", "/github/webhook", "post")] == {"Authorizer": "NONE"}
+    assert template["Resources"]["JobboardApi"]["Properties"]["Auth"]["DefaultAuthorizer"] == "AWS_IAM"
+    contributions = template["Resources"]["ContributionsFunction"]["Properties"]
+    assert int(contributions["Timeout"]) <= 29  # API Gateway's integration timeout
+    assert contributions["Environment"]["Variables"]["WEBHOOK_SECRET"] == {"Ref": "WebhookSecretArn"}
+    assert template["Parameters"]["WebhookSecretArn"]["Default"] == ""  # no secret made or paid unless given
+    # Each form's sample delivery is signed as GitHub signs, with the local secret, for a board taking them.
+    for name in ("contributions-add.json", "contributions-correct.json", "contributions-report-closed.json"):
+        event = _event(name)
+        check_delivery(LOCAL_WEBHOOK_SECRET.encode(), event["body"].encode(), event["headers"][SIGNATURE_HEADER])
+        repo = json.loads(event["body"])["repository"]["full_name"]
+        assert any(b.github.repo == repo and b.contributions is not None for b in config.boards), name
