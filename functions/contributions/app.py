@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
 
-from jobboard import aws_clients
+from jobboard import aws_clients, deadline
 from jobboard.contributions.webhook import (
     DELIVERY_HEADER,
     EVENT_HEADER,
@@ -88,5 +88,6 @@ def _decoded(body: str) -> bytes:
 
 
 @logger.inject_lambda_context
+@deadline.bounded  # no GitHub retry wait or link check may outlive the invocation
 def lambda_handler(event: dict, context) -> dict:
     return app.resolve(event, context)
