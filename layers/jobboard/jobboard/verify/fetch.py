@@ -170,7 +170,7 @@ class LinkFetcher:
             raise FetchProblem(f"not a web link: {url[:80]}")
         target = self._target(url, host)
         self._guard(target)
-        self._pace(target)
+        self._pace(url)
         box = TimeBox.of(self.max_seconds, self.seconds_left(), self.connect_timeout, self.read_timeout)
         if box is None:
             raise FetchProblem("no time left in this invocation")
@@ -205,7 +205,7 @@ class LinkFetcher:
         if response.status_code in (429, 503):
             asked = retry_after_seconds(response.headers)
             if asked is not None:
-                self.pacer.hold(target, asked)  # the scrapers of this host wait too
+                self.pacer.hold(url, asked)  # the scrapers of this host wait too
         return response.status_code, answer_headers, body
 
     def _target(self, url: str, host: str) -> str:
@@ -229,13 +229,14 @@ class LinkFetcher:
         if refused:
             raise AddressRefused(f"address refused ({host} -> {refused[0]})")
 
-    def _pace(self, target: str) -> None:
-        wait = self.pacer.delay(target)
+    def _pace(self, url: str) -> None:
+        """Paced by the real host (overridden or not): a recorded host's Retry-After holds it too."""
+        wait = self.pacer.delay(url)
         left = self.seconds_left()
-        if wait > self.max_wait or (left is not None and wait > left - 1.0):
-            host = urlsplit(target).hostname
+        if wait > 0 and (wait > self.max_wait or (left is not None and wait > left - 1.0)):
+            host = urlsplit(url).hostname
             raise FetchProblem(f"{host} asked to wait {wait:.0f} s (Retry-After or pacing)")
-        self.pacer.wait(target, self.sleep)
+        self.pacer.wait(url, self.sleep)
 
     def _session(self) -> requests.Session:
         if self.session is None:
