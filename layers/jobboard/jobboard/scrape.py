@@ -11,13 +11,14 @@ from datetime import datetime, timedelta
 from aws_lambda_powertools import Logger
 
 from jobboard.config import BoardConfig, Config, SourceConfig
+from jobboard.contributions.corrections import apply_overrides
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
 from jobboard.normalise.completion import complete
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceAdapter, SourceContext
 from jobboard.store.boards import BoardsStore
-from jobboard.store.postings import OPEN, PostingsStore, Unstorable, fit_for_storage, posting_item
+from jobboard.store.postings import OPEN, PostingsStore, Unstorable, fit_for_storage, hash_extra, posting_item
 
 logger = Logger(child=True)
 
@@ -273,9 +274,11 @@ def _store(
     skipped = Counter(outcome.skipped)
     returned = []  # back before their absence was confirmed
     for external_id, posting in postings.items():
-        membership = sorted(b.id for b in boards if b.filters.accepts(posting, now))
-        content_hash = posting.content_hash(extra={"status": OPEN, "boards": membership})
         previous = stored.get(external_id)
+        # Readers' corrections stay while the source states the field as it did when corrected.
+        posting, overrides = apply_overrides(posting, previous.overrides if previous else None)
+        membership = sorted(b.id for b in boards if b.filters.accepts(posting, now))
+        content_hash = posting.content_hash(extra=hash_extra(membership, overrides))
         if previous and previous.content_hash == content_hash:
             outcome.unchanged += 1
             if previous.missed:
@@ -288,6 +291,7 @@ def _store(
             now=now,
             max_age_days=max_age,
             aged_out_of=_aged_out_of(boards, posting.posted_at, now),
+            overrides=overrides,
         )
         if previous is None:
             new_items.append(item)
