@@ -118,3 +118,18 @@ def test_walls_and_errors_are_unknown(body, status, reason):
 def test_redirects(url, final, state):
     verdict = page_verdict(page("<h1>Jobs</h1>", url=url, final=final), now=NOW, rule=ats_rule_for(url))
     assert verdict.state is state, verdict
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ['<script type="application/ld+json">', "<script>", "<style x", "<", "<title>", '<a href="'],
+)
+def test_a_hostile_page_costs_linear_time(unit):
+    """Pages are untrusted: 256 KB of unclosed tags took 10-80 s with lazy regexes (quadratic);
+    a single forward scan takes milliseconds. The bound is loose on purpose (a shared machine)."""
+    import time
+
+    body = (unit * (256 * 1024 // len(unit) + 1))[: 256 * 1024]
+    started = time.perf_counter()
+    page_verdict(page(body), now=NOW, rule=None)
+    assert time.perf_counter() - started < 2.0

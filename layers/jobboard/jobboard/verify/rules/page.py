@@ -84,9 +84,10 @@ _CONDITIONAL = re.compile(r"\b(?:if|when|once|whether|until)\b[^.!?]{0,40}$")
 _ERROR_SEGMENTS = frozenset(
     {"404", "not-found", "notfound", "page-not-found", "job-not-found", "expired", "job-expired"}
 )
-_JSON_LD = re.compile(r"<script[^>]*type\s*=\s*[\"']?application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
-_TAG = re.compile(r"<[^>]+>")
+# Pages are untrusted: the blocks below are found by one forward scan (a lazy regex such as
+# "<script.*?</script>" is quadratic on a page of unclosed <script> tags: seconds per page).
+_BLOCK_OPEN = re.compile(r"<(script|style|noscript)\b")
+_TAG = re.compile(r"<[^<>]*>")  # not <[^>]+>: on a page with no ">" that is quadratic too
 _SPACE = re.compile(r"\s+")
 
 
@@ -137,8 +138,9 @@ def _is_login(final_url: str, lowered: str) -> bool:
     parts = urlsplit(final_url)
     if _LOGIN_PATH.search(parts.path.lower()) or _LOGIN_HOST.match((parts.hostname or "").lower()):
         return True
-    title = re.search(r"<title>(.*?)</title>", lowered, re.S)
-    return bool(title and re.search(r"\b(?:sign|log) ?in\b", title[1]) and 'type="password"' in lowered)
+    start = lowered.find("<title>")
+    title = lowered[start + 7 : lowered.find("</title>", start)] if start >= 0 else ""
+    return bool(re.search(r"\b(?:sign|log) ?in\b", title[:300]) and 'type="password"' in lowered)
 
 
 def _redirect_verdict(answer: Answer, rule: AtsRule | None) -> Verdict | None:
@@ -179,15 +181,42 @@ def _closed_sentence(text: str, rule: AtsRule | None) -> str | None:
     return None
 
 
+def _blocks(raw: str):
+    """(tag name, opening tag, content, end) of each script/style/noscript block, in one scan;
+    an unclosed block runs to the end of the page."""
+    lowered = raw.lower()
+    position = 0
+    while (found := _BLOCK_OPEN.search(lowered, position)) is not None:
+        tag_end = lowered.find(">", found.end())
+        if tag_end < 0:
+            return
+        closing = lowered.find(f"</{found[1]}", tag_end)
+        end = len(raw) if closing < 0 else lowered.find(">", closing) + 1 or len(raw)
+        yield (
+            found.start(),
+            lowered[found.start() : tag_end],
+            raw[tag_end + 1 : closing if closing >= 0 else len(raw)],
+            end,
+        )
+        position = end
+
+
 def visible_text(raw: str) -> str:
     """The page's words, lower case, one space between them, typographic apostrophes plain."""
-    text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", raw))
+    pieces, position = [], 0
+    for start, _, _, end in _blocks(raw):
+        pieces.append(raw[position:start])
+        position = end
+    pieces.append(raw[position:])
+    text = _TAG.sub(" ", " ".join(pieces))
     return _SPACE.sub(" ", html.unescape(text)).replace("\u2019", "'").lower()
 
 
 def job_posting(raw: str) -> dict[str, Any] | None:
     """The first schema.org JobPosting in the page's JSON-LD blocks."""
-    for block in _JSON_LD.findall(raw):
+    for _, opening, block, _ in _blocks(raw):
+        if "application/ld+json" not in opening:
+            continue
         try:
             data = json.loads(block.strip())
         except ValueError:
