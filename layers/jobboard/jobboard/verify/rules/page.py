@@ -80,7 +80,10 @@ _CLOSED_SENTENCES = (
     "no longer accepting applications",
     "is not taking applications at this time",
 )
-_CONDITIONAL = re.compile(r"\b(?:if|when|once|whether|until)\b[^.!?]{0,40}$")
+_CONDITIONAL = re.compile(r"\b(?:if|when|once|whether|until)\b[^.!?|]{0,40}$")
+# A sentence counts where it ends: at a full stop, an element's end ("|" in visible_text) or the
+# page's end. "We are no longer accepting applications by email; apply online" does not count.
+_SENTENCE_END = re.compile(r"\s*(?:[.!?|]|$)")
 _ERROR_SEGMENTS = frozenset(
     {"404", "not-found", "notfound", "page-not-found", "job-not-found", "expired", "job-expired"}
 )
@@ -175,7 +178,8 @@ def _closed_sentence(text: str, rule: AtsRule | None) -> str | None:
     for sentence in (rule.closed_texts if rule else ()) + _CLOSED_SENTENCES:
         start = text.find(sentence)
         while start >= 0:
-            if not _CONDITIONAL.search(text[max(0, start - 60) : start]):
+            ended = _SENTENCE_END.match(text, start + len(sentence))
+            if ended and not _CONDITIONAL.search(text[max(0, start - 60) : start]):
                 return sentence
             start = text.find(sentence, start + 1)
     return None
@@ -202,13 +206,14 @@ def _blocks(raw: str):
 
 
 def visible_text(raw: str) -> str:
-    """The page's words, lower case, one space between them, typographic apostrophes plain."""
+    """The page's words, lower case, one space between them, typographic apostrophes plain,
+    "|" where an element ends (a heading or status line ends its sentence without a full stop)."""
     pieces, position = [], 0
     for start, _, _, end in _blocks(raw):
         pieces.append(raw[position:start])
         position = end
     pieces.append(raw[position:])
-    text = _TAG.sub(" ", " ".join(pieces))
+    text = _TAG.sub(" | ", " ".join(pieces).replace("|", " "))
     return _SPACE.sub(" ", html.unescape(text)).replace("\u2019", "'").lower()
 
 
