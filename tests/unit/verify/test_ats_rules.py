@@ -1,4 +1,5 @@
-"""Per-ATS rules: which API URL a job link leads to, and what its answers mean."""
+"""Per-ATS rules: which API URL a job link leads to (the job's own, or its board's whole list where
+only that is confirmed), and what its answers mean."""
 
 from __future__ import annotations
 
@@ -72,15 +73,15 @@ class Scripted:
         ),
         (
             "https://apply.workable.com/stark/j/AB12CD34EF/apply/",
-            "https://apply.workable.com/api/v1/accounts/stark/jobs/AB12CD34EF",
+            "https://apply.workable.com/api/v1/widget/accounts/stark",
         ),
         (
             "https://tyrell.recruitee.com/o/replicant-designer/c/new",
-            "https://tyrell.recruitee.com/api/offers/replicant-designer",
+            "https://tyrell.recruitee.com/api/offers/",
         ),
     ],
 )
-def test_each_ats_link_asks_its_per_job_api_first(link, api):
+def test_each_ats_link_asks_its_api_first(link, api):
     fetcher = Scripted({})
     check_link(link, fetcher, now=NOW)  # type: ignore[arg-type]
     assert fetcher.asked[0] == ("GET", api)
