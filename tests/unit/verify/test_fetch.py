@@ -185,3 +185,12 @@ def test_kept_answers_are_fetched_once_per_pass():
         for _ in range(3):
             assert fetcher.get_json("https://api.example.com/board", keep=True).json() == {"jobs": []}
         assert fetcher.requests_made == 1
+
+
+def test_an_ats_list_is_read_whole_up_to_its_own_larger_cap():
+    big = {"jobs": [{"id": str(n), "descriptionHtml": "<p>" + "x" * 1000 + "</p>"} for n in range(500)]}
+    with serve({"url": "https://api.example.com/board", "json": big}) as server:
+        fetcher = server.fetcher(max_bytes=64 * 1024)
+        assert fetcher.get_json("https://api.example.com/board").json() == big
+        assert fetcher.get("https://api.example.com/board").json() is None  # a page's cap cuts it
+        assert server.fetcher(max_json_bytes=64 * 1024).get_json("https://api.example.com/board").json() is None

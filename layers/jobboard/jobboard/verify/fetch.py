@@ -113,7 +113,10 @@ class LinkFetcher:
     allow_loopback: bool = False  # local testing only: loopback allowed, nothing else
     pacer: HostPacer = field(default_factory=lambda: PACER)  # shared with the scrapers
     max_redirects: int = 5
-    max_bytes: int = 256 * 1024  # a capped GET keeps this much of the body
+    max_bytes: int = 256 * 1024  # a capped GET keeps this much of a page
+    # An ATS's JSON answer is read up to this much (a board's whole list with its descriptions can
+    # be megabytes); a longer one is cut, no longer JSON, and decides nothing.
+    max_json_bytes: int = 8 * 1024 * 1024
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
     max_seconds: float = 20.0  # one request, body included
@@ -129,11 +132,11 @@ class LinkFetcher:
 
     def get(self, url: str, *, accept: str = "text/html,application/xhtml+xml,*/*;q=0.8") -> Answer:
         """A capped GET, redirects followed under the guard."""
-        return self._follow("GET", url, accept)
+        return self._follow("GET", url, accept, self.max_bytes)
 
     def head(self, url: str) -> Answer:
         """HEAD (the status and Location say enough); a host that refuses HEAD gets a capped GET."""
-        answer = self._follow("HEAD", url, "text/html,*/*;q=0.8")
+        answer = self._follow("HEAD", url, "text/html,*/*;q=0.8", 0)
         if answer.status in (405, 501):
             return self.get(url)
         return answer
@@ -142,17 +145,17 @@ class LinkFetcher:
         """A GET asking for JSON; with `keep`, one request per URL for the pass."""
         if keep and url in self.memo:
             return self.memo[url]
-        answer = self._follow("GET", url, "application/json")
+        answer = self._follow("GET", url, "application/json", self.max_json_bytes)
         if keep and answer.status == 200:
             self.memo[url] = answer
         return answer
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _follow(self, method: str, url: str, accept: str) -> Answer:
+    def _follow(self, method: str, url: str, accept: str, max_bytes: int) -> Answer:
         current, redirects = url, []
         for _ in range(self.max_redirects + 1):
-            status, headers, body = self._one(method, current, accept)
+            status, headers, body = self._one(method, current, accept, max_bytes)
             location = headers.get("location")
             if status in REDIRECT_STATUSES and location:
                 current = urljoin(current, location.strip())
@@ -163,7 +166,7 @@ class LinkFetcher:
             return Answer(url, current, status, headers, body, tuple(redirects))
         raise FetchProblem(f"more than {self.max_redirects} redirects")
 
-    def _one(self, method: str, url: str, accept: str) -> tuple[int, dict[str, str], bytes]:
+    def _one(self, method: str, url: str, accept: str, max_bytes: int) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         if parts.scheme not in ("http", "https") or not host:
@@ -184,7 +187,7 @@ class LinkFetcher:
                 method, target, headers=headers, timeout=box.timeout, allow_redirects=False, stream=True
             )
             if method != "HEAD":
-                read_body(response, box, self.max_bytes, truncate=True)
+                read_body(response, box, max_bytes, truncate=True)
         except AddressRefused:
             raise
         except FetchError as exc:
