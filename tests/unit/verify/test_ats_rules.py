@@ -57,8 +57,8 @@ class Scripted:
             "https://boards.greenhouse.io/embed/job_app?token=4012345001&for=acme",
             "https://boards-api.greenhouse.io/v1/boards/acme/jobs/4012345001",
         ),
-        (f"https://jobs.lever.co/hooli/{UUID}/apply", f"https://api.lever.co/v0/postings/hooli/{UUID}"),
-        (f"https://jobs.eu.lever.co/hooli/{UUID}", f"https://api.eu.lever.co/v0/postings/hooli/{UUID}"),
+        (f"https://jobs.lever.co/hooli/{UUID}/apply", f"https://api.lever.co/v0/postings/hooli/{UUID}?mode=json"),
+        (f"https://jobs.eu.lever.co/hooli/{UUID}", f"https://api.eu.lever.co/v0/postings/hooli/{UUID}?mode=json"),
         (
             f"https://jobs.ashbyhq.com/vandelay/{UUID}/application",
             "https://api.ashbyhq.com/posting-api/job-board/vandelay",
