@@ -136,3 +136,12 @@ def test_a_hostile_page_costs_linear_time(unit):
     started = time.perf_counter()
     page_verdict(page(body), now=NOW, rule=None)
     assert time.perf_counter() - started < 2.0
+
+
+def test_an_ats_own_closed_sentence_says_the_ats_closed_it_even_on_a_script_shell():
+    url = "https://dell.wd1.myworkdayjobs.com/en-US/External/job/Round-Rock/Intern_R276698"
+    body = '<div id="root"><h2>The page you are looking for doesn\'t exist.</h2></div><script src="/cx.js"></script>'
+    verdict = page_verdict(page(body, url=url), now=NOW, rule=ats_rule_for(url))
+    assert (verdict.state, verdict.reason) == (LinkState.CLOSED, "the ATS says closed")
+    shell = page('<div id="root"></div><script src="/cx.js"></script>', url=url)
+    assert page_verdict(shell, now=NOW, rule=ats_rule_for(url)).state is LinkState.UNKNOWN

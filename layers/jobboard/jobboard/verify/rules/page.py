@@ -61,7 +61,7 @@ _PARKED = (
 )
 _LOGIN_PATH = re.compile(r"/(?:log-?in|sign-?in|sign_in|signin|auth|sso|authwall|session/new|account/login)(?:[/?.]|$)")
 _LOGIN_HOST = re.compile(r"^(?:login|signin|auth|sso|accounts?)\.")
-# Sentences employers' and ATSs' closed pages say (as SimplifyJobs' contributors quoted them:
+# Sentences employers' and ATSs' closed pages say (as internship lists' contributors quoted them:
 # "This job is no longer available.", "We are sorry this job post no longer exists.", "Sorry...The job
 # you are trying to apply for is not taking applications at this time."). Only declarative
 # sentences: "if this position has been filled, ..." is skipped.
@@ -77,6 +77,7 @@ _CLOSED_SENTENCES = (
     "this job posting has expired",
     "this job post no longer exists",
     "this job has been closed",
+    "job listing no longer available",  # Jobvite (vanshb03/Summer2027-Internships#4171)
     "no longer accepting applications",
     "is not taking applications at this time",
 )

@@ -3,8 +3,9 @@ of the active links in the 2024-10-22 snapshot in ../shared/data).
 
 Job pages: {tenant}.wd{N}.myworkdayjobs.com/[{locale}/]{site}/job/{location}/{title}_{requisition}.
 The page is a script application: what a browser shows (the job, or "The page you are looking for
-doesn't exist") is drawn by JavaScript, so a 200 page says nothing unless it carries a JobPosting
-(JSON-LD). Its JSON API (/wday/cxs/{tenant}/{site}/job/...) is undocumented: not used, and no
+doesn't exist", as readers of an internship list quote a closed Dell posting: vanshb03/Summer2027-
+Internships#4287) is drawn by JavaScript, so a 200 page says nothing unless it carries a JobPosting
+(JSON-LD) or that sentence. Its JSON API (/wday/cxs/{tenant}/{site}/job/...) is undocumented: not used, and no
 per-job API verdict is claimed.
 """
 
@@ -31,5 +32,6 @@ RULE = AtsRule(
     hosts=("*.myworkdayjobs.com",),
     api_verdict=api_verdict,
     board_root=board_root,
+    closed_texts=("the page you are looking for doesn't exist",),
     page_tells=False,
 )
