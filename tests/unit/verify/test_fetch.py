@@ -194,3 +194,26 @@ def test_an_ats_list_is_read_whole_up_to_its_own_larger_cap():
         assert fetcher.get_json("https://api.example.com/board").json() == big
         assert fetcher.get("https://api.example.com/board").json() is None  # a page's cap cuts it
         assert server.fetcher(max_json_bytes=64 * 1024).get_json("https://api.example.com/board").json() is None
+
+
+def test_https_connections_check_the_connected_address_before_tls():
+    from jobboard.verify.fetch import guarded_session
+
+    with serve({"url": "https://a.example.com/", "text": "x"}) as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        for allow_loopback, refused in ((False, True), (True, False)):
+            adapter = guarded_session(allow_loopback=allow_loopback).get_adapter("https://a.example.com/")
+            pool = adapter.poolmanager.connection_from_url(f"https://127.0.0.1:{port}/")
+            connection = pool.ConnectionCls("127.0.0.1", port)
+            if refused:
+                with pytest.raises(AddressRefused):
+                    connection._new_conn()
+            else:
+                connection._new_conn().close()
+
+
+def test_proxies_from_the_environment_are_not_used(monkeypatch):
+    from jobboard.verify.fetch import guarded_session
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://10.0.0.1:3128")
+    assert guarded_session(allow_loopback=False).trust_env is False
