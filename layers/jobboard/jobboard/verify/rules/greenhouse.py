@@ -12,7 +12,10 @@ Researched behaviour (Greenhouse Job Board API docs; SimplifyJobs' issue threads
   (QuentinMeow/jobs-finder-toolkit#299): the API wins.
 - A closed post's page redirects to the board root with ?error=true (boards.greenhouse.io/{token}?error=true,
   job-boards.greenhouse.io/{token}?error=true), which shows "The job you are looking for is no longer
-  open." (SimplifyJobs/Summer2027-Internships#77). No EU API host is documented: EU links use page rules.
+  open." (SimplifyJobs/Summer2027-Internships#77).
+- EU boards (*.eu.greenhouse.io): public code disagrees on an EU API host (some call
+  boards-api.eu.greenhouse.io; one report found it does not resolve and EU boards served by the
+  global API). A wrong API host would answer 404 or fail for live jobs, so EU links use page rules.
 """
 
 from __future__ import annotations
