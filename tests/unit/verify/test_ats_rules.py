@@ -32,8 +32,11 @@ class Scripted:
             raise FetchProblem("timeout")
         return Answer(url, url, status, {}, body.encode())
 
-    def get_json(self, url, keep=False):
+    def get_json(self, url):
         return self._answer("GET", url)
+
+    def kept(self, url, derive):
+        return derive(self._answer("GET", url))
 
     def get(self, url):
         return self._answer("GET", url)

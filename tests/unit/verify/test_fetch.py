@@ -179,12 +179,17 @@ def test_an_unknown_name_is_a_dns_failure():
         LinkFetcher(resolver=lambda host: (_ for _ in ()).throw(OSError("no such name"))).get("https://gone.example/")
 
 
-def test_kept_answers_are_fetched_once_per_pass():
-    with serve({"url": "https://api.example.com/board", "json": {"jobs": []}}) as server:
+def test_a_kept_list_is_asked_once_per_pass_and_only_its_derived_value_is_kept():
+    with serve(
+        {"url": "https://api.example.com/board", "json": {"jobs": [{"id": "a"}]}},
+        {"url": "https://api.example.com/down", "status": 503, "text": "down"},
+    ) as server:
         fetcher = server.fetcher()
         for _ in range(3):
-            assert fetcher.get_json("https://api.example.com/board", keep=True).json() == {"jobs": []}
-        assert fetcher.requests_made == 1
+            assert fetcher.kept("https://api.example.com/board", lambda answer: len(answer.body)) > 0
+            assert fetcher.kept("https://api.example.com/down", lambda answer: answer.status) == 503
+        assert fetcher.requests_by_host["api.example.com"] == 1 + 3  # a failed list is asked again
+        assert fetcher.memo == {"https://api.example.com/board": len(b'{"jobs": [{"id": "a"}]}')}
 
 
 def test_an_ats_list_is_read_whole_up_to_its_own_larger_cap():

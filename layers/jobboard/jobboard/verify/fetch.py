@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from jobboard import deadline
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 USER_AGENT = "jobboard-link-check/0.1 (+https://github.com/jobboard/jobboard; checks that listed jobs are still open)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+T = TypeVar("T")
 
 
 class FetchProblem(Exception):
@@ -127,8 +128,7 @@ class LinkFetcher:
     session: requests.Session | None = None
     requests_made: int = 0
     requests_by_host: Counter[str] = field(default_factory=Counter)  # real hosts
-    # Answers kept for the pass, by URL (an Ashby board's job list serves every job of the board).
-    memo: dict[str, Answer] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # `kept` values for the pass, by URL
 
     def get(self, url: str, *, accept: str = "text/html,application/xhtml+xml,*/*;q=0.8") -> Answer:
         """A capped GET, redirects followed under the guard."""
@@ -141,14 +141,20 @@ class LinkFetcher:
             return self.get(url)
         return answer
 
-    def get_json(self, url: str, *, keep: bool = False) -> Answer:
-        """A GET asking for JSON; with `keep`, one request per URL for the pass."""
-        if keep and url in self.memo:
+    def get_json(self, url: str) -> Answer:
+        """A GET asking for JSON (read up to `max_json_bytes`)."""
+        return self._follow("GET", url, "application/json", self.max_json_bytes)
+
+    def kept(self, url: str, derive: Callable[[Answer], T]) -> T:
+        """`derive` of the JSON answer at `url`, asked once per pass when it answers 200 (a board's
+        list serves every job of the board); only the derived value is kept, not the body."""
+        if url in self.memo:
             return self.memo[url]
-        answer = self._follow("GET", url, "application/json", self.max_json_bytes)
-        if keep and answer.status == 200:
-            self.memo[url] = answer
-        return answer
+        answer = self.get_json(url)
+        value = derive(answer)
+        if answer.status == 200:
+            self.memo[url] = value
+        return value
 
     # -- internals -----------------------------------------------------------------------------
 

@@ -13,8 +13,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import ATS_SAYS_CLOSED, AtsRule, Verdict, closed, open_, path_parts
+from jobboard.verify.rules.base import AtsRule, Verdict, list_verdict, listed, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
@@ -27,18 +26,7 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     path = path_parts(url)
     if len(path) < 2 or path[0] != "o" or not _SLUG.fullmatch(path[1]):
         return None
-    try:
-        answer = fetcher.get_json(f"https://{host}/api/offers/", keep=True)
-    except FetchProblem:
-        return None
-    data = answer.json()
-    offers = data.get("offers") if answer.status == 200 and isinstance(data, dict) else None
-    if not isinstance(offers, list):
-        return None
-    slugs = {str(offer.get("slug", "")).lower() for offer in offers if isinstance(offer, dict)}
-    if path[1].lower() in slugs:
-        return open_("the ATS lists it", "ats-api")
-    return closed(ATS_SAYS_CLOSED, "ats-api")
+    return list_verdict(listed(fetcher, f"https://{host}/api/offers/", "offers", "slug"), path[1])
 
 
 def board_root(url: str) -> str | None:

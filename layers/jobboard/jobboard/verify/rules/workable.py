@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import ATS_SAYS_CLOSED, AtsRule, Verdict, closed, open_, path_parts
+from jobboard.verify.rules.base import AtsRule, Verdict, list_verdict, listed, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
@@ -31,17 +30,7 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     path = path_parts(url)
     if len(path) < 3 or path[1] != "j" or not (_PART.fullmatch(path[0]) and _PART.fullmatch(path[2])):
         return None
-    try:
-        answer = fetcher.get_json(API.format(account=path[0]), keep=True)
-    except FetchProblem:
-        return None
-    data = answer.json()
-    jobs = data.get("jobs") if answer.status == 200 and isinstance(data, dict) else None
-    if not isinstance(jobs, list):
-        return None
-    if path[2].upper() in {str(job.get("shortcode", "")).upper() for job in jobs if isinstance(job, dict)}:
-        return open_("the ATS lists it", "ats-api")
-    return closed(ATS_SAYS_CLOSED, "ats-api")
+    return list_verdict(listed(fetcher, API.format(account=path[0]), "jobs", "shortcode"), path[2])
 
 
 def board_root(url: str) -> str | None:
