@@ -55,6 +55,14 @@ def path_parts(url: str) -> list[str]:
     return [part for part in urlsplit(url).path.split("/") if part]
 
 
+def asked(fetcher: LinkFetcher, url: str) -> Answer | None:
+    """An ATS API's JSON answer, or None when it could not be had (the page decides then)."""
+    try:
+        return fetcher.get_json(url)
+    except FetchProblem:
+        return None
+
+
 def listed(fetcher: LinkFetcher, url: str, entries: str, key: str) -> frozenset[str] | None:
     """The ids (each entry's `key`, lower case) in a board's whole list at `url` ({entries: [...]}),
     read once per pass; None when the list could not be read whole."""

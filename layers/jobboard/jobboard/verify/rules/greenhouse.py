@@ -24,8 +24,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import AtsRule, Verdict, open_, path_parts
+from jobboard.verify.rules.base import AtsRule, Verdict, asked, open_, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
@@ -55,12 +54,9 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     job = job_of(url)
     if job is None:
         return None
-    try:
-        answer = fetcher.get_json(API.format(token=job[0], id=job[1]))
-    except FetchProblem:
-        return None
-    data = answer.json()
-    if answer.status == 200 and isinstance(data, dict) and str(data.get("id")) == job[1]:
+    answer = asked(fetcher, API.format(token=job[0], id=job[1]))
+    data = answer.json() if answer else None
+    if answer and answer.status == 200 and isinstance(data, dict) and str(data.get("id")) == job[1]:
         return open_("the ATS lists it", "ats-api")
     return None  # 404: maybe a private board's post; the page decides
 
