@@ -1,9 +1,10 @@
 """Workday (myworkdayjobs.com, and the myworkdaysite.com form), the most linked host after Greenhouse
 in SimplifyJobs' lists (a fifth of the active links in the 2024-10-22 snapshot in ../shared/data).
 
-Job pages are a script application: the HTML is the same shell for a live and a removed job (some
-tenants add a JobPosting JSON-LD block), and what a browser shows is drawn from the careers site's
-own JSON ("CXS"), which this rule asks directly. Researched behaviour (public scrapers and liveness
+Job pages are a script application: the HTML is the same ~7 KB shell, status 200, for a live and
+a removed job (as a liveness checker measured; a JobPosting JSON-LD block, where a page serves one,
+still says open), and what a browser shows is drawn from the careers site's own JSON ("CXS"), which
+this rule asks directly. Researched behaviour (public scrapers and liveness
 checkers; none of it is documented by Workday, so only the answers below that several independent
 sources agree on decide anything):
 - Job links: https://{tenant}.{pod}.myworkdayjobs.com/[{locale}/]{site}/job/[{location}/]{title}_{req}
@@ -19,8 +20,8 @@ sources agree on decide anything):
     is a posting taken down (two liveness checkers close on it); `canApply: false` alone is not
     closed (a live posting can pause applications), so it is `unknown`.
   - A removed posting: 404 {"errorCode": "S21", "httpStatus": 404,
-    "message": "not found: Job_Posting_Anchor_ID={anchor}"}: closed, and only when the anchor named
-    is this link's (a wrong guess of the path says something else).
+    "message": "not found: Job_Posting_Anchor_ID={anchor}"} (several liveness checkers' tests): closed,
+    and only when the anchor named is this link's (a wrong guess of the path says something else).
   - Ambiguous, never closes: 404 S21 "not found: Job_Posting_Site_ID=..." (no such careers site on
     this tenant: a retired site, or a link we read wrong); a bare 404 {"errorCode": "HTTP_404"}
     (public code disagrees on it); 422 {"errorCode": "HTTP_422"} (no such tenant on this pod: the
