@@ -5,6 +5,7 @@ recorded pages go through the CLI in test_verify_cli.py."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import timedelta
 
@@ -244,3 +245,32 @@ def test_on_a_board_with_show_closed_days_the_closed_row_stays_with_its_reason(a
     assert rows["4100000003"]["closed_reason"] == "gone (404)" and rows["4100000003"]["closed_at"]
     # A closed row is not checked again.
     assert setup.verify(links, NOW + timedelta(hours=48)).shown == 2
+
+
+def test_readers_see_the_reason_the_last_check_and_the_days_link_checks(aws, setup):
+    from jobboard.publish.board import build_view, link_records
+    from jobboard.render import render_board
+
+    setup.config = make_config(setup.config.source("acme").base_url, show_closed_days=7)
+    setup.scrape()
+    links = Links({url(4100000003): GONE})
+    setup.verify(links, NOW)
+    later = NOW + timedelta(hours=24)
+    setup.verify(links, later)
+    board = setup.config.board("backend")
+    view = build_view(
+        board, setup.config, aws.boards.snapshot("backend"), later, link_records(board, setup.config, aws.boards)
+    )
+    files = render_board(view).files
+    readme = files["README.md"].decode("utf-8")
+    assert "🔒 Backend Developer — gone (404)" in readme
+    assert "links checked in the last 24 h: 3, closed: 1" in readme
+    jobs = {j["external_id"]: j for j in json.loads(files["jobs.json"])["jobs"]}
+    assert jobs["4100000003"]["closed_reason"] == "gone (404)" and jobs["4100000003"]["active"] is False
+    assert jobs["4100000001"]["verified_at"] == later.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert jobs["4100000001"]["closed_reason"] is None
+    # A board the verifier leaves alone shows no such figures.
+    off = make_config(setup.config.source("acme").base_url, board_verify=False, show_closed_days=7)
+    board = off.board("backend")
+    quiet = build_view(board, off, aws.boards.snapshot("backend"), later, link_records(board, off, aws.boards))
+    assert "links checked" not in render_board(quiet).files["README.md"].decode("utf-8")

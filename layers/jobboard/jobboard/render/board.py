@@ -143,6 +143,7 @@ class JobRow:
     terms: Markdown  # "Summer 2025, Fall 2025", "" for jobs that are not for a season
     badge: str  # "🛂" no visa sponsorship, "🇺🇸" U.S. citizenship required, ""
     closed: bool  # shown as closed (🔒) on a board with show_closed_days
+    closed_reason: Markdown = Markdown("")  # what the link verifier saw, for a row it closed ("gone (404)")
 
 
 class RowTexts:
@@ -160,7 +161,7 @@ class RowTexts:
         self._terms: dict[tuple[str, ...], Markdown] = {}
         self._ages: dict[str, str] = {}
 
-    def row(self, posting: Posting, category: str, closed: bool = False) -> JobRow:
+    def row(self, posting: Posting, category: str, closed: bool = False, closed_reason: str = "") -> JobRow:
         """`category`: category_of(posting), worked out once per render (BoardJobs.categories)."""
         where = (posting.location, posting.work_mode)
         place = self._places.get(where) or self._place(where)
@@ -199,6 +200,7 @@ class RowTexts:
             terms=terms,
             badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
             closed=closed,
+            closed_reason=escape(closed_reason) if closed_reason else Markdown(""),
         )
 
     def cell(self, text: str) -> Markdown:
@@ -342,7 +344,8 @@ def render_board(
     template = load_theme(board.theme)
     texts = RowTexts(view.generated_at)
     rows = [
-        texts.row(p, category, key in view.closed) for p, key, category in zip(postings, jobs.keys, jobs.categories)
+        texts.row(p, category, key in view.closed, view.closed_reasons.get(key, ""))
+        for p, key, category in zip(postings, jobs.keys, jobs.categories)
     ]
     related = [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related]
     shared = {
@@ -350,6 +353,7 @@ def render_board(
         "figures": view.figures,
         "generated_at": view.generated_at,
         "total_jobs": view.open_jobs,
+        "link_checks": view.link_checks,
         "attribution_line": _attribution_line(view),
         "history": view.history,
         "related": related,

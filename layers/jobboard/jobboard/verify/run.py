@@ -97,6 +97,11 @@ def link_checker(settings: VerifyConfig, now: datetime) -> LinkChecker:
     return LinkChecker(lambda url: check_link(url, fetcher, now=now), lambda: dict(fetcher.requests_by_host))
 
 
+def slot_count(settings: VerifyConfig) -> int:
+    """The hourly slots of an interval."""
+    return int(settings.interval / RUN_EVERY)
+
+
 def slot_of(key: str, slots: int) -> int:
     """A stable slot for a posting key (the same in every process and every run)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()) % slots
@@ -160,7 +165,7 @@ def verify_pass(
     if not settings.enabled:
         return outcome
     interval = settings.interval
-    slots = int(interval / RUN_EVERY)
+    slots = slot_count(settings)
     started = int(interval_start(now, interval).timestamp())
     last_slot = slots - 1 if everything else current_slot(now, interval)
     links = shown_links(config, boards, now, board_id)
