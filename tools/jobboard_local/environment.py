@@ -274,7 +274,7 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
                 )
             if sample.as_written:
                 say(f"Used as written (their own base_url or no recording): {', '.join(sample.as_written)}")
-            if sample.links:
+            if sample.links and link_pages is not None:
                 say(
                     f"Link verification: {sample.links} recorded apply links served on {link_pages.url} "
                     "(board recorded-links); the recorded sources' own links are not checked"

@@ -592,6 +592,32 @@ def _publish_interval(value: Any) -> timedelta:
     return interval
 
 
+_LABEL = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=50),
+    expect("a GitHub label name (1 to 50 characters)"),
+]
+
+
+class Contributions(ConfigModel):
+    """Readers' contributions through issue forms in the board's repository (issue 19)."""
+
+    approved_label: _LABEL = Field(
+        default="approved",
+        description="the label a maintainer (write access or above) adds to apply an added or corrected job",
+    )
+    needs_fix_label: _LABEL = Field(default="needs-fix", description="the label of a form that cannot be applied")
+
+
+def _contributions(value: Any) -> Any:
+    """`contributions: true` turns them on with the defaults; false or nothing leaves them off."""
+    if value is True:
+        return {}
+    if value is False or value is None:
+        return None
+    return value
+
+
 class BoardConfig(ConfigModel):
     """One board: its sources, filters, theme and GitHub file."""
 
@@ -627,6 +653,17 @@ class BoardConfig(ConfigModel):
         default=True,
         description="false: the link verifier checks no posting for this board (postings another board shows "
         "are still checked) and its stats line leaves out the links checked",
+    )
+    contributions: Annotated[
+        Contributions | None,
+        expect_shape(
+            (dict, Contributions, type(None)), "true, false, or a mapping with approved_label, needs_fix_label"
+        ),
+        BeforeValidator(_contributions, json_schema_input_type=bool | Contributions | None),
+    ] = Field(
+        default=None,
+        description="readers add, correct and report jobs through issue forms the publisher writes to "
+        ".github/ISSUE_TEMPLATE/ (true, or a mapping of labels); off when absent",
     )
     publish_interval: Annotated[
         timedelta,

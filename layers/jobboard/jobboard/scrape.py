@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from aws_lambda_powertools import Logger
 
 from jobboard.config import BoardConfig, Config, SourceConfig
+from jobboard.contributions.corrections import apply_overrides
 from jobboard.http import FetchError, HttpClient, NotModified
 from jobboard.model import Posting, parse_utc
 from jobboard.normalise.completion import complete
@@ -24,6 +25,7 @@ from jobboard.store.postings import (
     StoredState,
     Unstorable,
     fit_for_storage,
+    hash_extra,
     posting_item,
 )
 
@@ -281,9 +283,11 @@ def _store(
     skipped = Counter(outcome.skipped)
     returned = []  # back before their absence was confirmed
     for external_id, posting in postings.items():
-        membership = sorted(b.id for b in boards if b.filters.accepts(posting, now))
-        content_hash = posting.content_hash(extra={"status": OPEN, "boards": membership})
         previous = stored.get(external_id)
+        # Readers' corrections stay while the source states the field as it did when corrected.
+        posting, overrides = apply_overrides(posting, previous.overrides if previous else None)
+        membership = sorted(b.id for b in boards if b.filters.accepts(posting, now))
+        content_hash = posting.content_hash(extra=hash_extra(membership, overrides))
         if previous and previous.content_hash == content_hash:
             outcome.unchanged += 1
             if previous.missed:
@@ -299,6 +303,7 @@ def _store(
             now=now,
             max_age_days=max_age,
             aged_out_of=aged_out_of(boards, posting.posted_at, now),
+            overrides=overrides,
         )
         if previous is None:
             new_items.append(item)

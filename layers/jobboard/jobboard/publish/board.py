@@ -168,7 +168,8 @@ def code_identity() -> str:
 
     digest = hashlib.sha256()
     render_dir = Path(jobboard.render.__file__).parent
-    for path in sorted([*render_dir.rglob("*"), Path(__file__), Path(__file__).with_name("dedupe.py")]):
+    forms = render_dir.parent / "contributions" / "forms.py"  # the issue forms a board's render writes
+    for path in sorted([*render_dir.rglob("*"), Path(__file__), Path(__file__).with_name("dedupe.py"), forms]):
         if path.is_file() and not {"__pycache__", "__bytecode__"} & set(path.parts):  # compiled forms of the same files
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

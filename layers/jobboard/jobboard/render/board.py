@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -30,7 +31,8 @@ from urllib.parse import quote
 from aws_lambda_powertools import Logger
 from jinja2 import Template, TemplateError
 
-from jobboard.config import GitHubTarget
+from jobboard.config import BoardConfig, GitHubTarget
+from jobboard.contributions.forms import contribute_links, form_files, form_paths
 from jobboard.model import Posting, Salary, Sponsorship, WorkMode
 from jobboard.render import formats
 from jobboard.render.categories import CATEGORIES
@@ -327,11 +329,15 @@ class RenderedBoard:
     changes: BoardChanges  # against previous_digests
     commit_message: str  # e.g. "backend: +12 new, -3 closed, 4 updated (250 jobs)"
     digests: bytes  # what this render holds, for the next render's changes (render/changes.py)
+    form_paths: frozenset[str] = frozenset()  # where the board's issue forms go (contributions/forms.py)
 
     def is_stale_page(self, path: str) -> bool:
-        """A page file of this board (left by an earlier, longer render) or a file of its search page
-        (the board has since turned it off: `site: false`) that this render does not write."""
-        return (self.paths.is_page(path) or self.paths.is_site_file(path)) and path not in self.files
+        """A page file of this board (left by an earlier, longer render), a file of its search page
+        (the board has since turned it off: `site: false`) or one of its issue forms (it stopped
+        taking contributions) that this render does not write."""
+        return (
+            self.paths.is_page(path) or self.paths.is_site_file(path) or path in self.form_paths
+        ) and path not in self.files
 
 
 def render_board(
@@ -342,28 +348,9 @@ def render_board(
     jobs = view.board_jobs
     postings = jobs.postings
     template = load_theme(board.theme)
-    texts = RowTexts(view.generated_at)
-    rows = [
-        texts.row(p, category, key in view.closed, view.closed_reasons.get(key, ""))
-        for p, key, category in zip(postings, jobs.keys, jobs.categories)
-    ]
+    rows = _rows(view)
     related = [RelatedBoard(title=b.title, url=github_url(b.github)) for b in view.related]
-    shared = {
-        "board": board,
-        "figures": view.figures,
-        "generated_at": view.generated_at,
-        "total_jobs": view.open_jobs,
-        "link_checks": view.link_checks,
-        "attribution_line": _attribution_line(view),
-        "history": view.history,
-        "related": related,
-        "show_terms": _mixes_terms(postings),
-        "legend": [
-            (badge, meaning)
-            for badge, meaning in LEGEND.items()
-            if any(r.badge == badge or (r.closed and badge == "🔒") for r in rows)
-        ],
-    }
+    shared = _shared(view, rows, related)
 
     def render_page(page_rows: Sequence[JobRow], number: int, count: int, limit: int | None = None) -> str | None:
         return _render_page(template, shared, page_rows, Page(number, count), paths, limit)
@@ -388,6 +375,7 @@ def render_board(
                 related=[(r.title, r.url) for r in related],
             )
         )
+    files.update(form_files(board))  # in the same commit as the board that links them
     digests = board_digests(jobs)
     changes = diff_digests(previous_digests, digests, lambda: legacy_digests(jobs, view.closed))
     logger.info(
@@ -407,7 +395,57 @@ def render_board(
         changes=changes,
         commit_message=f"{board.id}: {changes.describe()}",
         digests=digests,
+        form_paths=form_paths(board),
     )
+
+
+def _rows(view: BoardView) -> list[JobRow]:
+    jobs = view.board_jobs
+    texts = RowTexts(view.generated_at)
+    return [
+        texts.row(p, category, key in view.closed, view.closed_reasons.get(key, ""))
+        for p, key, category in zip(jobs.postings, jobs.keys, jobs.categories)
+    ]
+
+
+def _shared(view: BoardView, rows: Sequence[JobRow], related: list[RelatedBoard]) -> dict:
+    """What every page of the board's render shows alike."""
+    return {
+        "board": view.board,
+        "figures": view.figures,
+        "generated_at": view.generated_at,
+        "total_jobs": view.open_jobs,
+        "link_checks": view.link_checks,
+        "attribution_line": _attribution_line(view),
+        "contribute_line": _contribute_line(view.board),
+        "history": view.history,
+        "related": related,
+        "show_terms": _mixes_terms(view.board_jobs.postings),
+        "legend": [
+            (badge, meaning)
+            for badge, meaning in LEGEND.items()
+            if any(r.badge == badge or (r.closed and badge == "🔒") for r in rows)
+        ],
+    }
+
+
+def row_lines(view: BoardView) -> str:
+    """The lines the board's theme prints for the view's postings, under their table's header: how
+    rows appear on the board (comments on readers' contributions show them)."""
+    rows = _rows(view)
+    text = _render_page(
+        load_theme(view.board.theme), _shared(view, rows, []), rows, Page(1, 1), board_paths(view.board.github)
+    )
+    assert text is not None  # None only when a limit is given
+    lines = text.splitlines()
+    for i, line in enumerate(lines[1:], start=1):
+        if _TABLE_RULE.match(line) and lines[i - 1].startswith("|"):
+            body = [row for row in lines[i + 1 :] if row.startswith("|")][: len(rows)]
+            return "\n".join([lines[i - 1], line, *body])
+    return "\n".join(line for line in lines if any(row.url in line for row in rows))  # a theme without a table
+
+
+_TABLE_RULE = re.compile(r"^\|\s*:?-{3,}")
 
 
 def _render_page(
@@ -446,6 +484,9 @@ def _render_page(
             text = "".join(chunks)
     except TemplateError as exc:
         raise ThemeError(f"theme {shared['board'].theme!r}: {exc}") from exc
+    contribute = shared["contribute_line"]
+    if contribute and contribute not in text:  # a theme of one's own that does not print it
+        text = f"{text.rstrip()}\n\n{contribute}\n"
     credit = shared["attribution_line"]
     if credit and credit not in text:  # the sources' terms require it, whatever the theme says
         text = f"{text.rstrip()}\n\n{credit}\n"
@@ -557,6 +598,16 @@ def _pager(paths: BoardPaths, page: Page) -> Markdown:
         for n in range(1, page.count + 1)
     )
     return Markdown(f"**Pages:** {links}")
+
+
+def _contribute_line(board: BoardConfig) -> Markdown:
+    """ "Missing a job, or one is wrong or closed? Add a job · Correct a job · Report a closed job",
+    linked to the board's issue forms; "" for a board without contributions."""
+    links = contribute_links(board)
+    if not links:
+        return Markdown("")
+    forms = " · ".join(link(url, name) for name, url in links)
+    return Markdown(f"Missing a job, or one is wrong or closed? {forms}")
 
 
 def _attribution_line(view: BoardView) -> Markdown:

@@ -22,7 +22,7 @@ from jobboard.aws_clients import error_code
 from jobboard.stats.figures import Contribution, Delta
 from jobboard.store import dynamo
 from jobboard.store.boards import MAX_TRANSACTION_ITEMS, BoardsStore, Marker, shown_digest
-from jobboard.store.postings import AGED_OUT_OF
+from jobboard.store.postings import AGED_OUT_OF, OVERRIDES
 
 logger = Logger(child=True)
 CONFLICT_RETRIES = 3
@@ -98,6 +98,7 @@ def shown_posting(image: dict) -> dict:
         "missed_in",
         "description",
         AGED_OUT_OF,
+        OVERRIDES,  # the posting's fields already hold them
     }
     return {k: v for k, v in image.items() if k not in hidden}
 

@@ -26,6 +26,7 @@ RETENTION = timedelta(days=30)
 # no change a reader sees before the board's daily publish (every render drops such rows), so the
 # stats function does not mark the board changed for it (stats/stream.py).
 AGED_OUT_OF = "aged_out_of"
+OVERRIDES = "overrides"  # readers' corrections in force: field -> {source, value} (contributions/corrections.py)
 
 
 # What one posting may store: DynamoDB refuses items over 400 KB, and a source can send a 450 KB
@@ -50,6 +51,7 @@ class StoredState:
     missed: int = 0  # consecutive successful scrapes this open posting was absent from
     posted_at: str = ""  # ISO UTC, as stored
     missed_in: str = ""  # the scrape that counted the last miss: its redelivery counts none
+    overrides: dict | None = None  # readers' corrections in force (contributions/corrections.py)
     closed_reason: str = ""  # set when the link verifier closed it ("gone (404)"): see scrape's reopen rule
 
 
@@ -113,8 +115,10 @@ def posting_item(
     now: datetime,
     max_age_days: int,
     aged_out_of: list[str] | tuple[str, ...] = (),
+    overrides: dict | None = None,
 ) -> dict:
-    """`aged_out_of`: the boards this posting is now too old for (AGED_OUT_OF)."""
+    """`aged_out_of`: the boards this posting is now too old for (AGED_OUT_OF); `overrides`: the
+    readers' corrections applied to `posting` (contributions/corrections.py)."""
     data = posting.to_dict()
     data["description"] = data["description"][:DESCRIPTION_LIMIT]
     expires = max(posting.posted_at + timedelta(days=max_age_days), now) + RETENTION
@@ -128,7 +132,14 @@ def posting_item(
         "rev": new_rev(),
         "expires_at": int(expires.timestamp()),
         AGED_OUT_OF: list(aged_out_of),
+        **({OVERRIDES: overrides} if overrides else {}),
     }
+
+
+def hash_extra(boards: list[str], overrides: dict | None = None) -> dict:
+    """What an open posting's content hash covers besides the posting: its status, its boards and
+    the readers' corrections in force (none: the hash of a posting never corrected, as before)."""
+    return {"status": OPEN, "boards": boards, **({OVERRIDES: overrides} if overrides else {})}
 
 
 def new_rev() -> int:
@@ -144,7 +155,7 @@ class PostingsStore(dynamo.TableAdapter):
             TableName=self.table_name,
             KeyConditionExpression="pk = :pk",
             ExpressionAttributeValues={":pk": {"S": source_id}},
-            ProjectionExpression="sk, content_hash, #s, boards, missed, posted_at, missed_in, closed_reason",
+            ProjectionExpression="sk, content_hash, #s, boards, missed, posted_at, missed_in, overrides, closed_reason",
             ExpressionAttributeNames={"#s": "status"},
         )
         return {
@@ -155,6 +166,7 @@ class PostingsStore(dynamo.TableAdapter):
                 int(item.get("missed", {}).get("N", 0)),
                 item.get("posted_at", {}).get("S", ""),
                 item.get("missed_in", {}).get("S", ""),
+                dynamo.from_dynamo({OVERRIDES: item[OVERRIDES]})[OVERRIDES] if OVERRIDES in item else None,
                 item.get("closed_reason", {}).get("S", ""),
             )
             for item in items
@@ -203,6 +215,26 @@ class PostingsStore(dynamo.TableAdapter):
             f"{len(request[self.table_name])} postings still unprocessed after "
             f"{max_rounds} BatchWriteItem rounds (table throttled)"
         )
+
+    def get(self, source_id: str, external_id: str) -> dict | None:
+        """One posting as stored (plain Python), or None (a strongly consistent read: a correction
+        applies to what the table holds now)."""
+        found = self.client.get_item(
+            TableName=self.table_name,
+            Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
+            ConsistentRead=True,
+        ).get("Item")
+        return dynamo.from_dynamo(found) if found else None
+
+    def source_items(self, source_id: str) -> list[dict]:
+        """Every stored posting of a source (plain Python): for a small source, such as readers' additions."""
+        items = dynamo.paginate(
+            self.client.query,
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": source_id}},
+        )
+        return [dynamo.from_dynamo(item) for item in items]
 
     def put_if_changed(self, item: dict) -> bool:
         """Write unless the stored item has the same content hash (then nothing is written or streamed).
