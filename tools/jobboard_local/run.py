@@ -138,7 +138,10 @@ def verify_stage(stack: LocalStack, event: dict, say=print) -> dict:
 def verify_text(outcome: dict) -> str:
     if not outcome["shown"]:
         return "no shown posting is verified (verify: false, or nothing shown)"
-    unknown = ", ".join(f"{n} {reason}" for reason, n in sorted(outcome["unknown_reasons"].items()))
+    reasons = sorted(outcome["unknown_reasons"].items(), key=lambda item: (-item[1], item[0]))
+    unknown = ", ".join(f"{n} {reason}" for reason, n in reasons[:5])
+    if len(reasons) > 5:
+        unknown += f", {sum(n for _, n in reasons[5:])} other"
     return (
         f"{outcome['checked']} of {outcome['shown']} links checked ({outcome['due']} due): {outcome['open']} open, "
         f"{outcome['closed']} closed, {outcome['unknown']} unknown{f' ({unknown})' if unknown else ''}; "
