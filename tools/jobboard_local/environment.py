@@ -234,11 +234,13 @@ class LocalStack:
 
 
 @contextmanager
-def local_session(config_path: Path, out_dir: Path, live: bool = False, say=print):
+def local_session(config_path: Path, out_dir: Path, live: bool = False, say=print, recorded_links: bool = False):
     """Everything a local run needs: sources (recordings unless live), AWS, GitHub or local git.
 
     Sample mode serves the bundled recordings on localhost, points every source at them and
     pins the clock to the recordings' date. Without GITHUB_TOKEN boards go to git repos in out/.
+    `recorded_links` (`jobboard run` and `jobboard verify`): the recorded apply links are listed on
+    a sample board for the link verifier (link_sample.py).
     """
     import yaml
 
@@ -258,12 +260,15 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
             for kind in recording_types():
                 server.add(kind, load_recording(kind))
             link_pages = None
-            if not os.environ.get("GITHUB_TOKEN"):  # the sample board is published to a local repository only
+            # The sample board is published to a local repository only.
+            if recorded_links and not os.environ.get("GITHUB_TOKEN"):
                 from jobboard_local import link_pages as pages
-                from jobboard_local.link_sample import SAMPLE_ID, links_recording, offline_fetcher
+                from jobboard_local.link_sample import SAMPLE_ID, links_recording
 
                 link_pages = resources.enter_context(pages.LinkPagesServer())
                 server.add(SAMPLE_ID, links_recording(link_pages.links, pages.RECORDED_AT))
+            from jobboard_local.link_sample import offline_fetcher
+
             resources.enter_context(offline_fetcher())  # a sample run never reaches a live site
             sample = _sample_config(config_path, server, out_dir / ".local" / "jobboard.sample.yaml", yaml, link_pages)
             config_path = sample.path

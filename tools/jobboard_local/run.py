@@ -260,7 +260,7 @@ def main_run(
     due: str | None = None,
     report_path: Path | None = None,
 ) -> int:
-    with local_session(config_path, out_dir, live) as stack:
+    with local_session(config_path, out_dir, live, recorded_links=True) as stack:
         report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run, due=due)
         print_summary(report)
     if report_path:
@@ -278,7 +278,7 @@ def main_verify(
 ) -> int:
     """One verification pass (`jobboard verify`): every due link of the shown postings (of `board`),
     on the local state a `jobboard run` left. Publishing the boards is the next run's."""
-    with local_session(config_path, out_dir, live) as stack:
+    with local_session(config_path, out_dir, live, recorded_links=True) as stack:
         config = load_config(stack.config_path)
         if board:
             config.board(board)  # UnknownBoard names the boards there are
