@@ -274,3 +274,19 @@ def test_readers_see_the_reason_the_last_check_and_the_days_link_checks(aws, set
     board = off.board("backend")
     quiet = build_view(board, off, aws.boards.snapshot("backend"), later, link_records(board, off, aws.boards))
     assert "links checked" not in render_board(quiet).files["README.md"].decode("utf-8")
+
+
+def test_a_pass_for_one_board_checks_its_postings_and_keeps_the_others_records(aws, setup):
+    base = setup.config.source("acme").base_url
+    two = _as_data(make_config(base))
+    two["boards"].append({"id": "remote", "title": "Remote", "github": {"repo": "example/remote"}, "sources": ["acme"]})
+    two["boards"][1]["filters"] = {"remote_only": True}
+    setup.config = parse_config(two)
+    setup.scrape()
+    links = Links()
+    remote = setup.verify(links, NOW, board_id="remote")
+    assert remote.checked == remote.shown == 2  # the two remote jobs
+    rest = setup.verify(links, NOW)
+    assert rest.checked == 1  # only the one the remote pass left
+    assert setup.verify(links, NOW, board_id="remote").checked == 0
+    assert set(links.checked.values()) == {1}

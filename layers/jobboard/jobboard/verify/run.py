@@ -120,11 +120,9 @@ def current_slot(now: datetime, interval: timedelta) -> int:
     return int((now - interval_start(now, interval)) / RUN_EVERY)
 
 
-def shown_links(
-    config: Config, boards: BoardsStore, now: datetime, board_id: str | None = None
-) -> dict[str, ShownLink]:
-    """The postings whose links are verified (by key): shown by a board with `verify` on (or by
-    `board_id` alone), open, within the board's max_age_days, from a source with `verify` on."""
+def shown_links(config: Config, boards: BoardsStore, now: datetime) -> dict[str, ShownLink]:
+    """The postings whose links are verified (by key): shown by a board with `verify` on, open,
+    within the board's max_age_days, from a source with `verify` on."""
     found: dict[str, ShownLink] = {}
     on_boards: dict[str, list[str]] = defaultdict(list)
     for board in config.boards:
@@ -138,7 +136,7 @@ def shown_links(
                 continue
             key = f"{row['source']}#{row['external_id']}"
             on_boards[key].append(board.id)
-            if key in found or not board.verify or (board_id and board.id != board_id):
+            if key in found or not board.verify:
                 continue
             source = config.sources_by_id.get(row["source"])
             if source is None or not source.verify:
@@ -168,11 +166,12 @@ def verify_pass(
     slots = slot_count(settings)
     started = int(interval_start(now, interval).timestamp())
     last_slot = slots - 1 if everything else current_slot(now, interval)
-    links = shown_links(config, boards, now, board_id)
-    outcome.shown = len(links)
+    links = shown_links(config, boards, now)  # all of them: a slot's records are written whole
+    mine = [link for link in links.values() if board_id is None or board_id in link.boards]
+    outcome.shown = len(mine)
     stored = records.read(slots)
     due: list[tuple[int, ShownLink]] = []
-    for link in links.values():
+    for link in mine:
         slot = slot_of(link.key, slots)
         record = stored.get(slot, {}).get(link.key)
         if slot <= last_slot and (
