@@ -290,3 +290,17 @@ def test_a_pass_for_one_board_checks_its_postings_and_keeps_the_others_records(a
     assert rest.checked == 1  # only the one the remote pass left
     assert setup.verify(links, NOW, board_id="remote").checked == 0
     assert set(links.checked.values()) == {1}
+
+
+def test_links_not_reached_before_the_deadline_are_left_for_the_next_run(aws, setup, monkeypatch):
+    from jobboard import deadline
+
+    setup.scrape()
+    links = Links()
+    # Time for one check, then too little.
+    monkeypatch.setattr(deadline, "seconds_left", lambda: 5.0 if links.checked else 60.0)
+    cut = setup.verify(links, NOW)
+    assert (cut.checked, cut.left, cut.slots_written) == (1, 2, 1)
+    monkeypatch.setattr(deadline, "seconds_left", lambda: None)
+    assert setup.verify(links, NOW).checked == 2  # the next run takes them
+    assert set(links.checked.values()) == {1}
