@@ -91,7 +91,7 @@ def main() -> int:
         {**e, "date_posted": max(int(e.get("date_posted") or oldest), oldest)} if isinstance(e, dict) else e
         for e in all_open(snapshot.entries())
     ]
-    hosts = {urlsplit(e.get("url") or "").hostname for e in entries if isinstance(e, dict)} - {None}
+    hosts = {host for e in entries if isinstance(e, dict) and (host := urlsplit(e.get("url") or "").hostname)}
     say(f"\n== Link verifier: {SNAPSHOT} ({len(entries):,} listings, all open), {len(hosts)} hosts ==")
     with (
         workspace() as workdir,
