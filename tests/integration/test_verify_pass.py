@@ -233,6 +233,9 @@ def test_the_scrape_keeps_a_verifier_closed_posting_closed_until_its_source_post
     item = postings(aws)["4100000003"]
     assert item["status"] == "open" and "closed_reason" not in item
     assert "4100000003" in {p["external_id"] for p in aws.boards.shown_rows("backend")}
+    # Reopened, it needs two `closed` answers again: the earlier ones do not count.
+    assert setup.verify(links, NOW + timedelta(hours=48)).postings_closed == 0
+    assert setup.verify(links, NOW + timedelta(hours=72)).postings_closed == 1
 
 
 def test_on_a_board_with_show_closed_days_the_closed_row_stays_with_its_reason(aws, setup):

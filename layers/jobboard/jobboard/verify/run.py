@@ -234,7 +234,10 @@ def _recorded(previous: LinkRecord | None, link: ShownLink, verdict: Verdict, no
     """The posting's record after this verdict: a `closed` starts (or continues) the wait for its
     confirmation, an `open` ends it, an `unknown` leaves it as it was (it says nothing either way)."""
     digest = url_digest(link.url)
-    first_closed = previous.first_closed_at if previous and previous.url_digest == digest else None
+    # A changed link, or a posting shown again after the verifier closed it (its source posted it
+    # afresh), starts afresh: no earlier `closed` answer counts.
+    same = previous is not None and previous.url_digest == digest and previous.closed_at is None
+    first_closed = previous.first_closed_at if same and previous else None
     if verdict.state is LinkState.CLOSED:
         first_closed = first_closed if first_closed is not None else int(now.timestamp())
     elif verdict.state is LinkState.OPEN:
