@@ -7,11 +7,10 @@ answered by a loopback stand-in through verify.host_overrides: an ATS API answer
 is a plain job page, and one link in 20 is gone (404). Nothing is resolved but loopback.
 
 Figures: a full pass (`jobboard verify`: every link) for wall time, requests per host and DynamoDB
-requests; the same pass again (nothing due: 0 requests); then one hourly run as deployed (one slot
-of the interval) for its wall time, requests per host and peak Python memory. The stand-in answers
-on loopback, which the pacer does not pace: the wall times are the verifier's own work, and the
-paced length (1 request a second per host, checks interleaved by host) is printed beside them from
-the busiest host's requests.
+requests, with host pacing off for this pass only (paced, 1 request a second per host, it would take
+as many seconds as its busiest host has requests: printed); the same pass again (nothing due: 0
+requests); then one hourly run as deployed (one slot of the interval, paced by the real host as
+deployed) for its wall time, requests per host and peak Python memory.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 import yaml  # noqa: E402
 from harness import LISTINGS_PATH, all_open, dynamodb_endpoint, listings_recording, snapshots, workspace  # noqa: E402
 
+from jobboard import http  # noqa: E402
 from jobboard.config import load_config  # noqa: E402
 from jobboard.model import parse_utc  # noqa: E402
 from jobboard.store import dynamo  # noqa: E402
@@ -52,8 +52,8 @@ ATS_APIS = (
     "api.smartrecruiters.com",
     "apply.workable.com",
 )
-TARGET_FULL_PASS_S = 120.0  # 6,000 links, local stand-ins, the verifier's own work
-TARGET_HOURLY_RUN_S = 60.0  # the verifier's own work; its pacing (printed) must fit the 900 s timeout too
+TARGET_FULL_PASS_S = 120.0  # 6,000 links, local stand-ins, unpaced: the verifier's own work
+TARGET_HOURLY_RUN_S = 300.0  # paced; VerifyFunction's timeout is 900 s
 TARGET_HOURLY_PEAK_MB = 100.0  # VerifyFunction has 256 MB
 
 
@@ -135,6 +135,8 @@ def main() -> int:
             config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
             say(f"shown postings: {shown:,} (scraped and counted first, not measured here)")
 
+            pacing = http.PACER.interval
+            http.PACER.interval = 0.0  # this pass unpaced (its paced length is printed from its hosts)
             full = _measured(stack, {"all": True})
             _report("full pass (jobboard verify), unpaced", full)
             busiest = max(full["outcome"]["requests_by_host"].items(), key=lambda item: item[1])
@@ -148,19 +150,19 @@ def main() -> int:
                 f"  unchanged second pass: {again['outcome']['requests']} requests {_mark(again['outcome']['requests'] == 0)}"
             )
 
+            http.PACER.interval = pacing  # the hourly run paced, as deployed
             start = interval_start(parse_utc(snapshot.commit_time), timedelta(hours=24))
             os.environ["JOBBOARD_NOW"] = (start + timedelta(days=1, minutes=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
             tracemalloc.start()
             hourly = _measured(stack, {})
             peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
-            _report("one hourly run as deployed (slot 0 of the next day)", hourly)
+            _report("one hourly run as deployed (slot 0 of the next day), paced 1 request a second per host", hourly)
             per_host = hourly["outcome"]["requests_by_host"]
             top = max(per_host.values(), default=0)
             full_top = busiest[1]
             say(
-                f"  busiest host this run: {top} requests, paced about {top} s (its day: {full_top:,}; a 24th is "
-                f"{full_top / 24:.0f}) · "
+                f"  busiest host this run: {top} requests (its day: {full_top:,}; a 24th is {full_top / 24:.0f}) · "
                 f"wall {hourly['seconds']:.1f} s (target < {TARGET_HOURLY_RUN_S:.0f} s) {_mark(hourly['seconds'] < TARGET_HOURLY_RUN_S)} · "
                 f"Python heap peak {peak_mb:.0f} MB (target < {TARGET_HOURLY_PEAK_MB:.0f} MB) {_mark(peak_mb < TARGET_HOURLY_PEAK_MB)}"
             )
