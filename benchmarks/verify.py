@@ -126,7 +126,7 @@ def main() -> int:
         os.environ["JOBBOARD_NOW"] = snapshot.commit_time
         with (
             local_session(config_path, workdir / "out", live=True, say=lambda *a, **k: None) as stack,
-            offline_fetcher(),
+            offline_fetcher(paced=True),
         ):
             loaded = run_pass(stack, load_config(config_path), say=lambda *a, **k: None, dry_run=True)
             shown = sum(b["jobs"] for b in loaded.boards)

@@ -74,13 +74,19 @@ def add_recorded_links(data: dict, source_base_url: str, host_overrides: dict[st
 
 
 @contextmanager
-def offline_fetcher():
+def offline_fetcher(paced: bool = False):
     """While inside, every LinkFetcher made resolves loopback names only (a recorded host is
-    overridden to the page server; any other host fails as DNS does offline: `unknown`)."""
+    overridden to the page server; any other host fails as DNS does offline: `unknown`). Unless
+    `paced`, it has a pacer of its own that holds a host for its Retry-After but does not space
+    requests, as the sources' stand-in is not paced: one local server answers every host."""
     from unittest import mock
 
+    from jobboard.http import HostPacer
     from jobboard.verify import fetch
     from jobboard_local.link_pages import loopback_only
 
-    with mock.patch.object(fetch, "LinkFetcher", functools.partial(fetch.LinkFetcher, resolver=loopback_only)):
+    settings: dict = {"resolver": loopback_only}
+    if not paced:
+        settings["pacer"] = HostPacer(interval=0.0)
+    with mock.patch.object(fetch, "LinkFetcher", functools.partial(fetch.LinkFetcher, **settings)):
         yield
