@@ -20,10 +20,7 @@ from jobboard_local.link_pages import LinkPagesServer
 from jobboard_local.environment import LOCAL_WEBHOOK_SECRET
 from jobboard_local.github_standin import GitHubStandin
 from jobboard_local.webhook_events import api_event, form_body
-from jobboard import clock
-from jobboard.contributions import webhook
 from jobboard.contributions.forms import ADD_FORM, CLOSED_FORM
-from jobboard.verify.check import check_link
 
 from tests.integration.helpers import greenhouse_job, greenhouse_recording
 
@@ -41,13 +38,6 @@ class Board:
 
     def run(self) -> str:
         assert main(["--config", self.config, "--out", self.out, "run"]) == 0
-        return self.readme()
-
-    def publish(self) -> str:
-        """The next scheduled publish alone (no scrape): `jobboard invoke publish --state`."""
-        event = self.tmp_path / "publish.json"
-        event.write_text("{}", encoding="utf-8")
-        assert main(["--config", self.config, "--out", self.out, "invoke", "publish", "--state", "-e", str(event)]) == 0
         return self.readme()
 
     def readme(self) -> str:
@@ -197,12 +187,14 @@ def test_a_malformed_form_gets_needs_fix_and_a_comment_naming_the_field(board):
 
 
 @pytest.fixture
-def recorded_links(monkeypatch):
-    """The verifier's real checks, against the recorded job pages and ATS answers served locally."""
+def recorded_links(board):
+    """The verifier's real checks, against the recorded job pages and ATS answers served locally: the
+    config's `verify: host_overrides` (and allow_loopback), as a local setup points the verifier."""
     with LinkPagesServer() as pages:
-        monkeypatch.setattr(
-            webhook, "link_checker", lambda config: lambda url: check_link(url, pages.fetcher(), now=clock.now())
-        )
+        config = yaml.safe_load(open(board.config, encoding="utf-8"))
+        config["verify"] = {"host_overrides": pages.host_overrides(), "allow_loopback": True}
+        with open(board.config, "w", encoding="utf-8") as file:
+            yaml.safe_dump(config, file, allow_unicode=True)
         yield pages
 
 
@@ -228,7 +220,7 @@ def test_a_report_of_a_closed_link_removes_the_row_without_a_maintainer(board, r
     assert recorded_links.requests  # the link was checked at once
     assert board.github.issue(REPO, number)["state"] == "closed", board.github.comment_bodies(REPO, number)
     assert board.github.comment_bodies(REPO, number)
-    readme = board.publish()
+    readme = board.run()  # the source still lists the job: the scrape keeps the report's close
     assert link not in readme and "Backend Engineer, Data" not in readme
     assert "Senior Backend Engineer" in readme  # the other rows stay
 

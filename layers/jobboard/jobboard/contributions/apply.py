@@ -306,7 +306,9 @@ class _Case:
         keep_on = sorted(
             b.id for b in self.deps.config.boards if b.id in (item.get("boards") or ()) and b.filters.show_closed_days
         )
-        self.deps.postings.close(row.source, row.external_id, self.deps.now, keep_on=keep_on)
+        # With its reason, as the verifier closes: shown beside 🔒, and the scrape does not reopen it
+        # while the source lists it as before.
+        self.deps.postings.close(row.source, row.external_id, self.deps.now, keep_on=keep_on, closed_reason=reason)
         logger.info(
             "contribution applied",
             extra={"board": self.board.id, "issue": self.issue.number, "form": CLOSED, "reason": reason},

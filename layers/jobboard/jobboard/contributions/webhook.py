@@ -160,21 +160,11 @@ class Deps:
 
 
 def link_checker(config: Config) -> Callable[[str], Verdict]:
-    """The verifier's check of one link, with the verification pass's fetcher settings (its guards;
-    locally, the recorded pages' host overrides)."""
+    """The verifier's check of one link as the verification pass makes it (its fetcher and guards;
+    locally, `verify: host_overrides` pointing hosts at recorded pages)."""
+    from jobboard.verify.run import link_checker as pass_link_checker
 
-    def check(url: str) -> Verdict:
-        from jobboard.verify.check import check_link
-        from jobboard.verify.fetch import LinkFetcher
-
-        settings = getattr(config, "verify", None)
-        fetcher = LinkFetcher(
-            host_overrides={host: str(base) for host, base in getattr(settings, "host_overrides", {}).items()},
-            allow_loopback=bool(getattr(settings, "allow_loopback", False)),
-        )
-        return check_link(url, fetcher, now=clock.now())
-
-    return check
+    return pass_link_checker(config.verify, clock.now()).check
 
 
 def deps_for(board: BoardConfig, setup, github) -> Deps:
