@@ -132,7 +132,9 @@ def sample_site(site_server):
     postings = sample_postings()
     closed = {postings[-1].key: NOW - timedelta(hours=2)}
     # closed by the link verifier, whose reason readers see
-    rendered = render_board(dataclasses.replace(view(postings), closed=closed, closed_reasons={postings[-1].key: "gone (404)"}))
+    rendered = render_board(
+        dataclasses.replace(view(postings), closed=closed, closed_reasons={postings[-1].key: "gone (404)"})
+    )
     site_server.write(rendered.files)
     return site_server.url + rendered.paths.site_dir + "/"
 
