@@ -10,10 +10,11 @@ import pytest
 from jobboard.config import Config, parse_config
 from jobboard.contributions.apply import Issue, contributing_board, handle_issue_event
 from jobboard.http import HttpClient
+from jobboard.model import Posting
 from jobboard.scrape import scrape_source
 from jobboard.stats.stream import apply_batch
 from jobboard.store.boards import BoardsStore
-from jobboard.store.postings import PostingsStore
+from jobboard.store.postings import PostingsStore, posting_item
 from jobboard.verify.verdict import LinkState, Verdict
 
 from tests.conftest import NOW
@@ -256,6 +257,31 @@ def test_a_report_the_verifier_confirms_closes_the_row_with_no_maintainer(aws, b
     assert reply.close and reply.add_labels == ("applied",) and "Closed (gone (404))" in reply.comment
     pump(aws)
     assert ROW_URL not in shown(aws)
+
+
+def test_a_confirmed_report_closes_the_job_s_other_listings_too(aws, board_state):
+    """An aggregator's listing of the same job (its apply link is the row's) would take the row's place."""
+    deps, _ = board_state
+    aggregated = Posting(
+        source="community",
+        external_id="backend-3",
+        company="Acme",
+        title="Backend Engineer",
+        url="https://jobs.example/acme-backend-engineer",
+        apply_url=ROW_URL,
+        posted_at=NOW,
+        location="Berlin, Germany",
+    )
+    aws.postings.put_if_changed(
+        posting_item(aggregated, boards=["backend"], content_hash="x", now=NOW, max_age_days=30)
+    )
+    pump(aws)
+    assert len(aws.boards.snapshot("backend").postings) == 3  # two listings, one row
+    deps.verdicts[ROW_URL] = Verdict(LinkState.CLOSED, "the ATS says closed", "ats-api")
+    report = issue(closed_body(ROW_URL), title="[backend] Report a closed job: Acme", labels=("closed-job",))
+    assert event(deps, "opened", report).close
+    pump(aws)
+    assert [p["title"] for p in aws.boards.snapshot("backend").postings] == ["Site Reliability Engineer"]
 
 
 def test_a_report_of_a_live_link_waits_for_a_maintainer(aws, board_state):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Protocol
 
 from aws_lambda_powertools import Logger
@@ -33,7 +34,7 @@ from jobboard.publish.dedupe import dedupe
 from jobboard.render.board import github_url, row_lines
 from jobboard.render.markdown import Markdown, escape, link
 from jobboard.render.view import BoardFigures, BoardView
-from jobboard.store.boards import BoardsStore
+from jobboard.store.boards import BoardSnapshot, BoardsStore
 from jobboard.store.postings import AGED_OUT_OF, OPEN, OVERRIDES, PostingsStore, hash_extra, posting_item
 from jobboard.verify.verdict import LinkState, Verdict
 
@@ -200,7 +201,7 @@ class _Case:
     def _refusal(self, posting: Posting) -> IssueReply | None:
         """Why the job cannot be added: listed already (a reply linking the row, and the issue
         closed), or outside the board's filters (the form needs fixing, or the job another list)."""
-        listed = _same_job([*self._rows_shown(), *self._added_meanwhile()], posting)
+        listed = _same_job([*self._rows_shown, *self._added_meanwhile()], posting)
         if listed is not None:
             return IssueReply(
                 comment=f"Thanks, but {self._board_link()} already lists this job ({_link(listed.url)}):\n\n"
@@ -293,20 +294,19 @@ class _Case:
         )
 
     def _close_reported(self, contribution: Contribution, reason: str) -> IssueReply:
-        found = self._row_of(contribution)
-        if isinstance(found, IssueReply):
-            if self.settings.needs_fix_label in found.add_labels:  # no such row (any more): nothing to close
-                return IssueReply(
-                    comment=f"{self._board_link()} no longer lists {_link(contribution.url)}: nothing to do.",
-                    remove_labels=self._fixed(),
-                    close=True,
-                )
-            return found
-        row, item, _ = found
-        keep_on = sorted(
-            b.id for b in self.deps.config.boards if b.id in (item.get("boards") or ()) and b.filters.show_closed_days
-        )
-        self.deps.postings.close(row.source, row.external_id, self.deps.now, keep_on=keep_on)
+        """Close the reported row's posting, and every other listing of that job on the board (the
+        same link from another source, which would otherwise take the row's place)."""
+        row = _row_linking(self._rows_shown, contribution.url)
+        if row is None:
+            return IssueReply(
+                comment=f"{self._board_link()} no longer lists {_link(contribution.url)}: nothing to do.",
+                remove_labels=self._fixed(),
+                close=True,
+            )
+        links = [link for link in (contribution.url, row.url, row.apply_url) if link]
+        for listing in self._listings():
+            if any(_row_linking([listing], link) for link in links):
+                self._close(listing)
         logger.info(
             "contribution applied",
             extra={"board": self.board.id, "issue": self.issue.number, "form": CLOSED, "reason": reason},
@@ -319,19 +319,38 @@ class _Case:
             close=True,
         )
 
+    def _close(self, posting: Posting) -> None:
+        item = self.deps.postings.get(posting.source, posting.external_id)
+        if item is None or item.get("status") != OPEN:
+            return
+        on = set(item.get("boards") or ())
+        keep_on = sorted(b.id for b in self.deps.config.boards if b.id in on and b.filters.show_closed_days)
+        self.deps.postings.close(posting.source, posting.external_id, self.deps.now, keep_on=keep_on)
+
     # The board's rows
 
+    @cached_property
+    def _snapshot(self) -> BoardSnapshot:
+        return self.deps.boards.snapshot(self.board.id)
+
+    @cached_property
     def _rows_shown(self) -> list[Posting]:
-        """The open rows the board shows now (deduplicated, as its last render would show them)."""
-        if not hasattr(self, "_shown"):
-            view = build_view(self.board, self.deps.config, self.deps.boards.snapshot(self.board.id), self.deps.now)
-            self._shown = [p for p in view.postings if p.key not in view.closed]
-        return self._shown
+        """The open rows the board shows now (deduplicated, as its next render shows them)."""
+        view = build_view(self.board, self.deps.config, self._snapshot, self.deps.now)
+        return [p for p in view.postings if p.key not in view.closed]
+
+    def _listings(self) -> list[Posting]:
+        """Every open posting on the board, the duplicates its rows leave out included."""
+        return [
+            Posting.from_dict(row)
+            for row in self._snapshot.postings
+            if not row.get("closed_at") and not row.get("inactive")
+        ]
 
     def _added_meanwhile(self) -> list[Posting]:
         """Readers' additions to this board that its rows may not show yet (the stats function
         applies a write within seconds): two issues adding one job a moment apart add one row."""
-        shown = {p.key for p in self._rows_shown()}
+        shown = {p.key for p in self._rows_shown}
         return [
             posting
             for item in self.deps.postings.source_items(COMMUNITY_SOURCE)
@@ -343,7 +362,7 @@ class _Case:
     def _row_of(self, contribution: Contribution) -> tuple[Posting, dict, Posting] | IssueReply:
         """The row the form's link names, its stored item and the posting as stored; or the reply
         saying that the board has no such row."""
-        row = _row_linking(self._rows_shown(), contribution.url)
+        row = _row_linking(self._rows_shown, contribution.url)
         item = self.deps.postings.get(row.source, row.external_id) if row else None
         if row is None or item is None or item.get("status") != OPEN:
             label = contribution.form.field("url").label
