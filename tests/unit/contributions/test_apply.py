@@ -203,7 +203,7 @@ def test_a_malformed_form_gets_needs_fix_and_the_field_named(aws, board_state):
     deps, _ = board_state
     reply = event(deps, "opened", issue(add_body(salary="competitive")))
     assert reply.add_labels == ("needs-fix",) and not reply.close
-    assert '**Salary**: could not read "competitive" as pay' in reply.comment
+    assert "**Salary**: could not read `competitive` as pay" in reply.comment
     # Approved before the fix: still nothing added, and the label comes off to be added again later.
     approved = issue(add_body(salary="competitive"), labels=("add-job", "approved"))
     reply = event(deps, "labeled", approved, "maintainer", "approved")
@@ -387,3 +387,9 @@ def test_the_board_an_issue_is_for():
     assert contributing_board(config, "O/Jobs", "[b] Add a job: x").id == "b"
     assert contributing_board(config, "o/jobs", "Add a job") is None  # two boards there: the title must say
     assert contributing_board(config, "o/other", "[c] Add a job: x") is None  # no contributions there
+
+
+def test_a_company_written_as_a_mention_notifies_no_one(aws, board_state):
+    deps, _ = board_state
+    reply = event(deps, "opened", issue(add_body(company="@octocat")))
+    assert "| @\u200boctocat |" in reply.comment and "| @octocat" not in reply.comment

@@ -15,6 +15,8 @@ permission and the link's verdict come through `ContributionDeps`.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -84,6 +86,7 @@ class ContributionDeps(Protocol):
 
 WRITE_ACCESS = frozenset({"admin", "maintain", "write"})
 APPLIED_LABEL = "applied"
+_MENTION = re.compile(r"(^|[^\w`/])@(?=[A-Za-z0-9])")  # what GitHub reads as an @mention in a comment
 LISTED_LABEL = "already-listed"
 
 
@@ -372,8 +375,10 @@ class _Case:
         return row, item, Posting.from_dict(item)
 
     def _rows(self, postings: list[Posting]) -> str:
+        """The rows as the board's theme prints them, for a comment: an @name in them (a company
+        as a reader wrote it) mentions no one."""
         view = BoardView(board=self.board, postings=tuple(postings), figures=BoardFigures(), generated_at=self.deps.now)
-        return row_lines(view)
+        return _MENTION.sub("\\1@\u200b", row_lines(view))
 
     def _board_link(self) -> str:
         return _link(github_url(self.board.github), self.board.title)

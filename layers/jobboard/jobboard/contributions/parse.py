@@ -207,8 +207,10 @@ def _sponsorship(text: str, label: str) -> Sponsorship | None:
 
 
 def _quoted(text: str) -> str:
-    shown = " ".join(text.split())
-    return f'"{shown[:80]}…"' if len(shown) > 80 else f'"{shown}"'
+    """A reader's answer quoted in a comment as code, so nothing in it is rendered or notifies
+    anyone (an @mention, a link, an image)."""
+    shown = " ".join(text.split()).replace("`", "'")
+    return f"`{shown[:80]}…`" if len(shown) > 80 else f"`{shown}`"
 
 
 # Form field id -> how its answer is read; in the form's order, so the first mistake is named first.
