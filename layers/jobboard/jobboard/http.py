@@ -29,23 +29,39 @@ _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class HostPacer:
-    """Spaces requests to the same host; local stand-ins on loopback are not paced."""
+    """Spaces requests to the same host, and holds a host back as long as its Retry-After asked
+    (scrapers and the link verifier share one pacer); local stand-ins on loopback are not paced."""
 
     def __init__(self, interval: float = HOST_INTERVAL_SECONDS, clock: Callable[[], float] = time.monotonic):
         self.interval = interval
         self.clock = clock
         self.last_start: dict[str, float] = {}
+        self.not_before: dict[str, float] = {}  # host -> clock() value its Retry-After asked for
+
+    def delay(self, url: str) -> float:
+        """Seconds a request to `url` must wait now (0 when it may start)."""
+        host = urlsplit(url).hostname or ""
+        if host in _LOOPBACK:
+            return 0.0
+        now = self.clock()
+        previous = self.last_start.get(host)
+        spaced = previous + self.interval - now if previous is not None else 0.0
+        return max(0.0, spaced, self.not_before.get(host, now) - now)
 
     def wait(self, url: str, sleep: Callable[[float], None]) -> None:
         host = urlsplit(url).hostname or ""
         if host in _LOOPBACK:
             return
-        previous = self.last_start.get(host)
-        if previous is not None:
-            delay = previous + self.interval - self.clock()
-            if delay > 0:
-                sleep(delay)
+        delay = self.delay(url)
+        if delay > 0:
+            sleep(delay)
         self.last_start[host] = self.clock()
+
+    def hold(self, url: str, seconds: float) -> None:
+        """The host asked (Retry-After) for no request before `seconds` from now."""
+        host = urlsplit(url).hostname or ""
+        if host not in _LOOPBACK and seconds > 0:
+            self.not_before[host] = max(self.not_before.get(host, 0.0), self.clock() + seconds)
 
 
 # One per process: a warm function's consecutive scrapes of one host are spaced too.
@@ -125,6 +141,8 @@ class HttpClient:
                     return response
                 last_error = f"HTTP {response.status_code}"
                 asked = retry_after_seconds(response.headers)
+                if asked is not None:
+                    self.pacer.hold(url, asked)  # the link verifier waits for this host too
                 wait = asked if asked is not None else self._backoff(attempt)
             if attempt == self.max_attempts:
                 break
@@ -180,10 +198,11 @@ class TimeBox:
         return (self.connect, self.step)
 
 
-def read_body(response: requests.Response, box: TimeBox, max_bytes: int) -> None:
-    """Read a streamed response's body within its time box and under the size cap (FetchError if not)."""
+def read_body(response: requests.Response, box: TimeBox, max_bytes: int, *, truncate: bool = False) -> None:
+    """Read a streamed response's body within its time box and under the size cap (FetchError if not;
+    with `truncate`, the first `max_bytes` are kept instead: the link verifier's capped GET)."""
     declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    if not truncate and declared and declared.isdigit() and int(declared) > max_bytes:
         response.close()
         raise FetchError(f"response of {declared} bytes exceeds the {max_bytes}-byte cap")
     chunks, size = [], 0
@@ -191,6 +210,9 @@ def read_body(response: requests.Response, box: TimeBox, max_bytes: int) -> None
         size += len(chunk)
         if size > max_bytes:
             response.close()
+            if truncate:
+                chunks.append(chunk[: len(chunk) - (size - max_bytes)])
+                break
             raise FetchError(f"response exceeds the {max_bytes}-byte cap")
         chunks.append(chunk)
         if time.monotonic() > box.cutoff:
