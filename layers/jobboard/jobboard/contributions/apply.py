@@ -86,8 +86,8 @@ class ContributionDeps(Protocol):
 
 WRITE_ACCESS = frozenset({"admin", "maintain", "write"})
 APPLIED_LABEL = "applied"
-_MENTION = re.compile(r"(^|[^\w`/])@(?=[A-Za-z0-9])")  # what GitHub reads as an @mention in a comment
 LISTED_LABEL = "already-listed"
+_MENTION = re.compile(r"(^|[^\w`/])@(?=[A-Za-z0-9])")  # what GitHub reads as an @mention in a comment
 
 
 def handle_issue_event(
