@@ -196,7 +196,7 @@ def test_a_job_outside_the_board_s_filters_names_the_filter(aws, board_state):
     onsite = issue(add_body(locations="Paris, France", work_mode="On site"), title="[remote] Add a job: x")
     reply = event(deps, "opened", onsite, board="remote")
     assert reply.add_labels == ("needs-fix",) and not reply.close
-    assert "does not pass remote_only" in reply.comment
+    assert "does not pass remote_only (only fully remote jobs)" in reply.comment
 
 
 def test_a_malformed_form_gets_needs_fix_and_the_field_named(aws, board_state):
@@ -393,3 +393,10 @@ def test_a_company_written_as_a_mention_notifies_no_one(aws, board_state):
     deps, _ = board_state
     reply = event(deps, "opened", issue(add_body(company="@octocat")))
     assert "| @\u200boctocat |" in reply.comment and "| @octocat" not in reply.comment
+
+
+def test_a_correction_to_what_the_row_already_says_closes_with_nothing_changed(aws, board_state):
+    deps, _ = board_state
+    reply = event(deps, "labeled", correction(locations="Berlin, Germany"), "maintainer", "approved")
+    assert reply.close and "nothing to correct" in reply.comment
+    assert "overrides" not in aws.postings.get("acme", "4100000001")

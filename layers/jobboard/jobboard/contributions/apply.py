@@ -230,6 +230,8 @@ class _Case:
         if isinstance(found, IssueReply):
             return found
         row, _, _ = found
+        if not _differing(row, contribution.fields):
+            return self._nothing_to_correct(row)
         after, _ = corrected(row, None, contribution.fields)
         return IssueReply(
             comment=f"Thanks! Once a maintainer adds the `{self.settings.approved_label}` label, this row of "
@@ -242,7 +244,10 @@ class _Case:
         if isinstance(found, IssueReply):
             return self._unapproved(found)
         row, item, shown = found
-        after, overrides = corrected(shown, item.get(OVERRIDES), contribution.fields)
+        changes = _differing(shown, contribution.fields)
+        if not changes:
+            return self._nothing_to_correct(row)
+        after, overrides = corrected(shown, item.get(OVERRIDES), changes)
         membership = self._membership(row.source, after, item)
         self.deps.postings.put_if_changed(
             posting_item(
@@ -262,6 +267,14 @@ class _Case:
             "until the job's source changes these fields.\n\n"
             f"{self._rows([after])}",
             add_labels=(APPLIED_LABEL,),
+            remove_labels=self._fixed(),
+            close=True,
+        )
+
+    def _nothing_to_correct(self, row: Posting) -> IssueReply:
+        return IssueReply(
+            comment=f"This row of {self._board_link()} already reads as the form gives it: nothing to correct."
+            f"\n\n{self._rows([row])}",
             remove_labels=self._fixed(),
             close=True,
         )
@@ -420,16 +433,22 @@ def _same_job(rows: list[Posting], posting: Posting) -> Posting | None:
     return next((row for row in rows if posting not in dedupe([row, posting])), None)
 
 
+def _differing(posting: Posting, changes: dict) -> dict:
+    """The corrected fields whose value is not the posting's already."""
+    return {name: value for name, value in changes.items() if getattr(posting, name) != value}
+
+
 def _failed_filters(board: BoardConfig, posting: Posting, now: datetime) -> list[str]:
-    """The board's filters the posting does not pass, by their jobboard.yaml names."""
+    """The board's filters the posting does not pass: their jobboard.yaml names and what they ask."""
     filters = board.filters
     if filters.accepts(posting, now):
         return []
+    model = type(filters)
     return [
-        name
+        f"{name} ({model.model_fields[name].description})"
         for name in sorted(filters.model_fields_set)
-        if not type(filters).model_validate({name: getattr(filters, name)}).accepts(posting, now)
-    ] or ["filters"]
+        if not model.model_validate({name: getattr(filters, name)}).accepts(posting, now)
+    ] or ["its filters"]
 
 
 def _link(url: str, text: str | None = None) -> str:
