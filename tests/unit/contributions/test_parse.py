@@ -52,6 +52,7 @@ def test_answers_left_empty_read_as_empty():
         (add_body(terms="next summer"), "Terms", "e.g. Summer 2026, got `next summer`"),
         (add_body(work_mode="Mostly at home"), "Work mode", "choose one of Remote, Hybrid, On site"),
         (add_body(title="x" * 301), "Job title", "at most 300 characters"),
+        (add_body(link="https://a.example/" + "x" * 5000), "Link to the job", "at most 4096 characters"),
         (
             add_body(link="https://a.example/jobs/1 or https://b.example/jobs/1"),
             "Link to the job",
