@@ -29,3 +29,21 @@ def test_loopback_stand_ins_are_not_paced():
     for _ in range(3):
         pacer.wait("http://127.0.0.1:8123/greenhouse/v1/boards/a/jobs", sleeps.append)
     assert sleeps == []
+
+
+def test_a_host_s_retry_after_holds_every_later_request_to_it():
+    now = [0.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(round(seconds, 3))
+        now[0] += seconds
+
+    pacer = HostPacer(interval=1.0, clock=lambda: now[0])
+    pacer.wait("https://api.smartrecruiters.com/v1/companies/a/postings", sleep)
+    pacer.hold("https://api.smartrecruiters.com/v1/companies/a/postings", 30)
+    assert pacer.delay("https://api.smartrecruiters.com/x") == 30
+    assert pacer.delay("https://api.lever.co/v0/postings/b") == 0
+    pacer.wait("https://api.smartrecruiters.com/v1/companies/b/postings/1", sleep)
+    pacer.hold("http://127.0.0.1:8123/stand-in", 30)  # stand-ins are never held
+    assert sleeps == [30] and pacer.delay("http://127.0.0.1:8123/stand-in") == 0

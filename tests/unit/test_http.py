@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobboard.http import FetchError, HttpClient, NotModified
+from jobboard.http import FetchError, HostPacer, HttpClient, NotModified
 from jobboard_local.loopback import LoopbackServer
 
 
@@ -50,6 +50,21 @@ def test_a_long_retry_after_ends_the_fetch_at_once(sleeps):
         with pytest.raises(FetchError, match=r"rate limited until \d{4}-\d\d-\d\dT.*HTTP 429"):
             client(sleeps, max_attempts=4, max_wait=30).get(server.url + "/feed")
     assert sleeps == [] and len(server.seen_headers) == 1
+
+
+def test_a_host_s_retry_after_is_kept_in_the_shared_pacer(sleeps):
+    """The link verifier paces with the same HostPacer: a host that told a scrape to wait is not
+    asked again by the verifier before then."""
+    held: list[float] = []
+
+    class Recording(HostPacer):
+        def hold(self, url: str, seconds: float) -> None:
+            held.append(seconds)
+
+    with Scripted((429, {"Retry-After": "3600"}, b"")) as server:
+        with pytest.raises(FetchError, match="rate limited until"):
+            client(sleeps, pacer=Recording()).get(server.url + "/feed")
+    assert held == [3600]
 
 
 def test_no_retry_wait_outlives_the_invocation(sleeps):

@@ -76,8 +76,9 @@ class LinkPagesServer(LoopbackServer):
         return {host: f"{self.url}/{host}" for host, _ in self.routes}
 
     def fetcher(self, **settings: Any) -> LinkFetcher:
-        """A LinkFetcher pointed at this server for every recorded host (offline DNS, own pacer)."""
-        settings.setdefault("pacer", HostPacer())
+        """A LinkFetcher pointed at this server for every recorded host (offline DNS; its own pacer,
+        which holds a host for its Retry-After but does not space requests: one server answers all)."""
+        settings.setdefault("pacer", HostPacer(interval=0.0))
         settings.setdefault("resolver", loopback_only)
         return LinkFetcher(host_overrides=self.host_overrides(), allow_loopback=True, **settings)
 

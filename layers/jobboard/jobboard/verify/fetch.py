@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from jobboard import deadline
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 USER_AGENT = "jobboard-link-check/0.1 (+https://github.com/jobboard/jobboard; checks that listed jobs are still open)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+T = TypeVar("T")
 
 
 class FetchProblem(Exception):
@@ -113,7 +114,10 @@ class LinkFetcher:
     allow_loopback: bool = False  # local testing only: loopback allowed, nothing else
     pacer: HostPacer = field(default_factory=lambda: PACER)  # shared with the scrapers
     max_redirects: int = 5
-    max_bytes: int = 256 * 1024  # a capped GET keeps this much of the body
+    max_bytes: int = 256 * 1024  # a capped GET keeps this much of a page
+    # An ATS's JSON answer is read up to this much (a board's whole list with its descriptions can
+    # be megabytes); a longer one is cut, no longer JSON, and decides nothing.
+    max_json_bytes: int = 8 * 1024 * 1024
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
     max_seconds: float = 20.0  # one request, body included
@@ -124,35 +128,40 @@ class LinkFetcher:
     session: requests.Session | None = None
     requests_made: int = 0
     requests_by_host: Counter[str] = field(default_factory=Counter)  # real hosts
-    # Answers kept for the pass, by URL (an Ashby board's job list serves every job of the board).
-    memo: dict[str, Answer] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # `kept` values for the pass, by URL
 
     def get(self, url: str, *, accept: str = "text/html,application/xhtml+xml,*/*;q=0.8") -> Answer:
         """A capped GET, redirects followed under the guard."""
-        return self._follow("GET", url, accept)
+        return self._follow("GET", url, accept, self.max_bytes)
 
     def head(self, url: str) -> Answer:
         """HEAD (the status and Location say enough); a host that refuses HEAD gets a capped GET."""
-        answer = self._follow("HEAD", url, "text/html,*/*;q=0.8")
+        answer = self._follow("HEAD", url, "text/html,*/*;q=0.8", 0)
         if answer.status in (405, 501):
             return self.get(url)
         return answer
 
-    def get_json(self, url: str, *, keep: bool = False) -> Answer:
-        """A GET asking for JSON; with `keep`, one request per URL for the pass."""
-        if keep and url in self.memo:
+    def get_json(self, url: str) -> Answer:
+        """A GET asking for JSON (read up to `max_json_bytes`)."""
+        return self._follow("GET", url, "application/json", self.max_json_bytes)
+
+    def kept(self, url: str, derive: Callable[[Answer], T]) -> T:
+        """`derive` of the JSON answer at `url`, asked once per pass when it answers 200 (a board's
+        list serves every job of the board); only the derived value is kept, not the body."""
+        if url in self.memo:
             return self.memo[url]
-        answer = self._follow("GET", url, "application/json")
-        if keep and answer.status == 200:
-            self.memo[url] = answer
-        return answer
+        answer = self.get_json(url)
+        value = derive(answer)
+        if answer.status == 200:
+            self.memo[url] = value
+        return value
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _follow(self, method: str, url: str, accept: str) -> Answer:
+    def _follow(self, method: str, url: str, accept: str, max_bytes: int) -> Answer:
         current, redirects = url, []
         for _ in range(self.max_redirects + 1):
-            status, headers, body = self._one(method, current, accept)
+            status, headers, body = self._one(method, current, accept, max_bytes)
             location = headers.get("location")
             if status in REDIRECT_STATUSES and location:
                 current = urljoin(current, location.strip())
@@ -163,14 +172,14 @@ class LinkFetcher:
             return Answer(url, current, status, headers, body, tuple(redirects))
         raise FetchProblem(f"more than {self.max_redirects} redirects")
 
-    def _one(self, method: str, url: str, accept: str) -> tuple[int, dict[str, str], bytes]:
+    def _one(self, method: str, url: str, accept: str, max_bytes: int) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         if parts.scheme not in ("http", "https") or not host:
             raise FetchProblem(f"not a web link: {url[:80]}")
         target = self._target(url, host)
         self._guard(target)
-        self._pace(target)
+        self._pace(url)
         box = TimeBox.of(self.max_seconds, self.seconds_left(), self.connect_timeout, self.read_timeout)
         if box is None:
             raise FetchProblem("no time left in this invocation")
@@ -184,7 +193,7 @@ class LinkFetcher:
                 method, target, headers=headers, timeout=box.timeout, allow_redirects=False, stream=True
             )
             if method != "HEAD":
-                read_body(response, box, self.max_bytes, truncate=True)
+                read_body(response, box, max_bytes, truncate=True)
         except AddressRefused:
             raise
         except FetchError as exc:
@@ -205,7 +214,7 @@ class LinkFetcher:
         if response.status_code in (429, 503):
             asked = retry_after_seconds(response.headers)
             if asked is not None:
-                self.pacer.hold(target, asked)  # the scrapers of this host wait too
+                self.pacer.hold(url, asked)  # the scrapers of this host wait too
         return response.status_code, answer_headers, body
 
     def _target(self, url: str, host: str) -> str:
@@ -229,13 +238,14 @@ class LinkFetcher:
         if refused:
             raise AddressRefused(f"address refused ({host} -> {refused[0]})")
 
-    def _pace(self, target: str) -> None:
-        wait = self.pacer.delay(target)
+    def _pace(self, url: str) -> None:
+        """Paced by the real host (overridden or not): a recorded host's Retry-After holds it too."""
+        wait = self.pacer.delay(url)
         left = self.seconds_left()
-        if wait > self.max_wait or (left is not None and wait > left - 1.0):
-            host = urlsplit(target).hostname
+        if wait > 0 and (wait > self.max_wait or (left is not None and wait > left - 1.0)):
+            host = urlsplit(url).hostname
             raise FetchProblem(f"{host} asked to wait {wait:.0f} s (Retry-After or pacing)")
-        self.pacer.wait(target, self.sleep)
+        self.pacer.wait(url, self.sleep)
 
     def _session(self) -> requests.Session:
         if self.session is None:

@@ -3,11 +3,11 @@ what any page shows (status, redirects, JSON-LD JobPosting, closed-page text, wa
 
 from __future__ import annotations
 
-from jobboard.verify.rules import ashby, greenhouse, lever, recruitee, smartrecruiters, workable
+from jobboard.verify.rules import ashby, greenhouse, lever, recruitee, smartrecruiters, workable, workday
 from jobboard.verify.rules.base import AtsRule
 
 ATS_RULES: tuple[AtsRule, ...] = tuple(
-    module.RULE for module in (greenhouse, lever, ashby, smartrecruiters, workable, recruitee)
+    module.RULE for module in (greenhouse, lever, ashby, smartrecruiters, workable, recruitee, workday)
 )
 
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import ATS_SAYS_CLOSED, AtsRule, Verdict, closed, open_, path_parts
+from jobboard.verify.rules.base import AtsRule, Verdict, list_verdict, listed, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
@@ -29,18 +28,7 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     path = path_parts(url)
     if len(path) < 2 or not _UUID.fullmatch(path[1]):
         return None
-    try:
-        answer = fetcher.get_json(API.format(board=path[0]), keep=True)
-    except FetchProblem:
-        return None
-    data = answer.json()
-    jobs = data.get("jobs") if answer.status == 200 and isinstance(data, dict) else None
-    if not isinstance(jobs, list):
-        return None
-    ids = {str(job.get("id", "")).lower() for job in jobs if isinstance(job, dict)}
-    if path[1].lower() in ids:
-        return open_("the ATS lists it", "ats-api")
-    return closed(ATS_SAYS_CLOSED, "ats-api")
+    return list_verdict(listed(fetcher, API.format(board=path[0]), "jobs", "id"), path[1])
 
 
 def board_root(url: str) -> str | None:

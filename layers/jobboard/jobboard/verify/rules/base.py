@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from jobboard.verify.fetch import FetchProblem
 from jobboard.verify.verdict import LinkState, Verdict
 
 if TYPE_CHECKING:
-    from jobboard.verify.fetch import LinkFetcher
+    from jobboard.verify.fetch import Answer, LinkFetcher
 
 # Reasons readers see on a closed row.
 GONE = "gone ({status})"
@@ -52,3 +53,36 @@ class AtsRule:
 
 def path_parts(url: str) -> list[str]:
     return [part for part in urlsplit(url).path.split("/") if part]
+
+
+def asked(fetcher: LinkFetcher, url: str) -> Answer | None:
+    """An ATS API's JSON answer, or None when it could not be had (the page decides then)."""
+    try:
+        return fetcher.get_json(url)
+    except FetchProblem:
+        return None
+
+
+def listed(fetcher: LinkFetcher, url: str, entries: str, key: str) -> frozenset[str] | None:
+    """The ids (each entry's `key`, lower case) in a board's whole list at `url` ({entries: [...]}),
+    read once per pass; None when the list could not be read whole."""
+
+    def ids(answer: Answer) -> frozenset[str] | None:
+        data = answer.json() if answer.status == 200 else None
+        items = data.get(entries) if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            return None
+        return frozenset(str(item.get(key, "")).lower() for item in items if isinstance(item, dict))
+
+    try:
+        return fetcher.kept(url, ids)
+    except FetchProblem:
+        return None
+
+
+def list_verdict(ids: frozenset[str] | None, job: str) -> Verdict | None:
+    """A job on a list read whole is open; missing from it, closed (where the list holds every
+    published job); no list, no verdict."""
+    if ids is None:
+        return None
+    return open_("the ATS lists it", "ats-api") if job.lower() in ids else closed(ATS_SAYS_CLOSED, "ats-api")

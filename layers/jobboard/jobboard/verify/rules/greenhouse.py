@@ -12,7 +12,10 @@ Researched behaviour (Greenhouse Job Board API docs; SimplifyJobs' issue threads
   (QuentinMeow/jobs-finder-toolkit#299): the API wins.
 - A closed post's page redirects to the board root with ?error=true (boards.greenhouse.io/{token}?error=true,
   job-boards.greenhouse.io/{token}?error=true), which shows "The job you are looking for is no longer
-  open." (SimplifyJobs/Summer2027-Internships#77). No EU API host is documented: EU links use page rules.
+  open." (SimplifyJobs/Summer2027-Internships#77).
+- EU boards (*.eu.greenhouse.io): public code disagrees on an EU API host (some call
+  boards-api.eu.greenhouse.io; one report found it does not resolve and EU boards served by the
+  global API). A wrong API host would answer 404 or fail for live jobs, so EU links use page rules.
 """
 
 from __future__ import annotations
@@ -21,8 +24,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import AtsRule, Verdict, open_, path_parts
+from jobboard.verify.rules.base import AtsRule, Verdict, asked, open_, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
@@ -52,12 +54,9 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     job = job_of(url)
     if job is None:
         return None
-    try:
-        answer = fetcher.get_json(API.format(token=job[0], id=job[1]))
-    except FetchProblem:
-        return None
-    data = answer.json()
-    if answer.status == 200 and isinstance(data, dict) and str(data.get("id")) == job[1]:
+    answer = asked(fetcher, API.format(token=job[0], id=job[1]))
+    data = answer.json() if answer else None
+    if answer and answer.status == 200 and isinstance(data, dict) and str(data.get("id")) == job[1]:
         return open_("the ATS lists it", "ats-api")
     return None  # 404: maybe a private board's post; the page decides
 

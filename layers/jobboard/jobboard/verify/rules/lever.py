@@ -2,8 +2,8 @@
 
 Researched behaviour (lever/postings-api README and issues):
 - Job pages: jobs.lever.co/{site}/{uuid} and .../apply (EU: jobs.eu.lever.co).
-- Per-job API: GET https://api.lever.co/v0/postings/{site}/{uuid} (EU: api.eu.lever.co) answers 200
-  with the posting while it is published and listed.
+- Per-job API: GET https://api.lever.co/v0/postings/{site}/{uuid}?mode=json (EU: api.eu.lever.co)
+  answers 200 with the posting while it is published and listed.
 - An open but *unlisted* posting is missing from that API ({"ok":false,"error":"Document not found"})
   while its page works (lever/postings-api#48): the API's "missing" alone does not close; the page's
   status decides (a closed posting's page is a 404; a redirect to the site's list is closed too).
@@ -15,8 +15,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import AtsRule, Verdict, open_, path_parts
+from jobboard.verify.rules.base import AtsRule, Verdict, asked, open_, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
@@ -30,12 +29,14 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     path = path_parts(url)
     if host not in _API_HOST or len(path) < 2 or not _UUID.fullmatch(path[1]):
         return None
-    try:
-        answer = fetcher.get_json(f"https://{_API_HOST[host]}/v0/postings/{path[0]}/{path[1]}")
-    except FetchProblem:
-        return None
-    data = answer.json()
-    if answer.status == 200 and isinstance(data, dict) and str(data.get("id", "")).lower() == path[1].lower():
+    answer = asked(fetcher, f"https://{_API_HOST[host]}/v0/postings/{path[0]}/{path[1]}?mode=json")
+    data = answer.json() if answer else None
+    if (
+        answer
+        and answer.status == 200
+        and isinstance(data, dict)
+        and str(data.get("id", "")).lower() == path[1].lower()
+    ):
         return open_("the ATS lists it", "ats-api")
     return None  # missing: closed, or open and unlisted; the page's status decides
 

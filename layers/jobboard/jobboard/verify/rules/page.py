@@ -61,7 +61,7 @@ _PARKED = (
 )
 _LOGIN_PATH = re.compile(r"/(?:log-?in|sign-?in|sign_in|signin|auth|sso|authwall|session/new|account/login)(?:[/?.]|$)")
 _LOGIN_HOST = re.compile(r"^(?:login|signin|auth|sso|accounts?)\.")
-# Sentences employers' and ATSs' closed pages say (as SimplifyJobs' contributors quoted them:
+# Sentences employers' and ATSs' closed pages say (as internship lists' contributors quoted them:
 # "This job is no longer available.", "We are sorry this job post no longer exists.", "Sorry...The job
 # you are trying to apply for is not taking applications at this time."). Only declarative
 # sentences: "if this position has been filled, ..." is skipped.
@@ -77,16 +77,21 @@ _CLOSED_SENTENCES = (
     "this job posting has expired",
     "this job post no longer exists",
     "this job has been closed",
+    "job listing no longer available",  # Jobvite (vanshb03/Summer2027-Internships#4171)
     "no longer accepting applications",
     "is not taking applications at this time",
 )
-_CONDITIONAL = re.compile(r"\b(?:if|when|once|whether|until)\b[^.!?]{0,40}$")
+_CONDITIONAL = re.compile(r"\b(?:if|when|once|whether|until)\b[^.!?|]{0,40}$")
+# A sentence counts where it ends: at a full stop, an element's end ("|" in visible_text) or the
+# page's end. "We are no longer accepting applications by email; apply online" does not count.
+_SENTENCE_END = re.compile(r"\s*(?:[.!?|]|$)")
 _ERROR_SEGMENTS = frozenset(
     {"404", "not-found", "notfound", "page-not-found", "job-not-found", "expired", "job-expired"}
 )
-_JSON_LD = re.compile(r"<script[^>]*type\s*=\s*[\"']?application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
-_TAG = re.compile(r"<[^>]+>")
+# Pages are untrusted: the blocks below are found by one forward scan (a lazy regex such as
+# "<script.*?</script>" is quadratic on a page of unclosed <script> tags: seconds per page).
+_BLOCK_OPEN = re.compile(r"<(script|style|noscript)\b")
+_TAG = re.compile(r"<[^<>]*>")  # not <[^>]+>: on a page with no ">" that is quadratic too
 _SPACE = re.compile(r"\s+")
 
 
@@ -137,8 +142,9 @@ def _is_login(final_url: str, lowered: str) -> bool:
     parts = urlsplit(final_url)
     if _LOGIN_PATH.search(parts.path.lower()) or _LOGIN_HOST.match((parts.hostname or "").lower()):
         return True
-    title = re.search(r"<title>(.*?)</title>", lowered, re.S)
-    return bool(title and re.search(r"\b(?:sign|log) ?in\b", title[1]) and 'type="password"' in lowered)
+    start = lowered.find("<title>")
+    title = lowered[start + 7 : lowered.find("</title>", start)] if start >= 0 else ""
+    return bool(re.search(r"\b(?:sign|log) ?in\b", title[:300]) and 'type="password"' in lowered)
 
 
 def _redirect_verdict(answer: Answer, rule: AtsRule | None) -> Verdict | None:
@@ -173,21 +179,50 @@ def _closed_sentence(text: str, rule: AtsRule | None) -> str | None:
     for sentence in (rule.closed_texts if rule else ()) + _CLOSED_SENTENCES:
         start = text.find(sentence)
         while start >= 0:
-            if not _CONDITIONAL.search(text[max(0, start - 60) : start]):
+            ended = _SENTENCE_END.match(text, start + len(sentence))
+            if ended and not _CONDITIONAL.search(text[max(0, start - 60) : start]):
                 return sentence
             start = text.find(sentence, start + 1)
     return None
 
 
+def _blocks(raw: str):
+    """(tag name, opening tag, content, end) of each script/style/noscript block, in one scan;
+    an unclosed block runs to the end of the page."""
+    lowered = raw.lower()
+    position = 0
+    while (found := _BLOCK_OPEN.search(lowered, position)) is not None:
+        tag_end = lowered.find(">", found.end())
+        if tag_end < 0:
+            return
+        closing = lowered.find(f"</{found[1]}", tag_end)
+        end = len(raw) if closing < 0 else lowered.find(">", closing) + 1 or len(raw)
+        yield (
+            found.start(),
+            lowered[found.start() : tag_end],
+            raw[tag_end + 1 : closing if closing >= 0 else len(raw)],
+            end,
+        )
+        position = end
+
+
 def visible_text(raw: str) -> str:
-    """The page's words, lower case, one space between them, typographic apostrophes plain."""
-    text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", raw))
+    """The page's words, lower case, one space between them, typographic apostrophes plain,
+    "|" where an element ends (a heading or status line ends its sentence without a full stop)."""
+    pieces, position = [], 0
+    for start, _, _, end in _blocks(raw):
+        pieces.append(raw[position:start])
+        position = end
+    pieces.append(raw[position:])
+    text = _TAG.sub(" | ", " ".join(pieces).replace("|", " "))
     return _SPACE.sub(" ", html.unescape(text)).replace("\u2019", "'").lower()
 
 
 def job_posting(raw: str) -> dict[str, Any] | None:
     """The first schema.org JobPosting in the page's JSON-LD blocks."""
-    for block in _JSON_LD.findall(raw):
+    for _, opening, block, _ in _blocks(raw):
+        if "application/ld+json" not in opening:
+            continue
         try:
             data = json.loads(block.strip())
         except ValueError:

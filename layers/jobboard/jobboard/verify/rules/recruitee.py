@@ -2,8 +2,9 @@
 
 Researched behaviour (Recruitee Careers Site API; reference/sources.md):
 - Job pages: {company}.recruitee.com/o/{offer-slug} and .../c/new (the application form).
-- Per-offer API: GET https://{company}.recruitee.com/api/offers/{offer-slug} answers 200
-  {"offer": {...}} while the offer is published and 404 when it is not: authoritative.
+- The company's published offers: GET https://{company}.recruitee.com/api/offers/ answers
+  {"offers": [{"id", "slug", "careers_url", "status": "published", ...}]} (an unknown company: 404).
+  An offer missing from a list read whole is closed. The list is read once per pass per company.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import ATS_SAYS_CLOSED, AtsRule, Verdict, closed, open_, path_parts
+from jobboard.verify.rules.base import AtsRule, Verdict, list_verdict, listed, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
@@ -26,17 +26,7 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     path = path_parts(url)
     if len(path) < 2 or path[0] != "o" or not _SLUG.fullmatch(path[1]):
         return None
-    try:
-        answer = fetcher.get_json(f"https://{host}/api/offers/{path[1]}")
-    except FetchProblem:
-        return None
-    data = answer.json()
-    offer = data.get("offer") if isinstance(data, dict) else None
-    if answer.status == 200 and isinstance(offer, dict) and path[1] in (str(offer.get("slug")), str(offer.get("id"))):
-        return open_("the ATS lists it", "ats-api")
-    if answer.status in (404, 410):
-        return closed(ATS_SAYS_CLOSED, "ats-api")
-    return None
+    return list_verdict(listed(fetcher, f"https://{host}/api/offers/", "offers", "slug"), path[1])
 
 
 def board_root(url: str) -> str | None:

@@ -14,8 +14,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import ATS_SAYS_CLOSED, AtsRule, Verdict, closed, open_, path_parts
+from jobboard.verify.rules.base import ATS_SAYS_CLOSED, AtsRule, Verdict, asked, closed, open_, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
@@ -38,9 +37,8 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     job = job_of(url)
     if job is None:
         return None
-    try:
-        answer = fetcher.get_json(API.format(company=job[0], id=job[1]))
-    except FetchProblem:
+    answer = asked(fetcher, API.format(company=job[0], id=job[1]))
+    if answer is None:
         return None
     data = answer.json()
     if answer.status == 200 and isinstance(data, dict) and str(data.get("id")) == job[1]:

@@ -1,9 +1,14 @@
 """Workable.
 
-Researched behaviour (Workable's public account API as used by ATS integrations; reference/sources.md):
+Researched behaviour (reference/sources.md; Workable's public account endpoints as ATS integrations
+use them):
 - Job pages: apply.workable.com/{account}/j/{shortcode} and .../apply.
-- Per-job API: GET https://apply.workable.com/api/v1/accounts/{account}/jobs/{shortcode} answers 200
-  with the job (shortcode, title, ...) while it is published and 404 when it is not: authoritative.
+- The account's published jobs: GET https://apply.workable.com/api/v1/widget/accounts/{account}
+  answers {"name", "jobs": [{"shortcode", "title", ...}]} (an unknown account: 404). The list is
+  what the scraper reads, so a shortcode missing from a list read whole is closed; it serves every
+  job of the account and is read once per pass. (A per-job endpoint, /api/v1/accounts/{account}/jobs/{shortcode},
+  exists too, but only the list's shape is confirmed here: a per-job URL of the wrong shape would
+  answer 404 for live jobs.)
 - The job page is a script shell (the same 200 HTML for live and closed jobs): it cannot tell.
 """
 
@@ -12,13 +17,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jobboard.verify.fetch import FetchProblem
-from jobboard.verify.rules.base import ATS_SAYS_CLOSED, AtsRule, Verdict, closed, open_, path_parts
+from jobboard.verify.rules.base import AtsRule, Verdict, list_verdict, listed, path_parts
 
 if TYPE_CHECKING:
     from jobboard.verify.fetch import LinkFetcher
 
-API = "https://apply.workable.com/api/v1/accounts/{account}/jobs/{shortcode}"
+API = "https://apply.workable.com/api/v1/widget/accounts/{account}"
 _PART = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -26,16 +30,7 @@ def api_verdict(url: str, fetcher: LinkFetcher) -> Verdict | None:
     path = path_parts(url)
     if len(path) < 3 or path[1] != "j" or not (_PART.fullmatch(path[0]) and _PART.fullmatch(path[2])):
         return None
-    try:
-        answer = fetcher.get_json(API.format(account=path[0], shortcode=path[2]))
-    except FetchProblem:
-        return None
-    data = answer.json()
-    if answer.status == 200 and isinstance(data, dict) and str(data.get("shortcode", "")).upper() == path[2].upper():
-        return open_("the ATS lists it", "ats-api")
-    if answer.status in (404, 410):
-        return closed(ATS_SAYS_CLOSED, "ats-api")
-    return None
+    return list_verdict(listed(fetcher, API.format(account=path[0]), "jobs", "shortcode"), path[2])
 
 
 def board_root(url: str) -> str | None:
