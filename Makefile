@@ -49,6 +49,7 @@ bench: install ## cost and speed figures (replays ../shared/data)
 	$(PY) benchmarks/refresh.py
 	$(PY) benchmarks/bill.py
 	$(PY) benchmarks/accuracy.py
+	$(PY) benchmarks/verify.py
 
 examples: install ## regenerate docs/examples/ from every built-in theme
 	$(PY) -m jobboard_local.examples

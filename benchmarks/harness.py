@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from jobboard_local.recorded import RecordedSourceServer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+DATA_DIR = Path(os.environ.get("JOBBOARD_SHARED_DATA") or REPO_ROOT.parent / "shared" / "data")
 SOURCE_ID = "simplify-summer2025"
 LISTINGS_PATH = "/listings.json"
 

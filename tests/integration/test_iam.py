@@ -7,6 +7,7 @@ sources' items of the boards table, stats never the postings table.
 from __future__ import annotations
 
 import fnmatch
+import inspect
 import json
 import os
 from collections import defaultdict
@@ -229,3 +230,28 @@ def test_policies_are_no_wider_than_the_issue_asks():
         assert sorted(map(sorted, leading)) == sorted(map(sorted, shapes)), function
     assert allowed("scrape")["BoardsTable"] == {"GetItem", "PutItem", "UpdateItem"}
     assert "PostingsTable" not in allowed("refresh")  # it scrapes nothing itself
+
+
+def test_the_verifier_is_allowed_what_it_does_and_no_more(aws, handlers, deployment, monkeypatch):  # noqa: F811
+    from jobboard.verify.run import LinkChecker
+    from jobboard.verify.verdict import LinkState, Verdict
+
+    verify = load_handler(functions(load_template())["VerifyFunction"])
+    gone = Verdict(LinkState.CLOSED, "gone (404)", "http-status", 1)
+    fake = LinkChecker(lambda url: gone if url.endswith("4300000002") else Verdict(LinkState.OPEN, "", "ats-api", 1))
+    monkeypatch.setitem(inspect.unwrap(verify).__globals__, "link_checker", lambda settings, now: fake)
+    recorder = ActionRecorder()
+    recorder.run("scrape", handlers["scrape"], {"source_id": "acme"})
+    recorder.run("stats", handlers["stats"], {"Records": aws.pump.read()})
+    first = recorder.run("verify", verify, {"all": True})
+    monkeypatch.setenv("JOBBOARD_NOW", "2026-11-24T12:00:00Z")  # a day later: the second `closed` closes it
+    second = recorder.run("verify", verify, {"all": True})
+    assert (first["checked"], first["postings_closed"], second["postings_closed"]) == (3, 0, 1)
+    used = recorder.used["verify"]
+    missing = sorted((table, action, pk) for table, action, pk in used if not permits("verify", table, action, pk))
+    assert not missing, f"VerifyFunction's policy in template.yaml lacks {missing}"
+    assert {action for table, action, _ in used if table == "PostingsTable"} == {"UpdateItem"}  # the close
+    assert allowed("verify") == {"BoardsTable": {"Query", "PutItem"}, "PostingsTable": {"UpdateItem"}}
+    # Its records and the boards' shown postings only: never a board's counters, never the publish state.
+    assert not permits("verify", "BoardsTable", "PutItem", "board#backend")
+    assert not permits("verify", "BoardsTable", "Query", "source#acme")

@@ -82,6 +82,15 @@ def test_changed_boards_are_published_within_15_minutes(template):
     assert interval_minutes(props["ScheduleExpression"]) <= 15
 
 
+def test_the_verifier_runs_each_slot_of_its_interval_on_an_hourly_schedule(template):
+    from jobboard.verify.run import RUN_EVERY
+
+    verify = functions(template)["VerifyFunction"]
+    (props,) = [e["Properties"] for e in verify.events.values() if e["Type"] == "ScheduleV2"]
+    assert interval_minutes(props["ScheduleExpression"]) == RUN_EVERY.total_seconds() / 60
+    assert json.loads(props["Input"]) == {}
+
+
 def test_stacks_coexist_schedule_names_come_from_the_stack_name(template):
     for name, props in schedules(template).items():
         assert props.get("OmitName") is True or "${AWS::StackName}" in str(props.get("Name", {}).get("Fn::Sub")), (

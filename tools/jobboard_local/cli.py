@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from jobboard.config import ConfigError, config_path
+from jobboard.config import ConfigError, UnknownBoard, config_path
 
 
 def _run(args) -> int:
@@ -25,6 +25,18 @@ def _run(args) -> int:
         live=args.live,
         dry_run=args.dry_run,
         due=args.due,
+        report_path=Path(args.report) if args.report else None,
+    )
+
+
+def _verify(args) -> int:
+    from jobboard_local.run import main_verify
+
+    return main_verify(
+        config_path(args.config),
+        Path(args.out),
+        live=args.live,
+        board=args.board,
         report_path=Path(args.report) if args.report else None,
     )
 
@@ -228,6 +240,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     run.set_defaults(handler=_run)
 
+    verify = command(
+        "verify",
+        "one link verification pass: check every due apply link of the shown postings, close the ones "
+        "confirmed closed (recorded pages unless --live)",
+    )
+    verify.add_argument("--board", metavar="B", help="only the postings board B shows")
+    verify.add_argument("--report", metavar="FILE", help="also write the pass's counts as JSON")
+    verify.set_defaults(handler=_verify)
+
     invoke = command("invoke", "invoke a function as `sam local invoke` would, without Docker")
     invoke.add_argument("function", help="logical id (ScrapeFunction) or short name (scrape)")
     invoke.add_argument("--event", "-e", help="JSON event file (e.g. events/scrape-schedule.json)")
@@ -283,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except ConfigError as exc:
+    except (ConfigError, UnknownBoard) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -234,11 +234,13 @@ class LocalStack:
 
 
 @contextmanager
-def local_session(config_path: Path, out_dir: Path, live: bool = False, say=print):
+def local_session(config_path: Path, out_dir: Path, live: bool = False, say=print, recorded_links: bool = False):
     """Everything a local run needs: sources (recordings unless live), AWS, GitHub or local git.
 
     Sample mode serves the bundled recordings on localhost, points every source at them and
     pins the clock to the recordings' date. Without GITHUB_TOKEN boards go to git repos in out/.
+    `recorded_links` (`jobboard run` and `jobboard verify`): the recorded apply links are listed on
+    a sample board for the link verifier (link_sample.py).
     """
     import yaml
 
@@ -257,7 +259,18 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
             server = resources.enter_context(RecordedSourceServer())
             for kind in recording_types():
                 server.add(kind, load_recording(kind))
-            sample = _sample_config(config_path, server, out_dir / ".local" / "jobboard.sample.yaml", yaml)
+            link_pages = None
+            # The sample board is published to a local repository only.
+            if recorded_links and not os.environ.get("GITHUB_TOKEN"):
+                from jobboard_local import link_pages as pages
+                from jobboard_local.link_sample import SAMPLE_ID, links_recording
+
+                link_pages = resources.enter_context(pages.LinkPagesServer())
+                server.add(SAMPLE_ID, links_recording(link_pages.links, pages.RECORDED_AT))
+            from jobboard_local.link_sample import offline_fetcher
+
+            resources.enter_context(offline_fetcher())  # a sample run never reaches a live site
+            sample = _sample_config(config_path, server, out_dir / ".local" / "jobboard.sample.yaml", yaml, link_pages)
             config_path = sample.path
             if sample.recorded:
                 say(
@@ -266,9 +279,15 @@ def local_session(config_path: Path, out_dir: Path, live: bool = False, say=prin
                 )
             if sample.as_written:
                 say(f"Used as written (their own base_url or no recording): {', '.join(sample.as_written)}")
+            if sample.links and link_pages is not None:
+                say(
+                    f"Link verification: {sample.links} recorded apply links served on {link_pages.url} "
+                    "(board recorded-links); the recorded sources' own links are not checked"
+                )
             if not sample.as_written:
-                # Only an all-recorded run pins the clock: live postings would look like the future.
-                extra_env["JOBBOARD_NOW"] = SAMPLE_NOW
+                # Only an all-recorded run pins the clock (unless JOBBOARD_NOW moves it): live
+                # postings would look like the future.
+                extra_env["JOBBOARD_NOW"] = os.environ.get("JOBBOARD_NOW") or SAMPLE_NOW
         # Function logs are Lambda's JSON lines; locally only warnings are worth the screen.
         extra_env["LOG_LEVEL"] = os.environ.get("LOG_LEVEL", "WARNING")
         extra_env["POWERTOOLS_LOG_LEVEL"] = extra_env["LOG_LEVEL"]
@@ -298,14 +317,19 @@ class SampleConfig:
     path: Path
     recorded: list[str]  # source ids answered by a recording
     as_written: list[str]  # source ids left as the user wrote them
+    links: int = 0  # recorded apply links listed on the sample board recorded-links
 
 
-def _sample_config(config_path: Path, server, target: Path, yaml) -> SampleConfig:
+def _sample_config(config_path: Path, server, target: Path, yaml, link_pages=None) -> SampleConfig:
     """The config with each source that has no base_url pointed at its recording.
 
     A recording answers only the paths it was recorded with, so such a source takes the
     recording's settings; a source with its own base_url is the user's choice and kept as written.
+    The recordings' apply links are not recorded: those sources are not verified; with `link_pages`
+    (a LinkPagesServer) the recorded links are listed and verified instead (link_sample.py).
     """
+    from jobboard_local.link_sample import SAMPLE_ID, add_recorded_links
+
     data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     recorded, as_written = [], []
     for source in data.get("sources", []):
@@ -315,15 +339,25 @@ def _sample_config(config_path: Path, server, target: Path, yaml) -> SampleConfi
         if kind in server.recordings and not source.get("base_url"):
             keep = {k: v for k, v in source.items() if k in ("id", "type", "schedule", "enabled")}
             source.clear()
-            source.update({**keep, **server.recordings[kind].get("settings", {}), "base_url": server.base_url(kind)})
+            source.update(
+                {
+                    **keep,
+                    **server.recordings[kind].get("settings", {}),
+                    "base_url": server.base_url(kind),
+                    "verify": False,
+                }
+            )
             recorded.append(str(source.get("id")))
         else:
             as_written.append(str(source.get("id")))
             if isinstance(source.get("companies_file"), str):  # the copy lives elsewhere: keep it findable
                 source["companies_file"] = str((config_path.parent / source["companies_file"]).resolve())
+    links = 0
+    if link_pages is not None and add_recorded_links(data, server.base_url(SAMPLE_ID), link_pages.host_overrides()):
+        links = len(link_pages.links)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return SampleConfig(target, recorded, as_written)
+    return SampleConfig(target, recorded, as_written, links)
 
 
 @contextmanager

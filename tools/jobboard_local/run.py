@@ -1,4 +1,5 @@
-"""One full local pass, as deployed: dispatcher -> queue -> scrapers -> stream -> stats -> publisher."""
+"""One full local pass, as deployed: dispatcher -> queue -> scrapers -> stream -> stats -> link
+verifier -> stats -> publisher; and a verification pass alone (`jobboard verify`)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class RunReport:
     stats_batches: int = 0
     boards: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: scrape, stats, publish
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: scrape, stats, verify, publish
+    verify: dict = field(default_factory=dict)  # the verification pass's outcome (VerifyOutcome.to_dict())
     dynamodb_requests: int = 0  # by all functions
     items_written: int = 0
 
@@ -100,7 +102,11 @@ def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: 
     report.stats_batches = len(responses)
     report.seconds["stats"], started = time.perf_counter() - started, time.perf_counter()
     say(f" {len(responses)} batch(es) ({report.seconds['stats']:.1f} s)")
+    # A full pass checks every link that is due; a `due` pass plays the hourly schedule's run.
+    report.verify = verify_stage(stack, {"all": True} if due is None else {}, say)
+    report.seconds["verify"] = time.perf_counter() - started
     _recount_if_due(stack, report, say)
+    started = time.perf_counter()
     publish = find_function(stack, "publish")
     say("  publish ...", end="", flush=True)
     try:
@@ -116,6 +122,32 @@ def _stages(stack: LocalStack, config: Config, report: RunReport, say, dry_run: 
     finally:
         report.seconds["publish"] = time.perf_counter() - started
     say(f" {len(report.boards)} board(s) ({report.seconds['publish']:.1f} s)")
+
+
+def verify_stage(stack: LocalStack, event: dict, say=print) -> dict:
+    """The link verifier (VerifyFunction) on `event`, then the stats function on what its closing
+    streamed, as the deployed stack would (the boards drop or 🔒 the closed postings)."""
+    outcome = invoke(stack, find_function(stack, "verify"), event)
+    if outcome["postings_closed"]:
+        stats = find_function(stack, "stats")
+        stack.stream_pump.drain(lambda batch, _ctx: invoke(stack, stats, batch))
+    say(f"  verify: {verify_text(outcome)}")
+    return outcome
+
+
+def verify_text(outcome: dict) -> str:
+    if not outcome["shown"]:
+        return "no shown posting is verified (verify: false, or nothing shown)"
+    reasons = sorted(outcome["unknown_reasons"].items(), key=lambda item: (-item[1], item[0]))
+    unknown = ", ".join(f"{n} {reason}" for reason, n in reasons[:5])
+    if len(reasons) > 5:
+        unknown += f", {sum(n for _, n in reasons[5:])} other"
+    return (
+        f"{outcome['checked']} of {outcome['shown']} links checked ({outcome['due']} due): {outcome['open']} open, "
+        f"{outcome['closed']} closed, {outcome['unknown']} unknown{f' ({unknown})' if unknown else ''}; "
+        f"{outcome['postings_closed']} posting(s) closed (two closed answers 6 h apart), "
+        f"{outcome['requests']} request(s)" + (f"; {outcome['left']} left for the next run" if outcome["left"] else "")
+    )
 
 
 RECOUNT_EVERY_SECONDS = 24 * 3600  # as the deployed ReconcileFunction's daily schedule
@@ -205,6 +237,8 @@ def print_summary(report: RunReport, say=print) -> None:
             )
         else:
             say(f"  {row['source'] or '?':<28} {row.get('status'):<8} {row.get('error') or ''}")
+    if report.verify:
+        say(f"\nLinks: {verify_text(report.verify)}")
     say(f"\nStream: {report.stream_records} record(s) in {report.stats_batches} stats batch(es)")
     say(f"DynamoDB: {report.dynamodb_requests} request(s), {report.items_written} item(s) written")
     say("\nBoards")
@@ -226,7 +260,7 @@ def main_run(
     due: str | None = None,
     report_path: Path | None = None,
 ) -> int:
-    with local_session(config_path, out_dir, live) as stack:
+    with local_session(config_path, out_dir, live, recorded_links=True) as stack:
         report = run_pass(stack, load_config(stack.config_path), dry_run=dry_run, due=due)
         print_summary(report)
     if report_path:
@@ -237,3 +271,32 @@ def main_run(
     failed = [s for s in report.sources if s.get("status") == "failed"]
     not_published = [b for b in report.boards if b["status"] in ("failed", "held")]
     return 1 if failed or not report.boards or not_published else 0
+
+
+def main_verify(
+    config_path: Path, out_dir: Path, live: bool, board: str | None = None, report_path: Path | None = None
+) -> int:
+    """One verification pass (`jobboard verify`): every due link of the shown postings (of `board`),
+    on the local state a `jobboard run` left. Publishing the boards is the next run's."""
+    with local_session(config_path, out_dir, live, recorded_links=True) as stack:
+        config = load_config(stack.config_path)
+        if board:
+            config.board(board)  # UnknownBoard names the boards there are
+        counter = DynamoCounter()
+        counter.attach(dynamo.client())
+        try:
+            outcome = verify_stage(stack, {"all": True, **({"board_id": board} if board else {})})
+        finally:
+            counter.detach()
+        used = counter.usage()
+        stack.unchanged = used.items_written == 0 and stack.state_file.exists()
+        hosts = outcome["requests_by_host"]
+        if hosts:
+            print("Requests by host: " + ", ".join(f"{h} {n}" for h, n in sorted(hosts.items(), key=lambda i: -i[1])))
+        print(f"DynamoDB: {used.requests} request(s), {used.items_written} item(s) written")
+        if outcome["postings_closed"]:
+            print("The closed postings leave their boards (or show 🔒) at the next publish: `jobboard run`.")
+    if report_path:
+        report = {**outcome, "dynamodb_requests": used.requests, "items_written": used.items_written}
+        report_path.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return 0

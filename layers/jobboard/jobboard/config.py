@@ -182,6 +182,9 @@ class SourceConfig(ConfigModel):
     enabled: Annotated[bool, Strict(), expect("must be true or false")] = Field(
         default=True, description="false: the source is not scraped"
     )
+    verify: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=True, description="false: its postings' links are never checked by the link verifier"
+    )
     companies: Annotated[
         tuple[CompanyEntry, ...], BeforeValidator(_company_list), Field(json_schema_extra={"minItems": 1})
     ] = Field(
@@ -646,6 +649,11 @@ class BoardConfig(ConfigModel):
         default=50,
         description="a publish that would drop more than this share of the board's jobs at once is held back",
     )
+    verify: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=True,
+        description="false: the link verifier checks no posting for this board (postings another board shows "
+        "are still checked) and its stats line leaves out the links checked",
+    )
     contributions: Annotated[
         Contributions | None,
         expect_shape(
@@ -669,6 +677,43 @@ class BoardConfig(ConfigModel):
     )
 
 
+def _host(value: Any) -> Any:
+    if not isinstance(value, str) or not re.match(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?$", value):
+        raise problem(f"a lowercase host name such as boards-api.greenhouse.io, got {value!r}")
+    return value
+
+
+Host = Annotated[str, BeforeValidator(_host)]
+
+
+class VerifyConfig(ConfigModel):
+    """The link verifier: every shown posting's apply link checked once per interval (issue 18)."""
+
+    enabled: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=True, description="false: no link is checked (postings close only when their source drops them)"
+    )
+    interval_hours: Annotated[int, WholeNumber(6, 168, "hours")] = Field(
+        default=24,
+        description="each shown posting's link is checked once in this many hours, spread evenly over them; "
+        "two 'closed' answers at least 6 hours apart close a posting",
+    )
+    host_overrides: Annotated[
+        dict[Host, HttpUrl], expect_shape((dict,), "a mapping of host name to http(s) base URL")
+    ] = Field(
+        default_factory=dict,
+        description="local testing: requests for a host go to this base URL instead (a recorded-page server)",
+    )
+    allow_loopback: Annotated[bool, Strict(), expect("must be true or false")] = Field(
+        default=False,
+        description="local testing only: let links reach loopback addresses (private, link-local and metadata "
+        "addresses stay refused)",
+    )
+
+    @property
+    def interval(self) -> timedelta:
+        return timedelta(hours=self.interval_hours)
+
+
 class Config(ConfigModel):
     """jobboard.yaml: the sources to scrape and the boards to publish."""
 
@@ -677,6 +722,11 @@ class Config(ConfigModel):
     )
     boards: Annotated[tuple[BoardConfig, ...], expect_shape((list, tuple), "required list")] = Field(
         description="the boards, each published to a GitHub repository"
+    )
+    verify: Annotated[
+        VerifyConfig, expect_shape((dict, VerifyConfig), "must be a mapping"), BeforeValidator(_blank_as_empty)
+    ] = Field(
+        default_factory=VerifyConfig, description="the link verifier: how often shown postings' links are checked"
     )
 
     @model_validator(mode="before")

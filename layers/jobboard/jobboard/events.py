@@ -32,6 +32,14 @@ class DispatchEvent(Strict):
     scheduled_time: Text | None = None
 
 
+class VerifyEvent(Strict):
+    """The verifier's schedule sends {}: the links due this hour; {"all": true}: every due link;
+    board_id: only the postings that board shows."""
+
+    all: bool | None = None
+    board_id: Text | None = None
+
+
 class ScrapeEvent(Strict):
     """A direct invocation: scrape one source (a company list's entry id: each of its companies)."""
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # each imported where first used: the stats function never lo
     from jobboard.config import Config
     from jobboard.publish.base import Publisher
     from jobboard.store.boards import BoardsStore
+    from jobboard.store.links import LinkRecordsStore
     from jobboard.store.postings import PostingsStore
     from jobboard.store.runs import RunsStore
 
@@ -56,6 +57,13 @@ class Runtime:
         from jobboard.store.boards import BoardsStore
 
         return BoardsStore(_required("BOARDS_TABLE"))
+
+    @cached_property
+    def link_records(self) -> LinkRecordsStore:
+        """The link verifier's records: kept in the boards table (no stream)."""
+        from jobboard.store.links import LinkRecordsStore
+
+        return LinkRecordsStore(_required("BOARDS_TABLE"))
 
     @cached_property
     def runs(self) -> RunsStore:

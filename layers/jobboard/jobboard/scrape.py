@@ -18,7 +18,16 @@ from jobboard.normalise.completion import complete
 from jobboard.sources import adapter_class
 from jobboard.sources.base import SkipPosting, SourceAdapter, SourceContext
 from jobboard.store.boards import BoardsStore
-from jobboard.store.postings import OPEN, PostingsStore, Unstorable, fit_for_storage, hash_extra, posting_item
+from jobboard.store.postings import (
+    CLOSED,
+    OPEN,
+    PostingsStore,
+    StoredState,
+    Unstorable,
+    fit_for_storage,
+    hash_extra,
+    posting_item,
+)
 
 logger = Logger(child=True)
 
@@ -284,13 +293,16 @@ def _store(
             if previous.missed:
                 returned.append(external_id)
             continue
+        if previous and _stays_closed(previous, posting):
+            outcome.unchanged += 1
+            continue
         item = posting_item(
             posting,
             boards=membership,
             content_hash=content_hash,
             now=now,
             max_age_days=max_age,
-            aged_out_of=_aged_out_of(boards, posting.posted_at, now),
+            aged_out_of=aged_out_of(boards, posting.posted_at, now),
             overrides=overrides,
         )
         if previous is None:
@@ -329,7 +341,7 @@ def _store(
     outcome.missed = sum(1 for n in misses.values() if n < CLOSE_AFTER_MISSES)
     for external_id in (k for k, n in misses.items() if n >= CLOSE_AFTER_MISSES):
         state = stored[external_id]
-        aged = _aged_out_of(boards, parse_utc(state.posted_at), now) if state.posted_at else []
+        aged = aged_out_of(boards, parse_utc(state.posted_at), now) if state.posted_at else []
         rev = store.close(
             source.id, external_id, now, keep_on=sorted(show_closed & set(state.boards)), aged_out_of=aged
         )
@@ -339,7 +351,16 @@ def _store(
     return None
 
 
-def _aged_out_of(boards: Iterable[BoardConfig], posted_at: datetime, now: datetime) -> list[str]:
+def _stays_closed(previous: StoredState, posting: Posting) -> bool:
+    """A posting the link verifier closed stays closed while its source still lists it as before
+    (aggregators keep dead jobs for weeks: reopening it each scrape would undo the verifier); a
+    fresher posted date at the source is a new opening, and reopens it."""
+    if previous.status != CLOSED or not previous.closed_reason:
+        return False
+    return bool(previous.posted_at) and posting.posted_at <= parse_utc(previous.posted_at)
+
+
+def aged_out_of(boards: Iterable[BoardConfig], posted_at: datetime, now: datetime) -> list[str]:
     """The boards a posting posted at `posted_at` is too old for at `now` (no render shows it)."""
     return sorted(b.id for b in boards if now - posted_at > timedelta(days=b.filters.max_age_days))
 

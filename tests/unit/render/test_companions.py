@@ -71,9 +71,10 @@ def _digests_as_stored_before_lines_format(postings) -> bytes:
     def half(text: str) -> bytes:
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).digest()
 
-    def as_it_was(posting) -> dict:  # records had no `active` then
+    def as_it_was(posting) -> dict:  # records had no `active`, `closed_reason` or `verified_at` then
         record = job_record(posting)
-        del record["active"]
+        for added in ("active", "closed_reason", "verified_at"):
+            del record[added]
         return record
 
     return b"".join(sorted(half(r["key"]) + half(encode(r)) for r in map(as_it_was, postings)))

@@ -34,7 +34,15 @@ def test_the_recorded_set_is_large_and_varied_enough():
         kinds = {link["reads_as"] for link in LINKS if link["rule"] == rule}
         assert {"live", "closed"} <= kinds, rule
     hosts = {link["url"].split("/")[2] for link in LINKS}
-    for ats in ("greenhouse.io", "lever.co", "ashbyhq.com", "smartrecruiters.com", "workable.com", "recruitee.com"):
+    for ats in (
+        "greenhouse.io",
+        "lever.co",
+        "ashbyhq.com",
+        "smartrecruiters.com",
+        "workable.com",
+        "recruitee.com",
+        "myworkdayjobs.com",
+    ):
         assert any(host.endswith(ats) for host in hosts), ats
 
 
@@ -83,7 +91,14 @@ def test_closed_verdicts_carry_a_reason_readers_understand(verdicts):
 
 def test_live_links_behind_an_ats_api_are_open_after_one_request(verdicts):
     found, _, _ = verdicts
-    for link_id in ("greenhouse-live-api", "lever-live-api", "smartrecruiters-live", "workable-live", "recruitee-live"):
+    for link_id in (
+        "greenhouse-live-api",
+        "lever-live-api",
+        "smartrecruiters-live",
+        "workable-live",
+        "recruitee-live",
+        "workday-live-api",
+    ):
         assert (found[link_id].state, found[link_id].requests) == (LinkState.OPEN, 1), link_id
 
 
@@ -100,3 +115,15 @@ def test_requests_are_counted_per_real_host_with_our_user_agent(verdicts):
 def test_an_unlisted_lever_posting_is_confirmed_with_a_head_request(verdicts):
     _, server, _ = verdicts
     assert ("HEAD", "jobs.lever.co", "/hooli/c2d4e6f8-0a1b-4c3d-9e5f-7a8b9c0d1e23") in server.requests
+
+
+def test_workday_closes_only_on_its_own_posting_missing(verdicts):
+    """Workday's JSON closes a link on "no posting with this anchor" or posted:false, never on S22,
+    a missing site, a wrong pod or a bare 404 (each of those recorded as ambiguous)."""
+    found, _, _ = verdicts
+    workday = [link for link in LINKS if link["id"].startswith("workday-")]
+    assert {link["reads_as"] for link in workday} == {"live", "closed", "ambiguous"}
+    for link in workday:
+        if link["reads_as"] == "closed":
+            assert (found[link["id"]].state, found[link["id"]].rule) == (LinkState.CLOSED, "ats-api"), link["id"]
+    assert found["workday-maintenance"].reason == "Workday is down for maintenance"

@@ -322,7 +322,7 @@ class _Case:
         links = [link for link in (contribution.url, row.url, row.apply_url) if link]
         for listing in self._listings():
             if any(_row_linking([listing], link) for link in links):
-                self._close(listing)
+                self._close(listing, reason)
         logger.info(
             "contribution applied",
             extra={"board": self.board.id, "issue": self.issue.number, "form": CLOSED, "reason": reason},
@@ -335,13 +335,17 @@ class _Case:
             close=True,
         )
 
-    def _close(self, posting: Posting) -> None:
+    def _close(self, posting: Posting, reason: str) -> None:
+        """Close one listing with its reason, as the verifier closes: shown beside 🔒, and the scrape
+        does not reopen it while its source lists it as before."""
         item = self.deps.postings.get(posting.source, posting.external_id)
         if item is None or item.get("status") != OPEN:
             return
         on = set(item.get("boards") or ())
         keep_on = sorted(b.id for b in self.deps.config.boards if b.id in on and b.filters.show_closed_days)
-        self.deps.postings.close(posting.source, posting.external_id, self.deps.now, keep_on=keep_on)
+        self.deps.postings.close(
+            posting.source, posting.external_id, self.deps.now, keep_on=keep_on, closed_reason=reason
+        )
 
     # The board's rows
 

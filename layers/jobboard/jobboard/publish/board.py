@@ -6,7 +6,7 @@ import hashlib
 import json
 import time as time_module
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, time, timedelta, timezone
 from functools import cache
@@ -20,9 +20,12 @@ from jobboard.publish import first
 from jobboard.publish.dedupe import dedupe
 from jobboard.publish.base import BranchMoved, PublishError, Publisher
 from jobboard.render import render_board
-from jobboard.render.view import BoardView, HistoryPoint
+from jobboard.render.jobs_json import stable_part
+from jobboard.render.view import BoardView, HistoryPoint, LinkChecks
 from jobboard.sources import adapter_class
 from jobboard.store.boards import BoardSnapshot, BoardsStore
+from jobboard.store.links import LinkRecord, LinkRecordsStore
+from jobboard.verify.run import recent_counts, slot_count
 
 logger = Logger(child=True)
 
@@ -59,12 +62,20 @@ class PublishOutcome:
         return data
 
 
-def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime) -> BoardView:
+def build_view(
+    board: BoardConfig,
+    config: Config,
+    snapshot: BoardSnapshot,
+    now: datetime,
+    links: dict[int, dict[str, LinkRecord]] | None = None,
+) -> BoardView:
+    """`links`: the link verifier's records (link_records), for a board it verifies; None otherwise."""
     cutoff = now - timedelta(days=board.filters.max_age_days)
     closed_cutoff = now - timedelta(days=board.filters.show_closed_days)
     # Membership is decided at scrape time; the age checks here cover the hours between scrapes.
     keyed: list[tuple[str, Posting]] = []  # (key, posting): a key is worked out once
     closed: dict[str, datetime | None] = {}  # None: closed at its source (inactive), when unknown
+    reasons: dict[str, str] = {}  # what the link verifier saw, for the postings it closed
     for row in snapshot.postings:
         # Checked on the row, before a Posting is made of it: on a long-running board many rows are
         # past max_age_days (1,796 of the 5,979 rows of the Simplify snapshot the bench renders).
@@ -78,6 +89,8 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
         keyed.append((key, posting))
         if closed_at or posting.inactive:
             closed[key] = closed_at
+            if row.get("closed_reason"):
+                reasons[key] = row["closed_reason"]
     # Open ones first: a closed listing never hides the same job still open elsewhere.
     keyed.sort(key=lambda kp: (kp[0] not in closed, kp[1].posted_at, kp[0]), reverse=True)
     postings = [posting for _, posting in keyed]
@@ -93,7 +106,26 @@ def build_view(board: BoardConfig, config: Config, snapshot: BoardSnapshot, now:
         attributions=attributions_of(board, config),
         history=tuple(sorted(history, key=lambda p: p.day)),
         closed={key: at for key, at in closed.items() if key in shown},
+        closed_reasons={key: why for key, why in reasons.items() if key in shown},
+        verified=_verified(links, shown) if links else {},
+        link_checks=LinkChecks(*recent_counts(links, board.id, now)) if links else None,
     )
+
+
+def _verified(links: dict[int, dict[str, LinkRecord]], shown: Container[str]) -> dict[str, datetime]:
+    return {
+        key: datetime.fromtimestamp(record.verified_at, timezone.utc)
+        for records in links.values()
+        for key, record in records.items()
+        if key in shown
+    }
+
+
+def link_records(board: BoardConfig, config: Config, store: BoardsStore) -> dict[int, dict[str, LinkRecord]] | None:
+    """The link verifier's records for a board it verifies (one small Query), else None."""
+    if not (config.verify.enabled and board.verify):
+        return None
+    return LinkRecordsStore(store.table_name, store.client).read(slot_count(config.verify))
 
 
 def fingerprint(view: BoardView) -> str:
@@ -110,11 +142,13 @@ def fingerprint(view: BoardView) -> str:
         "attributions": [asdict(a) for a in view.attributions],
         "history": [(p.day.isoformat(), p.jobs) for p in view.history],
         "descriptions": [(p.key, p.description) for p in view.postings if p.description],
+        "link_checks": asdict(view.link_checks) if view.link_checks else None,
     }
     digest = hashlib.sha256(
         json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8", "surrogatepass")
     )
-    digest.update(b"\n".join(view.board_jobs.lines))  # a line never holds a newline: JSON escapes it
+    # A line never holds a newline (JSON escapes it); a link check alone (verified_at) changes nothing a reader sees.
+    digest.update(b"\n".join(map(stable_part, view.board_jobs.lines)))
     return digest.hexdigest()
 
 
@@ -203,7 +237,7 @@ def publish_board(
     only when a commit is attempted (an unchanged board needs no token).
     """
     if dry_run:
-        outcome, render = _render(board, config, store.snapshot(board.id), now)
+        outcome, render = _render(board, config, store.snapshot(board.id), now, link_records(board, config, store))
         outcome.status = "held" if render.held and (not force or render.first) else "dry-run"
         return outcome
     key = render_key(board, config)
@@ -242,7 +276,7 @@ def publish_board(
             if attempt and not _renew(board, store, lease):
                 return _taken_over(board, state.jobs)
             snapshot = store.snapshot(board.id)  # read after `state`: at least that version
-            outcome, render = _render(board, config, snapshot, now)
+            outcome, render = _render(board, config, snapshot, now, link_records(board, config, store))
             files = render.files
             if not with_jobs_json and not render.first:
                 files = {path: content for path, content in files.items() if path != render.jobs_json_path}
@@ -376,9 +410,13 @@ class _Render:
 
 
 def _render(
-    board: BoardConfig, config: Config, snapshot: BoardSnapshot, now: datetime
+    board: BoardConfig,
+    config: Config,
+    snapshot: BoardSnapshot,
+    now: datetime,
+    links: dict[int, dict[str, LinkRecord]] | None,
 ) -> tuple[PublishOutcome, _Render]:
-    view = build_view(board, config, snapshot, now)
+    view = build_view(board, config, snapshot, now, links)
     previous = snapshot.published
     print_ = fingerprint(view)
     if previous.get("fingerprint") == print_:

@@ -145,6 +145,7 @@ class JobRow:
     terms: Markdown  # "Summer 2025, Fall 2025", "" for jobs that are not for a season
     badge: str  # "🛂" no visa sponsorship, "🇺🇸" U.S. citizenship required, ""
     closed: bool  # shown as closed (🔒) on a board with show_closed_days
+    closed_reason: Markdown = Markdown("")  # what the link verifier saw, for a row it closed ("gone (404)")
 
 
 class RowTexts:
@@ -162,7 +163,7 @@ class RowTexts:
         self._terms: dict[tuple[str, ...], Markdown] = {}
         self._ages: dict[str, str] = {}
 
-    def row(self, posting: Posting, category: str, closed: bool = False) -> JobRow:
+    def row(self, posting: Posting, category: str, closed: bool = False, closed_reason: str = "") -> JobRow:
         """`category`: category_of(posting), worked out once per render (BoardJobs.categories)."""
         where = (posting.location, posting.work_mode)
         place = self._places.get(where) or self._place(where)
@@ -201,6 +202,7 @@ class RowTexts:
             terms=terms,
             badge=SPONSORSHIP_BADGES.get(posting.sponsorship, ""),
             closed=closed,
+            closed_reason=escape(closed_reason) if closed_reason else Markdown(""),
         )
 
     def cell(self, text: str) -> Markdown:
@@ -401,7 +403,7 @@ def _rows(view: BoardView) -> list[JobRow]:
     jobs = view.board_jobs
     texts = RowTexts(view.generated_at)
     return [
-        texts.row(p, category, key in view.closed)
+        texts.row(p, category, key in view.closed, view.closed_reasons.get(key, ""))
         for p, key, category in zip(jobs.postings, jobs.keys, jobs.categories)
     ]
 
@@ -413,6 +415,7 @@ def _shared(view: BoardView, rows: Sequence[JobRow], related: list[RelatedBoard]
         "figures": view.figures,
         "generated_at": view.generated_at,
         "total_jobs": view.open_jobs,
+        "link_checks": view.link_checks,
         "attribution_line": _attribution_line(view),
         "contribute_line": _contribute_line(view.board),
         "history": view.history,

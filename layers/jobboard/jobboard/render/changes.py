@@ -11,7 +11,7 @@ from zlib import crc32
 from datetime import datetime
 
 from jobboard.model import Posting
-from jobboard.render.jobs_json import BoardJobs, board_jobs, job_record
+from jobboard.render.jobs_json import BoardJobs, board_jobs, job_record, stable_part
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,10 @@ _LEGACY_TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
 
 def board_digests(jobs: BoardJobs) -> bytes:
-    """The digests of what a board holds: each posting's key and jobs.json line, sorted."""
+    """The digests of what a board holds: each posting's key and jobs.json line (its stable_part), sorted."""
     pairs = sorted(
-        crc32(key.encode("utf-8", "surrogatepass")) << 32 | crc32(line) for key, line in zip(jobs.keys, jobs.lines)
+        crc32(key.encode("utf-8", "surrogatepass")) << 32 | crc32(stable_part(line))
+        for key, line in zip(jobs.keys, jobs.lines)
     )
     return LINES_FORMAT + struct.pack(f">{len(pairs)}Q", *pairs)  # big-endian: sorted as the bytes are
 
@@ -67,7 +68,8 @@ def legacy_digests(jobs: BoardJobs, closed: Mapping[str, datetime | None]) -> by
 
 
 def _legacy(record: dict) -> dict:
-    del record["active"]
+    for added in ("active", "closed_reason", "verified_at"):
+        del record[added]
     return record
 
 

@@ -17,7 +17,8 @@ Shape (documented for users in docs/jobs-json.md; `schema` changes if a field's 
          "seniority": "senior" | null, "terms": ["Summer 2025"],
          "sponsorship": "offered" | "not-offered" | "us-citizenship-required" | null,
          "company_url": "https://..." | null, "closed_at": null | "2025-01-07T06:00:00Z",
-         "active": true | false},
+         "active": true | false, "closed_reason": null | "gone (404)",
+         "verified_at": null | "2025-01-07T03:00:00Z"},
         ...
       ]
     }
@@ -26,8 +27,9 @@ Open jobs come first, then closed ones (`active` false: closed since, with `clos
 with show_closed_days; marked inactive by their source, `closed_at` null, on boards with
 show_inactive). Each part is newest day
 first, a day's jobs by company, then newest first (ties by key), one per line, UTF-8 (not \\u-escaped). Descriptions
-are left out (size); nothing time-dependent is written, so an unchanged board gives
-byte-identical files.
+are left out (size); nothing time-dependent is written but `verified_at` (the link verifier's last
+check), so an unchanged board gives byte-identical files between checks. `verified_at` is the
+last field of a line and is left out of the change digests (`stable_part`): a check is no change.
 """
 
 from __future__ import annotations
@@ -67,7 +69,11 @@ FIELDS = (
     "company_url",
     "closed_at",
     "active",
+    "closed_reason",
+    "verified_at",
 )
+_VERIFIED_AT = b',"verified_at":'
+_NO_REASON = b',"closed_reason":null'
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _string = encode_basestring  # a str as _ENCODER writes it (ensure_ascii=False)
 
@@ -89,7 +95,20 @@ def board_order(postings: Iterable[Posting], closed: Container[str] = ()) -> lis
     return sorted(postings, key=order)
 
 
-def job_record(posting: Posting, closed_at: datetime | None = None, closed: bool = False) -> dict:
+def stable_part(line: bytes) -> bytes:
+    """A jobs.json line without its `verified_at` (the last field; a check is no change a reader
+    sees) and, when null, `closed_reason`: the line as written before the link verifier, so the
+    digests stored then still match."""
+    return line[: line.rfind(_VERIFIED_AT)].removesuffix(_NO_REASON) + b"}"
+
+
+def job_record(
+    posting: Posting,
+    closed_at: datetime | None = None,
+    closed: bool = False,
+    closed_reason: str | None = None,
+    verified_at: datetime | None = None,
+) -> dict:
     """The posting as jobs.json writes it. Spelled out (not Posting.to_dict) so the published
     shape only changes on purpose, and because this runs for every posting on every render."""
     p = posting
@@ -116,6 +135,8 @@ def job_record(posting: Posting, closed_at: datetime | None = None, closed: bool
         "company_url": p.company_url,
         "closed_at": closed_at.strftime("%Y-%m-%dT%H:%M:%SZ") if closed_at else None,
         "active": not (closed or closed_at or p.inactive),
+        "closed_reason": closed_reason,
+        "verified_at": verified_at.strftime("%Y-%m-%dT%H:%M:%SZ") if verified_at else None,
     }
 
 
@@ -130,14 +151,22 @@ class BoardJobs:
     lines: tuple[bytes, ...]  # job_record of each posting as jobs.json writes it (UTF-8, one line)
 
 
-def board_jobs(postings: Iterable[Posting], closed: Mapping[str, datetime | None]) -> BoardJobs:
-    """`closed`: posting key -> when it closed (None: its source marks it inactive), for the closed ones."""
+def board_jobs(
+    postings: Iterable[Posting],
+    closed: Mapping[str, datetime | None],
+    closed_reasons: Mapping[str, str] | None = None,
+    verified: Mapping[str, datetime] | None = None,
+) -> BoardJobs:
+    """`closed`: posting key -> when it closed (None: its source marks it inactive), for the closed ones;
+    `closed_reasons`: what the link verifier saw, for those it closed; `verified`: its last check."""
     ordered = tuple(board_order(postings, closed))
     keys = tuple(p.key for p in ordered)
     categories = tuple(categories_of(ordered))
     line = _JobLines()
+    reasons, checks = closed_reasons or {}, verified or {}
     lines = tuple(
-        line(p, key, category, closed.get(key), key in closed) for p, key, category in zip(ordered, keys, categories)
+        line(p, key, category, closed.get(key), key in closed, reasons.get(key), checks.get(key))
+        for p, key, category in zip(ordered, keys, categories)
     )
     return BoardJobs(ordered, keys, categories, lines)
 
@@ -150,7 +179,16 @@ class _JobLines:
     def __init__(self) -> None:
         self._known: dict = {}  # value (str, None, tuple of str) -> its JSON
 
-    def __call__(self, p: Posting, key: str, category: str, closed_at: datetime | None, closed: bool) -> bytes:
+    def __call__(
+        self,
+        p: Posting,
+        key: str,
+        category: str,
+        closed_at: datetime | None,
+        closed: bool,
+        closed_reason: str | None = None,
+        verified_at: datetime | None = None,
+    ) -> bytes:
         known = self._known.get
         value = self._value
         sponsorship = p.sponsorship.value if p.sponsorship else None
@@ -168,7 +206,9 @@ class _JobLines:
             f'"terms":{known(p.terms) or value(p.terms)},"sponsorship":{known(sponsorship) or value(sponsorship)},'
             f'"company_url":{known(p.company_url) or value(p.company_url)},'
             f'"closed_at":{"null" if closed_at is None else _time(closed_at)},'
-            f'"active":{"false" if closed or p.inactive else "true"}}}'
+            f'"active":{"false" if closed or p.inactive else "true"},'
+            f'"closed_reason":{"null" if closed_reason is None else _string(closed_reason)},'
+            f'"verified_at":{"null" if verified_at is None else _time(verified_at)}}}'
         )
         return _utf8(line)
 

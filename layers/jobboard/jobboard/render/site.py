@@ -54,6 +54,8 @@ def stats_line(view: BoardView) -> str:
     parts = [f"{view.open_jobs} jobs", f"{figures.remote_percent}% remote", f"{figures.companies} companies"]
     if figures.salary_average:
         parts.append(f"avg salary {formats.money(figures.salary_average, figures.salary_currency)}")
+    if view.link_checks:
+        parts.append(f"links checked in the last 24 h: {view.link_checks.checked}, closed: {view.link_checks.closed}")
     parts.append(f"updated {formats.format_date(view.generated_at, '%b %d, %Y at %H:%M UTC')}")
     return " · ".join(parts)
 

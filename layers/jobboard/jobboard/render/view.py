@@ -32,6 +32,14 @@ class BoardFigures:
 
 
 @dataclass(frozen=True)
+class LinkChecks:
+    """The link verifier's last 24 hours on a board: links checked, postings it closed."""
+
+    checked: int
+    closed: int
+
+
+@dataclass(frozen=True)
 class HistoryPoint:
     """A board's open jobs on one day (UTC), for the chart."""
 
@@ -53,6 +61,12 @@ class BoardView:
     # posting key -> when it closed, for the closed postings among `postings` (🔒 rows): those gone from
     # their source (boards with show_closed_days), and those their source marks inactive, None (show_inactive)
     closed: Mapping[str, datetime | None] = field(default_factory=dict)
+    # posting key -> what the link verifier saw, for the closed rows it closed ("gone (404)")
+    closed_reasons: Mapping[str, str] = field(default_factory=dict)
+    # posting key -> when the link verifier last checked its link (jobs.json's verified_at)
+    verified: Mapping[str, datetime] = field(default_factory=dict)
+    # the stats line's "links checked in the last 24 h: N, closed: M"; None: the board is not verified
+    link_checks: LinkChecks | None = None
 
     @property
     def open_jobs(self) -> int:
@@ -65,4 +79,4 @@ class BoardView:
         function imports this module and never renders."""
         from jobboard.render.jobs_json import board_jobs
 
-        return board_jobs(self.postings, self.closed)
+        return board_jobs(self.postings, self.closed, self.closed_reasons, self.verified)

@@ -280,6 +280,26 @@ class BoardsStore(dynamo.TableAdapter):
             published=published,
         )
 
+    def shown_rows(self, board_id: str) -> list[dict]:
+        """The postings a board shows (Posting.to_dict() shape, closed ones with `closed_at`): one
+        Query of its markers, without counters or history (the link verifier's list of links)."""
+        rows = []
+        items = dynamo.paginate(
+            self.client.query,
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :job)",
+            ExpressionAttributeValues={":pk": {"S": board_pk(board_id)}, ":job": {"S": "job#"}},
+            ProjectionExpression="posting_json, posting",
+        )
+        for raw in items:
+            if "posting_json" in raw:
+                rows.append(json.loads(raw["posting_json"]["S"]))
+            elif "posting" in raw:  # written before postings were stored as JSON
+                posting = dynamo.from_dynamo({"posting": raw["posting"]})["posting"]
+                if posting:
+                    rows.append(posting)
+        return rows
+
     def http_validators(self, source_id: str) -> tuple[dict, str | None]:
         """ETag / Last-Modified of a source's feed from its last full scrape, and when that was."""
         item = self.client.get_item(

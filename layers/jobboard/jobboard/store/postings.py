@@ -52,6 +52,7 @@ class StoredState:
     posted_at: str = ""  # ISO UTC, as stored
     missed_in: str = ""  # the scrape that counted the last miss: its redelivery counts none
     overrides: dict | None = None  # readers' corrections in force (contributions/corrections.py)
+    closed_reason: str = ""  # set when the link verifier closed it ("gone (404)"): see scrape's reopen rule
 
 
 def fit_for_storage(posting: Posting) -> tuple[Posting, bool]:
@@ -154,7 +155,7 @@ class PostingsStore(dynamo.TableAdapter):
             TableName=self.table_name,
             KeyConditionExpression="pk = :pk",
             ExpressionAttributeValues={":pk": {"S": source_id}},
-            ProjectionExpression="sk, content_hash, #s, boards, missed, posted_at, missed_in, overrides",
+            ProjectionExpression="sk, content_hash, #s, boards, missed, posted_at, missed_in, overrides, closed_reason",
             ExpressionAttributeNames={"#s": "status"},
         )
         return {
@@ -166,6 +167,7 @@ class PostingsStore(dynamo.TableAdapter):
                 item.get("posted_at", {}).get("S", ""),
                 item.get("missed_in", {}).get("S", ""),
                 dynamo.from_dynamo({OVERRIDES: item[OVERRIDES]})[OVERRIDES] if OVERRIDES in item else None,
+                item.get("closed_reason", {}).get("S", ""),
             )
             for item in items
         }
@@ -327,28 +329,35 @@ class PostingsStore(dynamo.TableAdapter):
         now: datetime,
         keep_on: list[str] | tuple[str, ...] = (),
         aged_out_of: list[str] | tuple[str, ...] = (),
+        closed_reason: str | None = None,
     ) -> int | None:
         """Mark an open posting closed; its new rev. It leaves every board but `keep_on` (boards that
-        list closed jobs for a while), and TTL removes it later. `aged_out_of`: as for posting_item."""
+        list closed jobs for a while), and TTL removes it later. `aged_out_of`: as for posting_item.
+        `closed_reason`: what the link verifier saw ("gone (404)"), shown beside 🔒; None when its
+        source dropped it (the scrape's own closing)."""
         rev = new_rev()
+        values = {
+            ":closed": {"S": CLOSED},
+            ":open": {"S": OPEN},
+            ":kept": {"L": [{"S": b} for b in keep_on]},
+            ":now": {"S": now.strftime("%Y-%m-%dT%H:%M:%SZ")},
+            ":rev": {"N": str(rev)},
+            ":h": {"S": CLOSED_MARKER_HASH},
+            ":exp": {"N": str(int((now + RETENTION).timestamp()))},
+            ":aged": {"L": [{"S": b} for b in aged_out_of]},
+        }
+        reason = ""
+        if closed_reason:
+            reason, values[":why"] = ", closed_reason = :why", {"S": closed_reason}
         try:
             self.client.update_item(
                 TableName=self.table_name,
                 Key={"pk": {"S": source_id}, "sk": {"S": external_id}},
                 UpdateExpression="SET #s = :closed, boards = :kept, closed_at = :now, rev = :rev, "
-                "content_hash = :h, expires_at = :exp, aged_out_of = :aged REMOVE missed, missed_in",
+                f"content_hash = :h, expires_at = :exp, aged_out_of = :aged{reason} REMOVE missed, missed_in",
                 ConditionExpression="#s = :open",
                 ExpressionAttributeNames={"#s": "status"},
-                ExpressionAttributeValues={
-                    ":closed": {"S": CLOSED},
-                    ":open": {"S": OPEN},
-                    ":kept": {"L": [{"S": b} for b in keep_on]},
-                    ":now": {"S": now.strftime("%Y-%m-%dT%H:%M:%SZ")},
-                    ":rev": {"N": str(rev)},
-                    ":h": {"S": CLOSED_MARKER_HASH},
-                    ":exp": {"N": str(int((now + RETENTION).timestamp()))},
-                    ":aged": {"L": [{"S": b} for b in aged_out_of]},
-                },
+                ExpressionAttributeValues=values,
                 ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except ClientError as exc:

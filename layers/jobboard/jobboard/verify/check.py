@@ -1,7 +1,7 @@
 """Checking one link: is the job behind a posting's apply link still open?
 
 Signals, strongest first (issue 18): the ATS's own per-job API (Greenhouse, Lever, Ashby,
-SmartRecruiters, Workable, Recruitee; see rules/), then the page itself (rules/page.py): HTTP 404/410,
+SmartRecruiters, Workable, Recruitee, Workday; see rules/), then the page itself (rules/page.py): HTTP 404/410,
 a redirect to the board's root or an error page, a JSON-LD JobPosting whose validThrough has passed,
 the closed-page sentences. Precision before recall: whatever is not clear (5xx, timeouts,
 401/403/429, bot walls, captchas, login walls, DNS failures, parked domains, script shells, a page
