@@ -131,7 +131,10 @@ def sample_postings():
 def sample_site(site_server):
     postings = sample_postings()
     closed = {postings[-1].key: NOW - timedelta(hours=2)}
-    rendered = render_board(dataclasses.replace(view(postings), closed=closed))
+    # closed by the link verifier, whose reason readers see
+    rendered = render_board(
+        dataclasses.replace(view(postings), closed=closed, closed_reasons={postings[-1].key: "gone (404)"})
+    )
     site_server.write(rendered.files)
     return site_server.url + rendered.paths.site_dir + "/"
 
@@ -258,6 +261,7 @@ def test_filters_by_select_salary_days_and_closed(tab):
     p.locator("#closed").check()
     assert "Data Engineer" in tab.titles()
     assert p.locator("#results .closed h2", has_text="Data Engineer").count() == 1
+    assert p.locator("#results .closed h2 .badge").inner_text() == "closed: gone (404)"
 
 
 def test_counts_per_value_follow_the_other_filters(tab):
