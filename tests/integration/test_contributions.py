@@ -100,3 +100,59 @@ def test_an_approved_add_is_one_row_of_the_next_publish(aws, source_server, tmp_
     ).stdout.split()
     assert ".github/ISSUE_TEMPLATE/backend-add-a-job.yml" in changed
     assert {"README.md", ".github/ISSUE_TEMPLATE/backend-add-a-job.yml"} <= set(in_first)
+
+
+def test_a_reader_s_addition_is_verified_and_a_confirmed_report_stays_closed(aws, source_server):
+    """The community posting is among the links the verifier checks; a source's job a reader's
+    report closed is not reopened by the next scrape while the source lists it as before."""
+    from jobboard.verify.run import shown_links
+    from jobboard.verify.verdict import LinkState, Verdict
+
+    from tests.unit.contributions.forms_bodies import closed_body
+
+    job = greenhouse_job(4100000001, "Backend Engineer")
+    source_server.add("greenhouse", greenhouse_recording([job]))
+    config = config_for(
+        source_server.base_url("greenhouse"),
+        boards=[
+            {
+                "id": "backend",
+                "title": "Backend Jobs",
+                "github": {"repo": "example/backend-jobs"},
+                "sources": ["acme"],
+                "contributions": True,
+            }
+        ],
+    )
+
+    def scrape():
+        outcome = scrape_source(config.source("acme"), config, aws.postings, NOW, HttpClient(sleep=lambda _: None))
+        pump(aws)
+        return outcome
+
+    scrape()
+    board = config.board("backend")
+    deps = Deps(aws.postings, aws.boards, config, permissions={"maintainer": "write"})
+    handle_issue_event("labeled", approved(12, add_body()), "maintainer", "approved", board, deps)
+    pump(aws)
+    links = shown_links(config, aws.boards, NOW)
+    assert links["community#backend-12"].url == "https://jobs.lever.co/northwind/5f1c-backend"
+    assert "acme#4100000001" in links
+
+    gone = job["absolute_url"]
+    deps.verdicts[gone] = Verdict(LinkState.CLOSED, "gone (404)", "ats-api")
+    report = Issue(
+        repo="example/backend-jobs",
+        number=13,
+        title="[backend] Report a closed job: Acme",
+        body=closed_body(gone),
+        labels=("closed-job",),
+        author="reader",
+        state="open",
+    )
+    assert handle_issue_event("opened", report, "reader", None, board, deps).close
+    pump(aws)
+    assert scrape().written == 0  # the source still lists it as before: it stays closed
+    stored = aws.postings.get("acme", "4100000001")
+    assert (stored["status"], stored["closed_reason"]) == ("closed", "gone (404)")
+    assert [row["title"] for row in aws.boards.snapshot("backend").postings] == ["Senior Backend Engineer"]

@@ -10,10 +10,11 @@ import pytest
 from jobboard.config import Config, parse_config
 from jobboard.contributions.apply import Issue, contributing_board, handle_issue_event
 from jobboard.http import HttpClient
+from jobboard.model import Posting
 from jobboard.scrape import scrape_source
 from jobboard.stats.stream import apply_batch
 from jobboard.store.boards import BoardsStore
-from jobboard.store.postings import PostingsStore
+from jobboard.store.postings import PostingsStore, posting_item
 from jobboard.verify.verdict import LinkState, Verdict
 
 from tests.conftest import NOW
@@ -195,14 +196,14 @@ def test_a_job_outside_the_board_s_filters_names_the_filter(aws, board_state):
     onsite = issue(add_body(locations="Paris, France", work_mode="On site"), title="[remote] Add a job: x")
     reply = event(deps, "opened", onsite, board="remote")
     assert reply.add_labels == ("needs-fix",) and not reply.close
-    assert "does not pass remote_only" in reply.comment
+    assert "does not pass remote_only (only fully remote jobs)" in reply.comment
 
 
 def test_a_malformed_form_gets_needs_fix_and_the_field_named(aws, board_state):
     deps, _ = board_state
     reply = event(deps, "opened", issue(add_body(salary="competitive")))
     assert reply.add_labels == ("needs-fix",) and not reply.close
-    assert '**Salary**: could not read "competitive" as pay' in reply.comment
+    assert "**Salary**: could not read `competitive` as pay" in reply.comment
     # Approved before the fix: still nothing added, and the label comes off to be added again later.
     approved = issue(add_body(salary="competitive"), labels=("add-job", "approved"))
     reply = event(deps, "labeled", approved, "maintainer", "approved")
@@ -256,6 +257,31 @@ def test_a_report_the_verifier_confirms_closes_the_row_with_no_maintainer(aws, b
     assert reply.close and reply.add_labels == ("applied",) and "Closed (gone (404))" in reply.comment
     pump(aws)
     assert ROW_URL not in shown(aws)
+
+
+def test_a_confirmed_report_closes_the_job_s_other_listings_too(aws, board_state):
+    """An aggregator's listing of the same job (its apply link is the row's) would take the row's place."""
+    deps, _ = board_state
+    aggregated = Posting(
+        source="community",
+        external_id="backend-3",
+        company="Acme",
+        title="Backend Engineer",
+        url="https://jobs.example/acme-backend-engineer",
+        apply_url=ROW_URL,
+        posted_at=NOW,
+        location="Berlin, Germany",
+    )
+    aws.postings.put_if_changed(
+        posting_item(aggregated, boards=["backend"], content_hash="x", now=NOW, max_age_days=30)
+    )
+    pump(aws)
+    assert len(aws.boards.snapshot("backend").postings) == 3  # two listings, one row
+    deps.verdicts[ROW_URL] = Verdict(LinkState.CLOSED, "the ATS says closed", "ats-api")
+    report = issue(closed_body(ROW_URL), title="[backend] Report a closed job: Acme", labels=("closed-job",))
+    assert event(deps, "opened", report).close
+    pump(aws)
+    assert [p["title"] for p in aws.boards.snapshot("backend").postings] == ["Site Reliability Engineer"]
 
 
 def test_a_report_of_a_live_link_waits_for_a_maintainer(aws, board_state):
@@ -361,3 +387,16 @@ def test_the_board_an_issue_is_for():
     assert contributing_board(config, "O/Jobs", "[b] Add a job: x").id == "b"
     assert contributing_board(config, "o/jobs", "Add a job") is None  # two boards there: the title must say
     assert contributing_board(config, "o/other", "[c] Add a job: x") is None  # no contributions there
+
+
+def test_a_company_written_as_a_mention_notifies_no_one(aws, board_state):
+    deps, _ = board_state
+    reply = event(deps, "opened", issue(add_body(company="@octocat")))
+    assert "| @\u200boctocat |" in reply.comment and "| @octocat" not in reply.comment
+
+
+def test_a_correction_to_what_the_row_already_says_closes_with_nothing_changed(aws, board_state):
+    deps, _ = board_state
+    reply = event(deps, "labeled", correction(locations="Berlin, Germany"), "maintainer", "approved")
+    assert reply.close and "nothing to correct" in reply.comment
+    assert "overrides" not in aws.postings.get("acme", "4100000001")

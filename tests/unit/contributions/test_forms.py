@@ -129,3 +129,28 @@ def test_a_board_that_stops_taking_contributions_deletes_its_forms():
     assert "issues/new" not in rendered.files["README.md"].decode()
     assert rendered.is_stale_page(".github/ISSUE_TEMPLATE/backend-add-a-job.yml")
     assert not rendered.is_stale_page(".github/ISSUE_TEMPLATE/bug.yml")  # the repository's own forms stay
+
+
+def test_a_row_as_each_built_in_theme_prints_it_for_a_comment():
+    from jobboard.model import Posting, WorkMode
+    from jobboard.render.board import row_lines
+    from jobboard.render.view import BoardView
+
+    job = Posting(
+        source="community",
+        external_id="backend-7",
+        company="Northwind",
+        title="Platform Engineer",
+        url="https://jobs.lever.co/northwind/5f1c",
+        posted_at=NOW,
+        location="Remote (EU)",
+        work_mode=WorkMode.REMOTE,
+    )
+    for theme in ("default", "awesome", "jobr", "simplify"):
+        board = config(theme=theme).boards[0]
+        lines = row_lines(
+            BoardView(board=board, postings=(job,), figures=BoardFigures(), generated_at=NOW)
+        ).splitlines()
+        assert len(lines) == 3, theme  # the table's header, its rule, the row
+        assert lines[0].startswith("| Company") and set(lines[1]) <= set("|-: ")
+        assert "Northwind" in lines[2] and "Platform Engineer" in lines[2], theme

@@ -47,11 +47,12 @@ def test_answers_left_empty_read_as_empty():
         (add_body(link="not sure, it was on their site"), "Link to the job", "not a web link"),
         (add_body(link=""), "Link to the job", "required"),
         (add_body(company=""), "Company", "required"),
-        (add_body(salary="competitive"), "Salary", 'could not read "competitive" as pay'),
+        (add_body(salary="competitive"), "Salary", "could not read `competitive` as pay"),
         (add_body(salary="80-95"), "Salary", "with its currency"),
-        (add_body(terms="next summer"), "Terms", 'e.g. Summer 2026, got "next summer"'),
+        (add_body(terms="next summer"), "Terms", "e.g. Summer 2026, got `next summer`"),
         (add_body(work_mode="Mostly at home"), "Work mode", "choose one of Remote, Hybrid, On site"),
         (add_body(title="x" * 301), "Job title", "at most 300 characters"),
+        (add_body(link="https://a.example/" + "x" * 5000), "Link to the job", "at most 4096 characters"),
         (
             add_body(link="https://a.example/jobs/1 or https://b.example/jobs/1"),
             "Link to the job",
@@ -121,3 +122,10 @@ def test_which_form_opened_the_issue():
 def test_the_board_id_in_a_forms_title():
     assert board_id_of("[backend] Add a job: Northwind") == "backend"
     assert board_id_of("Add a job") is None
+
+
+def test_a_reader_s_answer_is_quoted_as_code_in_the_reply():
+    """Nothing a reader writes is rendered in the system's comment or mentions anyone."""
+    with pytest.raises(FormError) as raised:
+        read_contribution(add_body(salary="ask @octocat ![x](https://t.example/p.png) `now`"), ADD_FORM)
+    assert "`ask @octocat ![x](https://t.example/p.png) 'now'`" in raised.value.reason

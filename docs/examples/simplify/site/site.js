@@ -338,7 +338,7 @@
     var title = url ? make("a", null, j.title) : make("span", null, j.title);
     if (url) { title.href = url; title.rel = "noopener noreferrer"; }
     h.appendChild(title);
-    if (!j._open) h.appendChild(make("span", "badge", "closed"));
+    if (!j._open) h.appendChild(make("span", "badge", j.closed_reason ? "closed: " + j.closed_reason : "closed"));
     li.appendChild(h);
     var meta = make("p", "meta");
     var company = make("span", "company", j.company || "—");

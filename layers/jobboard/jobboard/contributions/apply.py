@@ -15,8 +15,11 @@ permission and the link's verdict come through `ContributionDeps`.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Protocol
 
 from aws_lambda_powertools import Logger
@@ -33,7 +36,7 @@ from jobboard.publish.dedupe import dedupe
 from jobboard.render.board import github_url, row_lines
 from jobboard.render.markdown import Markdown, escape, link
 from jobboard.render.view import BoardFigures, BoardView
-from jobboard.store.boards import BoardsStore
+from jobboard.store.boards import BoardSnapshot, BoardsStore
 from jobboard.store.postings import AGED_OUT_OF, OPEN, OVERRIDES, PostingsStore, hash_extra, posting_item
 from jobboard.verify.verdict import LinkState, Verdict
 
@@ -84,6 +87,7 @@ class ContributionDeps(Protocol):
 WRITE_ACCESS = frozenset({"admin", "maintain", "write"})
 APPLIED_LABEL = "applied"
 LISTED_LABEL = "already-listed"
+_MENTION = re.compile(r"(^|[^\w`/])@(?=[A-Za-z0-9])")  # what GitHub reads as an @mention in a comment
 
 
 def handle_issue_event(
@@ -200,7 +204,7 @@ class _Case:
     def _refusal(self, posting: Posting) -> IssueReply | None:
         """Why the job cannot be added: listed already (a reply linking the row, and the issue
         closed), or outside the board's filters (the form needs fixing, or the job another list)."""
-        listed = _same_job([*self._rows_shown(), *self._added_meanwhile()], posting)
+        listed = _same_job([*self._rows_shown, *self._added_meanwhile()], posting)
         if listed is not None:
             return IssueReply(
                 comment=f"Thanks, but {self._board_link()} already lists this job ({_link(listed.url)}):\n\n"
@@ -226,6 +230,8 @@ class _Case:
         if isinstance(found, IssueReply):
             return found
         row, _, _ = found
+        if not _differing(row, contribution.fields):
+            return self._nothing_to_correct(row)
         after, _ = corrected(row, None, contribution.fields)
         return IssueReply(
             comment=f"Thanks! Once a maintainer adds the `{self.settings.approved_label}` label, this row of "
@@ -238,7 +244,10 @@ class _Case:
         if isinstance(found, IssueReply):
             return self._unapproved(found)
         row, item, shown = found
-        after, overrides = corrected(shown, item.get(OVERRIDES), contribution.fields)
+        changes = _differing(shown, contribution.fields)
+        if not changes:
+            return self._nothing_to_correct(row)
+        after, overrides = corrected(shown, item.get(OVERRIDES), changes)
         membership = self._membership(row.source, after, item)
         self.deps.postings.put_if_changed(
             posting_item(
@@ -258,6 +267,14 @@ class _Case:
             "until the job's source changes these fields.\n\n"
             f"{self._rows([after])}",
             add_labels=(APPLIED_LABEL,),
+            remove_labels=self._fixed(),
+            close=True,
+        )
+
+    def _nothing_to_correct(self, row: Posting) -> IssueReply:
+        return IssueReply(
+            comment=f"This row of {self._board_link()} already reads as the form gives it: nothing to correct."
+            f"\n\n{self._rows([row])}",
             remove_labels=self._fixed(),
             close=True,
         )
@@ -293,22 +310,19 @@ class _Case:
         )
 
     def _close_reported(self, contribution: Contribution, reason: str) -> IssueReply:
-        found = self._row_of(contribution)
-        if isinstance(found, IssueReply):
-            if self.settings.needs_fix_label in found.add_labels:  # no such row (any more): nothing to close
-                return IssueReply(
-                    comment=f"{self._board_link()} no longer lists {_link(contribution.url)}: nothing to do.",
-                    remove_labels=self._fixed(),
-                    close=True,
-                )
-            return found
-        row, item, _ = found
-        keep_on = sorted(
-            b.id for b in self.deps.config.boards if b.id in (item.get("boards") or ()) and b.filters.show_closed_days
-        )
-        # With its reason, as the verifier closes: shown beside 🔒, and the scrape does not reopen it
-        # while the source lists it as before.
-        self.deps.postings.close(row.source, row.external_id, self.deps.now, keep_on=keep_on, closed_reason=reason)
+        """Close the reported row's posting, and every other listing of that job on the board (the
+        same link from another source, which would otherwise take the row's place)."""
+        row = _row_linking(self._rows_shown, contribution.url)
+        if row is None:
+            return IssueReply(
+                comment=f"{self._board_link()} no longer lists {_link(contribution.url)}: nothing to do.",
+                remove_labels=self._fixed(),
+                close=True,
+            )
+        links = [link for link in (contribution.url, row.url, row.apply_url) if link]
+        for listing in self._listings():
+            if any(_row_linking([listing], link) for link in links):
+                self._close(listing, reason)
         logger.info(
             "contribution applied",
             extra={"board": self.board.id, "issue": self.issue.number, "form": CLOSED, "reason": reason},
@@ -321,19 +335,42 @@ class _Case:
             close=True,
         )
 
+    def _close(self, posting: Posting, reason: str) -> None:
+        """Close one listing with its reason, as the verifier closes: shown beside 🔒, and the scrape
+        does not reopen it while its source lists it as before."""
+        item = self.deps.postings.get(posting.source, posting.external_id)
+        if item is None or item.get("status") != OPEN:
+            return
+        on = set(item.get("boards") or ())
+        keep_on = sorted(b.id for b in self.deps.config.boards if b.id in on and b.filters.show_closed_days)
+        self.deps.postings.close(
+            posting.source, posting.external_id, self.deps.now, keep_on=keep_on, closed_reason=reason
+        )
+
     # The board's rows
 
+    @cached_property
+    def _snapshot(self) -> BoardSnapshot:
+        return self.deps.boards.snapshot(self.board.id)
+
+    @cached_property
     def _rows_shown(self) -> list[Posting]:
-        """The open rows the board shows now (deduplicated, as its last render would show them)."""
-        if not hasattr(self, "_shown"):
-            view = build_view(self.board, self.deps.config, self.deps.boards.snapshot(self.board.id), self.deps.now)
-            self._shown = [p for p in view.postings if p.key not in view.closed]
-        return self._shown
+        """The open rows the board shows now (deduplicated, as its next render shows them)."""
+        view = build_view(self.board, self.deps.config, self._snapshot, self.deps.now)
+        return [p for p in view.postings if p.key not in view.closed]
+
+    def _listings(self) -> list[Posting]:
+        """Every open posting on the board, the duplicates its rows leave out included."""
+        return [
+            Posting.from_dict(row)
+            for row in self._snapshot.postings
+            if not row.get("closed_at") and not row.get("inactive")
+        ]
 
     def _added_meanwhile(self) -> list[Posting]:
         """Readers' additions to this board that its rows may not show yet (the stats function
         applies a write within seconds): two issues adding one job a moment apart add one row."""
-        shown = {p.key for p in self._rows_shown()}
+        shown = {p.key for p in self._rows_shown}
         return [
             posting
             for item in self.deps.postings.source_items(COMMUNITY_SOURCE)
@@ -345,7 +382,7 @@ class _Case:
     def _row_of(self, contribution: Contribution) -> tuple[Posting, dict, Posting] | IssueReply:
         """The row the form's link names, its stored item and the posting as stored; or the reply
         saying that the board has no such row."""
-        row = _row_linking(self._rows_shown(), contribution.url)
+        row = _row_linking(self._rows_shown, contribution.url)
         item = self.deps.postings.get(row.source, row.external_id) if row else None
         if row is None or item is None or item.get("status") != OPEN:
             label = contribution.form.field("url").label
@@ -355,8 +392,10 @@ class _Case:
         return row, item, Posting.from_dict(item)
 
     def _rows(self, postings: list[Posting]) -> str:
+        """The rows as the board's theme prints them, for a comment: an @name in them (a company
+        as a reader wrote it) mentions no one."""
         view = BoardView(board=self.board, postings=tuple(postings), figures=BoardFigures(), generated_at=self.deps.now)
-        return row_lines(view)
+        return _MENTION.sub("\\1@\u200b", row_lines(view))
 
     def _board_link(self) -> str:
         return _link(github_url(self.board.github), self.board.title)
@@ -398,16 +437,22 @@ def _same_job(rows: list[Posting], posting: Posting) -> Posting | None:
     return next((row for row in rows if posting not in dedupe([row, posting])), None)
 
 
+def _differing(posting: Posting, changes: dict) -> dict:
+    """The corrected fields whose value is not the posting's already."""
+    return {name: value for name, value in changes.items() if getattr(posting, name) != value}
+
+
 def _failed_filters(board: BoardConfig, posting: Posting, now: datetime) -> list[str]:
-    """The board's filters the posting does not pass, by their jobboard.yaml names."""
+    """The board's filters the posting does not pass: their jobboard.yaml names and what they ask."""
     filters = board.filters
     if filters.accepts(posting, now):
         return []
+    model = type(filters)
     return [
-        name
+        f"{name} ({model.model_fields[name].description})"
         for name in sorted(filters.model_fields_set)
-        if not type(filters).model_validate({name: getattr(filters, name)}).accepts(posting, now)
-    ] or ["filters"]
+        if not model.model_validate({name: getattr(filters, name)}).accepts(posting, now)
+    ] or ["its filters"]
 
 
 def _link(url: str, text: str | None = None) -> str:

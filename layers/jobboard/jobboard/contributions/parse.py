@@ -23,6 +23,7 @@ from jobboard.model import Salary, Sponsorship, WorkMode
 from jobboard.normalise import salary as salaries
 from jobboard.normalise.text import clean_line
 from jobboard.normalise.urls import http_url
+from jobboard.store.postings import URL_LIMIT
 
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.M)
@@ -125,6 +126,8 @@ def read_contribution(body: str, form: Form) -> Contribution:
 
 def _url(text: str, label: str) -> str:
     """The link, also when pasted as <https://...> or as a Markdown link."""
+    if len(text) > URL_LIMIT:
+        raise FormError(label, f"at most {URL_LIMIT} characters, got {len(text)}")
     direct = http_url(text.strip("<> \n"))
     if direct:
         return direct
@@ -207,8 +210,10 @@ def _sponsorship(text: str, label: str) -> Sponsorship | None:
 
 
 def _quoted(text: str) -> str:
-    shown = " ".join(text.split())
-    return f'"{shown[:80]}…"' if len(shown) > 80 else f'"{shown}"'
+    """A reader's answer quoted in a comment as code, so nothing in it is rendered or notifies
+    anyone (an @mention, a link, an image)."""
+    shown = " ".join(text.split()).replace("`", "'")
+    return f"`{shown[:80]}…`" if len(shown) > 80 else f"`{shown}`"
 
 
 # Form field id -> how its answer is read; in the form's order, so the first mistake is named first.

@@ -28,6 +28,7 @@ from aws_lambda_powertools import Logger
 
 from jobboard import deadline
 from jobboard.config import Config, VerifyConfig
+from jobboard.contributions.community import COMMUNITY_SOURCE
 from jobboard.model import parse_utc
 from jobboard.store.boards import BoardsStore
 from jobboard.store.links import LinkRecord, LinkRecordsStore
@@ -122,7 +123,7 @@ def current_slot(now: datetime, interval: timedelta) -> int:
 
 def shown_links(config: Config, boards: BoardsStore, now: datetime) -> dict[str, ShownLink]:
     """The postings whose links are verified (by key): shown by a board with `verify` on, open,
-    within the board's max_age_days, from a source with `verify` on."""
+    within the board's max_age_days, from a source with `verify` on (or a reader's addition)."""
     found: dict[str, ShownLink] = {}
     on_boards: dict[str, list[str]] = defaultdict(list)
     for board in config.boards:
@@ -139,7 +140,8 @@ def shown_links(config: Config, boards: BoardsStore, now: datetime) -> dict[str,
             if key in found or not board.verify:
                 continue
             source = config.sources_by_id.get(row["source"])
-            if source is None or not source.verify:
+            # Readers' additions come from no jobboard.yaml entry: verified like every other link.
+            if (source is None and row["source"] != COMMUNITY_SOURCE) or (source is not None and not source.verify):
                 continue
             found[key] = ShownLink(key, row.get("apply_url") or row["url"], posted_at, ())
     return {key: ShownLink(s.key, s.url, s.posted_at, tuple(sorted(on_boards[key]))) for key, s in found.items()}
