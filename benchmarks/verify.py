@@ -74,7 +74,9 @@ class AnyLink(LoopbackServer):
         if gone:
             return 404, {"Content-Type": "text/html"}, b"<html><title>Not found</title>Page not found</html>"
         if "json" in (headers.get("Accept") or ""):
-            return 200, {"Content-Type": "application/json"}, json.dumps({"id": path, "title": "Intern"}).encode()
+            # a per-job API names its job by the path's last segment (Greenhouse, Lever, SmartRecruiters)
+            job_id = path.partition("?")[0].rstrip("/").rpartition("/")[2]
+            return 200, {"Content-Type": "application/json"}, json.dumps({"id": job_id, "title": "Intern"}).encode()
         page = "<html><head><title>Software Engineering Intern</title></head><body><h1>Intern</h1><a>Apply</a></body></html>"
         return 200, {"Content-Type": "text/html; charset=utf-8"}, page.encode()
 
