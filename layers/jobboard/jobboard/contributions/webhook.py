@@ -96,17 +96,10 @@ def check_delivery(secret: bytes, body: bytes, signed: str | None) -> None:
 
 
 @dataclass(frozen=True)
-class IssueEvent:
-    """What an `issues` delivery says: the action, the repository, the issue, who acted, the label."""
+class IssueEvent(Issue):
+    """What an `issues` delivery says: the issue, and the action, who acted, the label."""
 
     action: str
-    repo: str
-    number: int
-    title: str
-    body: str
-    labels: tuple[str, ...]
-    author: str
-    state: str
     sender: str
     label: str | None  # the label added or removed (`labeled`, `unlabeled`)
 
@@ -201,16 +194,7 @@ def apply_event(event: IssueEvent, config: Config, deps_of: Callable[[BoardConfi
         return Outcome(None, event.number, event.action, ["nothing: no board of this repository takes contributions"])
 
     deps = deps_of(board)
-    issue = Issue(
-        repo=event.repo,
-        number=event.number,
-        title=event.title,
-        body=event.body,
-        labels=event.labels,
-        author=event.author,
-        state=event.state,
-    )
-    reply = handle_issue_event(event.action, issue, event.sender, event.label, board, deps)
+    reply = handle_issue_event(event.action, event, event.sender, event.label, board, deps)
     outcome = Outcome(board.id, event.number, event.action)
     if reply is None:
         outcome.done.append("nothing to do")
