@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from jobboard import deadline
-from jobboard.http import PACER, FetchError, HostPacer, TimeBox, read_body, retry_after_seconds
+from jobboard.http import PACER, FetchError, HostPacer, TimeBox, _requests, read_body, retry_after_seconds
 
 if TYPE_CHECKING:
     import requests
@@ -291,9 +291,3 @@ def guarded_session(*, allow_loopback: bool) -> requests.Session:
     session.mount("http://", GuardedAdapter())
     session.mount("https://", GuardedAdapter())
     return session
-
-
-def _requests():
-    import requests
-
-    return requests
